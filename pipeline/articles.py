@@ -1,0 +1,77 @@
+"""Articles as the pipeline reads them: .txt files (with an optional .meta.toml sidecar),
+folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import InputError
+from pipeline.records import read_jsonl, validation_message
+
+
+class Article(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    outlet: str | None = None
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    note: str | None = None
+
+
+def _from_txt(path: Path) -> Article:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read article: {exc}", file=str(path)) from exc
+    meta_path = path.with_suffix(".meta.toml")
+    meta: dict[str, object] = {}
+    if meta_path.exists():
+        try:
+            meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"invalid TOML: {exc}", file=str(meta_path)) from exc
+    return _validated({"id": path.stem, "text": text, **meta}, str(path), None)
+
+
+def _validated(data: dict[str, object], file: str, line: int | None) -> Article:
+    try:
+        return Article.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_message(exc), file=file, line=line) from exc
+
+
+def _from_path(path: Path) -> list[Article]:
+    if path.is_dir():
+        return [_from_txt(p) for p in sorted(path.glob("*.txt"))]
+    if path.suffix == ".jsonl":
+        return [_validated(data, str(path), line) for line, data in read_jsonl(path)]
+    if path.suffix == ".txt":
+        return [_from_txt(path)]
+    if not path.exists():
+        raise InputError("no such file or folder", file=str(path))
+    raise InputError("expected a .txt file, a folder of them, or a .jsonl file", file=str(path))
+
+
+def load_articles(paths: Iterable[Path]) -> list[Article]:
+    """All articles of the inputs; duplicate ids are an error before any work starts."""
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for article in _from_path(path):
+            if article.id in seen:
+                raise InputError(
+                    f"duplicate article id {article.id!r} (also in {seen[article.id]})",
+                    file=str(path),
+                )
+            seen[article.id] = str(path)
+            articles.append(article)
+    if not articles:
+        raise InputError("no articles found in the inputs")
+    return articles

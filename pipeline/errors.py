@@ -1,0 +1,49 @@
+"""One exception tree for the whole project.
+
+Every error carries context fields (file, article, prompt version, ...) so the CLI edge can
+turn it into one line that names what failed and where, and library callers can branch on
+the fields instead of parsing messages.
+"""
+
+from __future__ import annotations
+
+
+class TradexError(Exception):
+    """Base of every error tradex raises on purpose."""
+
+    def __init__(self, message: str, **context: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = {k: v for k, v in context.items() if v is not None}
+
+    def one_line(self) -> str:
+        """The message prefixed by where it happened, on a single line."""
+        where = self.context.get("file") or self.context.get("article_id")
+        line = f"{where}: {self.message}" if where else self.message
+        if (lineno := self.context.get("line")) is not None and where:
+            line = f"{where}:{lineno}: {self.message}"
+        return " ".join(line.split())
+
+
+class InputError(TradexError):
+    """An input file (article, JSONL, predictions) cannot be read or is malformed."""
+
+
+class SchemaError(TradexError):
+    """An observation breaks the wire format."""
+
+
+class GoldError(TradexError):
+    """The gold set is inconsistent with its articles."""
+
+
+class PromptError(TradexError):
+    """A prompt file is missing or invalid."""
+
+
+class ReplayMissError(TradexError):
+    """Replay mode found no recorded response for a request."""
+
+
+class ExtractionError(TradexError):
+    """The model could not produce valid observations for an article."""

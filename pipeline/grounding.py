@@ -1,0 +1,143 @@
+"""Grounding: where in the article an observation's evidence stands, and whether its
+value, unit and qualifier agree with a figure the finder reads inside that evidence.
+
+Used by `tradex gold check`, by the extractor's validators (so instructor re-asks with
+the precise disagreement) and by the scorer's `ungrounded` error type.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+from pipeline.figures import Figure, find_figures
+from pipeline.schema import Observation, is_currency
+from pipeline.text import fold
+
+FUZZY_MIN_RATIO = 0.9
+FUZZY_MAX_EVIDENCE = 600
+
+
+class MatchKind(StrEnum):
+    EXACT = "exact"
+    NORMALISED = "normalised"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: MatchKind
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """The outcome of grounding one observation; `problem` is None when it grounds."""
+
+    span: Span | None
+    figure: Figure | None
+    problem: str | None
+
+    @property
+    def grounded(self) -> bool:
+        return self.problem is None
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` character by character, with each output char's index in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(unicodedata.normalize("NFKC", char)) if not char.isspace() else " "
+        if piece == " " or (not piece and char.isspace()):
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(index)
+            continue
+        for folded_char in piece:
+            out.append(folded_char)
+            where.append(index)
+    return "".join(out), where
+
+
+def locate(evidence: str, article: str) -> Span | None:
+    """Find the evidence: exactly, then with whitespace/quotes folded, then fuzzily."""
+    if evidence and (start := article.find(evidence)) >= 0:
+        return Span(start, start + len(evidence), MatchKind.EXACT)
+    folded_article, where = _folded_with_map(article)
+    folded_evidence = fold(evidence)
+    if folded_evidence and (start := folded_article.find(folded_evidence)) >= 0:
+        end = where[start + len(folded_evidence) - 1] + 1
+        return Span(where[start], end, MatchKind.NORMALISED)
+    return _fuzzy(folded_evidence, folded_article, where)
+
+
+def _fuzzy(evidence: str, article: str, where: list[int]) -> Span | None:
+    """Best window of the evidence's length by similarity ratio, if close enough."""
+    if not evidence or len(evidence) > FUZZY_MAX_EVIDENCE or len(evidence) > len(article):
+        return None
+    matcher = SequenceMatcher(None, article, evidence, autojunk=False)
+    block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
+    if block.size == 0:
+        return None
+    best: tuple[float, int] = (0.0, 0)
+    lo = max(0, block.a - block.b - 20)
+    hi = min(len(article) - len(evidence), block.a - block.b + 20)
+    for start in range(lo, hi + 1):
+        ratio = SequenceMatcher(None, article[start : start + len(evidence)], evidence).ratio()
+        best = max(best, (ratio, start))
+    ratio, start = best
+    if ratio < FUZZY_MIN_RATIO:
+        return None
+    end = where[min(start + len(evidence), len(where)) - 1] + 1
+    return Span(where[start], end, MatchKind.FUZZY)
+
+
+def values_agree(a: float, b: float, unit: str) -> bool:
+    """Equal within 1e-6 relative, or 0.05 absolute for percentages."""
+    if unit in ("percent", "percentage_point") and abs(a - b) <= 0.05 + 1e-9:
+        return True
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _units_agree(observation_unit: str, figure_unit: str | None) -> bool:
+    if figure_unit is None:  # a bare "5.87 trillion": any currency, or a count
+        return is_currency(observation_unit) or observation_unit == "count"
+    return observation_unit == figure_unit
+
+
+def disagreement(observation: Observation, figure: Figure) -> str | None:
+    """Why this figure does not state the observation, or None when it does."""
+    if not _units_agree(observation.unit, figure.unit):
+        return f"unit {observation.unit} does not match {figure.describe()}"
+    if not values_agree(observation.value, figure.value, observation.unit):
+        return f"value {observation.value:g} does not match {figure.describe()}"
+    if observation.qualifier != figure.qualifier:
+        return f"qualifier {observation.qualifier} does not match {figure.describe()}"
+    return None
+
+
+def ground(observation: Observation, article: str, figures: list[Figure] | None = None) -> Grounding:
+    """Locate the evidence and find a figure inside it that states the observation."""
+    span = locate(observation.evidence, article)
+    if span is None:
+        return Grounding(None, None, f"evidence {observation.evidence!r} is not in the article")
+    all_figures = find_figures(article) if figures is None else figures
+    inside = [f for f in all_figures if f.start >= span.start and f.end <= span.end]
+    if not inside:
+        return Grounding(span, None, f"evidence {observation.evidence!r} states no figure")
+    problems = []
+    for figure in inside:
+        problem = disagreement(observation, figure)
+        if problem is None:
+            return Grounding(span, figure, None)
+        problems.append(problem)
+    closest = min(
+        zip(inside, problems, strict=True),
+        key=lambda fp: abs(fp[0].value - observation.value) / max(abs(fp[0].value), 1e-9),
+    )
+    return Grounding(span, None, closest[1])

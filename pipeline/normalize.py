@@ -1,0 +1,68 @@
+"""Normalisation applied to predictions and gold alike before they are compared.
+
+Pure functions on plain records, so the scorer can accept loosely written predictions
+(an entity written as a name, a value written "9.15 trillion") and fold both sides the
+same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.entities import resolve
+from pipeline.figures import SCALES, parse_number
+from pipeline.text import fold, fold_key
+
+_SCALED = re.compile(
+    r"^\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn)?\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "\"'"
+_GENERIC_TAIL = re.compile(r"\s+(?:products|goods|items)$")
+
+
+def fold_value(value: Any) -> Any:
+    """A number written with a scale word ("9.15 trillion") becomes a float in base units."""
+    if isinstance(value, str) and (match := _SCALED.match(value)):
+        scale = SCALES.get((match.group("scale") or "").lower(), 1.0)
+        return parse_number(match.group("num")) * scale
+    return value
+
+
+def fold_label(text: str | None) -> str | None:
+    """Case, whitespace, Unicode and quote folding of a free-text field; '' becomes None."""
+    if text is None:
+        return None
+    folded = fold_key(text).strip(_QUOTE_CHARS + " ")
+    folded = _GENERIC_TAIL.sub("", folded).replace('"', "").replace("'", "")
+    return folded or None
+
+
+def fold_entity(value: Any) -> Any:
+    """An alias or country name becomes its canonical id; unknown names are left to validation."""
+    if isinstance(value, str):
+        return resolve(value) or value
+    return value
+
+
+def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
+    """The comparable form of one observation record (the same function for both sides)."""
+    record = dict(raw)
+    for name in ("entity", "partner"):
+        if record.get(name) is not None:
+            record[name] = fold_entity(record[name])
+    for name in ("segment", "product"):
+        if name in record:
+            record[name] = fold_label(record[name])
+    for name in ("flow", "metric", "unit", "qualifier", "period"):
+        if isinstance(record.get(name), str):
+            record[name] = fold(record[name])
+    for name in ("flow", "metric", "qualifier"):
+        if isinstance(record.get(name), str):
+            record[name] = record[name].lower().replace(" ", "_").replace("-", "_") or None
+    if isinstance(record.get("period"), str):
+        record["period"] = record["period"].upper().replace(" ", "")
+    if "value" in record:
+        record["value"] = fold_value(record["value"])
+    return record

@@ -1,0 +1,69 @@
+"""Reading and writing observation JSON Lines, with errors that name the file and line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.errors import InputError, SchemaError
+from pipeline.normalize import normalise_record
+from pipeline.schema import Observation
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", file=str(path)) from exc
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", file=str(path), line=lineno) from exc
+        if not isinstance(data, dict):
+            raise InputError("each line must be a JSON object", file=str(path), line=lineno)
+        yield lineno, data
+
+
+def validation_message(exc: ValidationError) -> str:
+    """Pydantic's errors as 'field: problem' pairs on one line."""
+    parts = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "observation"
+        parts.append(f"{field}: {error['msg'].removeprefix('Value error, ')}")
+    return "; ".join(parts)
+
+
+def parse_observation(
+    data: dict[str, Any], *, file: str | None = None, line: int | None = None
+) -> Observation:
+    try:
+        return Observation.model_validate(data)
+    except ValidationError as exc:
+        raise SchemaError(validation_message(exc), file=file, line=line) from exc
+
+
+def read_observations(path: Path, *, normalise: bool = False) -> list[Observation]:
+    """Observations of a JSONL file; extra keys a run adds (prompt hash, spans) are dropped."""
+    allowed = set(Observation.model_fields)
+    out = []
+    for lineno, data in read_jsonl(path):
+        record = normalise_record(data) if normalise else data
+        if normalise:
+            record = {k: v for k, v in record.items() if k in allowed}
+        out.append(parse_observation(record, file=str(path), line=lineno))
+    return out
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
