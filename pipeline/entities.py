@@ -42,8 +42,10 @@ def is_canonical(entity_id: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code, an ISO 3166-2 code, or a registry id."""
     if entity_id in registry():
         return True
+    if entity_id != entity_id.upper():
+        return False
     if "-" in entity_id:
-        return pycountry.subdivisions.get(code=entity_id) is not None
+        return pycountry.subdivisions.get(code=entity_id) is not None  # type: ignore[no-untyped-call]
     return len(entity_id) == 2 and pycountry.countries.get(alpha_2=entity_id) is not None
 
 

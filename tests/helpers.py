@@ -1,0 +1,23 @@
+"""Small builders shared by tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.schema import Observation
+
+
+def obs(**overrides: Any) -> Observation:
+    base: dict[str, Any] = {
+        "article_id": "a1",
+        "entity": "CN-GD",
+        "entity_name": "Guangdong",
+        "flow": "total",
+        "metric": "trade_value",
+        "value": 9.49e12,
+        "unit": "CNY",
+        "period": "2025",
+        "evidence": "9.49 trillion yuan",
+    }
+    base.update(overrides)
+    return Observation(**base)

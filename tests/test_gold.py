@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.figures import find_figures
+from pipeline.gold import GoldSet, check_gold
+from pipeline.grounding import MatchKind, ground
+
+runner = CliRunner()
+
+
+def test_gold_check_passes_on_the_shipped_gold() -> None:
+    assert check_gold(ROOT / "gold") == []
+    result = runner.invoke(app, ["gold", "check", "--gold", str(ROOT / "gold")])
+    assert result.exit_code == 0, result.output
+    assert "gold ok" in result.output
+
+
+def test_every_evidence_is_verbatim_and_grounds(gold: GoldSet, seed_text: str) -> None:
+    for observation in gold.labels[SEED_ID]:
+        assert observation.evidence in seed_text
+        result = ground(observation, seed_text)
+        assert result.grounded, result.problem
+        assert result.span is not None and result.span.kind == MatchKind.EXACT
+
+
+def test_gold_labels_every_figure_the_article_states(gold: GoldSet, seed_text: str) -> None:
+    """Each figure the finder reads in the seed is the grounding figure of some label."""
+    grounded_at = {ground(o, seed_text).figure.start for o in gold.labels[SEED_ID]}  # type: ignore[union-attr]
+    unlabelled = [f.describe() for f in find_figures(seed_text) if f.start not in grounded_at]
+    assert unlabelled == []
+
+
+@pytest.fixture
+def gold_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "gold"
+    shutil.copytree(ROOT / "gold", target)
+    return target
+
+
+def _corrupt(gold_dir: Path, old: str, new: str) -> None:
+    path = gold_dir / "labels" / f"{SEED_ID}.jsonl"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_gold_check_fails_on_a_quote_not_in_the_article(gold_copy: Path) -> None:
+    _corrupt(gold_copy, "hit a record of 9.49 trillion", "hit a record high of 9.49 trillion")
+    problems = check_gold(gold_copy)
+    assert len(problems) == 1
+    assert f"{SEED_ID}.jsonl:8" in problems[0] and "not verbatim" in problems[0]
+    result = runner.invoke(app, ["gold", "check", "--gold", str(gold_copy)])
+    assert result.exit_code == 1
+
+
+def test_gold_check_fails_on_a_value_not_in_its_quote(gold_copy: Path) -> None:
+    _corrupt(gold_copy, '"value": 9490000000000.0', '"value": 9500000000000.0')
+    problems = check_gold(gold_copy)
+    assert len(problems) == 1
+    assert "value 9.5e+12 does not match '9.49 trillion yuan'" in problems[0]
+
+
+def test_gold_check_reports_schema_errors_with_file_and_line(gold_copy: Path) -> None:
+    _corrupt(gold_copy, '"unit": "CNY"', '"unit": "percent"')
+    (problem,) = check_gold(gold_copy)
+    assert f"{SEED_ID}.jsonl:1:" in problem and "cannot have unit 'percent'" in problem
+
+
+def test_gold_export_jsonl_and_csv(gold: GoldSet, tmp_path: Path) -> None:
+    out = tmp_path / "gold.jsonl"
+    result = runner.invoke(app, ["gold", "export", "--gold", str(ROOT / "gold"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert len(lines) == len(gold.observations())
+    assert sum('"optional": true' in line for line in lines) == 1
+    csv = runner.invoke(app, ["gold", "export", "--gold", str(ROOT / "gold"), "--format", "csv"])
+    assert csv.output.splitlines()[0].startswith("article_id,entity,entity_name")
+    assert len(csv.output.strip().splitlines()) == len(gold.observations()) + 1
+
+
+def test_score_cli_json_shape(tmp_path: Path) -> None:
+    preds = tmp_path / "preds.jsonl"
+    runner.invoke(app, ["gold", "export", "--gold", str(ROOT / "gold"), "--out", str(preds)])
+    result = runner.invoke(
+        app, ["score", str(preds), "--gold", str(ROOT / "gold"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    summary = json.loads(result.output)
+    assert set(summary["strict"]) >= {
+        "precision",
+        "recall",
+        "f1",
+        "correct",
+        "incorrect",
+        "missing",
+        "spurious",
+    }
+    assert summary["per_article"][0]["article_id"] == SEED_ID
+    assert summary["per_article"][0]["strict"]["f1"] == 1.0
+
+
+def test_score_cli_bad_input_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article_id": "x"}\nnot json\n')
+    result = runner.invoke(app, ["score", str(bad), "--gold", str(ROOT / "gold")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad}:1:")
