@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +13,14 @@ from typing import Annotated, ParamSpec, TypeVar
 import pandas as pd
 import typer
 
-from pipeline.errors import TradexError
+from pipeline.articles import load_articles
+from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions, make_extractor, make_transport
+from pipeline.errors import InputError, TradexError
 from pipeline.gold import check_gold, load_gold
+from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts
 from pipeline.records import read_observations, write_jsonl
 from pipeline.report import FORMATS, score
+from pipeline.runner import DEFAULT_RUNS_DIR, Run, RunSpec, RunSummary, find_resumable, new_run_dir
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -22,8 +28,18 @@ R = TypeVar("R")
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 gold_app = typer.Typer(no_args_is_help=True, help="Check and export the gold set.")
 app.add_typer(gold_app, name="gold")
+prompts_app = typer.Typer(no_args_is_help=True, help="List and render prompt versions.")
+app.add_typer(prompts_app, name="prompts")
 
+PromptsDir = Annotated[Path, typer.Option("--prompts-dir", help="Folder of prompt files.")]
 GoldDir = Annotated[Path, typer.Option("--gold", help="Gold folder (articles/ and labels/).")]
+
+
+@app.callback()
+def main() -> None:
+    """tradex: typed trade observations from news, and scores that prove prompt quality."""
+    # instructor logs every failed attempt at ERROR; a run reports failures itself
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -95,3 +111,107 @@ def score_cmd(
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     report = score(load_gold(gold), read_observations(predictions, normalise=True))
     typer.echo(report.render(fmt))
+
+
+@prompts_app.command("list")
+@one_line_errors
+def prompts_list(prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR) -> None:
+    """One version per line: version, hash, description."""
+    for version, prompt in load_prompts(prompts_dir).items():
+        typer.echo(f"{version}\t{prompt.hash}\t{prompt.spec.description}")
+
+
+@prompts_app.command("show")
+@one_line_errors
+def prompts_show(
+    version: str,
+    article: Annotated[Path, typer.Option("--article", help="Article .txt to render with.")],
+    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+) -> None:
+    """Render a prompt version's messages for one article."""
+    prompt = load_prompt(version, prompts_dir)
+    (text,) = load_articles([article])
+    typer.echo(f"# {prompt.version} {prompt.hash}: {prompt.spec.description}")
+    for message in prompt.render(text):
+        typer.echo(f"\n## {message['role']}\n{message['content']}")
+
+
+@app.command("extract")
+@one_line_errors
+def extract_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help=".txt files, folders of them, or .jsonl")],
+    prompt_version: Annotated[
+        str | None, typer.Option("--prompt", help="Prompt version (default: newest).")
+    ] = None,
+    backend: Annotated[
+        Backend, typer.Option(help="replay: recorded responses, offline.")
+    ] = Backend.REPLAY,
+    model: Annotated[str | None, typer.Option(help="Model (default: the prompt's).")] = None,
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
+    out: Annotated[
+        Path | None, typer.Option(help="Run folder (default outputs/runs/<run_id>).")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    gold: Annotated[
+        Path | None, typer.Option(help="Score the run against this gold folder.")
+    ] = None,
+    store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
+    record: Annotated[
+        bool, typer.Option(help="With openai: call and store even on a hit.")
+    ] = False,
+    max_retries: Annotated[int, typer.Option(min=0, help="Re-asks after invalid answers.")] = 2,
+    temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+) -> None:
+    """Extract observations from articles; exit 1 if any article failed."""
+    articles = load_articles(inputs)
+    prompts = load_prompts(prompts_dir)
+    version = prompt_version or list(prompts)[-1]
+    prompt = load_prompt(version, prompts_dir)
+    options = BackendOptions(backend, store, record, model, None, temperature, timeout, max_retries)
+    transport = make_transport(options)
+    extractor = make_extractor(prompt, options, transport)
+    spec = RunSpec(prompt.version, prompt.hash, extractor.settings.model, str(backend))
+    run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
+    run = Run(articles, extractor, spec, run_dir, resume=resume, concurrency=concurrency,
+              progress=progress)  # fmt: skip
+    summary = asyncio.run(run.execute())
+    _report_run(summary, spec)
+    if gold is not None:
+        predictions = (
+            read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
+        )
+        report = score(load_gold(gold), predictions, [a.id for a in articles])
+        typer.echo(report.render("table"))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) -> Path:
+    if out is not None:
+        return out
+    if resume:
+        found = find_resumable(DEFAULT_RUNS_DIR, fingerprint)
+        if found is None:
+            raise InputError(
+                "nothing to resume: no earlier run with this prompt, model, backend and inputs",
+                file=str(DEFAULT_RUNS_DIR),
+            )
+        return found
+    return new_run_dir(DEFAULT_RUNS_DIR, spec)
+
+
+def _report_run(summary: RunSummary, spec: RunSpec) -> None:
+    for failure in summary.failures:
+        typer.echo(
+            f"failed: {failure['article_id']}: {failure['error_type']}: {failure['message']}",
+            err=True,
+        )
+    typer.echo(
+        f"run {summary.run_dir}: {summary.ok}/{summary.total} articles ok, {summary.failed} failed"
+        f" ({summary.resumed} resumed); prompt {spec.prompt_version} ({spec.prompt_hash}), "
+        f"model {spec.model}, backend {spec.backend}; {summary.usage.total_tokens} tokens over "
+        f"{summary.attempts} attempts"
+    )

@@ -1,0 +1,22 @@
+"""Cost estimates from the price table (pipeline/data/prices.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def price_table() -> dict[str, Any]:
+    text = resources.files("pipeline").joinpath("data/prices.toml").read_text()
+    return tomllib.loads(text)
+
+
+def estimate_cost_usd(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
+    """USD for the tokens at list price; None for a model the table does not list."""
+    prices = price_table()["models"].get(model)
+    if prices is None:
+        return None
+    return float(prompt_tokens * prices["input"] + completion_tokens * prices["output"]) / 1e6

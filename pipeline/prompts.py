@@ -1,0 +1,156 @@
+"""Prompt versions: data files under prompts/, validated on load, rendered with jinja2,
+and hashed so every output row and cache key says exactly which prompt produced it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.articles import Article
+from pipeline.errors import PromptError
+from pipeline.extraction import (
+    ExtractedObservation,
+    Extraction,
+    ExtractionContext,
+    response_schema,
+)
+from pipeline.figures import find_figures
+from pipeline.records import validation_message
+
+DEFAULT_PROMPTS_DIR = Path("prompts")
+_ENV = jinja2.Environment(
+    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+)
+
+
+class MessageTemplate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["system", "user"]
+    template: str = Field(min_length=1)
+
+
+class Example(BaseModel):
+    """A few-shot example: a passage and the observations it should yield."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    observations: list[ExtractedObservation]
+
+
+class ModelParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    model: str = "gpt-4o-mini"
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    max_tokens: int | None = Field(None, gt=0)
+
+
+class PromptFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(pattern=r"^v\d+$")
+    description: str = Field(min_length=1)
+    params: ModelParams = ModelParams()
+    messages: list[MessageTemplate] = Field(min_length=1)
+    examples: list[Example] = []
+
+
+@dataclass(frozen=True)
+class Prompt:
+    spec: PromptFile
+    path: Path
+    hash: str
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    def render(self, article: Article) -> list[dict[str, str]]:
+        """Chat messages for one article."""
+        context = {
+            "text": article.text,
+            "article_id": article.id,
+            "outlet": article.outlet,
+            "published": article.published,
+            "figures": find_figures(article.text),
+            "examples": [e.model_dump(mode="json") for e in self.spec.examples],
+            "json": lambda v: json.dumps(v, ensure_ascii=False),
+        }
+        try:
+            return [
+                {"role": m.role, "content": _ENV.from_string(m.template).render(context)}
+                for m in self.spec.messages
+            ]
+        except jinja2.TemplateError as exc:
+            raise PromptError(f"cannot render: {exc}", file=str(self.path)) from exc
+
+
+def content_hash(spec: PromptFile) -> str:
+    """sha256 of templates, examples and the response schema: what the model is shown."""
+    payload = {
+        "messages": [m.model_dump() for m in spec.messages],
+        "examples": [e.model_dump(mode="json") for e in spec.examples],
+        "schema": response_schema(),
+    }
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return digest[:12]
+
+
+def load_prompt_file(path: Path) -> Prompt:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PromptError(f"cannot read prompt: {exc}", file=str(path)) from exc
+    try:
+        spec = PromptFile.model_validate(raw)
+    except ValidationError as exc:
+        raise PromptError(validation_message(exc), file=str(path)) from exc
+    if spec.version != path.stem:
+        raise PromptError(f"version {spec.version!r} does not match file name", file=str(path))
+    for message in spec.messages:
+        try:
+            _ENV.parse(message.template)
+        except jinja2.TemplateSyntaxError as exc:
+            raise PromptError(f"template line {exc.lineno}: {exc.message}", file=str(path)) from exc
+    _check_examples(spec, path)
+    prompt = Prompt(spec, path, content_hash(spec))
+    prompt.render(Article(id="check", text="Exports rose 1.5 percent to 2 billion yuan in 2025."))
+    return prompt
+
+
+def _check_examples(spec: PromptFile, path: Path) -> None:
+    """Few-shot examples must ground in their own text, as model answers must."""
+    for number, example in enumerate(spec.examples, start=1):
+        context = {"extraction": ExtractionContext(article_id="example", article=example.text)}
+        try:
+            Extraction.model_validate(example.model_dump(mode="json"), context=context)
+        except ValidationError as exc:
+            message = f"example {number}: {validation_message(exc)}"
+            raise PromptError(message, file=str(path)) from exc
+
+
+def load_prompts(directory: Path = DEFAULT_PROMPTS_DIR) -> dict[str, Prompt]:
+    """Every prompt version in the folder, ordered by version number."""
+    paths = sorted(
+        directory.glob("v*.toml"), key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0
+    )
+    if not paths:
+        raise PromptError("no prompt files (v1.toml, v2.toml, ...)", file=str(directory))
+    return {p.stem: load_prompt_file(p) for p in paths}
+
+
+def load_prompt(version: str, directory: Path = DEFAULT_PROMPTS_DIR) -> Prompt:
+    path = directory / f"{version}.toml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in directory.glob("v*.toml"))) or "none"
+        raise PromptError(f"no prompt version {version!r} (known: {known})", file=str(path))
+    return load_prompt_file(path)
+
+
+def prompt_metadata(prompt: Prompt) -> dict[str, Any]:
+    return {"prompt_version": prompt.version, "prompt_hash": prompt.hash}

@@ -1,0 +1,328 @@
+"""Batch extraction: many articles, bounded concurrency, per-article failure isolation,
+resumable runs and tidy outputs.
+
+A run folder holds `ledger.jsonl` (one line per finished article, written after its
+observation rows), `observations.jsonl`, `observations.csv`, `failures.jsonl` and
+`manifest.json`. Resuming reads the ledger, drops rows of articles that did not finish,
+and redoes only those.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.articles import Article
+from pipeline.costs import estimate_cost_usd, price_table
+from pipeline.errors import InputError, TradexError
+from pipeline.extractor import ArticleResult, Usage
+from pipeline.records import read_jsonl, write_jsonl
+
+DEFAULT_RUNS_DIR = Path("outputs/runs")
+
+
+class ArticleExtractor(Protocol):
+    """Anything that turns one article into observations: the LLM extractor, the rules."""
+
+    async def extract(self, article: Article) -> ArticleResult: ...
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What identifies a run; equal specs over the same articles may resume each other."""
+
+    prompt_version: str
+    prompt_hash: str
+    model: str
+    backend: str
+
+    def fingerprint(self, articles: Sequence[Article]) -> str:
+        ids = hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()[:12]
+        return f"{self.prompt_version}-{self.prompt_hash}-{self.model}-{self.backend}-{ids}"
+
+
+@dataclass
+class RunSummary:
+    run_dir: Path
+    total: int
+    ok: int = 0
+    failed: int = 0
+    resumed: int = 0
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def find_resumable(runs_dir: Path, fingerprint: str) -> Path | None:
+    """The newest run folder with the same fingerprint, if any."""
+    candidates = []
+    for manifest in runs_dir.glob("*/manifest.json"):
+        try:
+            data = json.loads(manifest.read_text())
+        except (OSError, json.JSONDecodeError):
+            continue
+        if data.get("fingerprint") == fingerprint:
+            candidates.append((data.get("started_at", ""), manifest.parent))
+    return max(candidates)[1] if candidates else None
+
+
+def new_run_dir(runs_dir: Path, spec: RunSpec) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    base = runs_dir / f"{stamp}-{spec.prompt_version}-{spec.backend}"
+    path, n = base, 1
+    while path.exists():
+        n += 1
+        path = base.with_name(f"{base.name}-{n}")
+    return path
+
+
+def _ledger(run_dir: Path) -> dict[str, dict[str, Any]]:
+    """Last ledger line per article; a line cut short by a kill is ignored."""
+    path = run_dir / "ledger.jsonl"
+    entries: dict[str, dict[str, Any]] = {}
+    if not path.exists():
+        return entries
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        entries[entry["article_id"]] = entry
+    return entries
+
+
+def _keep_rows_of(run_dir: Path, finished: set[str]) -> None:
+    """Drop observation rows of articles that did not finish (a kill mid-article)."""
+    path = run_dir / "observations.jsonl"
+    if not path.exists():
+        return
+    kept = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if row.get("article_id") in finished:
+            kept.append(row)
+    write_jsonl(path, kept)
+
+
+def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    """One write per article, flushed to disk, so a kill leaves whole articles or a torn tail."""
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+
+
+class Run:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        extractor: ArticleExtractor,
+        spec: RunSpec,
+        run_dir: Path,
+        *,
+        resume: bool,
+        concurrency: int = 4,
+        progress: bool = True,
+        extra_manifest: dict[str, Any] | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise InputError(f"concurrency must be at least 1, got {concurrency}")
+        self.articles, self.extractor, self.spec = list(articles), extractor, spec
+        self.run_dir, self.resume, self.concurrency = run_dir, resume, concurrency
+        self.progress, self.extra_manifest = progress, extra_manifest or {}
+        self.fingerprint = spec.fingerprint(self.articles)
+
+    def _prepare(self) -> dict[str, dict[str, Any]]:
+        ledger = _ledger(self.run_dir) if self.resume else {}
+        if self.resume and (self.run_dir / "manifest.json").exists():
+            previous = json.loads((self.run_dir / "manifest.json").read_text())
+            if previous.get("fingerprint") != self.fingerprint:
+                raise InputError(
+                    "cannot resume: that run used another prompt, model, backend or input set",
+                    file=str(self.run_dir),
+                )
+        elif not self.resume and (self.run_dir / "ledger.jsonl").exists():
+            raise InputError(
+                "run folder already holds a run; pass --resume or another --out",
+                file=str(self.run_dir),
+            )
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        ok = {a for a, e in ledger.items() if e["status"] == "ok"}
+        _keep_rows_of(self.run_dir, ok)
+        done = {a: e for a, e in ledger.items() if a in ok}
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self._write_manifest(finished_at=None, summary=None)
+        return done
+
+    async def execute(self) -> RunSummary:
+        done = self._prepare()
+        todo = [a for a in self.articles if a.id not in done]
+        summary = RunSummary(self.run_dir, total=len(self.articles), resumed=len(done))
+        for entry in done.values():
+            self._tally(summary, entry)
+        semaphore = asyncio.Semaphore(self.concurrency)
+        with self._progress_bar(len(self.articles), len(done)) as advance:
+
+            async def one(article: Article) -> None:
+                async with semaphore:
+                    entry = await self._extract_one(article)
+                self._tally(summary, entry)
+                advance(summary)
+
+            await asyncio.gather(*(one(a) for a in todo))
+        self._finalise(summary)
+        return summary
+
+    async def _extract_one(self, article: Article) -> dict[str, Any]:
+        started = time.perf_counter()
+        try:
+            result = await self.extractor.extract(article)
+        except TradexError as exc:
+            entry = {
+                "article_id": article.id,
+                "status": "failed",
+                "error_type": type(exc).__name__,
+                "message": exc.message,
+                "prompt_tokens": _int(exc.context.get("prompt_tokens")),
+                "completion_tokens": _int(exc.context.get("completion_tokens")),
+                "attempts": _int(exc.context.get("attempts")),
+                "latency_s": round(time.perf_counter() - started, 3),
+            }
+        else:
+            _append(self.run_dir / "observations.jsonl", result.rows)
+            entry = {
+                "article_id": article.id,
+                "status": "ok",
+                "observations": len(result.rows),
+                "prompt_tokens": result.usage.prompt_tokens,
+                "completion_tokens": result.usage.completion_tokens,
+                "attempts": result.attempts,
+                "latency_s": round(time.perf_counter() - started, 3),
+            }
+        _append(self.run_dir / "ledger.jsonl", [entry])
+        return entry
+
+    @staticmethod
+    def _tally(summary: RunSummary, entry: dict[str, Any]) -> None:
+        if entry["status"] == "ok":
+            summary.ok += 1
+        else:
+            summary.failed += 1
+            summary.failures.append(entry)
+        summary.usage.prompt_tokens += entry.get("prompt_tokens", 0)
+        summary.usage.completion_tokens += entry.get("completion_tokens", 0)
+        summary.attempts += entry.get("attempts", 0)
+
+    def _progress_bar(self, total: int, already: int) -> _ProgressContext:
+        return _ProgressContext(total, already, enabled=self.progress)
+
+    def _finalise(self, summary: RunSummary) -> None:
+        observations = self.run_dir / "observations.jsonl"
+        rows = [row for _, row in read_jsonl(observations)] if observations.exists() else []
+        pd.DataFrame(rows).to_csv(self.run_dir / "observations.csv", index=False)
+        failed_ids = {f["article_id"] for f in summary.failures}
+        ledger = _ledger(self.run_dir)
+        write_jsonl(self.run_dir / "failures.jsonl", [ledger[a] for a in sorted(failed_ids)])
+        self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
+
+    def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:
+        usage = summary.usage if summary else Usage()
+        manifest = {
+            "run_id": self.run_dir.name,
+            "fingerprint": self.fingerprint,
+            "prompt_version": self.spec.prompt_version,
+            "prompt_hash": self.spec.prompt_hash,
+            "model": self.spec.model,
+            "backend": self.spec.backend,
+            "started_at": self.started_at,
+            "finished_at": finished_at,
+            "articles": {
+                "total": len(self.articles),
+                "ok": summary.ok if summary else 0,
+                "failed": summary.failed if summary else 0,
+                "resumed": summary.resumed if summary else 0,
+            },
+            "usage": {
+                "prompt_tokens": usage.prompt_tokens,
+                "completion_tokens": usage.completion_tokens,
+                "total_tokens": usage.total_tokens,
+                "attempts": summary.attempts if summary else 0,
+                "summed_over": "every attempt, re-asks included",
+            },
+            "cost_usd_estimate": estimate_cost_usd(
+                self.spec.model, usage.prompt_tokens, usage.completion_tokens
+            ),
+            "price_table_as_of": price_table()["as_of"],
+            "git_commit": _git_commit(),
+            **self.extra_manifest,
+        }
+        path = self.run_dir / "manifest.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, indent=2) + "\n")
+        tmp.replace(path)
+
+
+class _ProgressContext:
+    """A rich progress bar with counts, failures and tokens; silent when disabled."""
+
+    def __init__(self, total: int, already: int, *, enabled: bool) -> None:
+        self.total, self.already, self.enabled = total, already, enabled
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[RunSummary], None]:
+        if self.enabled:
+            self.bar = Progress(
+                TextColumn("[bold]extract"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("failed {task.fields[failed]}  tokens {task.fields[tokens]}"),
+                TimeElapsedColumn(),
+                transient=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(
+                "extract", total=self.total, completed=self.already, failed=0, tokens=0
+            )
+
+        def advance(summary: RunSummary) -> None:
+            if self.bar is not None:
+                self.bar.update(
+                    self.task,
+                    completed=summary.ok + summary.failed,
+                    failed=summary.failed,
+                    tokens=summary.usage.total_tokens,
+                )
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

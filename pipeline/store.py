@@ -1,0 +1,213 @@
+"""Recorded chat-completion responses, served at the HTTP layer.
+
+`RecordingTransport` is an httpx2 transport: the real openai client (and whatever parses
+its answers) runs unchanged above it, whether the answer comes from the store or from a
+server. The store keeps the raw response JSON, not a parsed result, so validators can
+change and be re-run offline. It knows nothing of instructor or prompts beyond three
+request headers the caller sets (article, prompt version, prompt hash), which it strips
+before anything is forwarded.
+
+No request header is ever written, so no API key or organisation id can reach the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+from pipeline.errors import InputError, ReplayMissError
+
+ARTICLE_HEADER = "x-tradex-article"
+PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
+PROMPT_HASH_HEADER = "x-tradex-prompt-hash"
+_OUR_HEADERS = (ARTICLE_HEADER, PROMPT_VERSION_HEADER, PROMPT_HASH_HEADER)
+_KEPT_RESPONSE_HEADERS = ("content-type",)
+# Text that varies with library versions but not with what the model is asked.
+_VOLATILE = re.compile(r"\n? *For further information visit https://errors\.pydantic\.dev/\S+")
+
+
+class StoreMode(StrEnum):
+    REPLAY = "replay"  # offline: a miss is an error
+    RECORD = "record"  # always call the server and store the answer
+    AUTO = "auto"  # use the store, call the server on a miss
+
+
+class Source(StrEnum):
+    MODEL = "model"
+    HAND_WRITTEN = "hand-written"
+
+
+def canonical_body(body: dict[str, Any]) -> dict[str, Any]:
+    """The request body with version-dependent text removed, as it is keyed and stored."""
+    cleaned: dict[str, Any] = json.loads(_VOLATILE.sub("", json.dumps(body, ensure_ascii=False)))
+    return cleaned
+
+
+def request_key(path: str, body: dict[str, Any], prompt_version: str, prompt_hash: str) -> str:
+    """Hash of exactly what determines the answer: endpoint, model, messages, schema,
+    parameters (all in the body), and the prompt version and hash."""
+    payload = {
+        "path": path,
+        "body": canonical_body(body),
+        "prompt_version": prompt_version,
+        "prompt_hash": prompt_hash,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Recording:
+    key: str
+    status: int
+    body: dict[str, Any]
+    provenance: dict[str, Any]
+
+
+class ResponseStore:
+    """One JSON file per exchange: <root>/<prompt_version>/<article_id>/<key>.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, prompt_version: str, article_id: str, key: str) -> Path:
+        return self.root / prompt_version / article_id / f"{key}.json"
+
+    def get(self, prompt_version: str, article_id: str, key: str) -> Recording | None:
+        path = self._path(prompt_version, article_id, key)
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Recording(
+                key, data["response"]["status"], data["response"]["body"], data["provenance"]
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"corrupt recorded response: {exc}", file=str(path)) from exc
+
+    def put(self, path_: str, request_body: dict[str, Any], recording: Recording) -> Path:
+        meta = recording.provenance
+        path = self._path(meta["prompt_version"], meta["article_id"], recording.key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        document = {
+            "key": recording.key,
+            "provenance": meta,
+            "request": {"path": path_, "body": canonical_body(request_body)},
+            "response": {"status": recording.status, "body": recording.body},
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def recordings(self) -> list[Path]:
+        return sorted(self.root.glob("*/*/*.json"))
+
+
+@dataclass
+class ExchangeStats:
+    """Per-article tally: calls served, their (recorded) latency, where answers came from."""
+
+    calls: int = 0
+    latency_s: float = 0.0
+    sources: set[str] = field(default_factory=set)
+
+
+class RecordingTransport(httpx2.AsyncBaseTransport):
+    """Serve chat completions from the store, or from `upstream` while recording them."""
+
+    def __init__(
+        self,
+        store: ResponseStore,
+        mode: StoreMode,
+        upstream: httpx2.AsyncBaseTransport | None = None,
+        source: Source = Source.MODEL,
+        note: str | None = None,
+        record_hint: Callable[[str, str], str] = lambda article, version: "",
+    ) -> None:
+        if mode != StoreMode.REPLAY and upstream is None:
+            raise ValueError(f"store mode {mode} needs an upstream transport")
+        self.store, self.mode, self.upstream = store, mode, upstream
+        self.source, self.note, self.record_hint = source, note, record_hint
+        self.stats: dict[str, ExchangeStats] = {}
+
+    def _note(self, article: str, latency: object, source: object) -> None:
+        stats = self.stats.setdefault(article, ExchangeStats())
+        stats.calls += 1
+        stats.latency_s += float(latency) if isinstance(latency, int | float) else 0.0
+        if isinstance(source, str):
+            stats.sources.add(source)
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        article = request.headers.get(ARTICLE_HEADER, "_unknown")
+        version = request.headers.get(PROMPT_VERSION_HEADER, "_unversioned")
+        prompt_hash = request.headers.get(PROMPT_HASH_HEADER, "")
+        content = await request.aread()
+        body = json.loads(content) if content else {}
+        key = request_key(request.url.path, body, version, prompt_hash)
+        if self.mode != StoreMode.RECORD:
+            hit = self.store.get(version, article, key)
+            if hit is not None:
+                self._note(article, hit.provenance.get("latency_s"), hit.provenance.get("source"))
+                return httpx2.Response(hit.status, json=hit.body)
+        if self.mode == StoreMode.REPLAY or self.upstream is None:
+            hint = self.record_hint(article, version)
+            raise ReplayMissError(
+                f"no recorded response for article {article!r} with prompt {version} "
+                f"({prompt_hash}), key {key} in {self.store.root}. {hint}",
+                article_id=article,
+                prompt_version=version,
+            )
+        return await self._forward(request, content, body, key, article, version, prompt_hash)
+
+    async def _forward(
+        self,
+        request: httpx2.Request,
+        content: bytes,
+        body: dict[str, Any],
+        key: str,
+        article: str,
+        version: str,
+        prompt_hash: str,
+    ) -> httpx2.Response:
+        assert self.upstream is not None
+        headers = [
+            (k, v) for k, v in request.headers.multi_items() if k.lower() not in _OUR_HEADERS
+        ]
+        outgoing = httpx2.Request(request.method, request.url, headers=headers, content=content)
+        started = time.perf_counter()
+        response = await self.upstream.handle_async_request(outgoing)
+        raw = await response.aread()
+        latency = time.perf_counter() - started
+        self._note(article, latency if self.source == Source.MODEL else None, str(self.source))
+        kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_RESPONSE_HEADERS}
+        if response.status_code == 200:
+            answer = json.loads(raw)
+            provenance = {
+                "source": str(self.source),
+                "model": answer.get("model") or body.get("model"),
+                "requested_model": body.get("model"),
+                "prompt_version": version,
+                "prompt_hash": prompt_hash,
+                "article_id": article,
+                "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "latency_s": round(latency, 3) if self.source == Source.MODEL else None,
+                "usage": answer.get("usage"),
+                **({"note": self.note} if self.note else {}),
+            }
+            self.store.put(request.url.path, body, Recording(key, 200, answer, provenance))
+        passthrough = {
+            k: v
+            for k, v in response.headers.items()
+            if k.lower() in ("retry-after", "retry-after-ms")
+        }
+        return httpx2.Response(response.status_code, headers={**kept, **passthrough}, content=raw)
