@@ -215,3 +215,7 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
         f"model {spec.model}, backend {spec.backend}; {summary.usage.total_tokens} tokens over "
         f"{summary.attempts} attempts"
     )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,148 @@
+"""Fake model servers for tests: they speak real chat-completion JSON over HTTP, so the
+openai client, instructor and our validators all run for real above them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx2
+
+from pipeline.completions import tool_call_completion
+
+Reply = tuple[int, dict[str, Any], dict[str, str]]  # status, JSON body, headers
+
+
+def answer(
+    observations: list[dict[str, Any]], prompt_tokens: int = 100, completion_tokens: int = 20
+) -> Reply:
+    body = tool_call_completion(
+        {"observations": observations},
+        model="fake-model",
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+    )
+    return 200, body, {}
+
+
+def too_many_requests(retry_after: str = "0") -> Reply:
+    return (
+        429,
+        {"error": {"message": "rate limited", "type": "rate_limit"}},
+        {"retry-after": retry_after},
+    )
+
+
+GROWTH = re.compile(
+    r"(?P<who>Guangdong|Zhejiang|Sichuan)'s exports rose (?P<v>[\d.]+) percent in 2025"
+)
+IDS = {"Guangdong": "CN-GD", "Zhejiang": "CN-ZJ", "Sichuan": "CN-SC"}
+
+
+def growth_article(n: int) -> str:
+    who = ("Guangdong", "Zhejiang", "Sichuan")[n % 3]
+    return f"Report {n}. {who}'s exports rose {n}.5 percent in 2025, customs data showed."
+
+
+def article_text(body: dict[str, Any]) -> str:
+    """The user message (re-asks append messages after it)."""
+    return str(next(m["content"] for m in body["messages"] if m["role"] == "user"))
+
+
+def reading_model(body: dict[str, Any]) -> Reply:
+    """A tiny 'model' that reads the growth figure of `growth_article` texts correctly."""
+    text = article_text(body)
+    match = GROWTH.search(text)
+    assert match, text
+    observation = {
+        "entity": IDS[match["who"]],
+        "entity_name": match["who"],
+        "flow": "export",
+        "metric": "yoy_change",
+        "value": float(match["v"]),
+        "unit": "percent",
+        "period": "2025",
+        "evidence": match.group(0),
+    }
+    return answer([observation], prompt_tokens=len(text) // 4, completion_tokens=40)
+
+
+@dataclass
+class ScriptedTransport(httpx2.AsyncBaseTransport):
+    """An httpx2 transport answering from a queue (or a function), counting concurrency."""
+
+    replies: list[Reply] = field(default_factory=list)
+    respond: Callable[[dict[str, Any]], Reply] | None = None
+    delay_s: float = 0.0
+    requests: list[httpx2.Request] = field(default_factory=list)
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            body = json.loads(await request.aread())
+            self.requests.append(request)
+            self.bodies.append(body)
+            if self.delay_s:
+                await asyncio.sleep(self.delay_s)
+            status, payload, headers = self.respond(body) if self.respond else self.replies.pop(0)
+            return httpx2.Response(status, json=payload, headers=headers)
+        finally:
+            self.in_flight -= 1
+
+
+@dataclass
+class LoopbackServer:
+    """An OpenAI-compatible server on 127.0.0.1 in a thread."""
+
+    respond: Callable[[dict[str, Any]], Reply]
+    delay_s: float = 0.0
+    headers_seen: list[dict[str, str]] = field(default_factory=list)
+    url: str = ""
+
+
+@contextmanager
+def loopback_server(
+    respond: Callable[[dict[str, Any]], Reply], delay_s: float = 0.0
+) -> Iterator[LoopbackServer]:
+    state = LoopbackServer(respond, delay_s)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length", 0))
+            body = json.loads(self.rfile.read(length))
+            state.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
+            if state.delay_s:
+                threading.Event().wait(state.delay_s)
+            status, payload, headers = state.respond(body)
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,128 @@
+"""The real openai client and instructor, faked only at the HTTP layer."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID
+from fakes import ScriptedTransport, answer, too_many_requests
+
+from pipeline.articles import Article
+from pipeline.errors import ExtractionError, ReplayMissError
+from pipeline.extractor import Extractor, Settings
+from pipeline.gold import GoldSet
+from pipeline.prompts import load_prompt
+from pipeline.store import PROMPT_HASH_HEADER, RecordingTransport, ResponseStore, StoreMode
+
+GD_VALUE = {
+    "entity": "CN-GD",
+    "entity_name": "Guangdong",
+    "flow": "total",
+    "metric": "trade_value",
+    "value": 9.49e12,
+    "unit": "CNY",
+    "period": "2025",
+    "evidence": "Its total goods trade hit a record of 9.49 trillion yuan in 2025",
+}
+
+
+def extractor(transport: object, **settings: object) -> Extractor:
+    prompt = load_prompt("v2", ROOT / "prompts")
+    return Extractor(prompt, Settings(model="fake-model", **settings), transport)  # type: ignore[arg-type]
+
+
+def seed(gold: GoldSet) -> Article:
+    return gold.articles[SEED_ID]
+
+
+def test_a_valid_answer_becomes_observations_with_grounding_spans(gold: GoldSet) -> None:
+    server = ScriptedTransport([answer([GD_VALUE])])
+    result = asyncio.run(extractor(server).extract(seed(gold)))
+    (observation,) = result.observations
+    assert observation.entity == "CN-GD" and observation.value == 9.49e12
+    (row,) = result.rows
+    text = seed(gold).text
+    assert text[row["evidence_start"] : row["evidence_end"]] == GD_VALUE["evidence"]
+    assert row["prompt_version"] == "v2" and len(row["prompt_hash"]) == 12
+    assert (result.attempts, result.usage.total_tokens) == (1, 120)
+    # the request carried instructor's tool schema and our prompt
+    body = server.bodies[0]
+    assert body["tools"][0]["function"]["name"] == "Extraction"
+    assert "9.49 trillion yuan" in body["messages"][-1]["content"]
+
+
+def test_invalid_then_valid_reasks_with_the_disagreement_and_counts_both_attempts(
+    gold: GoldSet,
+) -> None:
+    wrong = {**GD_VALUE, "value": 9.5e12}
+    server = ScriptedTransport(
+        [answer([wrong], prompt_tokens=1000, completion_tokens=50), answer([GD_VALUE], 1300, 60)]
+    )
+    result = asyncio.run(extractor(server).extract(seed(gold)))
+    assert result.observations[0].value == 9.49e12
+    assert result.attempts == 2
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (2300, 110)
+    reask = server.bodies[1]["messages"][-1]["content"]
+    assert "value 9.5e+12 does not match '9.49 trillion yuan'" in reask
+
+
+def test_an_answer_invalid_on_every_attempt_is_an_extraction_error(gold: GoldSet) -> None:
+    wrong = {**GD_VALUE, "evidence": "Guangdong traded 9.49 trillion yuan of goods"}
+    server = ScriptedTransport([answer([wrong]) for _ in range(3)])
+    with pytest.raises(ExtractionError) as info:
+        asyncio.run(extractor(server, max_retries=2).extract(seed(gold)))
+    assert "is not in the article" in info.value.message
+    assert info.value.context["attempts"] == 3
+    assert info.value.context["prompt_tokens"] == 300
+
+
+def test_429_then_success_honours_retry_after(gold: GoldSet) -> None:
+    server = ScriptedTransport([too_many_requests("0"), answer([GD_VALUE])])
+    result = asyncio.run(extractor(server, http_retries=2).extract(seed(gold)))
+    assert len(server.requests) == 2 and result.attempts == 1
+    assert result.observations[0].value == 9.49e12
+
+
+def test_replay_miss_names_article_prompt_and_how_to_record(gold: GoldSet, tmp_path: Path) -> None:
+    transport = RecordingTransport(ResponseStore(tmp_path), StoreMode.REPLAY)
+    with pytest.raises(ReplayMissError) as info:
+        asyncio.run(extractor(transport, http_retries=0).extract(seed(gold)))
+    message = info.value.message
+    assert SEED_ID in message and "prompt v2" in message and str(tmp_path) in message
+
+
+def test_auto_mode_records_then_replays_the_same_exchange_offline(
+    gold: GoldSet, tmp_path: Path
+) -> None:
+    server = ScriptedTransport([answer([GD_VALUE])])
+    store = ResponseStore(tmp_path)
+    recorded = asyncio.run(
+        extractor(RecordingTransport(store, StoreMode.AUTO, upstream=server)).extract(seed(gold))
+    )
+    (path,) = store.recordings()
+    assert path.parts[-3:-1] == ("v2", SEED_ID)
+    replayed = asyncio.run(
+        extractor(RecordingTransport(store, StoreMode.REPLAY)).extract(seed(gold))
+    )
+    assert replayed.rows == recorded.rows
+    assert len(server.requests) == 1
+    # the prompt hash reaches the store as part of the key, never the upstream server
+    assert PROMPT_HASH_HEADER not in server.requests[0].headers
+
+
+def test_shipped_recordings_replay_for_every_prompt_version(gold: GoldSet) -> None:
+    from pipeline.backends import DEFAULT_STORE
+    from pipeline.prompts import load_prompts
+
+    store = ResponseStore(ROOT / DEFAULT_STORE)
+    for version, prompt in load_prompts(ROOT / "prompts").items():
+        transport = RecordingTransport(store, StoreMode.REPLAY)
+        result = asyncio.run(
+            Extractor(prompt, Settings(model=prompt.spec.params.model), transport).extract(
+                seed(gold)
+            )
+        )
+        assert result.observations, version
+        assert transport.stats[SEED_ID].sources == {"hand-written"}

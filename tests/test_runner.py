@@ -1,0 +1,206 @@
+"""Batch runs through the CLI: real openai + instructor against fake servers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID
+from fakes import (
+    ScriptedTransport,
+    answer,
+    article_text,
+    growth_article,
+    loopback_server,
+    reading_model,
+)
+from typer.testing import CliRunner
+
+from pipeline.articles import load_articles
+from pipeline.cli import app
+from pipeline.extractor import Extractor, Settings
+from pipeline.prompts import load_prompt
+from pipeline.runner import Run, RunSpec
+
+runner = CliRunner()
+CANARY = "sk-canary-3f9a1c77e2b94d0e8a6b5c4d3e2f1a0b"
+
+
+def write_articles(path: Path, n: int, extra: list[dict[str, str]] | None = None) -> Path:
+    rows = [{"id": f"art{i:03d}", "text": growth_article(i)} for i in range(n)] + (extra or [])
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def sorted_rows(run_dir: Path) -> list[dict[str, object]]:
+    rows = [json.loads(line) for line in (run_dir / "observations.jsonl").read_text().splitlines()]
+    return sorted(rows, key=lambda r: (r["article_id"], json.dumps(r, sort_keys=True)))
+
+
+def run_batch(
+    articles_path: Path, out: Path, transport: ScriptedTransport, concurrency: int
+) -> Run:
+    articles = load_articles([articles_path])
+    prompt = load_prompt("v2", ROOT / "prompts")
+    extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    run = Run(articles, extractor, spec, out, resume=False, concurrency=concurrency, progress=False)
+    asyncio.run(run.execute())
+    return run
+
+
+def test_concurrency_never_exceeds_n_measured_at_the_server(tmp_path: Path) -> None:
+    server = ScriptedTransport(respond=reading_model, delay_s=0.05)
+    run_batch(write_articles(tmp_path / "a.jsonl", 12), tmp_path / "run", server, concurrency=3)
+    assert len(server.requests) == 12
+    assert server.max_in_flight == 3
+
+
+def test_a_failing_article_is_isolated_and_recorded(tmp_path: Path) -> None:
+    def respond(body: dict[str, object]) -> tuple[int, dict[str, object], dict[str, str]]:
+        text = article_text(body)
+        if "Report 2." in text:
+            return answer([{"entity": "CN-SC", "entity_name": "Sichuan", "flow": "export",
+                            "metric": "yoy_change", "value": 99.0, "unit": "percent",
+                            "period": "2025", "evidence": "exports rose 99 percent"}])  # fmt: skip
+        return reading_model(body)
+
+    out = tmp_path / "run"
+    run_batch(write_articles(tmp_path / "a.jsonl", 5), out, ScriptedTransport(respond=respond), 2)
+    (failure,) = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert failure["article_id"] == "art002" and failure["error_type"] == "ExtractionError"
+    assert "is not in the article" in failure["message"] and failure["attempts"] == 3
+    assert {r["article_id"] for r in sorted_rows(out)} == {"art000", "art001", "art003", "art004"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["articles"] == {"total": 5, "ok": 4, "failed": 1, "resumed": 0}
+    assert manifest["usage"]["attempts"] == 4 + 3
+    assert (out / "observations.csv").read_text().startswith("article_id,")
+
+
+def tradex(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_resume_after_a_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 10)
+    with loopback_server(reading_model, delay_s=0.15) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        common = ["extract", str(articles), "--prompt", "v2", "--backend", "openai", "--model",
+                  "fake-model", "--concurrency", "1", "--no-progress"]  # fmt: skip
+        whole = tradex(
+            *common, "--out", str(tmp_path / "whole"), "--store", str(tmp_path / "s1"), env=env
+        )
+        assert whole.wait(60) == 0, whole.stderr.read() if whole.stderr else ""
+
+        cut = tmp_path / "cut"
+        victim = tradex(*common, "--out", str(cut), "--store", str(tmp_path / "s2"), env=env)
+        ledger = cut / "ledger.jsonl"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not ledger.exists() or len(ledger.read_text().splitlines()) < 3
+        ):
+            time.sleep(0.02)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(10)
+        finished_before = len(ledger.read_text().splitlines())
+        assert 3 <= finished_before < 10
+        calls_before = len(server.headers_seen)
+
+        resumed = tradex(
+            *common, "--out", str(cut), "--store", str(tmp_path / "s2"), "--resume", env=env
+        )
+        out, err = resumed.communicate(timeout=60)
+        assert resumed.returncode == 0, err
+        assert f"({finished_before} resumed)" in out
+        # only unfinished articles were asked again (one may have been in flight at the kill)
+        assert len(server.headers_seen) - calls_before <= 10 - finished_before + 1
+    assert sorted_rows(cut) == sorted_rows(tmp_path / "whole")
+    manifest = json.loads((cut / "manifest.json").read_text())
+    assert manifest["articles"]["ok"] == 10 and manifest["finished_at"]
+
+
+def test_live_run_against_a_loopback_server_and_no_key_on_disk(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 3)
+    with loopback_server(reading_model) as server:
+        env = {
+            "OPENAI_BASE_URL": server.url,
+            "OPENAI_API_KEY": CANARY,
+            "OPENAI_ORG_ID": "org-canary",
+        }
+        proc = tradex("extract", str(articles), "--prompt", "v2", "--backend", "openai", "--record",
+                      "--model", "fake-model", "--no-progress", "--out", str(tmp_path / "run"),
+                      "--store", str(tmp_path / "store"), env=env)  # fmt: skip
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "3/3 articles ok" in out
+    # the key was really used on the wire ...
+    assert all(h["authorization"] == f"Bearer {CANARY}" for h in server.headers_seen)
+    # ... and appears in no written file
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.jsonl"]
+    assert len(list((tmp_path / "store").rglob("*.json"))) == 3
+    for path in written:
+        content = path.read_text()
+        assert CANARY not in content and "org-canary" not in content, path
+    assert CANARY not in out + err
+
+
+def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -> None:
+    from pipeline.prompts import load_prompts
+
+    for version in load_prompts(ROOT / "prompts"):
+        out = tmp_path / version
+        args = ["extract", str(ROOT / "gold" / "articles"), "--prompt", version, "--backend",
+                "replay", "--out", str(out), "--no-progress", "--gold", str(ROOT / "gold")]  # fmt: skip
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "1/1 articles ok" in result.output and SEED_ID in result.output
+        rows = sorted_rows(out)
+        assert rows and all(r["prompt_version"] == version for r in rows)
+
+
+def test_duplicate_ids_fail_before_any_call(tmp_path: Path) -> None:
+    path = write_articles(tmp_path / "a.jsonl", 2, extra=[{"id": "art001", "text": "again"}])
+    result = runner.invoke(
+        app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}: duplicate article id 'art001' (also in {path})"
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "text": "x"}\n{"id": "b"}\n')
+    result = runner.invoke(app, ["extract", str(path), "--backend", "replay"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}:2: text: Field required"
+
+
+@pytest.mark.parametrize("args", [["prompts", "list"]])
+def test_prompts_list_prints_version_hash_description(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--prompts-dir", str(ROOT / "prompts")])
+    lines = result.output.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["v1", "v2"]
+    assert all(len(line.split("\t")[1]) == 12 for line in lines)
+
+
+def test_prompts_show_renders_for_an_article() -> None:
+    article = ROOT / "gold" / "articles" / f"{SEED_ID}.txt"
+    result = runner.invoke(app, ["prompts", "show", "v2", "--article", str(article),
+                                 "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
+    assert result.exit_code == 0
+    assert "## system" in result.output and "9.15 trillion yuan" in result.output
