@@ -163,8 +163,9 @@ def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -
 
     for version in load_prompts(ROOT / "prompts"):
         out = tmp_path / version
-        args = ["extract", str(ROOT / "gold" / "articles"), "--prompt", version, "--backend",
-                "replay", "--out", str(out), "--no-progress", "--gold", str(ROOT / "gold")]  # fmt: skip
+        gold_dir = str(ROOT / "gold")
+        args = ["extract", f"{gold_dir}/articles", "--prompt", version, "--backend", "replay",
+                "--out", str(out), "--no-progress", "--gold", gold_dir]  # fmt: skip
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         assert "1/1 articles ok" in result.output and SEED_ID in result.output
