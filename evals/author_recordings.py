@@ -52,9 +52,7 @@ class ScriptedUpstream(httpx2.AsyncBaseTransport):
         completion = tool_call_completion(
             answer,
             model=self.model,
-            prompt_tokens=estimated_tokens(
-                json.dumps(body["messages"]) + json.dumps(body.get("tools"))
-            ),
+            prompt_tokens=estimated_tokens(json.dumps(body["messages"]) + json.dumps(body.get("tools"))),
             completion_tokens=estimated_tokens(json.dumps(answer)),
             completion_id=f"chatcmpl-handwritten-{article[:8]}-{n + 1}",
         )

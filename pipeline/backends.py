@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx2
 
-from pipeline.extractor import Extractor, Settings
+from pipeline.extractor import Extractor, InstructorMode, Settings
 from pipeline.prompts import Prompt
 from pipeline.store import RecordingTransport, ResponseStore, StoreMode
 
@@ -32,6 +32,7 @@ class BackendOptions:
     temperature: float | None = None
     timeout_s: float = 120.0
     max_retries: int = 2
+    mode: InstructorMode = InstructorMode.TOOLS
 
 
 def record_hint(article: str, version: str) -> str:
@@ -46,14 +47,10 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
     if options.backend == Backend.REPLAY:
         return RecordingTransport(store, StoreMode.REPLAY, record_hint=record_hint)
     mode = StoreMode.RECORD if options.record else StoreMode.AUTO
-    return RecordingTransport(
-        store, mode, upstream=httpx2.AsyncHTTPTransport(), record_hint=record_hint
-    )
+    return RecordingTransport(store, mode, upstream=httpx2.AsyncHTTPTransport(), record_hint=record_hint)
 
 
-def make_extractor(
-    prompt: Prompt, options: BackendOptions, transport: RecordingTransport
-) -> Extractor:
+def make_extractor(prompt: Prompt, options: BackendOptions, transport: RecordingTransport) -> Extractor:
     """The extractor for a prompt; key and server come from the environment, never a file."""
     settings = Settings(
         model=options.model or os.environ.get("TRADEX_MODEL") or prompt.spec.params.model,
@@ -63,5 +60,6 @@ def make_extractor(
         timeout_s=options.timeout_s,
         max_retries=options.max_retries,
         http_retries=0 if options.backend == Backend.REPLAY else 4,
+        mode=options.mode,
     )
     return Extractor(prompt, settings, transport)

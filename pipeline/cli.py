@@ -15,8 +15,12 @@ import typer
 
 from pipeline.articles import load_articles
 from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions, make_extractor, make_transport
+from pipeline.compare import compare
 from pipeline.errors import InputError, TradexError
+from pipeline.evaluate import evaluate_prompt
+from pipeline.extractor import InstructorMode
 from pipeline.gold import check_gold, load_gold
+from pipeline.html_report import COMPARE_FORMATS, render_html
 from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts
 from pipeline.records import read_observations, write_jsonl
 from pipeline.report import FORMATS, score
@@ -79,9 +83,7 @@ def gold_check(gold: GoldDir = Path("gold")) -> None:
 def gold_export(
     gold: GoldDir = Path("gold"),
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option("--out", help="File to write (default stdout).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout).")] = None,
 ) -> None:
     """All gold observations in the wire format, `optional` included."""
     rows = [o.model_dump(mode="json") for o in load_gold(gold).observations()]
@@ -143,23 +145,19 @@ def extract_cmd(
     prompt_version: Annotated[
         str | None, typer.Option("--prompt", help="Prompt version (default: newest).")
     ] = None,
-    backend: Annotated[
-        Backend, typer.Option(help="replay: recorded responses, offline.")
-    ] = Backend.REPLAY,
+    backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
     model: Annotated[str | None, typer.Option(help="Model (default: the prompt's).")] = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
-    out: Annotated[
-        Path | None, typer.Option(help="Run folder (default outputs/runs/<run_id>).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Run folder (default outputs/runs/<run_id>).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
-    gold: Annotated[
-        Path | None, typer.Option(help="Score the run against this gold folder.")
-    ] = None,
+    gold: Annotated[Path | None, typer.Option(help="Score the run against this gold folder.")] = None,
     store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
-    record: Annotated[
-        bool, typer.Option(help="With openai: call and store even on a hit.")
-    ] = False,
+    record: Annotated[bool, typer.Option(help="With openai: call and store even on a hit.")] = False,
     max_retries: Annotated[int, typer.Option(min=0, help="Re-asks after invalid answers.")] = 2,
+    mode: Annotated[
+        InstructorMode,
+        typer.Option(help="tools, or json_schema / md_json for servers without tools."),
+    ] = InstructorMode.TOOLS,
     temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
@@ -170,7 +168,7 @@ def extract_cmd(
     prompts = load_prompts(prompts_dir)
     version = prompt_version or list(prompts)[-1]
     prompt = load_prompt(version, prompts_dir)
-    options = BackendOptions(backend, store, record, model, None, temperature, timeout, max_retries)
+    options = BackendOptions(backend, store, record, model, None, temperature, timeout, max_retries, mode)
     transport = make_transport(options)
     extractor = make_extractor(prompt, options, transport)
     spec = RunSpec(prompt.version, prompt.hash, extractor.settings.model, str(backend))
@@ -180,9 +178,7 @@ def extract_cmd(
     summary = asyncio.run(run.execute())
     _report_run(summary, spec)
     if gold is not None:
-        predictions = (
-            read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
-        )
+        predictions = read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
         report = score(load_gold(gold), predictions, [a.id for a in articles])
         typer.echo(report.render("table"))
     if summary.failed:
@@ -219,3 +215,34 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
 
 if __name__ == "__main__":
     app()
+
+
+@app.command("compare")
+@one_line_errors
+def compare_cmd(
+    prompts: Annotated[str | None, typer.Option(help="Comma-separated versions (default: all).")] = None,
+    backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
+    model: Annotated[str | None, typer.Option(help="Model (default: each prompt's).")] = None,
+    gold: GoldDir = Path("gold"),
+    baseline: Annotated[str | None, typer.Option(help="Version to diff against (default: first).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, md, csv, json or html")] = "table",
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+    store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
+    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+) -> None:
+    """Score prompt versions side by side against the gold set."""
+    if fmt not in COMPARE_FORMATS:
+        fail(f"unknown format {fmt!r}; use one of {', '.join(COMPARE_FORMATS)}")
+    gold_set = load_gold(gold)
+    available = load_prompts(prompts_dir)
+    versions = [v.strip() for v in prompts.split(",")] if prompts else list(available)
+    options = BackendOptions(backend, store, model=model)
+    results = [evaluate_prompt(gold_set, load_prompt(v, prompts_dir), options) for v in versions]
+    comparison = compare(results, baseline or versions[0])
+    text = render_html(comparison, gold_set) if fmt == "html" else comparison.render(fmt)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}")

@@ -23,10 +23,7 @@ class Entity:
 def registry() -> dict[str, Entity]:
     """The registry file, loaded once: id -> entity."""
     raw = tomllib.loads(resources.files("pipeline").joinpath("data/entities.toml").read_text())
-    return {
-        row["id"]: Entity(row["id"], row["name"], tuple(row.get("aliases", [])))
-        for row in raw["entity"]
-    }
+    return {row["id"]: Entity(row["id"], row["name"], tuple(row.get("aliases", []))) for row in raw["entity"]}
 
 
 @cache

@@ -139,9 +139,7 @@ class Extractor:
         """Observations of one article; raises ExtractionError or ReplayMissError."""
         figures = find_figures(article.text)
         context = {
-            "extraction": ExtractionContext(
-                article_id=article.id, article=article.text, figures=figures
-            )
+            "extraction": ExtractionContext(article_id=article.id, article=article.text, figures=figures)
         }
         try:
             result, completion = await self.client.chat.completions.create_with_completion(

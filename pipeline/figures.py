@@ -96,12 +96,8 @@ _AT_LEAST = re.compile(
     r"|in excess of|surpassed|topped)\s+$",
     re.IGNORECASE,
 )
-_AT_MOST = re.compile(
-    r"(?:nearly|almost|less than|fewer than|under|below|up to|at most)\s+$", re.IGNORECASE
-)
-_APPROX = re.compile(
-    r"(?:about|around|approximately|roughly|some|close to|an estimated)\s+$", re.IGNORECASE
-)
+_AT_MOST = re.compile(r"(?:nearly|almost|less than|fewer than|under|below|up to|at most)\s+$", re.IGNORECASE)
+_APPROX = re.compile(r"(?:about|around|approximately|roughly|some|close to|an estimated)\s+$", re.IGNORECASE)
 _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
     r"|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|plunged|slumped|lower|minus"
@@ -221,9 +217,7 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _with_list(figure: Figure, place: tuple[int, int]) -> Figure:
-    return Figure(
-        figure.start, figure.end, figure.text, figure.value, figure.unit, figure.qualifier, place
-    )
+    return Figure(figure.start, figure.end, figure.text, figure.value, figure.unit, figure.qualifier, place)
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -121,9 +121,7 @@ def disagreement(observation: Observation, figure: Figure) -> str | None:
     return None
 
 
-def ground(
-    observation: Observation, article: str, figures: list[Figure] | None = None
-) -> Grounding:
+def ground(observation: Observation, article: str, figures: list[Figure] | None = None) -> Grounding:
     """Locate the evidence and find a figure inside it that states the observation."""
     span = locate(observation.evidence, article)
     if span is None:

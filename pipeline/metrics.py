@@ -89,9 +89,7 @@ def per_field_accuracy(pairs: Iterable[Pair]) -> dict[str, float | None]:
     Taken on lenient pairs (matched on entity and metric only), so the key fields that the
     strict tier requires to agree can disagree here and show which field a prompt gets wrong.
     """
-    matched = [
-        p for p in pairs if p.outcome in (Outcome.CORRECT, Outcome.INCORRECT) and p.gold and p.pred
-    ]
+    matched = [p for p in pairs if p.outcome in (Outcome.CORRECT, Outcome.INCORRECT) and p.gold and p.pred]
     out: dict[str, float | None] = {}
     for field in PER_FIELDS:
         if not matched:

@@ -25,9 +25,7 @@ from pipeline.figures import find_figures
 from pipeline.records import validation_message
 
 DEFAULT_PROMPTS_DIR = Path("prompts")
-_ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-)
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 class MessageTemplate(BaseModel):
@@ -136,9 +134,7 @@ def _check_examples(spec: PromptFile, path: Path) -> None:
 
 def load_prompts(directory: Path = DEFAULT_PROMPTS_DIR) -> dict[str, Prompt]:
     """Every prompt version in the folder, ordered by version number."""
-    paths = sorted(
-        directory.glob("v*.toml"), key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0
-    )
+    paths = sorted(directory.glob("v*.toml"), key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0)
     if not paths:
         raise PromptError("no prompt files (v1.toml, v2.toml, ...)", file=str(directory))
     return {p.stem: load_prompt_file(p) for p in paths}

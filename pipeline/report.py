@@ -42,9 +42,7 @@ class ScoreReport:
                 {
                     "article_id": article_id,
                     "strict": count(p for p in self.strict if p.article_id == article_id).as_dict(),
-                    "lenient": count(
-                        p for p in self.lenient if p.article_id == article_id
-                    ).as_dict(),
+                    "lenient": count(p for p in self.lenient if p.article_id == article_id).as_dict(),
                 }
                 for article_id in self.article_ids
             ],
@@ -122,9 +120,7 @@ def score(
     Predictions for articles outside that set are ignored; an article in the set with no
     prediction scores as all missing.
     """
-    ids = tuple(
-        sorted(set(gold.labels) if article_ids is None else set(article_ids) & set(gold.labels))
-    )
+    ids = tuple(sorted(set(gold.labels) if article_ids is None else set(article_ids) & set(gold.labels)))
     by_article: dict[str, list[Observation]] = {i: [] for i in ids}
     for prediction in predictions:
         if prediction.article_id in by_article:

@@ -118,17 +118,13 @@ class Observation(BaseModel):
         allowed = METRIC_UNITS[Metric(self.metric)]
         unit_ok = self.unit in allowed or ("currency" in allowed and is_currency(self.unit))
         if not unit_ok:
-            raise ValueError(
-                f"metric {self.metric!r} cannot have unit {self.unit!r} (allowed: {allowed})"
-            )
+            raise ValueError(f"metric {self.metric!r} cannot have unit {self.unit!r} (allowed: {allowed})")
         if self.unit in ("count", "rank", "years") and self.value < 0:
             raise ValueError(f"value {self.value} is negative for unit {self.unit!r}")
         if self.unit == "rank" and (self.value < 1 or not float(self.value).is_integer()):
             raise ValueError(f"rank {self.value} is not a whole number from 1")
         if is_currency(self.unit) and self.value < 0 and self.flow != Flow.BALANCE:
-            raise ValueError(
-                f"value {self.value} is a negative {self.unit} amount for a non-balance"
-            )
+            raise ValueError(f"value {self.value} is a negative {self.unit} amount for a non-balance")
         if self.metric == Metric.SHARE_OF_TOTAL and not 0 <= self.value <= 100:
             raise ValueError(f"share {self.value} percent is outside 0..100")
         return self

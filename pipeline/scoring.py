@@ -122,9 +122,7 @@ def _near_miss(pred: Observation, gold: Observation, tier: Tier) -> ErrorType | 
     )
 
 
-def assign(
-    gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier
-) -> list[tuple[int, int]]:
+def assign(gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier) -> list[tuple[int, int]]:
     """Optimal (gold index, prediction index) pairs among candidates with equal keys."""
     if not gold or not preds:
         return []
@@ -149,9 +147,7 @@ def score_article(
     """Every gold observation and every prediction of one article, each in exactly one pair."""
     gold_sorted, preds_sorted = canonical_order(gold), canonical_order(preds)
     grounded: Callable[[Observation], bool | None] = (
-        (lambda p: ground(p, article_text).grounded)
-        if article_text is not None
-        else (lambda p: None)
+        (lambda p: ground(p, article_text).grounded) if article_text is not None else (lambda p: None)
     )
     matched = assign(gold_sorted, preds_sorted, tier)
     pairs = [

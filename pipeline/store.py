@@ -88,9 +88,7 @@ class ResponseStore:
             return None
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return Recording(
-                key, data["response"]["status"], data["response"]["body"], data["provenance"]
-            )
+            return Recording(key, data["response"]["status"], data["response"]["body"], data["provenance"])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(f"corrupt recorded response: {exc}", file=str(path)) from exc
 
@@ -180,9 +178,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         prompt_hash: str,
     ) -> httpx2.Response:
         assert self.upstream is not None
-        headers = [
-            (k, v) for k, v in request.headers.multi_items() if k.lower() not in _OUR_HEADERS
-        ]
+        headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() not in _OUR_HEADERS]
         outgoing = httpx2.Request(request.method, request.url, headers=headers, content=content)
         started = time.perf_counter()
         response = await self.upstream.handle_async_request(outgoing)
@@ -206,8 +202,6 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             }
             self.store.put(request.url.path, body, Recording(key, 200, answer, provenance))
         passthrough = {
-            k: v
-            for k, v in response.headers.items()
-            if k.lower() in ("retry-after", "retry-after-ms")
+            k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "retry-after-ms")
         }
         return httpx2.Response(response.status_code, headers={**kept, **passthrough}, content=raw)

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import ROOT, SEED_ID
 
 from pipeline.gold import GoldSet, load_gold
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED_ID = "000_6083d734525b0748"
 
 
 @pytest.fixture(scope="session")

@@ -40,9 +40,7 @@ def too_many_requests(retry_after: str = "0") -> Reply:
     )
 
 
-GROWTH = re.compile(
-    r"(?P<who>Guangdong|Zhejiang|Sichuan)'s exports rose (?P<v>[\d.]+) percent in 2025"
-)
+GROWTH = re.compile(r"(?P<who>Guangdong|Zhejiang|Sichuan)'s exports rose (?P<v>[\d.]+) percent in 2025")
 IDS = {"Guangdong": "CN-GD", "Zhejiang": "CN-ZJ", "Sichuan": "CN-SC"}
 
 

@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID
 from fakes import ScriptedTransport, answer, too_many_requests
+from helpers import ROOT, SEED_ID
 
 from pipeline.articles import Article
 from pipeline.errors import ExtractionError, ReplayMissError
@@ -93,9 +93,7 @@ def test_replay_miss_names_article_prompt_and_how_to_record(gold: GoldSet, tmp_p
     assert SEED_ID in message and "prompt v2" in message and str(tmp_path) in message
 
 
-def test_auto_mode_records_then_replays_the_same_exchange_offline(
-    gold: GoldSet, tmp_path: Path
-) -> None:
+def test_auto_mode_records_then_replays_the_same_exchange_offline(gold: GoldSet, tmp_path: Path) -> None:
     server = ScriptedTransport([answer([GD_VALUE])])
     store = ResponseStore(tmp_path)
     recorded = asyncio.run(
@@ -103,9 +101,7 @@ def test_auto_mode_records_then_replays_the_same_exchange_offline(
     )
     (path,) = store.recordings()
     assert path.parts[-3:-1] == ("v2", SEED_ID)
-    replayed = asyncio.run(
-        extractor(RecordingTransport(store, StoreMode.REPLAY)).extract(seed(gold))
-    )
+    replayed = asyncio.run(extractor(RecordingTransport(store, StoreMode.REPLAY)).extract(seed(gold)))
     assert replayed.rows == recorded.rows
     assert len(server.requests) == 1
     # the prompt hash reaches the store as part of the key, never the upstream server
@@ -120,9 +116,7 @@ def test_shipped_recordings_replay_for_every_prompt_version(gold: GoldSet) -> No
     for version, prompt in load_prompts(ROOT / "prompts").items():
         transport = RecordingTransport(store, StoreMode.REPLAY)
         result = asyncio.run(
-            Extractor(prompt, Settings(model=prompt.spec.params.model), transport).extract(
-                seed(gold)
-            )
+            Extractor(prompt, Settings(model=prompt.spec.params.model), transport).extract(seed(gold))
         )
         assert result.observations, version
         assert transport.stats[SEED_ID].sources == {"hand-written"}

@@ -40,9 +40,7 @@ def test_tricky_strings(text: str, expected: tuple[float, str, str]) -> None:
 
 
 def test_exports_fell_while_imports_rose_signs_each_clause() -> None:
-    values = [
-        f.value for f in find_figures("Exports fell 3.1 percent while imports rose 2 percent.")
-    ]
+    values = [f.value for f in find_figures("Exports fell 3.1 percent while imports rose 2 percent.")]
     assert values == [-3.1, 2.0]
 
 

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID
+from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -88,9 +88,7 @@ def test_gold_export_jsonl_and_csv(gold: GoldSet, tmp_path: Path) -> None:
 def test_score_cli_json_shape(tmp_path: Path) -> None:
     preds = tmp_path / "preds.jsonl"
     runner.invoke(app, ["gold", "export", "--gold", str(ROOT / "gold"), "--out", str(preds)])
-    result = runner.invoke(
-        app, ["score", str(preds), "--gold", str(ROOT / "gold"), "--format", "json"]
-    )
+    result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold"), "--format", "json"])
     assert result.exit_code == 0, result.output
     import json
 

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID
 from fakes import (
     ScriptedTransport,
     answer,
@@ -21,6 +20,7 @@ from fakes import (
     loopback_server,
     reading_model,
 )
+from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
 from pipeline.articles import load_articles
@@ -44,9 +44,7 @@ def sorted_rows(run_dir: Path) -> list[dict[str, object]]:
     return sorted(rows, key=lambda r: (r["article_id"], json.dumps(r, sort_keys=True)))
 
 
-def run_batch(
-    articles_path: Path, out: Path, transport: ScriptedTransport, concurrency: int
-) -> Run:
+def run_batch(articles_path: Path, out: Path, transport: ScriptedTransport, concurrency: int) -> Run:
     articles = load_articles([articles_path])
     prompt = load_prompt("v2", ROOT / "prompts")
     extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
@@ -101,9 +99,7 @@ def test_resume_after_a_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path: Pa
         env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
         common = ["extract", str(articles), "--prompt", "v2", "--backend", "openai", "--model",
                   "fake-model", "--concurrency", "1", "--no-progress"]  # fmt: skip
-        whole = tradex(
-            *common, "--out", str(tmp_path / "whole"), "--store", str(tmp_path / "s1"), env=env
-        )
+        whole = tradex(*common, "--out", str(tmp_path / "whole"), "--store", str(tmp_path / "s1"), env=env)
         assert whole.wait(60) == 0, whole.stderr.read() if whole.stderr else ""
 
         cut = tmp_path / "cut"
@@ -120,9 +116,7 @@ def test_resume_after_a_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path: Pa
         assert 3 <= finished_before < 10
         calls_before = len(server.headers_seen)
 
-        resumed = tradex(
-            *common, "--out", str(cut), "--store", str(tmp_path / "s2"), "--resume", env=env
-        )
+        resumed = tradex(*common, "--out", str(cut), "--store", str(tmp_path / "s2"), "--resume", env=env)
         out, err = resumed.communicate(timeout=60)
         assert resumed.returncode == 0, err
         assert f"({finished_before} resumed)" in out
@@ -175,9 +169,7 @@ def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -
 
 def test_duplicate_ids_fail_before_any_call(tmp_path: Path) -> None:
     path = write_articles(tmp_path / "a.jsonl", 2, extra=[{"id": "art001", "text": "again"}])
-    result = runner.invoke(
-        app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")]
-    )
+    result = runner.invoke(app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")])
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {path}: duplicate article id 'art001' (also in {path})"
     assert not (tmp_path / "r").exists()

@@ -29,19 +29,14 @@ def test_validation_names_the_field_and_the_value(update: dict[str, object], mes
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize(
-    "period", ["2025", "2025-H1", "2025-Q3", "2025-10", "2025-01/2025-10", "2016/2025"]
-)
+@pytest.mark.parametrize("period", ["2025", "2025-H1", "2025-Q3", "2025-10", "2025-01/2025-10", "2016/2025"])
 def test_periods_accepted(period: str) -> None:
     assert obs(period=period).period == period
 
 
 def test_entity_aliases_resolve() -> None:
     assert resolve("Guangdong Province") == "CN-GD"
-    assert (
-        resolve("the nine mainland cities of the Guangdong-HongKong-Macao Greater Bay Area")
-        == "GBA9"
-    )
+    assert resolve("the nine mainland cities of the Guangdong-HongKong-Macao Greater Bay Area") == "GBA9"
     assert resolve("Germany") == "DE"
     assert resolve("cn-zj") == "CN-ZJ"
     assert resolve("Atlantis") is None

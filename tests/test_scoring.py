@@ -59,8 +59,7 @@ def test_k_fabricated_observations_give_precision_n_over_n_plus_k(gold: GoldSet,
     req = required(gold)
     n = len(req)
     fabricated = [
-        obs(article_id=SEED, entity="CN-BJ", entity_name="Beijing", value=1e9 * (i + 1))
-        for i in range(k)
+        obs(article_id=SEED, entity="CN-BJ", entity_name="Beijing", value=1e9 * (i + 1)) for i in range(k)
     ]
     counts = score(gold, req + fabricated).summary()["strict"]
     assert counts["precision"] == pytest.approx(n / (n + k), abs=0)
@@ -70,8 +69,7 @@ def test_k_fabricated_observations_give_precision_n_over_n_plus_k(gold: GoldSet,
 
 def test_values_scaled_by_1000_are_incorrect_with_error_type_scale(gold: GoldSet) -> None:
     scaled = [
-        o.model_copy(update={"value": o.value * 1000}) if o.unit == "CNY" else o
-        for o in required(gold)
+        o.model_copy(update={"value": o.value * 1000}) if o.unit == "CNY" else o for o in required(gold)
     ]
     report = score(gold, scaled)
     wrong = [p for p in report.strict if p.outcome == Outcome.INCORRECT]
@@ -124,9 +122,7 @@ def test_optional_gold_does_not_absorb_a_prediction_required_gold_wants() -> Non
         ({"qualifier": "at_least"}, ErrorType.QUALIFIER),
     ],
 )
-def test_error_types_of_incorrect_pairs(
-    update: dict[str, object], expected: ErrorType | None
-) -> None:
+def test_error_types_of_incorrect_pairs(update: dict[str, object], expected: ErrorType | None) -> None:
     gold = obs(**({"flow": "balance"} if "flow" in update else {}))
     pairs = score_article("a1", [gold], [obs(**update)], STRICT)
     if expected is None:  # sign: same key, negated value

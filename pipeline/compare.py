@@ -1,0 +1,353 @@
+"""Prompt versions side by side: quality, cost, tokens, with a paired bootstrap interval
+for each F1 difference and the per-observation diff that says *why* one version wins.
+
+Every number comes from the scorer's pairs (`pipeline.scoring` via `pipeline.report`);
+nothing here re-scores.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.costs import estimate_cost_usd
+from pipeline.errors import InputError
+from pipeline.evaluate import VersionResult
+from pipeline.metrics import count, error_counts, grounded_rate, per_field_accuracy
+from pipeline.scoring import Outcome, Pair
+
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 20251128
+CONFIDENCE = 0.95
+MIN_ARTICLES_TO_RESAMPLE_ARTICLES = 10
+MIN_ARTICLES_TO_CONCLUDE = 5
+ERROR_COLUMNS = {
+    "scale": "scale",
+    "sign": "sign",
+    "unit": "unit",
+    "period": "wrong_period",
+    "entity": "wrong_entity",
+    "key": "wrong_key",
+    "qualifier": "qualifier",
+    "rounding": "rounding",
+    "value": "value",
+    "duplicate": "duplicate",
+    "ungrounded": "ungrounded",
+    "unsupported": "unsupported",
+}
+SUMMARY_COLUMNS = [
+    "f1",
+    "precision",
+    "recall",
+    "lenient_f1",
+    "grounded_rate",
+    "spurious",
+    "missing",
+    "tokens_per_article",
+    "cost_per_article_usd",
+    "f1_delta",
+    "f1_delta_low",
+    "f1_delta_high",
+]
+# outcome -> (correct, incorrect, spurious, missing) contribution
+_COUNTS = {
+    Outcome.CORRECT: (1, 0, 0, 0),
+    Outcome.INCORRECT: (0, 1, 0, 0),
+    Outcome.SPURIOUS: (0, 0, 1, 0),
+    Outcome.MISSING: (0, 0, 0, 1),
+}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A bootstrap interval for candidate F1 minus baseline F1."""
+
+    delta: float
+    low: float
+    high: float
+    unit: str  # "articles" or "observations"
+    n: int
+    n_articles: int
+
+    @property
+    def verdict(self) -> str:
+        if self.n_articles < MIN_ARTICLES_TO_CONCLUDE:
+            return (
+                f"too few articles to conclude (n={self.n_articles}); interval resamples "
+                f"{self.n} {self.unit} within them"
+            )
+        if self.low > 0:
+            return "better"
+        if self.high < 0:
+            return "worse"
+        return "no significant difference"
+
+    @property
+    def significantly_worse(self) -> bool:
+        return self.high < 0
+
+
+def gold_id(pair: Pair) -> str:
+    assert pair.gold is not None
+    return f"{pair.article_id}|{pair.gold.model_dump_json()}"
+
+
+def _f1(counts: np.ndarray) -> np.ndarray:
+    """Row-wise micro F1 from (correct, incorrect, spurious, missing) columns."""
+    c, i, s, m = counts.T.astype(float)
+    predicted, expected = c + i + s, c + i + m
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(predicted > 0, c / predicted, np.where(expected > 0, 0.0, 1.0))
+        r = np.where(expected > 0, c / expected, np.where(predicted > 0, 0.0, 1.0))
+        return np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
+
+
+def _units(
+    baseline: Sequence[Pair], candidate: Sequence[Pair], by_article: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Paired count vectors, one row per resampling unit, for both versions."""
+    if by_article:
+        ids = sorted({p.article_id for p in baseline} | {p.article_id for p in candidate})
+        rows = [
+            [_count_vector([p for p in pairs if p.article_id == a]) for a in ids]
+            for pairs in (baseline, candidate)
+        ]
+        return np.array(rows[0]), np.array(rows[1])
+    # observations: each required gold fact is paired across versions; each spurious
+    # prediction is a unit of its own version only
+    outcome_b = {gold_id(p): p.outcome for p in baseline if p.gold and p.outcome in _COUNTS}
+    outcome_c = {gold_id(p): p.outcome for p in candidate if p.gold and p.outcome in _COUNTS}
+    zero = (0, 0, 0, 0)
+    keys = sorted(set(outcome_b) | set(outcome_c))
+    b = [_COUNTS[outcome_b[k]] if k in outcome_b else zero for k in keys]
+    c = [_COUNTS[outcome_c[k]] if k in outcome_c else zero for k in keys]
+    for pair in baseline:
+        if pair.outcome == Outcome.SPURIOUS:
+            b.append(_COUNTS[Outcome.SPURIOUS])
+            c.append(zero)
+    for pair in candidate:
+        if pair.outcome == Outcome.SPURIOUS:
+            b.append(zero)
+            c.append(_COUNTS[Outcome.SPURIOUS])
+    return np.array(b).reshape(-1, 4), np.array(c).reshape(-1, 4)
+
+
+def _count_vector(pairs: Sequence[Pair]) -> tuple[int, int, int, int]:
+    counts = count(pairs)
+    return counts.correct, counts.incorrect, counts.spurious, counts.missing
+
+
+def paired_bootstrap(
+    baseline: Sequence[Pair],
+    candidate: Sequence[Pair],
+    n_articles: int,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    confidence: float = CONFIDENCE,
+) -> Interval:
+    """Percentile interval of F1(candidate) - F1(baseline), resampling paired units:
+    articles when there are enough of them, otherwise observations (and it says so)."""
+    by_article = n_articles >= MIN_ARTICLES_TO_RESAMPLE_ARTICLES
+    b, c = _units(baseline, candidate, by_article)
+    delta = float(_f1(c.sum(axis=0, keepdims=True))[0] - _f1(b.sum(axis=0, keepdims=True))[0])
+    n = len(b)
+    if n == 0:
+        return Interval(delta, delta, delta, "articles" if by_article else "observations", 0, n_articles)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, n, size=(samples, n))
+    diffs = _f1(c[idx].sum(axis=1)) - _f1(b[idx].sum(axis=1))
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    unit = "articles" if by_article else "observations"
+    return Interval(delta, float(low), float(high), unit, n, n_articles)
+
+
+def bootstrap_f1(
+    pairs: Sequence[Pair],
+    n_articles: int,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    confidence: float = CONFIDENCE,
+) -> tuple[float, float]:
+    """Percentile interval of one version's F1, over the same units as the paired test."""
+    units, _ = _units(pairs, pairs, n_articles >= MIN_ARTICLES_TO_RESAMPLE_ARTICLES)
+    if len(units) == 0:
+        value = float(_f1(np.zeros((1, 4)))[0])
+        return value, value
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(units), size=(samples, len(units)))
+    f1s = _f1(units[idx].sum(axis=1))
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(f1s, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def observation_diff(baseline: VersionResult, candidate: VersionResult) -> dict[str, list[dict[str, Any]]]:
+    """Gold facts the candidate newly gets right, and those it newly gets wrong."""
+    before = {gold_id(p): p for p in baseline.report.strict if p.gold and not p.gold.optional}
+    after = {gold_id(p): p for p in candidate.report.strict if p.gold and not p.gold.optional}
+    gained, lost = [], []
+    for key in sorted(before.keys() & after.keys()):
+        b, a = before[key], after[key]
+        if b.outcome != Outcome.CORRECT and a.outcome == Outcome.CORRECT:
+            gained.append(_diff_row(b, a))
+        elif b.outcome == Outcome.CORRECT and a.outcome != Outcome.CORRECT:
+            lost.append(_diff_row(b, a))
+    return {"newly_correct": gained, "newly_wrong": lost}
+
+
+def _diff_row(before: Pair, after: Pair) -> dict[str, Any]:
+    assert before.gold is not None
+    g = before.gold
+    return {
+        "article_id": before.article_id,
+        "fact": describe_fact(g.entity, g.metric, g.flow, g.product, g.segment, g.period),
+        "value": g.value,
+        "unit": g.unit,
+        "evidence": g.evidence,
+        "baseline": f"{before.outcome}{_errors(before)}",
+        "candidate": f"{after.outcome}{_errors(after)}",
+    }
+
+
+def _errors(pair: Pair) -> str:
+    return f" ({', '.join(pair.errors)})" if pair.errors else ""
+
+
+def describe_fact(*parts: str | None) -> str:
+    return " / ".join(p for p in parts if p)
+
+
+def version_row(result: VersionResult) -> dict[str, Any]:
+    """One table row: quality with its denominators, error types, cost, tokens, latency."""
+    strict = count(result.report.strict)
+    n_articles = len(result.article_ids)
+    usage = result.usage
+    cost = estimate_cost_usd(result.model, usage.prompt_tokens, usage.completion_tokens)
+    errors = error_counts(result.report.strict)
+    matched = [p for p in result.report.lenient if p.outcome in (Outcome.CORRECT, Outcome.INCORRECT)]
+    row: dict[str, Any] = {
+        "prompt": result.version,
+        "prompt_hash": result.prompt_hash,
+        "model": result.model,
+        "source": ",".join(sorted(result.sources)) or None,
+        "n_articles": n_articles,
+        "failures": len(result.failures),
+        "precision": strict.precision,
+        "n_predicted": strict.predicted,
+        "recall": strict.recall,
+        "n_gold": strict.expected,
+        "f1": strict.f1,
+        "correct": strict.correct,
+        "incorrect": strict.incorrect,
+        "spurious": strict.spurious,
+        "missing": strict.missing,
+        "lenient_f1": count(result.report.lenient).f1,
+        "grounded_rate": grounded_rate(result.report.strict),
+        "n_matched_lenient": len(matched),
+    }
+    for field, accuracy in per_field_accuracy(result.report.lenient).items():
+        row[f"acc_{field}"] = accuracy
+    for column, error in ERROR_COLUMNS.items():
+        row[f"err_{column}"] = errors.get(error, 0)
+    row |= {
+        "tokens_per_article": usage.total_tokens / n_articles if n_articles else None,
+        "cost_per_article_usd": cost / n_articles if cost is not None and n_articles else None,
+        "latency_per_article_s": result.latency_s / n_articles if result.latency_s and n_articles else None,
+        "retries": result.attempts - len(result.results),
+    }
+    return row
+
+
+@dataclass(frozen=True)
+class Comparison:
+    results: list[VersionResult]
+    baseline: str
+    intervals: dict[str, Interval]
+    diffs: dict[str, dict[str, list[dict[str, Any]]]]
+
+    def table(self) -> pd.DataFrame:
+        rows = []
+        base_f1 = count(self._result(self.baseline).report.strict).f1
+        for result in self.results:
+            row = version_row(result)
+            row["f1_low"], row["f1_high"] = bootstrap_f1(result.report.strict, len(result.article_ids))
+            interval = self.intervals.get(result.version)
+            row["f1_delta"] = row["f1"] - base_f1
+            row["f1_delta_low"] = interval.low if interval else None
+            row["f1_delta_high"] = interval.high if interval else None
+            row["ci_unit"] = f"{interval.unit} (n={interval.n})" if interval else None
+            row["verdict"] = interval.verdict if interval else "baseline"
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def _result(self, version: str) -> VersionResult:
+        return next(r for r in self.results if r.version == version)
+
+    def as_json(self) -> dict[str, Any]:
+        table = self.table().astype(object).where(self.table().notna(), None)
+        return {
+            "baseline": self.baseline,
+            "bootstrap": {
+                "samples": BOOTSTRAP_SAMPLES,
+                "seed": BOOTSTRAP_SEED,
+                "confidence": CONFIDENCE,
+            },
+            "rows": table.to_dict(orient="records"),
+            "diff": self.diffs,
+            "failures": [f.__dict__ for r in self.results for f in r.failures],
+        }
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json":
+            return json.dumps(self.as_json(), indent=2, default=str)
+        table = self.table().set_index("prompt")
+        if fmt == "csv":
+            return table.to_csv(float_format="%.4f")
+        if fmt == "md":
+            return table.T.to_markdown(floatfmt=".3f") + "\n\n" + self.diff_text(markdown=True)
+        return (
+            table[SUMMARY_COLUMNS].to_string(float_format=lambda v: f"{v:.3f}")
+            + "\n\n"
+            + "\n".join(f"{v}: {i.verdict}" for v, i in self.intervals.items())
+            + "\n\n"
+            + self.diff_text(markdown=False)
+        )
+
+    def diff_text(self, *, markdown: bool) -> str:
+        lines = []
+        bullet = "- " if markdown else "  "
+        for version, diff in self.diffs.items():
+            lines.append(f"{version} vs {self.baseline}:")
+            for label, rows in (
+                ("newly correct", diff["newly_correct"]),
+                ("newly wrong", diff["newly_wrong"]),
+            ):
+                lines.append(f"{bullet}{label}: {len(rows)}")
+                lines += [
+                    f"{bullet}  {r['fact']} = {r['value']:g} {r['unit']} "
+                    f'[{r["baseline"]} -> {r["candidate"]}] "{r["evidence"]}"'
+                    for r in rows
+                ]
+        return "\n".join(lines)
+
+
+def compare(results: list[VersionResult], baseline: str) -> Comparison:
+    base = next((r for r in results if r.version == baseline), None)
+    if base is None:
+        raise InputError(f"baseline {baseline!r} is not among the compared versions")
+    intervals = {}
+    diffs = {}
+    for result in results:
+        if result.version == baseline:
+            continue
+        intervals[result.version] = paired_bootstrap(
+            base.report.strict, result.report.strict, len(result.article_ids)
+        )
+        diffs[result.version] = observation_diff(base, result)
+    return Comparison(results, baseline, intervals, diffs)

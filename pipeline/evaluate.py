@@ -1,0 +1,119 @@
+"""Run prompt versions over the gold articles in memory and score them: the engine shared
+by `tradex compare` and `pytest evals`, so both report the same numbers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.articles import Article
+from pipeline.backends import BackendOptions, make_extractor, make_transport
+from pipeline.errors import TradexError
+from pipeline.extractor import ArticleResult, Usage
+from pipeline.gold import GoldSet
+from pipeline.prompts import Prompt
+from pipeline.report import ScoreReport, score
+from pipeline.runner import ArticleExtractor
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article a version could not extract: a row in the table, not a hidden exception."""
+
+    version: str
+    article_id: str
+    error_type: str
+    message: str
+
+
+@dataclass
+class VersionResult:
+    version: str
+    prompt_hash: str
+    model: str
+    article_ids: tuple[str, ...]
+    results: list[ArticleResult]
+    failures: list[Failure]
+    report: ScoreReport
+    latency_s: float | None = None  # summed recorded latency, when the source recorded one
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def usage(self) -> Usage:
+        total = Usage()
+        for result in self.results:
+            total.prompt_tokens += result.usage.prompt_tokens
+            total.completion_tokens += result.usage.completion_tokens
+        return total
+
+    @property
+    def attempts(self) -> int:
+        return sum(r.attempts for r in self.results)
+
+
+async def _extract_all(
+    extractor: ArticleExtractor, articles: Sequence[Article], version: str, concurrency: int
+) -> tuple[list[ArticleResult], list[Failure]]:
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(article: Article) -> ArticleResult | Failure:
+        async with semaphore:
+            try:
+                return await extractor.extract(article)
+            except TradexError as exc:
+                return Failure(version, article.id, type(exc).__name__, exc.message)
+
+    outcomes = await asyncio.gather(*(one(a) for a in articles))
+    results = [o for o in outcomes if isinstance(o, ArticleResult)]
+    return results, [o for o in outcomes if isinstance(o, Failure)]
+
+
+def evaluate_prompt(
+    gold: GoldSet,
+    prompt: Prompt,
+    options: BackendOptions,
+    article_ids: Sequence[str] | None = None,
+    concurrency: int = 4,
+) -> VersionResult:
+    """Extract every selected gold article with one prompt version and score it."""
+    transport = make_transport(options)
+    extractor = make_extractor(prompt, options, transport)
+    result = evaluate_extractor(
+        gold,
+        prompt.version,
+        prompt.hash,
+        extractor.settings.model,
+        extractor,
+        article_ids,
+        concurrency,
+    )
+    latencies = [s.latency_s for s in transport.stats.values() if s.latency_s]
+    result.latency_s = sum(latencies) if latencies else None
+    result.sources = set().union(*(s.sources for s in transport.stats.values()))
+    return result
+
+
+def evaluate_extractor(
+    gold: GoldSet,
+    version: str,
+    prompt_hash: str,
+    model: str,
+    extractor: ArticleExtractor,
+    article_ids: Sequence[str] | None = None,
+    concurrency: int = 4,
+) -> VersionResult:
+    """Extract and score; a failed article scores as all missing, so failing never pays."""
+    ids = tuple(sorted(article_ids if article_ids is not None else gold.labels))
+    articles = [gold.articles[i] for i in ids]
+    results, failures = asyncio.run(_extract_all(extractor, articles, version, concurrency))
+    predictions = [o for r in results for o in r.observations]
+    return VersionResult(
+        version=version,
+        prompt_hash=prompt_hash,
+        model=model,
+        article_ids=ids,
+        results=results,
+        failures=failures,
+        report=score(gold, predictions, ids),
+    )

@@ -1,0 +1,208 @@
+"""Compare tables on small hand-made prediction sets, with the expected numbers worked
+out here by hand; and the HTML report checked by parsing its DOM."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, SEED_ID, obs
+from typer.testing import CliRunner
+
+from pipeline.articles import Article
+from pipeline.backends import Backend, BackendOptions
+from pipeline.cli import app
+from pipeline.compare import compare, paired_bootstrap
+from pipeline.evaluate import VersionResult, evaluate_prompt
+from pipeline.extractor import ArticleResult, Usage
+from pipeline.gold import GoldSet
+from pipeline.grounding import ground
+from pipeline.html_report import render_html
+from pipeline.prompts import load_prompt
+from pipeline.records import write_jsonl
+from pipeline.report import score
+from pipeline.schema import Observation
+from pipeline.scoring import Outcome
+
+runner = CliRunner()
+A1 = "Guangdong's exports rose 5.0 percent in 2025 to 1.2 trillion yuan."
+A2 = "Zhejiang's imports fell 2.0 percent in 2025, and its trade reached 3 trillion yuan."
+
+
+def gd(**kw: object) -> Observation:
+    base = {"article_id": "a1", "entity": "CN-GD", "entity_name": "Guangdong", "flow": "export"}
+    return obs(**{**base, **kw})
+
+
+def zj(**kw: object) -> Observation:
+    return obs(**{"article_id": "a2", "entity": "CN-ZJ", "entity_name": "Zhejiang", **kw})
+
+
+GD_GROWTH = {
+    "metric": "yoy_change",
+    "value": 5.0,
+    "unit": "percent",
+    "evidence": "rose 5.0 percent",
+}
+GD_VALUE = {"value": 1.2e12, "evidence": "1.2 trillion yuan"}
+ZJ_GROWTH = {"flow": "import", "metric": "yoy_change", "value": -2.0, "unit": "percent",
+             "evidence": "imports fell 2.0 percent"}  # fmt: skip
+ZJ_VALUE = {"value": 3e12, "evidence": "its trade reached 3 trillion yuan"}
+
+GOLD = GoldSet(
+    articles={"a1": Article(id="a1", text=A1), "a2": Article(id="a2", text=A2)},
+    labels={"a1": [gd(**GD_GROWTH), gd(**GD_VALUE)], "a2": [zj(**ZJ_GROWTH), zj(**ZJ_VALUE)]},
+)
+# A: a1 both right; a2 growth has the wrong sign, a2 value missing
+PRED_A = [gd(**GD_GROWTH), gd(**GD_VALUE), zj(**{**ZJ_GROWTH, "value": 2.0})]
+# B: everything right, plus the a1 value reported twice
+PRED_B = [gd(**GD_GROWTH), gd(**GD_VALUE), gd(**GD_VALUE), zj(**ZJ_GROWTH), zj(**ZJ_VALUE)]
+
+
+def version(name: str, predictions: list[Observation], attempts: tuple[int, int]) -> VersionResult:
+    results = [
+        ArticleResult(a, [], [], Usage(100, 20), n) for a, n in zip(("a1", "a2"), attempts, strict=True)
+    ]
+    return VersionResult(name, "hash" + name, "gpt-4o-mini", ("a1", "a2"), results, [],
+                         score(GOLD, predictions))  # fmt: skip
+
+
+def test_gold_texts_ground_their_labels() -> None:
+    for article_id, labels in GOLD.labels.items():
+        for label in labels:
+            assert ground(label, GOLD.articles[article_id].text).grounded, label
+
+
+def test_compare_rows_match_hand_worked_numbers() -> None:
+    table = compare([version("A", PRED_A, (1, 2)), version("B", PRED_B, (1, 1))], "A").table()
+    a, b = (table[table.prompt == v].iloc[0] for v in ("A", "B"))
+    # A: correct 2, incorrect 1, spurious 0, missing 1 -> P 2/3, R 2/4, F1 4/7
+    assert (a.correct, a.incorrect, a.spurious, a.missing) == (2, 1, 0, 1)
+    assert (a.precision, a.recall, a.f1) == pytest.approx((2 / 3, 1 / 2, 4 / 7))
+    assert (a.n_predicted, a.n_gold) == (3, 4)
+    assert (a.err_sign, a.err_duplicate) == (1, 0)
+    # B: correct 4, spurious 1 (duplicate) -> P 4/5, R 1, F1 8/9
+    assert (b.correct, b.incorrect, b.spurious, b.missing) == (4, 0, 1, 0)
+    assert (b.precision, b.recall, b.f1) == pytest.approx((4 / 5, 1.0, 8 / 9))
+    assert b.err_duplicate == 1
+    assert b.f1_delta == pytest.approx(8 / 9 - 4 / 7)
+    # tokens: 120 per article; A made 3 attempts over 2 articles -> 1 retry
+    assert (a.tokens_per_article, a.retries, b.retries) == (120, 1, 0)
+    # gpt-4o-mini at 0.15 / 0.60 USD per million: (200*0.15 + 40*0.60) / 1e6 / 2 articles
+    assert a.cost_per_article_usd == pytest.approx(27e-6)
+    # per-field accuracy on lenient pairs of A: value wrong once in 3 matched pairs
+    assert a.acc_value == pytest.approx(2 / 3) and a.acc_flow == 1.0
+    assert "too few articles" in b.verdict and "observations" in b.ci_unit
+
+
+def test_diff_lists_newly_correct_and_newly_wrong_with_evidence() -> None:
+    comparison = compare([version("A", PRED_A, (1, 1)), version("B", PRED_B, (1, 1))], "A")
+    diff = comparison.diffs["B"]
+    assert [(r["article_id"], r["evidence"]) for r in diff["newly_correct"]] == [
+        ("a2", "imports fell 2.0 percent"),
+        ("a2", "its trade reached 3 trillion yuan"),
+    ]
+    # the wrong sign also fails grounding: the evidence says "fell"
+    assert diff["newly_correct"][0]["baseline"] == "incorrect (sign, ungrounded)"
+    reverse = compare([version("A", PRED_A, (1, 1)), version("B", PRED_B, (1, 1))], "B").diffs["A"]
+    assert len(reverse["newly_wrong"]) == 2 and reverse["newly_correct"] == []
+
+
+def test_compare_uses_the_same_scorer_as_tradex_score(tmp_path: Path) -> None:
+    gold_dir = tmp_path / "gold"
+    (gold_dir / "articles").mkdir(parents=True)
+    for article in GOLD.articles.values():
+        (gold_dir / "articles" / f"{article.id}.txt").write_text(article.text)
+    for article_id, labels in GOLD.labels.items():
+        write_jsonl(gold_dir / "labels" / f"{article_id}.jsonl", [o.model_dump(mode="json") for o in labels])
+    preds = tmp_path / "preds.jsonl"
+    write_jsonl(preds, [o.model_dump(mode="json") for o in PRED_B])
+    result = runner.invoke(app, ["score", str(preds), "--gold", str(gold_dir), "--format", "json"])
+    strict = json.loads(result.output)["strict"]
+    row = compare([version("B", PRED_B, (1, 1))], "B").table().iloc[0]
+    assert {k: row[k] for k in ("precision", "recall", "f1", "correct", "spurious")} == {
+        k: strict[k] for k in ("precision", "recall", "f1", "correct", "spurious")
+    }
+
+
+def test_bootstrap_is_seeded_and_resamples_articles_when_there_are_enough() -> None:
+    few = paired_bootstrap(score(GOLD, PRED_A).strict, score(GOLD, PRED_B).strict, n_articles=2)
+    again = paired_bootstrap(score(GOLD, PRED_A).strict, score(GOLD, PRED_B).strict, n_articles=2)
+    assert few == again and few.unit == "observations"
+    assert few.low <= few.delta <= few.high
+
+    labels = {f"g{i}": [gd(article_id=f"g{i}", **GD_GROWTH)] for i in range(12)}
+    many = GoldSet({k: Article(id=k, text=A1) for k in labels}, labels)
+    right = [o for v in labels.values() for o in v]
+    half = right[:6]
+    better = paired_bootstrap(score(many, half).strict, score(many, right).strict, n_articles=12)
+    assert better.unit == "articles" and better.n == 12
+    assert better.low > 0 and better.verdict == "better"
+    same = paired_bootstrap(score(many, right).strict, score(many, right).strict, n_articles=12)
+    assert (same.low, same.high, same.verdict) == (0.0, 0.0, "no significant difference")
+
+
+def test_compare_cli_json_has_one_row_per_version_with_f1() -> None:
+    result = runner.invoke(app, ["compare", "--prompts", "v1,v2", "--format", "json",
+                                 "--gold", str(ROOT / "gold"), "--store", str(ROOT / "evals/recordings"),
+                                 "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert [r["prompt"] for r in document["rows"]] == ["v1", "v2"]
+    assert all(0.0 <= r["f1"] <= 1.0 for r in document["rows"])
+    assert set(document["diff"]) == {"v2"}
+
+
+class MarkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict[str, str]] = []
+        self.external: list[str] = []
+        self._open: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for key in ("src", "href"):
+            if values.get(key, "").startswith(("http", "//")):
+                self.external.append(values[key])
+        if tag == "mark":
+            self._open = {**values, "text": ""}
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open["text"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._open is not None:
+            self.marks.append(self._open)
+            self._open = None
+
+
+def test_html_report_highlights_every_figure_with_its_outcome() -> None:
+    from pipeline.gold import load_gold
+
+    gold = load_gold(ROOT / "gold")
+    options = BackendOptions(Backend.REPLAY, store=ROOT / "evals/recordings")
+    results = [evaluate_prompt(gold, load_prompt(v, ROOT / "prompts"), options) for v in ("v1", "v2")]
+    comparison = compare(results, "v1")
+    parser = MarkCollector()
+    parser.feed(render_html(comparison, gold))
+    assert parser.external == []
+    text = gold.articles[SEED_ID].text
+    for result in results:
+        marks = {(m["text"], m["data-version"]): m["data-outcomes"].split() for m in parser.marks}
+        for pair in result.report.strict:
+            for observation in (pair.gold, pair.pred):
+                figure = observation and ground(observation, text).figure
+                if figure is None:
+                    continue
+                assert str(pair.outcome) in marks[(figure.text, result.version)], (
+                    figure.text,
+                    pair.outcome,
+                )
+    v1_marks = [m for m in parser.marks if m["data-version"] == "v1"]
+    # v1 misses Sichuan's rank: its figure is marked missing, with the gold observation on hover
+    eighth = next(m for m in v1_marks if m["text"] == "eighth")
+    assert eighth["data-outcome"] == Outcome.MISSING and "CN-SC / rank" in eighth["title"]
