@@ -8,9 +8,9 @@ from typing import Any
 
 from pipeline.backends import BackendOptions
 from pipeline.compare import Comparison, compare
-from pipeline.evaluate import VersionResult, evaluate_prompt
+from pipeline.evaluate import VersionResult, evaluate_version
 from pipeline.gold import GoldSet
-from pipeline.prompts import load_prompt
+from pipeline.rules import RULES_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,15 +27,18 @@ class EvalSession:
 
     def result(self, version: str) -> VersionResult:
         if version not in self.results:
-            prompt = load_prompt(version, ROOT / "prompts")
-            self.results[version] = evaluate_prompt(self.gold, prompt, self.options, self.article_ids)
+            self.results[version] = evaluate_version(
+                self.gold, version, self.options, self.article_ids, ROOT / "prompts"
+            )
         return self.results[version]
 
     def baseline_and_candidate(self) -> tuple[str, str]:
         gate = self.thresholds.get("gate", {})
         baseline = gate.get("baseline", self.versions[0])
         candidate = gate.get("candidate", "newest")
-        return baseline, self.versions[-1] if candidate == "newest" else candidate
+        prompts = [v for v in self.versions if v != RULES_VERSION]
+        newest = prompts[-1] if prompts else self.versions[-1]
+        return baseline, newest if candidate == "newest" else candidate
 
     def comparison(self) -> Comparison:
         results = [self.result(v) for v in self.versions]

@@ -1,5 +1,6 @@
-"""Where answers come from: recorded responses (`replay`) or an OpenAI-compatible server
-(`openai`, storing what it answers). Builds the extractor a run uses."""
+"""Where answers come from: recorded responses (`replay`), an OpenAI-compatible server
+(`openai`, storing what it answers), or no model at all (`rules`). Builds the extractor a
+run or an evaluation uses; `rules` is also a pseudo prompt version in score tables."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import httpx2
 
-from pipeline.extractor import Extractor, InstructorMode, Settings
-from pipeline.prompts import Prompt
-from pipeline.store import RecordingTransport, ResponseStore, StoreMode
+from pipeline.articles import Article
+from pipeline.errors import ReplayMissError
+from pipeline.extractor import ArticleResult, Extractor, InstructorMode, Settings
+from pipeline.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompt
+from pipeline.rules import RULES_HASH, RULES_VERSION, RulesExtractor
+from pipeline.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
 
 DEFAULT_STORE = Path("evals/recordings")
 
@@ -20,6 +24,7 @@ DEFAULT_STORE = Path("evals/recordings")
 class Backend(StrEnum):
     REPLAY = "replay"
     OPENAI = "openai"
+    RULES = "rules"
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class BackendOptions:
     timeout_s: float = 120.0
     max_retries: int = 2
     mode: InstructorMode = InstructorMode.TOOLS
+    fallback_to_rules: bool = False  # replay: articles with no recording go to the rules
 
 
 def record_hint(article: str, version: str) -> str:
@@ -63,3 +69,47 @@ def make_extractor(prompt: Prompt, options: BackendOptions, transport: Recording
         mode=options.mode,
     )
     return Extractor(prompt, settings, transport)
+
+
+class FallbackExtractor:
+    """Replay where a recording exists, the rules where none does (rows say which)."""
+
+    def __init__(self, primary: Extractor) -> None:
+        self.primary, self.rules = primary, RulesExtractor()
+        self.fallbacks: list[str] = []
+
+    async def extract(self, article: Article) -> ArticleResult:
+        try:
+            return await self.primary.extract(article)
+        except ReplayMissError:
+            self.fallbacks.append(article.id)
+            return await self.rules.extract(article)
+
+
+@dataclass
+class VersionExtractor:
+    """An extractor with the identity that goes into rows, manifests and score tables."""
+
+    version: str
+    hash: str
+    model: str
+    extractor: Extractor | RulesExtractor | FallbackExtractor
+    transport: RecordingTransport | None = None
+
+    def stats(self) -> dict[str, ExchangeStats]:
+        return self.transport.stats if self.transport is not None else {}
+
+
+def make_version_extractor(
+    version: str, options: BackendOptions, prompts_dir: Path = DEFAULT_PROMPTS_DIR
+) -> VersionExtractor:
+    """`rules` (as a version or a backend) needs no prompt; anything else is a prompt file."""
+    if version == RULES_VERSION or options.backend == Backend.RULES:
+        return VersionExtractor(RULES_VERSION, RULES_HASH, "rules", RulesExtractor())
+    prompt = load_prompt(version, prompts_dir)
+    transport = make_transport(options)
+    extractor = make_extractor(prompt, options, transport)
+    chosen: Extractor | FallbackExtractor = (
+        FallbackExtractor(extractor) if options.fallback_to_rules else extractor
+    )
+    return VersionExtractor(prompt.version, prompt.hash, extractor.settings.model, chosen, transport)

@@ -14,16 +14,23 @@ import pandas as pd
 import typer
 
 from pipeline.articles import load_articles
-from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions, make_extractor, make_transport
+from pipeline.backends import (
+    DEFAULT_STORE,
+    Backend,
+    BackendOptions,
+    FallbackExtractor,
+    make_version_extractor,
+)
 from pipeline.compare import compare
 from pipeline.errors import InputError, TradexError
-from pipeline.evaluate import evaluate_prompt
+from pipeline.evaluate import evaluate_version
 from pipeline.extractor import InstructorMode
 from pipeline.gold import check_gold, load_gold
 from pipeline.html_report import COMPARE_FORMATS, render_html
 from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts
 from pipeline.records import read_observations, write_jsonl
 from pipeline.report import FORMATS, score
+from pipeline.rules import RULES_VERSION
 from pipeline.runner import DEFAULT_RUNS_DIR, Run, RunSpec, RunSummary, find_resumable, new_run_dir
 
 P = ParamSpec("P")
@@ -161,22 +168,29 @@ def extract_cmd(
     temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    fallback_rules: Annotated[
+        bool, typer.Option(help="With replay: articles with no recording go to the rules baseline.")
+    ] = False,
     prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
     articles = load_articles(inputs)
-    prompts = load_prompts(prompts_dir)
-    version = prompt_version or list(prompts)[-1]
-    prompt = load_prompt(version, prompts_dir)
-    options = BackendOptions(backend, store, record, model, None, temperature, timeout, max_retries, mode)
-    transport = make_transport(options)
-    extractor = make_extractor(prompt, options, transport)
-    spec = RunSpec(prompt.version, prompt.hash, extractor.settings.model, str(backend))
+    version = prompt_version or list(load_prompts(prompts_dir))[-1]
+    options = BackendOptions(
+        backend, store, record, model, None, temperature, timeout, max_retries, mode,
+        fallback_to_rules=fallback_rules and backend == Backend.REPLAY,
+    )  # fmt: skip
+    chosen = make_version_extractor(version, options, prompts_dir)
+    spec = RunSpec(chosen.version, chosen.hash, chosen.model, str(backend))
     run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
-    run = Run(articles, extractor, spec, run_dir, resume=resume, concurrency=concurrency,
-              progress=progress)  # fmt: skip
+    fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
+    run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
+              progress=progress, extra_manifest=lambda: {"fell_back_to_rules": sorted(fallbacks)},
+              )  # fmt: skip
     summary = asyncio.run(run.execute())
     _report_run(summary, spec)
+    if fallbacks:
+        typer.echo(f"{len(fallbacks)} article(s) had no recorded response and used the rules baseline")
     if gold is not None:
         predictions = read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
         report = score(load_gold(gold), predictions, [a.id for a in articles])
@@ -220,7 +234,9 @@ if __name__ == "__main__":
 @app.command("compare")
 @one_line_errors
 def compare_cmd(
-    prompts: Annotated[str | None, typer.Option(help="Comma-separated versions (default: all).")] = None,
+    prompts: Annotated[
+        str | None, typer.Option(help="Comma-separated versions, 'rules' included (default: all).")
+    ] = None,
     backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
     model: Annotated[str | None, typer.Option(help="Model (default: each prompt's).")] = None,
     gold: GoldDir = Path("gold"),
@@ -235,9 +251,9 @@ def compare_cmd(
         fail(f"unknown format {fmt!r}; use one of {', '.join(COMPARE_FORMATS)}")
     gold_set = load_gold(gold)
     available = load_prompts(prompts_dir)
-    versions = [v.strip() for v in prompts.split(",")] if prompts else list(available)
+    versions = [v.strip() for v in prompts.split(",")] if prompts else [*available, RULES_VERSION]
     options = BackendOptions(backend, store, model=model)
-    results = [evaluate_prompt(gold_set, load_prompt(v, prompts_dir), options) for v in versions]
+    results = [evaluate_version(gold_set, v, options, prompts_dir=prompts_dir) for v in versions]
     comparison = compare(results, baseline or versions[0])
     text = render_html(comparison, gold_set) if fmt == "html" else comparison.render(fmt)
     if out is None:

@@ -16,6 +16,8 @@ def price_table() -> dict[str, Any]:
 
 def estimate_cost_usd(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
     """USD for the tokens at list price; None for a model the table does not list."""
+    if prompt_tokens == 0 and completion_tokens == 0:
+        return 0.0
     prices = price_table()["models"].get(model)
     if prices is None:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -26,12 +27,33 @@ def registry() -> dict[str, Entity]:
     return {row["id"]: Entity(row["id"], row["name"], tuple(row.get("aliases", []))) for row in raw["entity"]}
 
 
+_CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")
+
+
+@cache
+def names() -> tuple[tuple[str, str], ...]:
+    """(name as written, id) for every name tradex recognises in text, longest first:
+    registry names and aliases, ISO country names, and China's provinces with and
+    without "Province" (the registry wins where names collide)."""
+    pairs: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            if (name := getattr(country, attribute, None)) is not None:
+                pairs.setdefault(name, country.alpha_2)
+    for subdivision in pycountry.subdivisions.get(country_code="CN"):  # type: ignore[no-untyped-call]
+        short = _CN_SUFFIX.sub("", subdivision.name)
+        pairs[short] = subdivision.code
+        pairs[f"{short} Province"] = subdivision.code
+    for entity in registry().values():
+        for alias in (entity.name, *entity.aliases):
+            pairs[alias] = entity.id
+    return tuple(sorted(pairs.items(), key=lambda p: (-len(p[0]), p[0])))
+
+
 @cache
 def _alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for entity in registry().values():
-        for alias in (entity.id, entity.name, *entity.aliases):
-            index[fold_key(alias)] = entity.id
+    index = {fold_key(name): entity_id for name, entity_id in names()}
+    index.update({fold_key(e.id): e.id for e in registry().values()})
     return index
 
 
@@ -53,10 +75,4 @@ def resolve(name_or_id: str) -> str | None:
         return stripped
     if stripped.upper() != stripped and is_canonical(stripped.upper()):
         return stripped.upper()
-    if (hit := _alias_index().get(fold_key(stripped))) is not None:
-        return hit
-    try:
-        country = pycountry.countries.lookup(stripped)
-    except LookupError:
-        return None
-    return str(country.alpha_2)
+    return _alias_index().get(fold_key(stripped))

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline.articles import Article
-from pipeline.backends import BackendOptions, make_extractor, make_transport
+from pipeline.backends import BackendOptions, make_version_extractor
 from pipeline.errors import TradexError
 from pipeline.extractor import ArticleResult, Usage
 from pipeline.gold import GoldSet
-from pipeline.prompts import Prompt
+from pipeline.prompts import DEFAULT_PROMPTS_DIR
 from pipeline.report import ScoreReport, score
 from pipeline.runner import ArticleExtractor
 
@@ -69,28 +70,23 @@ async def _extract_all(
     return results, [o for o in outcomes if isinstance(o, Failure)]
 
 
-def evaluate_prompt(
+def evaluate_version(
     gold: GoldSet,
-    prompt: Prompt,
+    version: str,
     options: BackendOptions,
     article_ids: Sequence[str] | None = None,
+    prompts_dir: Path = DEFAULT_PROMPTS_DIR,
     concurrency: int = 4,
 ) -> VersionResult:
-    """Extract every selected gold article with one prompt version and score it."""
-    transport = make_transport(options)
-    extractor = make_extractor(prompt, options, transport)
+    """Extract every selected gold article with one prompt version (or `rules`) and score it."""
+    chosen = make_version_extractor(version, options, prompts_dir)
     result = evaluate_extractor(
-        gold,
-        prompt.version,
-        prompt.hash,
-        extractor.settings.model,
-        extractor,
-        article_ids,
-        concurrency,
+        gold, chosen.version, chosen.hash, chosen.model, chosen.extractor, article_ids, concurrency
     )
-    latencies = [s.latency_s for s in transport.stats.values() if s.latency_s]
+    stats = chosen.stats().values()
+    latencies = [s.latency_s for s in stats if s.latency_s]
     result.latency_s = sum(latencies) if latencies else None
-    result.sources = set().union(*(s.sources for s in transport.stats.values()))
+    result.sources = set().union(*(s.sources for s in stats)) if stats else {chosen.model}
     return result
 
 

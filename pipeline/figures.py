@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.schema import Qualifier
 
@@ -131,8 +132,10 @@ class Figure:
         return f"'{self.text}' = {self.value:g}{unit} ({self.qualifier})"
 
 
-def parse_number(raw: str) -> float:
-    return float(raw.replace(",", ""))
+def parse_number(raw: str, scale: float = 1.0) -> float:
+    """A decimal string times a scale word's factor, without binary rounding (33.77e9, not
+    33770000000.000004)."""
+    return float(Decimal(raw.replace(",", "")) * Decimal(int(scale)))
 
 
 def _qualifier(text: str, start: int) -> Qualifier:
@@ -166,7 +169,7 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     value: float
     unit: str | None
     if kind in ("money_prefix", "money_suffix", "scaled"):
-        value = parse_number(groups["num"]) * SCALES.get(groups.get("scale", "").lower(), 1.0)
+        value = parse_number(groups["num"], SCALES.get(groups.get("scale", "").lower(), 1.0))
         unit = CURRENCY_WORDS.get(groups["cur"].lower()) if "cur" in groups else None
     elif kind in ("points", "percent"):
         value = parse_number(groups["num"])

@@ -26,7 +26,7 @@ def fold_value(value: Any) -> Any:
     """A number written with a scale word ("9.15 trillion") becomes a float in base units."""
     if isinstance(value, str) and (match := _SCALED.match(value)):
         scale = SCALES.get((match.group("scale") or "").lower(), 1.0)
-        return parse_number(match.group("num")) * scale
+        return parse_number(match.group("num"), scale)
     return value
 
 

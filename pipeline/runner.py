@@ -151,13 +151,13 @@ class Run:
         resume: bool,
         concurrency: int = 4,
         progress: bool = True,
-        extra_manifest: dict[str, Any] | None = None,
+        extra_manifest: Callable[[], dict[str, Any]] = dict,
     ) -> None:
         if concurrency < 1:
             raise InputError(f"concurrency must be at least 1, got {concurrency}")
         self.articles, self.extractor, self.spec = list(articles), extractor, spec
         self.run_dir, self.resume, self.concurrency = run_dir, resume, concurrency
-        self.progress, self.extra_manifest = progress, extra_manifest or {}
+        self.progress, self.extra_manifest = progress, extra_manifest
         self.fingerprint = spec.fingerprint(self.articles)
 
     def _prepare(self) -> dict[str, dict[str, Any]]:
@@ -282,7 +282,7 @@ class Run:
             ),
             "price_table_as_of": price_table()["as_of"],
             "git_commit": _git_commit(),
-            **self.extra_manifest,
+            **self.extra_manifest(),
         }
         path = self.run_dir / "manifest.json"
         tmp = path.with_suffix(".tmp")

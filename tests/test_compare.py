@@ -15,12 +15,11 @@ from pipeline.articles import Article
 from pipeline.backends import Backend, BackendOptions
 from pipeline.cli import app
 from pipeline.compare import compare, paired_bootstrap
-from pipeline.evaluate import VersionResult, evaluate_prompt
+from pipeline.evaluate import VersionResult, evaluate_version
 from pipeline.extractor import ArticleResult, Usage
 from pipeline.gold import GoldSet
 from pipeline.grounding import ground
 from pipeline.html_report import render_html
-from pipeline.prompts import load_prompt
 from pipeline.records import write_jsonl
 from pipeline.report import score
 from pipeline.schema import Observation
@@ -185,7 +184,7 @@ def test_html_report_highlights_every_figure_with_its_outcome() -> None:
 
     gold = load_gold(ROOT / "gold")
     options = BackendOptions(Backend.REPLAY, store=ROOT / "evals/recordings")
-    results = [evaluate_prompt(gold, load_prompt(v, ROOT / "prompts"), options) for v in ("v1", "v2")]
+    results = [evaluate_version(gold, v, options, prompts_dir=ROOT / "prompts") for v in ("v1", "v2")]
     comparison = compare(results, "v1")
     parser = MarkCollector()
     parser.feed(render_html(comparison, gold))

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, SEED_ID
+
+from pipeline.errors import PromptError
+from pipeline.prompts import load_prompt, load_prompts
+from pipeline.store import request_key
+
+
+@pytest.fixture
+def prompts(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
+    return tmp_path / "prompts"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("temperature = 0.0", "temprature = 0.0", "params.temprature: Extra inputs are not permitted"),
+        ("{{ text }}", "{{ text }", "template line"),
+        ('version = "v2"', 'version = "v9"', "version 'v9' does not match file name"),
+        ("{{ text }}", "{{ txt }}", "cannot render: 'txt' is undefined"),
+        ("value = 3.2", "value = 3.5", "example 1: observations.0: value 3.5 does not match '3.2 percent'"),
+    ],
+)
+def test_invalid_prompt_files_fail_with_file_and_problem(
+    prompts: Path, old: str, new: str, problem: str
+) -> None:
+    edit(prompts / "v2.toml", old, new)
+    with pytest.raises(PromptError) as info:
+        load_prompt("v2", prompts)
+    assert problem in info.value.message
+    assert info.value.one_line().startswith(f"{prompts / 'v2.toml'}: ")
+
+
+def test_hash_follows_content_and_reaches_the_cache_key(prompts: Path) -> None:
+    before = load_prompt("v2", prompts)
+    edit(prompts / "v2.toml", "Rules:", "Rules (read carefully):")
+    after = load_prompt("v2", prompts)
+    assert before.hash != after.hash
+    body = {"model": "m", "messages": []}
+    assert request_key("/v1/chat/completions", body, "v2", before.hash) != request_key(
+        "/v1/chat/completions", body, "v2", after.hash
+    )
+
+
+def test_versions_load_in_numeric_order_and_render_with_article_context(gold: object) -> None:
+    loaded = load_prompts(ROOT / "prompts")
+    assert list(loaded) == ["v1", "v2", "v3"]
+    article = gold.articles[SEED_ID]  # type: ignore[attr-defined]
+    messages = loaded["v3"].render(article)
+    assert "Global Times" in messages[-1]["content"]
+    assert '20. "eighth" = 8.0 rank (exact)' in messages[-1]["content"]
