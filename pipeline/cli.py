@@ -19,6 +19,7 @@ from pipeline.backends import (
     Backend,
     BackendOptions,
     FallbackExtractor,
+    VersionExtractor,
     make_version_extractor,
 )
 from pipeline.compare import compare
@@ -185,18 +186,25 @@ def extract_cmd(
     run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
     run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
-              progress=progress, extra_manifest=lambda: {"fell_back_to_rules": sorted(fallbacks)},
-              )  # fmt: skip
+              progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks))  # fmt: skip
     summary = asyncio.run(run.execute())
     _report_run(summary, spec)
     if fallbacks:
         typer.echo(f"{len(fallbacks)} article(s) had no recorded response and used the rules baseline")
+    if any("hand-written" in s.sources for s in chosen.stats().values()):
+        typer.echo("note: the replayed responses were written by hand, not by a model (see their provenance)")
     if gold is not None:
         predictions = read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
         report = score(load_gold(gold), predictions, [a.id for a in articles])
         typer.echo(report.render("table"))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, object]:
+    """Where this run's answers came from, for the manifest."""
+    sources = sorted(set().union(*(s.sources for s in chosen.stats().values())))
+    return {"response_sources": sources, "fell_back_to_rules": sorted(fallbacks)}
 
 
 def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) -> Path:

@@ -14,3 +14,16 @@ def gold() -> GoldSet:
 @pytest.fixture(scope="session")
 def seed_text(gold: GoldSet) -> str:
     return gold.articles[SEED_ID].text
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-network", action="store_true", help="run tests that call a real model server")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-network"):
+        return
+    skip = pytest.mark.skip(reason="calls a real model server; pass --run-network (needs OPENAI_API_KEY)")
+    for item in items:
+        if "network" in item.keywords:
+            item.add_marker(skip)

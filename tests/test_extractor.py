@@ -120,3 +120,21 @@ def test_shipped_recordings_replay_for_every_prompt_version(gold: GoldSet) -> No
         )
         assert result.observations, version
         assert transport.stats[SEED_ID].sources == {"hand-written"}
+
+
+def test_md_json_mode_for_servers_without_tool_calling(gold: GoldSet) -> None:
+    import json
+
+    from fakes import answer as tool_answer
+
+    from pipeline.extractor import InstructorMode
+
+    status, body, headers = tool_answer([GD_VALUE])
+    message = body["choices"][0]["message"]
+    message["content"] = "```json\n" + json.dumps({"observations": [GD_VALUE]}) + "\n```"
+    message.pop("tool_calls")
+    body["choices"][0]["finish_reason"] = "stop"
+    server = ScriptedTransport([(status, body, headers)])
+    result = asyncio.run(extractor(server, mode=InstructorMode.MD_JSON).extract(seed(gold)))
+    assert result.observations[0].value == 9.49e12
+    assert "tools" not in server.bodies[0]
