@@ -69,17 +69,23 @@ def highlighted(text: str, marks: list[Mark], version: str, article_id: str) -> 
     out, cursor = [], 0
     for (start, end), group in sorted(by_span.items()):
         outcomes = sorted({m.outcome for m in group}, key=PRIORITY.index)
-        title = "\n".join(f"{m.role} [{m.outcome}]: {_describe(m.observation)}" for m in group)
-        out.append(html.escape(text[cursor:start]))
+        title = "&#10;".join(
+            html.escape(f"{m.role} [{m.outcome}]: {_describe(m.observation)}") for m in group
+        )
+        out.append(_paragraphs(text[cursor:start]))
         out.append(
             f'<mark class="o-{outcomes[0]}" data-version="{html.escape(version)}" '
             f'data-article="{html.escape(article_id)}" data-outcome="{outcomes[0]}" '
-            f'data-outcomes="{" ".join(outcomes)}" title="{html.escape(title)}">'
+            f'data-outcomes="{" ".join(outcomes)}" title="{title}">'
             f"{html.escape(text[start:end])}</mark>"
         )
         cursor = end
-    out.append(html.escape(text[cursor:]))
-    return "".join(out).replace("\n", "<br>\n")
+    out.append(_paragraphs(text[cursor:]))
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>\n")
 
 
 def f1_chart(comparison: Comparison) -> str:

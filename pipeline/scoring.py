@@ -129,10 +129,14 @@ def assign(gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier
     cost = np.full((len(gold), len(preds)), _UNMATCHABLE)
     for i, g in enumerate(gold):
         for j, p in enumerate(preds):
-            if tier.key(g) == tier.key(p):
-                # correct pairs are cheapest; optional gold slightly dearer so it only
-                # absorbs predictions no required gold observation wants
-                cost[i, j] = (0.0 if tier.correct(g, p) else 1.0) + (0.01 if g.optional else 0.0)
+            if tier.key(g) != tier.key(p):
+                continue
+            correct = tier.correct(g, p)
+            if g.optional and not correct:
+                continue  # optional gold absorbs only predictions that state it
+            # correct pairs are cheapest; optional gold slightly dearer so it only takes
+            # predictions no required gold observation wants
+            cost[i, j] = (0.0 if correct else 1.0) + (0.01 if g.optional else 0.0)
     rows, cols = linear_sum_assignment(cost)
     return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if cost[i, j] < _UNMATCHABLE]
 

@@ -105,6 +105,16 @@ def test_optional_gold_counts_nowhere() -> None:
     assert (without.correct, without.missing, without.spurious) == (1, 0, 0)
 
 
+def test_optional_gold_does_not_absorb_a_duplicate_it_does_not_state() -> None:
+    """A second 9.49 trillion CNY shares the key of an optional dollar figure but does not
+    state it: it is a spurious duplicate, not an optional match."""
+    usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
+    pairs = score_article("a1", [obs(), usd], [obs(), obs()], STRICT)
+    counts = count(pairs)
+    assert (counts.correct, counts.spurious) == (1, 1)
+    assert next(p for p in pairs if p.outcome == Outcome.SPURIOUS).errors == (ErrorType.DUPLICATE,)
+
+
 def test_optional_gold_does_not_absorb_a_prediction_required_gold_wants() -> None:
     usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
     counts = count(score_article("a1", [obs(), usd], [obs(value=9.0e12)], STRICT))
