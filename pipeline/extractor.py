@@ -79,6 +79,22 @@ class ArticleResult:
     attempts: int = 1
 
 
+def output_row(
+    observation: Observation, article: Article, version: str, version_hash: str, model: str
+) -> dict[str, Any]:
+    """An output row: the wire format plus who produced it and where its evidence stands."""
+    span = ground(observation, article.text).span
+    return {
+        **observation.model_dump(mode="json", exclude={"optional", "note"}),
+        "prompt_version": version,
+        "prompt_hash": version_hash,
+        "model": model,
+        "evidence_start": span.start if span else None,
+        "evidence_end": span.end if span else None,
+        "evidence_match": str(span.kind) if span else None,
+    }
+
+
 def _find_cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -153,21 +169,11 @@ class Extractor:
         usage = Usage.of(getattr(result, "_total_usage", None) or completion.usage)
         attempts = self.attempts[article.id]
         observations = [o.to_observation(article.id) for o in result.observations]
-        rows = [self._row(o, article) for o in observations]
+        rows = [
+            output_row(o, article, self.prompt.version, self.prompt.hash, self.settings.model)
+            for o in observations
+        ]
         return ArticleResult(article.id, observations, rows, usage, attempts)
-
-    def _row(self, observation: Observation, article: Article) -> dict[str, Any]:
-        grounding = ground(observation, article.text)
-        span = grounding.span
-        return {
-            **observation.model_dump(mode="json", exclude={"optional", "note"}),
-            "prompt_version": self.prompt.version,
-            "prompt_hash": self.prompt.hash,
-            "model": self.settings.model,
-            "evidence_start": span.start if span else None,
-            "evidence_end": span.end if span else None,
-            "evidence_match": str(span.kind) if span else None,
-        }
 
     def _explain(self, exc: Exception, article: Article) -> Exception:
         miss = _find_cause(exc, ReplayMissError)

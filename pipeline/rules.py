@@ -24,9 +24,8 @@ from typing import Any
 
 from pipeline.articles import Article
 from pipeline.entities import names
-from pipeline.extractor import ArticleResult, Usage
+from pipeline.extractor import ArticleResult, Usage, output_row
 from pipeline.figures import Figure, find_figures
-from pipeline.grounding import ground
 from pipeline.normalize import fold_label
 from pipeline.records import parse_observation
 from pipeline.schema import Flow, Metric, Observation
@@ -292,18 +291,5 @@ class RulesExtractor:
 
     async def extract(self, article: Article) -> ArticleResult:
         observations = extract_rules(article)
-        rows = [rules_row(o, article) for o in observations]
+        rows = [output_row(o, article, RULES_VERSION, RULES_HASH, self.model) for o in observations]
         return ArticleResult(article.id, observations, rows, Usage(), attempts=0)
-
-
-def rules_row(observation: Observation, article: Article) -> dict[str, Any]:
-    span = ground(observation, article.text).span
-    return {
-        **observation.model_dump(mode="json", exclude={"optional", "note"}),
-        "prompt_version": RULES_VERSION,
-        "prompt_hash": RULES_HASH,
-        "model": "rules",
-        "evidence_start": span.start if span else None,
-        "evidence_end": span.end if span else None,
-        "evidence_match": str(span.kind) if span else None,
-    }
