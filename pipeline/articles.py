@@ -61,6 +61,7 @@ def _from_path(path: Path) -> list[Article]:
 
 def load_articles(paths: Iterable[Path]) -> list[Article]:
     """All articles of the inputs; duplicate ids are an error before any work starts."""
+    paths = list(paths)
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for path in paths:
@@ -73,5 +74,5 @@ def load_articles(paths: Iterable[Path]) -> list[Article]:
             seen[article.id] = str(path)
             articles.append(article)
     if not articles:
-        raise InputError("no articles found in the inputs")
+        raise InputError("no articles (.txt files or .jsonl lines) found", file=", ".join(map(str, paths)))
     return articles

@@ -140,7 +140,10 @@ def prompts_show(
 ) -> None:
     """Render a prompt version's messages for one article."""
     prompt = load_prompt(version, prompts_dir)
-    (text,) = load_articles([article])
+    articles = load_articles([article])
+    if len(articles) != 1:
+        raise InputError(f"expected one article, found {len(articles)}", file=str(article))
+    text = articles[0]
     typer.echo(f"# {prompt.version} {prompt.hash}: {prompt.spec.description}")
     for message in prompt.render(text):
         typer.echo(f"\n## {message['role']}\n{message['content']}")
@@ -260,6 +263,8 @@ def compare_cmd(
     gold_set = load_gold(gold)
     available = load_prompts(prompts_dir)
     versions = [v.strip() for v in prompts.split(",")] if prompts else [*available, RULES_VERSION]
+    if baseline is not None and baseline not in versions:
+        fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(versions)})")
     options = BackendOptions(backend, store, model=model)
     results = [evaluate_version(gold_set, v, options, prompts_dir=prompts_dir) for v in versions]
     comparison = compare(results, baseline or versions[0])

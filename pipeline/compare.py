@@ -8,6 +8,7 @@ nothing here re-scores.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -92,9 +93,18 @@ class Interval:
         return self.high < 0
 
 
-def gold_id(pair: Pair) -> str:
-    assert pair.gold is not None
-    return f"{pair.article_id}|{pair.gold.model_dump_json()}"
+def by_gold(pairs: Sequence[Pair], *, required_only: bool = False) -> dict[str, Pair]:
+    """Pairs keyed by their gold observation, identical gold observations numbered apart,
+    so the same fact can be found in another version's pairs."""
+    seen: Counter[str] = Counter()
+    keyed: dict[str, Pair] = {}
+    for pair in pairs:
+        if pair.gold is None or (required_only and pair.gold.optional):
+            continue
+        base = f"{pair.article_id}|{pair.gold.model_dump_json()}"
+        keyed[f"{base}#{seen[base]}"] = pair
+        seen[base] += 1
+    return keyed
 
 
 def _f1(counts: np.ndarray) -> np.ndarray:
@@ -120,8 +130,8 @@ def _units(
         return np.array(rows[0]), np.array(rows[1])
     # observations: each required gold fact is paired across versions; each spurious
     # prediction is a unit of its own version only
-    outcome_b = {gold_id(p): p.outcome for p in baseline if p.gold and p.outcome in _COUNTS}
-    outcome_c = {gold_id(p): p.outcome for p in candidate if p.gold and p.outcome in _COUNTS}
+    outcome_b = {k: p.outcome for k, p in by_gold(baseline).items() if p.outcome in _COUNTS}
+    outcome_c = {k: p.outcome for k, p in by_gold(candidate).items() if p.outcome in _COUNTS}
     zero = (0, 0, 0, 0)
     keys = sorted(set(outcome_b) | set(outcome_c))
     b = [_COUNTS[outcome_b[k]] if k in outcome_b else zero for k in keys]
@@ -189,8 +199,8 @@ def bootstrap_f1(
 
 def observation_diff(baseline: VersionResult, candidate: VersionResult) -> dict[str, list[dict[str, Any]]]:
     """Gold facts the candidate newly gets right, and those it newly gets wrong."""
-    before = {gold_id(p): p for p in baseline.report.strict if p.gold and not p.gold.optional}
-    after = {gold_id(p): p for p in candidate.report.strict if p.gold and not p.gold.optional}
+    before = by_gold(baseline.report.strict, required_only=True)
+    after = by_gold(candidate.report.strict, required_only=True)
     gained, lost = [], []
     for key in sorted(before.keys() & after.keys()):
         b, a = before[key], after[key]

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 import httpx2
 import instructor
@@ -142,7 +143,7 @@ class Extractor:
             "messages": self.prompt.render(article),
             "temperature": params.temperature if temperature is None else temperature,
             "extra_headers": {
-                ARTICLE_HEADER: article.id,
+                ARTICLE_HEADER: quote(article.id),  # headers are ASCII; ids may not be
                 PROMPT_VERSION_HEADER: self.prompt.version,
                 PROMPT_HASH_HEADER: self.prompt.hash,
             },

@@ -22,11 +22,16 @@ SCALES = {
     "tn": 1e12,
     "billion": 1e9,
     "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
     "million": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
     "thousand": 1e3,
 }
-SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mn)\b)?"
+SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|bln|mn|mln)\b)?"
+SHORT_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|bln|mn|mln|m|b)\b)?"
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -41,7 +46,7 @@ ORDINALS = {
 CURRENCY_WORDS = {
     "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY", "¥": "CNY",
     "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "usd": "USD",
-    "$": "USD", "us$": "USD", "euros": "EUR", "eur": "EUR", "€": "EUR",
+    "$": "USD", "us$": "USD", "euros": "EUR", "eur": "EUR", "€": "EUR", "hk$": "HKD",
 }  # fmt: skip
 
 _WORD_NUM = "|".join(WORD_NUMBERS)
@@ -52,7 +57,7 @@ _DASH = r"[\s\-\u2010\u2011\u2013]"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money_prefix",
-        re.compile(rf"(?P<cur>US\$|\$|RMB|¥|€)\s?{NUMBER}{SCALE}", re.IGNORECASE),
+        re.compile(rf"(?<![A-Za-z])(?P<cur>US\$|HK\$|\$|RMB|¥|€)\s?{NUMBER}{SHORT_SCALE}", re.IGNORECASE),
     ),
     (
         "money_suffix",
@@ -79,7 +84,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "years",
         re.compile(
             rf"\b(?P<n>{_WORD_NUM}|\d+)\s(?:consecutive|straight|successive)\syears\b"
-            rf"|\b(?P<n2>{_WORD_NUM}|\d+)\syears\sin\sa\srow\b",
+            rf"|\b(?P<n2>{_WORD_NUM}|\d+)\syears\sin\sa\srow\b"
+            rf"|\b(?P<n3>\d+)(?:st|nd|rd|th)\s(?:consecutive|straight|successive)\syear\b",
             re.IGNORECASE,
         ),
     ),
@@ -92,6 +98,10 @@ _MONTHS = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _DATE_BEFORE = re.compile(rf"{_MONTHS}\s$")
+_DATE_AFTER = re.compile(rf"^\s{_MONTHS}\b")
+_PERIOD_COUNT = re.compile(r"(?:first|last|past|next)\s+$", re.IGNORECASE)
+_PERIOD_UNIT = re.compile(r"^\s+(?:months|weeks|days|quarters|years)\b", re.IGNORECASE)
+_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|more than\s+|around\s+)?$", re.IGNORECASE)
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
     r"|in excess of|surpassed|topped)\s+$",
@@ -109,7 +119,7 @@ _UP = (
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
-_AFTER_DOWN = re.compile(r"^\s*(?:decline|decrease|drop|fall|contraction)\b", re.IGNORECASE)
+_AFTER_DOWN = re.compile(r"^\s*(?:decline|decrease|drop|fall|contraction|lower|less)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)?\s*$")
 _RESPECTIVELY = re.compile(r"^\s*,?\s*respectively\b", re.IGNORECASE)
@@ -156,6 +166,8 @@ def _is_negative(text: str, start: int, end: int) -> bool:
         return True
     if _AFTER_DOWN.match(text[end : end + 20]):
         return True
+    if _LEVEL.search(text[max(0, start - 30) : start]):
+        return False  # "fell to 12.3 percent": a level, not a change
     window = text[max(0, start - 80) : start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
@@ -184,12 +196,15 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
         unit = "rank"
         start = match.start("ord") if "ord" in groups else start
     elif kind == "years":
-        word = (groups.get("n") or groups["n2"]).lower()
+        word = (groups.get("n") or groups.get("n2") or groups["n3"]).lower()
         value, unit = float(WORD_NUMBERS.get(word) or int(word)), "years"
     else:
         raw = groups["num"]
-        if _DATE_BEFORE.search(text[max(0, start - 12) : start]):
+        before, after = text[max(0, start - 12) : start], text[end : end + 12]
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
             return None
+        if _PERIOD_COUNT.search(before) and _PERIOD_UNIT.match(after):
+            return None  # "the first 11 months" is a period
         if re.fullmatch(r"(19|20)\d\d", raw):
             return None  # a year is a period, not a figure
         value, unit = parse_number(raw), "count"

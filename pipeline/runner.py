@@ -101,19 +101,25 @@ def new_run_dir(runs_dir: Path, spec: RunSpec) -> Path:
     return path
 
 
-def _ledger(run_dir: Path) -> dict[str, dict[str, Any]]:
-    """Last ledger line per article; a line cut short by a kill is ignored."""
+def _ledger_lines(run_dir: Path) -> list[dict[str, Any]]:
+    """Every whole ledger line, in order; a line cut short by a kill is left out."""
     path = run_dir / "ledger.jsonl"
-    entries: dict[str, dict[str, Any]] = {}
     if not path.exists():
-        return entries
+        return []
+    lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
             continue
-        entries[entry["article_id"]] = entry
-    return entries
+        if isinstance(entry, dict) and "article_id" in entry and "status" in entry:
+            lines.append(entry)
+    return lines
+
+
+def _latest(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The last ledger line per article: its current status."""
+    return {entry["article_id"]: entry for entry in lines}
 
 
 def _keep_rows_of(run_dir: Path, finished: set[str]) -> None:
@@ -161,26 +167,35 @@ class Run:
         self.fingerprint = spec.fingerprint(self.articles)
 
     def _prepare(self) -> dict[str, dict[str, Any]]:
-        ledger = _ledger(self.run_dir) if self.resume else {}
-        if self.resume and (self.run_dir / "manifest.json").exists():
-            previous = json.loads((self.run_dir / "manifest.json").read_text())
-            if previous.get("fingerprint") != self.fingerprint:
-                raise InputError(
-                    "cannot resume: that run used another prompt, model, backend or input set",
-                    file=str(self.run_dir),
-                )
-        elif not self.resume and (self.run_dir / "ledger.jsonl").exists():
+        ledger_path = self.run_dir / "ledger.jsonl"
+        if not self.resume and ledger_path.exists():
             raise InputError(
-                "run folder already holds a run; pass --resume or another --out",
-                file=str(self.run_dir),
+                "run folder already holds a run; pass --resume or another --out", file=str(self.run_dir)
             )
+        if self.resume:
+            self._check_same_run()
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        ok = {a for a, e in ledger.items() if e["status"] == "ok"}
-        _keep_rows_of(self.run_dir, ok)
-        done = {a: e for a, e in ledger.items() if a in ok}
+        lines = _ledger_lines(self.run_dir)
+        write_jsonl(ledger_path, lines)  # drop a torn tail before appending to it
+        done = {a: e for a, e in _latest(lines).items() if e["status"] == "ok"}
+        _keep_rows_of(self.run_dir, set(done))
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._write_manifest(finished_at=None, summary=None)
         return done
+
+    def _check_same_run(self) -> None:
+        manifest = self.run_dir / "manifest.json"
+        if not manifest.exists():
+            return
+        try:
+            previous = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot resume: unreadable manifest ({exc})", file=str(manifest)) from exc
+        if previous.get("fingerprint") != self.fingerprint:
+            raise InputError(
+                "cannot resume: that run used another prompt, model, backend or input set",
+                file=str(self.run_dir),
+            )
 
     async def execute(self) -> RunSummary:
         done = self._prepare()
@@ -245,12 +260,18 @@ class Run:
         return _ProgressContext(total, already, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
+        """Derived files, and usage summed over every ledger line: attempts that failed
+        before a resume cost tokens too."""
         observations = self.run_dir / "observations.jsonl"
         rows = [row for _, row in read_jsonl(observations)] if observations.exists() else []
         pd.DataFrame(rows).to_csv(self.run_dir / "observations.csv", index=False)
-        failed_ids = {f["article_id"] for f in summary.failures}
-        ledger = _ledger(self.run_dir)
-        write_jsonl(self.run_dir / "failures.jsonl", [ledger[a] for a in sorted(failed_ids)])
+        write_jsonl(self.run_dir / "failures.jsonl", sorted(summary.failures, key=lambda f: f["article_id"]))
+        lines = _ledger_lines(self.run_dir)
+        summary.usage = Usage(
+            sum(_int(e.get("prompt_tokens")) for e in lines),
+            sum(_int(e.get("completion_tokens")) for e in lines),
+        )
+        summary.attempts = sum(_int(e.get("attempts")) for e in lines)
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
     def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:

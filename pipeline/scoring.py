@@ -69,7 +69,6 @@ class Tier:
 STRICT = Tier("strict", KEY_FIELDS, check_unit_and_qualifier=True)
 LENIENT = Tier("lenient", ("entity", "metric"), check_unit_and_qualifier=False)
 
-_UNMATCHABLE = 1e6
 _SCALES = (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
 ROUNDING_REL_TOL = 0.005
 
@@ -123,22 +122,26 @@ def _near_miss(pred: Observation, gold: Observation, tier: Tier) -> ErrorType | 
 
 
 def assign(gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier) -> list[tuple[int, int]]:
-    """Optimal (gold index, prediction index) pairs among candidates with equal keys."""
+    """Optimal (gold index, prediction index) pairs among candidates with equal keys.
+
+    Maximises, in this order: correct pairs with required gold, correct pairs with optional
+    gold, then incorrect pairs (an incorrect pair beats a spurious plus a missing). Optional
+    gold only takes predictions that state it.
+    """
     if not gold or not preds:
         return []
-    cost = np.full((len(gold), len(preds)), _UNMATCHABLE)
+    weight = len(gold) + len(preds) + 1
+    cost = np.zeros((len(gold), len(preds)))
     for i, g in enumerate(gold):
         for j, p in enumerate(preds):
             if tier.key(g) != tier.key(p):
                 continue
-            correct = tier.correct(g, p)
-            if g.optional and not correct:
-                continue  # optional gold absorbs only predictions that state it
-            # correct pairs are cheapest; optional gold slightly dearer so it only takes
-            # predictions no required gold observation wants
-            cost[i, j] = (0.0 if correct else 1.0) + (0.01 if g.optional else 0.0)
+            if tier.correct(g, p):
+                cost[i, j] = -2 * weight if g.optional else -3 * weight
+            elif not g.optional:
+                cost[i, j] = -1
     rows, cols = linear_sum_assignment(cost)
-    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if cost[i, j] < _UNMATCHABLE]
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if cost[i, j] < 0]
 
 
 def score_article(

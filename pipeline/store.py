@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import httpx2
 
@@ -47,9 +48,20 @@ class Source(StrEnum):
     HAND_WRITTEN = "hand-written"
 
 
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _VOLATILE.sub("", value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def canonical_body(body: dict[str, Any]) -> dict[str, Any]:
-    """The request body with version-dependent text removed, as it is keyed and stored."""
-    cleaned: dict[str, Any] = json.loads(_VOLATILE.sub("", json.dumps(body, ensure_ascii=False)))
+    """The request body with version-dependent text removed from every string, as it is
+    keyed and stored."""
+    cleaned: dict[str, Any] = _clean(body)
     return cleaned
 
 
@@ -146,7 +158,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             stats.sources.add(source)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        article = request.headers.get(ARTICLE_HEADER, "_unknown")
+        article = unquote(request.headers.get(ARTICLE_HEADER, "_unknown"))
         version = request.headers.get(PROMPT_VERSION_HEADER, "_unversioned")
         prompt_hash = request.headers.get(PROMPT_HASH_HEADER, "")
         content = await request.aread()

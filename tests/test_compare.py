@@ -143,6 +143,20 @@ def test_bootstrap_is_seeded_and_resamples_articles_when_there_are_enough() -> N
     assert (same.low, same.high, same.verdict) == (0.0, 0.0, "no significant difference")
 
 
+def test_identical_gold_rows_stay_apart_in_the_bootstrap() -> None:
+    twice = GoldSet(GOLD.articles, {"a1": [gd(**GD_GROWTH), gd(**GD_GROWTH)]})
+    baseline, candidate = score(twice, []).strict, score(twice, [gd(**GD_GROWTH)]).strict
+    interval = paired_bootstrap(baseline, candidate, n_articles=1)
+    assert interval.delta == pytest.approx(2 / 3)  # F1 0 -> P 1, R 1/2
+    assert interval.n == 2
+
+
+def test_compare_rejects_a_baseline_outside_the_versions_before_extracting() -> None:
+    result = runner.invoke(app, ["compare", "--prompts", "v1,v2", "--baseline", "v3", "--backend", "openai"])
+    assert result.exit_code == 2
+    assert "baseline 'v3' is not among the compared versions (v1, v2)" in result.output
+
+
 def test_compare_cli_json_has_one_row_per_version_with_f1() -> None:
     result = runner.invoke(app, ["compare", "--prompts", "v1,v2", "--format", "json",
                                  "--gold", str(ROOT / "gold"), "--store", str(ROOT / "evals/recordings"),

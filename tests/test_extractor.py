@@ -138,3 +138,26 @@ def test_md_json_mode_for_servers_without_tool_calling(gold: GoldSet) -> None:
     result = asyncio.run(extractor(server, mode=InstructorMode.MD_JSON).extract(seed(gold)))
     assert result.observations[0].value == 9.49e12
     assert "tools" not in server.bodies[0]
+
+
+def test_json_schema_reask_goes_through_the_store(gold: GoldSet, tmp_path: Path) -> None:
+    """In json_schema mode instructor ends its re-ask with pydantic's help link; the store
+    strips it from each string (not from the encoded JSON) and forwards the request."""
+    import json
+
+    from pipeline.extractor import InstructorMode
+
+    def content_answer(observation: dict[str, object]) -> tuple[int, dict[str, object], dict[str, str]]:
+        status, body, headers = answer([observation])
+        message = body["choices"][0]["message"]
+        message["content"] = json.dumps({"observations": [observation]})
+        message.pop("tool_calls")
+        return status, body, headers
+
+    server = ScriptedTransport([content_answer({**GD_VALUE, "value": 9.5e12}), content_answer(GD_VALUE)])
+    transport = RecordingTransport(ResponseStore(tmp_path), StoreMode.AUTO, upstream=server)
+    result = asyncio.run(extractor(transport, mode=InstructorMode.JSON_SCHEMA).extract(seed(gold)))
+    assert result.attempts == 2 and result.observations[0].value == 9.49e12
+    stored = [json.loads(p.read_text()) for p in ResponseStore(tmp_path).recordings()]
+    assert len(stored) == 2
+    assert all("errors.pydantic.dev" not in json.dumps(d["request"]) for d in stored)

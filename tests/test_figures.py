@@ -31,6 +31,12 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("for ten consecutive years since 2016", (10.0, "years", "exact")),
         ("nearly 50 billion yuan", (50e9, "CNY", "at_most")),
         ("about 3 million US dollars", (3e6, "USD", "approximate")),
+        ("HK$412.5 billion", (412.5e9, "HKD", "exact")),
+        ("worth $525.6 bln", (525.6e9, "USD", "exact")),
+        ("a $3m deal", (3e6, "USD", "exact")),
+        ("the share fell to 12.3 percent", (12.3, "percent", "exact")),
+        ("prices were 3.5% lower", (-3.5, "percent", "exact")),
+        ("its 39th consecutive year", (39.0, "years", "exact")),
     ],
 )
 def test_tricky_strings(text: str, expected: tuple[float, str, str]) -> None:
@@ -44,8 +50,9 @@ def test_exports_fell_while_imports_rose_signs_each_clause() -> None:
     assert values == [-3.1, 2.0]
 
 
-def test_years_and_dates_are_not_figures() -> None:
+def test_years_dates_and_periods_are_not_figures() -> None:
     assert find_figures("On October 13, 2025, in 2016 and 3D printers") == []
+    assert find_figures("In the first 11 months, and on 12 October") == []
 
 
 def test_respectively_list_of_three_is_numbered_in_order() -> None:

@@ -61,3 +61,16 @@ def test_versions_load_in_numeric_order_and_render_with_article_context(gold: ob
     messages = loaded["v3"].render(article)
     assert "Global Times" in messages[-1]["content"]
     assert '20. "eighth" = 8.0 rank (exact)' in messages[-1]["content"]
+
+
+def test_prompts_show_needs_exactly_one_article(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("Exports rose 1 percent in 2025.")
+    result = CliRunner().invoke(app, ["prompts", "show", "v2", "--article", str(tmp_path),
+                                      "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {tmp_path}: expected one article, found 2"

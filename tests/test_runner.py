@@ -195,3 +195,94 @@ def test_prompts_show_renders_for_an_article() -> None:
                                  "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
     assert result.exit_code == 0
     assert "## system" in result.output and "9.15 trillion yuan" in result.output
+
+
+def test_a_torn_ledger_line_is_dropped_before_resuming(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 3)
+    out = tmp_path / "run"
+    run_batch(articles, out, ScriptedTransport(respond=reading_model), concurrency=1)
+    ledger = out / "ledger.jsonl"
+    lines = ledger.read_text().splitlines()
+    ledger.write_text("\n".join(lines[:2]) + "\n" + lines[2][:15])  # killed mid-line
+    rows = out / "observations.jsonl"
+    rows.write_text("\n".join(rows.read_text().splitlines()[:2]) + "\n")
+    prompt = load_prompt("v2", ROOT / "prompts")
+    transport = ScriptedTransport(respond=reading_model)
+    extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    run = Run(load_articles([articles]), extractor, spec, out, resume=True, progress=False)
+    summary = asyncio.run(run.execute())
+    assert (summary.ok, summary.resumed, len(transport.requests)) == (3, 2, 1)
+    entries = [json.loads(line) for line in ledger.read_text().splitlines()]
+    assert [e["article_id"] for e in entries] == ["art000", "art001", "art002"]
+    assert len(sorted_rows(out)) == 3
+
+
+def test_tokens_of_attempts_that_failed_before_a_resume_stay_in_the_manifest(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 2)
+    out = tmp_path / "run"
+    prompt = load_prompt("v2", ROOT / "prompts")
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    invented = {
+        "entity": "CN-ZJ",
+        "entity_name": "Zhejiang",
+        "flow": "export",
+        "metric": "yoy_change",
+        "value": 99.0,
+        "unit": "percent",
+        "period": "2025",
+        "evidence": "rose 99 percent",
+    }
+
+    def flaky(body: dict[str, object]) -> tuple[int, dict[str, object], dict[str, str]]:
+        if "Report 1." in article_text(body):
+            return answer([invented], prompt_tokens=500, completion_tokens=5)
+        return reading_model(body)
+
+    settings = Settings(model="fake-model", http_retries=0, max_retries=0)
+    first = Extractor(prompt, settings, ScriptedTransport(respond=flaky))
+    asyncio.run(Run(load_articles([articles]), first, spec, out, resume=False, progress=False).execute())
+    failed_run = json.loads((out / "manifest.json").read_text())
+    assert failed_run["articles"]["failed"] == 1 and failed_run["usage"]["prompt_tokens"] >= 500
+    second = Extractor(prompt, settings, ScriptedTransport(respond=reading_model))
+    asyncio.run(Run(load_articles([articles]), second, spec, out, resume=True, progress=False).execute())
+    resumed = json.loads((out / "manifest.json").read_text())
+    assert resumed["articles"] == {"total": 2, "ok": 2, "failed": 0, "resumed": 1}
+    assert resumed["usage"]["prompt_tokens"] > failed_run["usage"]["prompt_tokens"]
+    assert resumed["usage"]["attempts"] == 3
+    assert (out / "failures.jsonl").read_text() == ""
+
+
+def test_non_ascii_article_ids_travel_and_are_stored(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "广东-出口", "text": growth_article(0)}) + "\n")
+    with loopback_server(reading_model) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        proc = tradex(
+            "extract",
+            str(path),
+            "--backend",
+            "openai",
+            "--model",
+            "fake-model",
+            "--no-progress",
+            "--out",
+            str(tmp_path / "run"),
+            "--store",
+            str(tmp_path / "store"),
+            env=env,
+        )
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    (stored,) = (tmp_path / "store").rglob("*.json")
+    assert stored.parent.name == "广东-出口"
+
+
+def test_resume_with_a_corrupt_manifest_is_a_one_line_error(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "manifest.json").write_text("{not json")
+    result = runner.invoke(app, ["extract", str(ROOT / "gold" / "articles"), "--out", str(out), "--resume",
+                                 "--no-progress"])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {out / 'manifest.json'}: cannot resume: unreadable manifest")

@@ -96,6 +96,16 @@ def test_optimal_matching_beats_greedy() -> None:
     assert STRICT.correct(gold[0], preds[0]) is False
 
 
+def test_assignment_puts_correct_pairs_first() -> None:
+    """Lenient keys: an optional 2025 gold and a required 2024 gold, both 9.49e12. The
+    prediction stating 9.49e12 goes to the required gold (correct); the other is spurious,
+    rather than 9.5e12 -> required (incorrect) and 9.49e12 -> optional (counts nowhere)."""
+    gold = [obs(period="2025", optional=True), obs(period="2024")]
+    preds = [obs(period="2024", value=9.5e12), obs(period="2025", unit="USD")]
+    counts = count(score_article("a1", gold, preds, LENIENT))
+    assert (counts.correct, counts.incorrect, counts.spurious) == (1, 0, 1)
+
+
 def test_optional_gold_counts_nowhere() -> None:
     usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
     gold = [obs(), usd]
