@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import httpx2
 import instructor
@@ -108,8 +108,10 @@ def _find_cause(exc: BaseException, kind: type[BaseException]) -> BaseException 
 
 
 def _root_cause(exc: BaseException) -> BaseException:
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
     return exc
 
 
@@ -133,7 +135,7 @@ class Extractor:
     def _count_attempt(self, *args: Any, **kwargs: Any) -> None:
         """Each model call instructor makes (first try or re-ask), per article."""
         headers = kwargs.get("extra_headers") or {}
-        self.attempts[str(headers.get(ARTICLE_HEADER))] += 1
+        self.attempts[unquote(str(headers.get(ARTICLE_HEADER)))] += 1
 
     def request_kwargs(self, article: Article) -> dict[str, Any]:
         params = self.prompt.spec.params

@@ -276,6 +276,7 @@ def test_non_ascii_article_ids_travel_and_are_stored(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     (stored,) = (tmp_path / "store").rglob("*.json")
     assert stored.parent.name == "广东-出口"
+    assert json.loads((tmp_path / "run" / "manifest.json").read_text())["usage"]["attempts"] == 1
 
 
 def test_resume_with_a_corrupt_manifest_is_a_one_line_error(tmp_path: Path) -> None:
