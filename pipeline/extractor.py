@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from pipeline.articles import Article
 from pipeline.errors import ExtractionError, ReplayMissError
 from pipeline.extraction import Extraction, ExtractionContext
-from pipeline.figures import find_figures
+from pipeline.figures import Figure, find_figures
 from pipeline.grounding import ground
 from pipeline.prompts import Prompt
 from pipeline.schema import Observation
@@ -81,10 +81,15 @@ class ArticleResult:
 
 
 def output_row(
-    observation: Observation, article: Article, version: str, version_hash: str, model: str
+    observation: Observation,
+    article: Article,
+    version: str,
+    version_hash: str,
+    model: str,
+    figures: list[Figure] | None = None,
 ) -> dict[str, Any]:
     """An output row: the wire format plus who produced it and where its evidence stands."""
-    span = ground(observation, article.text).span
+    span = ground(observation, article.text, figures).span
     return {
         **observation.model_dump(mode="json", exclude={"optional", "note"}),
         "prompt_version": version,
@@ -173,7 +178,7 @@ class Extractor:
         attempts = self.attempts[article.id]
         observations = [o.to_observation(article.id) for o in result.observations]
         rows = [
-            output_row(o, article, self.prompt.version, self.prompt.hash, self.settings.model)
+            output_row(o, article, self.prompt.version, self.prompt.hash, self.settings.model, figures)
             for o in observations
         ]
         return ArticleResult(article.id, observations, rows, usage, attempts)

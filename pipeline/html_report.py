@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline.compare import Comparison
+from pipeline.figures import find_figures
 from pipeline.gold import GoldSet
 from pipeline.grounding import ground
 from pipeline.schema import Observation
@@ -50,11 +51,12 @@ def marks_for(pairs: list[Pair], text: str) -> tuple[list[Mark], list[Pair]]:
     """Marks at the figure each observation grounds to, and pairs whose prediction does not."""
     marks: list[Mark] = []
     unplaced: list[Pair] = []
+    figures = find_figures(text)
     for pair in pairs:
         for role, observation in (("gold", pair.gold), ("predicted", pair.pred)):
             if observation is None:
                 continue
-            figure = ground(observation, text).figure
+            figure = ground(observation, text, figures).figure
             if figure is None:
                 unplaced.append(pair)
                 continue

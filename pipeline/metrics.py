@@ -29,14 +29,6 @@ class Counts:
     spurious: int = 0
     missing: int = 0
 
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.correct + other.correct,
-            self.incorrect + other.incorrect,
-            self.spurious + other.spurious,
-            self.missing + other.missing,
-        )
-
     @property
     def predicted(self) -> int:
         return self.correct + self.incorrect + self.spurious

@@ -8,7 +8,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -146,7 +146,3 @@ def load_prompt(version: str, directory: Path = DEFAULT_PROMPTS_DIR) -> Prompt:
         known = ", ".join(sorted(p.stem for p in directory.glob("v*.toml"))) or "none"
         raise PromptError(f"no prompt version {version!r} (known: {known})", file=str(path))
     return load_prompt_file(path)
-
-
-def prompt_metadata(prompt: Prompt) -> dict[str, Any]:
-    return {"prompt_version": prompt.version, "prompt_hash": prompt.hash}

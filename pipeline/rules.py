@@ -291,5 +291,6 @@ class RulesExtractor:
 
     async def extract(self, article: Article) -> ArticleResult:
         observations = extract_rules(article)
-        rows = [output_row(o, article, RULES_VERSION, RULES_HASH, self.model) for o in observations]
+        figures = find_figures(article.text)
+        rows = [output_row(o, article, RULES_VERSION, RULES_HASH, self.model, figures) for o in observations]
         return ArticleResult(article.id, observations, rows, Usage(), attempts=0)

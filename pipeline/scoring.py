@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from pipeline.figures import find_figures
 from pipeline.grounding import ground, values_agree
 from pipeline.schema import KEY_FIELDS, Observation
 
@@ -153,9 +154,13 @@ def score_article(
 ) -> list[Pair]:
     """Every gold observation and every prediction of one article, each in exactly one pair."""
     gold_sorted, preds_sorted = canonical_order(gold), canonical_order(preds)
-    grounded: Callable[[Observation], bool | None] = (
-        (lambda p: ground(p, article_text).grounded) if article_text is not None else (lambda p: None)
-    )
+    figures = find_figures(article_text) if article_text is not None else []
+
+    def grounded(prediction: Observation) -> bool | None:
+        if article_text is None:
+            return None
+        return ground(prediction, article_text, figures).grounded
+
     matched = assign(gold_sorted, preds_sorted, tier)
     pairs = [
         _matched_pair(article_id, gold_sorted[i], preds_sorted[j], tier, grounded(preds_sorted[j]))
