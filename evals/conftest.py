@@ -14,7 +14,7 @@ from eval_session import ROOT, EvalSession
 
 from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions
 from pipeline.gold import load_gold
-from pipeline.prompts import load_prompts
+from pipeline.prompts import prompt_versions
 from pipeline.rules import RULES_VERSION
 
 SESSION = pytest.StashKey[EvalSession]()
@@ -35,7 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--record") and config.getoption("--backend") != "openai":
         raise pytest.UsageError("--record needs --backend openai")
     gold = load_gold(ROOT / "gold")
-    versions = config.getoption("--prompt") or [*load_prompts(ROOT / "prompts"), RULES_VERSION]
+    versions = config.getoption("--prompt") or [*prompt_versions(ROOT / "prompts"), RULES_VERSION]
     articles = config.getoption("--article") or sorted(gold.labels)
     unknown = sorted(set(articles) - set(gold.labels))
     if unknown:

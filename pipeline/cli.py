@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from pipeline.evaluate import evaluate_version
 from pipeline.extractor import InstructorMode
 from pipeline.gold import check_gold, load_gold
 from pipeline.html_report import COMPARE_FORMATS, render_html
-from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts
+from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, prompt_versions
 from pipeline.records import read_observations, write_jsonl
 from pipeline.report import FORMATS, score
 from pipeline.rules import RULES_VERSION
@@ -99,8 +100,6 @@ def gold_export(
         if out:
             write_jsonl(out, rows)
         else:
-            import json
-
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
@@ -179,7 +178,7 @@ def extract_cmd(
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
     articles = load_articles(inputs)
-    version = prompt_version or list(load_prompts(prompts_dir))[-1]
+    version = prompt_version or prompt_versions(prompts_dir)[-1]
     options = BackendOptions(
         backend, store, record, model, None, temperature, timeout, max_retries, mode,
         fallback_to_rules=fallback_rules and backend == Backend.REPLAY,
@@ -261,8 +260,9 @@ def compare_cmd(
     if fmt not in COMPARE_FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(COMPARE_FORMATS)}")
     gold_set = load_gold(gold)
-    available = load_prompts(prompts_dir)
-    versions = [v.strip() for v in prompts.split(",")] if prompts else [*available, RULES_VERSION]
+    versions = (
+        [v.strip() for v in prompts.split(",")] if prompts else [*prompt_versions(prompts_dir), RULES_VERSION]
+    )
     if baseline is not None and baseline not in versions:
         fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(versions)})")
     options = BackendOptions(backend, store, model=model)

@@ -278,7 +278,8 @@ def version_row(result: VersionResult) -> dict[str, Any]:
 class Comparison:
     results: list[VersionResult]
     baseline: str
-    intervals: dict[str, Interval]
+    intervals: dict[str, Interval]  # of the F1 difference to the baseline
+    f1_intervals: dict[str, tuple[float, float]]  # of each version's own F1
     diffs: dict[str, dict[str, list[dict[str, Any]]]]
 
     def table(self) -> pd.DataFrame:
@@ -286,7 +287,7 @@ class Comparison:
         base_f1 = count(self._result(self.baseline).report.strict).f1
         for result in self.results:
             row = version_row(result)
-            row["f1_low"], row["f1_high"] = bootstrap_f1(result.report.strict, len(result.article_ids))
+            row["f1_low"], row["f1_high"] = self.f1_intervals[result.version]
             interval = self.intervals.get(result.version)
             row["f1_delta"] = row["f1"] - base_f1
             row["f1_delta_low"] = interval.low if interval else None
@@ -300,7 +301,8 @@ class Comparison:
         return next(r for r in self.results if r.version == version)
 
     def as_json(self) -> dict[str, Any]:
-        table = self.table().astype(object).where(self.table().notna(), None)
+        frame = self.table()
+        table = frame.astype(object).where(frame.notna(), None)
         return {
             "baseline": self.baseline,
             "bootstrap": {
@@ -360,4 +362,5 @@ def compare(results: list[VersionResult], baseline: str) -> Comparison:
             base.report.strict, result.report.strict, len(result.article_ids)
         )
         diffs[result.version] = observation_diff(base, result)
-    return Comparison(results, baseline, intervals, diffs)
+    f1_intervals = {r.version: bootstrap_f1(r.report.strict, len(r.article_ids)) for r in results}
+    return Comparison(results, baseline, intervals, f1_intervals, diffs)

@@ -132,12 +132,17 @@ def _check_examples(spec: PromptFile, path: Path) -> None:
             raise PromptError(message, file=str(path)) from exc
 
 
+def prompt_versions(directory: Path = DEFAULT_PROMPTS_DIR) -> list[str]:
+    """The version names in the folder, ordered by version number, without loading them."""
+    stems = [p.stem for p in directory.glob("v*.toml")]
+    if not stems:
+        raise PromptError("no prompt files (v1.toml, v2.toml, ...)", file=str(directory))
+    return sorted(stems, key=lambda stem: int(stem[1:]) if stem[1:].isdigit() else 0)
+
+
 def load_prompts(directory: Path = DEFAULT_PROMPTS_DIR) -> dict[str, Prompt]:
     """Every prompt version in the folder, ordered by version number."""
-    paths = sorted(directory.glob("v*.toml"), key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0)
-    if not paths:
-        raise PromptError("no prompt files (v1.toml, v2.toml, ...)", file=str(directory))
-    return {p.stem: load_prompt_file(p) for p in paths}
+    return {v: load_prompt_file(directory / f"{v}.toml") for v in prompt_versions(directory)}
 
 
 def load_prompt(version: str, directory: Path = DEFAULT_PROMPTS_DIR) -> Prompt:

@@ -101,41 +101,31 @@ def new_run_dir(runs_dir: Path, spec: RunSpec) -> Path:
     return path
 
 
-def _ledger_lines(run_dir: Path) -> list[dict[str, Any]]:
-    """Every whole ledger line, in order; a line cut short by a kill is left out."""
-    path = run_dir / "ledger.jsonl"
+def _whole_lines(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a JSONL file this run appends to; a line cut short by a kill is
+    left out."""
     if not path.exists():
         return []
-    lines = []
+    objects = []
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
-            entry = json.loads(line)
+            data = json.loads(line)
         except json.JSONDecodeError:
             continue
-        if isinstance(entry, dict) and "article_id" in entry and "status" in entry:
-            lines.append(entry)
-    return lines
+        if isinstance(data, dict):
+            objects.append(data)
+    return objects
 
 
-def _latest(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The last ledger line per article: its current status."""
-    return {entry["article_id"]: entry for entry in lines}
+def _ledger_lines(run_dir: Path) -> list[dict[str, Any]]:
+    return [e for e in _whole_lines(run_dir / "ledger.jsonl") if "article_id" in e and "status" in e]
 
 
 def _keep_rows_of(run_dir: Path, finished: set[str]) -> None:
     """Drop observation rows of articles that did not finish (a kill mid-article)."""
     path = run_dir / "observations.jsonl"
-    if not path.exists():
-        return
-    kept = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if row.get("article_id") in finished:
-            kept.append(row)
-    write_jsonl(path, kept)
+    if path.exists():
+        write_jsonl(path, [row for row in _whole_lines(path) if row.get("article_id") in finished])
 
 
 def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
@@ -166,7 +156,7 @@ class Run:
         self.progress, self.extra_manifest = progress, extra_manifest
         self.fingerprint = spec.fingerprint(self.articles)
 
-    def _prepare(self) -> dict[str, dict[str, Any]]:
+    def _prepare(self) -> list[dict[str, Any]]:
         ledger_path = self.run_dir / "ledger.jsonl"
         if not self.resume and ledger_path.exists():
             raise InputError(
@@ -177,11 +167,11 @@ class Run:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         lines = _ledger_lines(self.run_dir)
         write_jsonl(ledger_path, lines)  # drop a torn tail before appending to it
-        done = {a: e for a, e in _latest(lines).items() if e["status"] == "ok"}
-        _keep_rows_of(self.run_dir, set(done))
+        latest = {entry["article_id"]: entry for entry in lines}
+        _keep_rows_of(self.run_dir, {a for a, e in latest.items() if e["status"] == "ok"})
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._write_manifest(finished_at=None, summary=None)
-        return done
+        return lines
 
     def _check_same_run(self) -> None:
         manifest = self.run_dir / "manifest.json"
@@ -198,11 +188,12 @@ class Run:
             )
 
     async def execute(self) -> RunSummary:
-        done = self._prepare()
+        earlier = self._prepare()
+        done = {e["article_id"] for e in earlier if e["status"] == "ok"}
         todo = [a for a in self.articles if a.id not in done]
-        summary = RunSummary(self.run_dir, total=len(self.articles), resumed=len(done))
-        for entry in done.values():
-            self._tally(summary, entry)
+        summary = RunSummary(self.run_dir, total=len(self.articles), ok=len(done), resumed=len(done))
+        for entry in earlier:  # attempts that failed before a resume cost tokens too
+            self._add_usage(summary, entry)
         semaphore = asyncio.Semaphore(self.concurrency)
         with self._progress_bar(len(self.articles), len(done)) as advance:
 
@@ -252,6 +243,10 @@ class Run:
         else:
             summary.failed += 1
             summary.failures.append(entry)
+        Run._add_usage(summary, entry)
+
+    @staticmethod
+    def _add_usage(summary: RunSummary, entry: dict[str, Any]) -> None:
         summary.usage.prompt_tokens += entry.get("prompt_tokens", 0)
         summary.usage.completion_tokens += entry.get("completion_tokens", 0)
         summary.attempts += entry.get("attempts", 0)
@@ -260,18 +255,10 @@ class Run:
         return _ProgressContext(total, already, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
-        """Derived files, and usage summed over every ledger line: attempts that failed
-        before a resume cost tokens too."""
         observations = self.run_dir / "observations.jsonl"
         rows = [row for _, row in read_jsonl(observations)] if observations.exists() else []
         pd.DataFrame(rows).to_csv(self.run_dir / "observations.csv", index=False)
         write_jsonl(self.run_dir / "failures.jsonl", sorted(summary.failures, key=lambda f: f["article_id"]))
-        lines = _ledger_lines(self.run_dir)
-        summary.usage = Usage(
-            sum(_int(e.get("prompt_tokens")) for e in lines),
-            sum(_int(e.get("completion_tokens")) for e in lines),
-        )
-        summary.attempts = sum(_int(e.get("attempts")) for e in lines)
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
     def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:

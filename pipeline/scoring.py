@@ -167,8 +167,9 @@ def score_article(
         for i, j in matched
     ]
     matched_gold = {i for i, _ in matched}
-    matched_preds = [preds_sorted[j] for _, j in matched]
-    spurious = [p for j, p in enumerate(preds_sorted) if j not in {j for _, j in matched}]
+    matched_pred_indices = {j for _, j in matched}
+    matched_preds = [preds_sorted[j] for j in matched_pred_indices]
+    spurious = [p for j, p in enumerate(preds_sorted) if j not in matched_pred_indices]
     for pred in spurious:
         is_grounded = grounded(pred)
         errors = _spurious_errors(pred, gold_sorted, matched_preds, tier)
