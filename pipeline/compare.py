@@ -33,6 +33,7 @@ ERROR_COLUMNS = {
     "unit": "unit",
     "period": "wrong_period",
     "entity": "wrong_entity",
+    "change": "wrong_change",
     "key": "wrong_key",
     "qualifier": "qualifier",
     "rounding": "rounding",

@@ -17,7 +17,7 @@ from pipeline.errors import SchemaError
 from pipeline.figures import Figure
 from pipeline.grounding import ground
 from pipeline.records import parse_observation
-from pipeline.schema import Flow, Metric, Observation, Qualifier
+from pipeline.schema import Change, Flow, Metric, Observation, Qualifier, Status
 
 
 class ExtractionContext(BaseModel):
@@ -49,10 +49,16 @@ class ExtractedObservation(BaseModel):
     product: str | None = Field(None, description="Product group as written, e.g. 'new three'")
     partner: str | None = Field(None, description="Counterpart area id, if any")
     metric: Metric
-    value: float = Field(description="In base units: 9.15 trillion yuan -> 9150000000000")
-    unit: str = Field(description="ISO 4217 code, or percent, percentage_point, count, rank, years")
+    change: Change | None = Field(None, description="null for a level; yoy, mom, qoq, or vs_period")
+    base_period: str | None = Field(None, description="The compared period, only when change is vs_period")
+    value: float = Field(description="In base units: 9.15 trillion yuan -> 9150000000000; deficits negative")
+    unit: str = Field(
+        description="ISO 4217 code, percent, percentage_point, count, rank, years, months, quarters, "
+        "t, kg, bbl, m3, TEU, vehicles, units, or a price like USD/t"
+    )
     qualifier: Qualifier = Field(Qualifier.EXACT, description="at_least for 'more than'")
     period: str = Field(description="2025, 2025-H1, 2025-Q3, 2025-10 or 2025-01/2025-10")
+    status: Status = Field(Status.ACTUAL, description="actual, forecast, target or revised")
     evidence: str = Field(description="Verbatim quote from the article that states the figure")
 
     @field_validator("entity", "partner")

@@ -4,34 +4,32 @@ One parser for the whole project: `tradex gold check`, the extractor's validator
 grounding step and the rules baseline all read numbers through `find_figures`, so a
 figure means the same thing everywhere. Regular expressions rather than a general
 quantity library because trade news needs things those libraries do not model
-(scale words folded into currency values, signs carried by verbs, "respectively" lists,
-ranks written as ordinals); `benchmarks/finder.py` measures the choice against quantulum3.
+(scale words folded into currency values, signs carried by verbs and by "deficit",
+"respectively" lists, ranges, ranks written as ordinals, prices per tonne);
+`benchmarks/finder.py` measures the choice against quantulum3.
+
+Signs follow the wire format: a decline is a negative change, and a balance is exports
+minus imports, so a deficit is negative and a deficit that widens is a negative change.
+Each pattern scans the text once and every span check is a lookup in a claimed-character
+mask, so the finder is linear in the text's length.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from pipeline.schema import Qualifier
+from pipeline.schema import Qualifier, is_currency
 
-NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALES = {
-    "trillion": 1e12,
-    "tn": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "b": 1e9,
-    "million": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "thousand": 1e3,
-}
-SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|bln|mn|mln)\b)?"
-SHORT_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|bln|mn|mln|m|b)\b)?"
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+    "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "thousand": 1e3, "k": 1e3,
+    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}  # fmt: skip
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -41,56 +39,130 @@ WORD_NUMBERS = {
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
-}  # fmt: skip
-CURRENCY_WORDS = {
-    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY", "¥": "CNY",
-    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "usd": "USD",
-    "$": "USD", "us$": "USD", "euros": "EUR", "eur": "EUR", "€": "EUR", "hk$": "HKD",
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }  # fmt: skip
 
-_WORD_NUM = "|".join(WORD_NUMBERS)
-_ORDINAL = "|".join(ORDINALS)
+# Currency notations, folded to lower case -> ISO 4217. Prefixes stand before the number
+# ("A$6.9 billion"), suffixes after it ("6.9 billion Australian dollars").
+PREFIX_CURRENCIES = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD",
+    "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "r$": "BRL",
+    "rs": "INR", "rs.": "INR", "₹": "INR", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
+    "¥": "CNY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
+    "r": "ZAR", "mex$": "MXN",
+}  # fmt: skip
+SUFFIX_CURRENCIES = {
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+    "australian dollars": "AUD", "canadian dollars": "CAD", "singapore dollars": "SGD",
+    "hong kong dollars": "HKD", "new zealand dollars": "NZD", "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
+    "yen": "JPY", "won": "KRW", "dong": "VND", "rupees": "INR", "rupee": "INR",
+    "rupiah": "IDR", "reais": "BRL", "real": "BRL", "rand": "ZAR", "pesos": "MXN",
+    "ringgit": "MYR", "lira": "TRY", "liras": "TRY", "baht": "THB", "swiss francs": "CHF",
+    "francs": "CHF", "roubles": "RUB", "rubles": "RUB", "riyals": "SAR", "dirhams": "AED",
+    "zlotys": "PLN", "zloty": "PLN", "kronor": "SEK",
+}  # fmt: skip
+ISO_CODES = (
+    "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
+    "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT"
+)
+PHYSICAL_WORDS = {
+    "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
+    "metric ton": "t", "t": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
+    "barrels": "bbl", "barrel": "bbl", "bbl": "bbl", "cubic metres": "m3", "cubic meters": "m3",
+    "cubic metre": "m3", "cubic meter": "m3", "m3": "m3", "teus": "TEU", "teu": "TEU",
+    "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
+    "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
+}  # fmt: skip
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUM_BODY = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakhs?|trn|tn|bn|bln|mn|mln"
+_PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|(?:{ISO_CODES})(?=\s?\d))"
+_SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{ISO_CODES})\b"
+_PHYSICAL = rf"(?:{_alternatives(PHYSICAL_WORDS)})\b"
 _DASH = r"[\s\-\u2010\u2011\u2013]"
+_RANGE_SEP = r"\s?(?:-|\u2013|\u2014|to)\s?"
+
+
+def _num(tag: str) -> str:
+    return rf"(?P<num{tag}>{_NUM_BODY})"
+
+
+def _scale(tag: str, short: bool = False) -> str:
+    extra = "|m|b|k" if short else ""
+    return rf"(?:\s?(?P<scale{tag}>{_SCALE_WORDS}{extra})\b)?"
+
+
+def _money(tag: str) -> str:
+    """A currency amount: "$5.4 billion", "A$6.9bn", "9.15 trillion yuan", "USD 3 million"."""
+    prefix = rf"(?P<pre{tag}>{_PREFIX})\s?{_num(tag + 'p')}{_scale(tag + 'p', short=True)}"
+    suffix = rf"{_num(tag + 's')}{_scale(tag + 's')}\s(?P<suf{tag}>{_SUFFIX})"
+    return rf"(?:{prefix}|{suffix})"
+
+
+_PER = rf"\s?(?:per|a|an|/|each)\s?(?P<per>{_PHYSICAL})"
+_PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|%)"
+_POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
 
 # Ordered by priority: an earlier pattern claims its span before a later one can.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
-        "money_prefix",
-        re.compile(rf"(?<![A-Za-z])(?P<cur>US\$|HK\$|\$|RMB|¥|€)\s?{NUMBER}{SHORT_SCALE}", re.IGNORECASE),
-    ),
-    (
-        "money_suffix",
+        "money_range",
         re.compile(
-            rf"{NUMBER}{SCALE}\s(?P<cur>yuan|RMB|renminbi|U\.?S\.? dollars|dollars|euros)\b",
+            rf"between\s(?P<pre>{_PREFIX})\s?{_num('')}{_scale('a', short=True)}\sand\s(?:{_PREFIX})?\s?"
+            rf"(?P<num2>{_NUM_BODY}){_scale('', short=True)}"
+            rf"|(?P<prex>{_PREFIX})\s?(?P<numx>{_NUM_BODY}){_scale('x', short=True)}(?P<sep>{_RANGE_SEP})"
+            rf"(?:{_PREFIX})?\s?(?P<num2x>{_NUM_BODY}){_scale('y', short=True)}"
+            rf"|(?:between\s)?{_num('b')}{_scale('b')}(?P<sepb>{_RANGE_SEP}|\sand\s)(?P<num2b>{_NUM_BODY})"
+            rf"{_scale('c')}\s(?P<suf>{_SUFFIX})",
             re.IGNORECASE,
         ),
     ),
     (
-        "points",
-        re.compile(rf"{NUMBER}{_DASH}?(?:percentage{_DASH}points?|pct{_DASH}points?)", re.I),
+        "percent_range",
+        re.compile(
+            rf"between\s{_num('')}(?:\s?{_PERCENT_WORD})?\sand\s(?P<num2>{_NUM_BODY}){_DASH}?{_PERCENT_WORD}"
+            rf"|(?P<numx>{_NUM_BODY})(?:\s?{_PERCENT_WORD})?(?P<sep>{_RANGE_SEP})(?P<num2x>{_NUM_BODY})"
+            rf"{_DASH}?{_PERCENT_WORD}",
+            re.IGNORECASE,
+        ),
     ),
-    ("percent", re.compile(rf"{NUMBER}{_DASH}?(?:percent\b|per cent\b|%)", re.IGNORECASE)),
-    ("rank_no", re.compile(rf"\bNo\.\s?{NUMBER}\b")),
+    ("price", re.compile(rf"{_money('')}{_PER}", re.IGNORECASE)),
+    ("money", re.compile(_money(""), re.IGNORECASE)),
+    ("physical", re.compile(rf"{_num('')}(?:\s?(?P<mt>Mt)\b|{_scale('')}\s?(?P<phys>{_PHYSICAL})?)", re.I)),
+    ("points", re.compile(rf"{_num('')}{_DASH}?{_POINTS_WORD}", re.IGNORECASE)),
+    ("percent", re.compile(rf"{_num('')}{_DASH}?{_PERCENT_WORD}", re.IGNORECASE)),
+    ("rank_no", re.compile(rf"\bNo\.\s?{_num('')}\b")),
     (
         "rank_ordinal",
         re.compile(
-            rf"\b(?:rank(?:ed|ing|s)?|placed|placing)\s+(?:the\s+)?(?P<ord>{_ORDINAL}|\d+(?:st|nd|rd|th))\b"
-            rf"|\b(?P<ord2>{_ORDINAL}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b",
+            rf"\b(?:rank(?:ed|ing|s)?|placed|placing)\s+(?:the\s+)?(?P<ord>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+            rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b",
             re.IGNORECASE,
         ),
     ),
     (
-        "years",
+        "streak",
         re.compile(
-            rf"\b(?P<n>{_WORD_NUM}|\d+)\s(?:consecutive|straight|successive)\syears\b"
-            rf"|\b(?P<n2>{_WORD_NUM}|\d+)\syears\sin\sa\srow\b"
-            rf"|\b(?P<n3>\d+)(?:st|nd|rd|th)\s(?:consecutive|straight|successive)\syear\b",
+            rf"\b(?P<n>{_alternatives(WORD_NUMBERS)}|\d+)\s(?:consecutive|straight|successive)\s"
+            rf"(?P<unit>years|months|quarters)\b"
+            rf"|\b(?P<n2>{_alternatives(WORD_NUMBERS)}|\d+)\s(?P<unit2>years|months|quarters)\s(?:in\sa\srow|running)\b"
+            rf"|\b(?P<o>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
+            rf"(?P<unit3>year|month|quarter)\b"
+            rf"|\b(?P<o2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?P<unit4>year|month|quarter)\s"
+            rf"(?:in\sa\srow|running)\b",
             re.IGNORECASE,
         ),
     ),
-    ("scaled", re.compile(rf"{NUMBER}\s?(?P<scale>trillion|billion|million)\b", re.IGNORECASE)),
-    ("count", re.compile(rf"(?<![\w.,$]){NUMBER}(?![\w]|\.\d|,\d)")),
+    ("count", re.compile(rf"(?<![\w.,$]){_num('')}(?![\w]|\.\d|,\d)")),
 ]
 
 _MONTHS = (
@@ -99,35 +171,58 @@ _MONTHS = (
 )
 _DATE_BEFORE = re.compile(rf"{_MONTHS}\s$")
 _DATE_AFTER = re.compile(rf"^\s{_MONTHS}\b")
-_PERIOD_COUNT = re.compile(r"(?:first|last|past|next)\s+$", re.IGNORECASE)
+_PERIOD_COUNT = re.compile(r"(?:first|last|past|next|previous)\s+$", re.IGNORECASE)
 _PERIOD_UNIT = re.compile(r"^\s+(?:months|weeks|days|quarters|years)\b", re.IGNORECASE)
-_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|more than\s+|around\s+)?$", re.IGNORECASE)
+_LEVEL = re.compile(
+    r"\b(?:to|from|at)\s+(?:a\s+(?:record\s+)?(?:high\s+of\s+|low\s+of\s+|total\s+of\s+))?"
+    r"(?:about\s+|nearly\s+|more than\s+|around\s+|almost\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
     r"|in excess of|surpassed|topped)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(r"(?:nearly|almost|less than|fewer than|under|below|up to|at most)\s+$", re.IGNORECASE)
-_APPROX = re.compile(r"(?:about|around|approximately|roughly|some|close to|an estimated)\s+$", re.IGNORECASE)
+_APPROX = re.compile(
+    r"(?:about|around|approximately|roughly|some|close to|an estimated|an approximate)\s+$", re.IGNORECASE
+)
 _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
-    r"|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|plunged|slumped|lower|minus"
+    r"|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|shrinking|plunged|slumped"
+    r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
-    r"|surge|surges|climbed|expanded|gained|higher|edged up|plus"
+    r"|surge|surges|climbed|expanded|gained|higher|edged up|plus|widened|widening|widens"
+    r"|advanced|soared|accelerated|rebounded|swelled"
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
-_AFTER_DOWN = re.compile(r"^\s*(?:decline|decrease|drop|fall|contraction|lower|less)\b", re.IGNORECASE)
+_AFTER_DOWN = re.compile(r"\s*(?:decline|decrease|drop|fall|contraction|lower|less)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
+_DEFICIT_BEFORE = re.compile(r"\b(?:deficits?|shortfalls?|gaps?|in the red)\b(?!.*\bsurplus)", re.IGNORECASE)
+_DEFICIT_AFTER = re.compile(
+    r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|monthly\s+|annual\s+)?"
+    r"(?:deficit|shortfall|gap)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)?\s*$")
-_RESPECTIVELY = re.compile(r"^\s*,?\s*respectively\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
+_NOT_A_RANGE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_ADJACENT_CUE = re.compile(
+    rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|some|roughly"
+    rf"|more than|over|just over|less than)\s+)?$",
+    re.IGNORECASE,
+)
+
+UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A quantity found in a text; `value` is signed and in base units."""
+    """A quantity found in a text; `value` is signed and in base units. A range ("3-4
+    percent") is one figure from `value` to `high`."""
 
     start: int
     end: int
@@ -136,16 +231,22 @@ class Figure:
     unit: str | None
     qualifier: Qualifier
     respectively: tuple[int, int] | None = None  # (list number, position in the list)
+    high: float | None = None
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"'{self.text}' = {self.value:g}{unit} ({self.qualifier})"
+        amount = f"{self.value:g}..{self.high:g}" if self.high is not None else f"{self.value:g}"
+        return f"'{self.text}' = {amount}{unit} ({'range' if self.high is not None else self.qualifier})"
 
 
 def parse_number(raw: str, scale: float = 1.0) -> float:
     """A decimal string times a scale word's factor, without binary rounding (33.77e9, not
     33770000000.000004)."""
     return float(Decimal(raw.replace(",", "")) * Decimal(int(scale)))
+
+
+def _scaled(groups: dict[str, str], num: str, scale: str) -> float:
+    return parse_number(groups[num], SCALES.get(groups.get(scale, "").lower(), 1.0))
 
 
 def _qualifier(text: str, start: int) -> Qualifier:
@@ -160,55 +261,159 @@ def _qualifier(text: str, start: int) -> Qualifier:
     return Qualifier.EXACT
 
 
+def _clause_before(text: str, start: int, width: int = 80) -> str:
+    window = text[max(0, start - width) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
 def _is_negative(text: str, start: int, end: int) -> bool:
     """A change is negative when the nearest cue verb of its clause says so."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
-    if _AFTER_DOWN.match(text[end : end + 20]):
+    if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
         return True
-    if _LEVEL.search(text[max(0, start - 30) : start]):
+    if _LEVEL.search(text[max(0, start - 40) : start]):
         return False  # "fell to 12.3 percent": a level, not a change
-    window = text[max(0, start - 80) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end() :] if breaks else window
-    cues = list(_SIGN_CUE.finditer(clause))
+    cues = list(_SIGN_CUE.finditer(_clause_before(text, start)))
     return bool(cues) and bool(_DOWN_RE.match(cues[-1].group("cue")))
 
 
-def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
-    start, end = match.start(), match.end()
+def _is_negative_amount(text: str, start: int, end: int) -> bool:
+    """An amount is a change only when a cue stands right before it ("fell by $2 billion",
+    "a decline of 300 tonnes") or a decline word right after it; any other amount in a
+    clause with a verb ("fell 3 percent, to $5 billion") is a level."""
+    if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
+        return True
+    if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
+        return True
+    cue = _ADJACENT_CUE.search(text[max(0, start - 40) : start])
+    return cue is not None and bool(_DOWN_RE.match(cue.group("cue")))
+
+
+def _not_a_range(text: str, start: int, separator: str) -> bool:
+    """ "from 3 to 4 percent" moves between two levels, and "rose $2 billion to $60 billion"
+    is a change and a level."""
+    before = text[max(0, start - 40) : start]
+    if _NOT_A_RANGE.search(before):
+        return True
+    return separator.strip() == "to" and _ADJACENT_CUE.search(before) is not None
+
+
+def _is_deficit(text: str, start: int, end: int) -> bool:
+    """A currency amount that states (or changes) a deficit, written before or after it."""
+    return bool(
+        _DEFICIT_BEFORE.search(_clause_before(text, start, 60))
+        or _DEFICIT_AFTER.match(text, end, min(len(text), end + 40))
+    )
+
+
+def _currency(groups: dict[str, str]) -> str | None:
+    for name in ("pre", "prep", "suf", "sufs"):
+        if name in groups:
+            raw = re.sub(r"\s+", " ", groups[name]).lower()
+            table = PREFIX_CURRENCIES if name.startswith("pre") else SUFFIX_CURRENCIES
+            return table.get(raw) or table.get(raw.rstrip(".")) or raw.upper()
+    return None
+
+
+def _money_value(groups: dict[str, str]) -> float:
+    if "nump" in groups:
+        return _scaled(groups, "nump", "scalep")
+    return _scaled(groups, "nums", "scales")
+
+
+def _range(kind: str, groups: dict[str, str]) -> tuple[float, float, str | None]:
+    """Both ends of a range; one scale word may serve both ("A$5-6 billion")."""
+    if kind == "percent_range":
+        low, high = groups.get("num") or groups["numx"], groups.get("num2") or groups["num2x"]
+        return parse_number(low), parse_number(high), "percent"
+    for low, low_scale, high, high_scale, currency in (
+        ("num", "scalea", "num2", "scale", "pre"),
+        ("numx", "scalex", "num2x", "scaley", "prex"),
+        ("numb", "scaleb", "num2b", "scalec", "suf"),
+    ):
+        if low in groups:
+            shared = {**groups, low_scale: groups.get(low_scale) or groups.get(high_scale, "")}
+            unit = _currency({"pre" if currency != "suf" else "suf": groups[currency]})
+            return _scaled(shared, low, low_scale), _scaled(groups, high, high_scale), unit
+    raise AssertionError(f"range without its numbers: {groups}")
+
+
+def _count(text: str, start: int, end: int, raw: str) -> float | None:
+    """A bare number, unless it is a date, a year, or part of a period ("first 10 months")."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+        return None
+    if _PERIOD_COUNT.search(before) and _PERIOD_UNIT.match(after):
+        return None
+    if re.fullmatch(r"(19|20)\d\d", raw):
+        return None
+    return parse_number(raw)
+
+
+def _streak(groups: dict[str, str]) -> tuple[float, str]:
+    word = (groups.get("n") or groups.get("n2") or groups.get("o") or groups["o2"]).lower()
+    number = WORD_NUMBERS.get(word) or ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+    unit = (groups.get("unit") or groups.get("unit2") or groups.get("unit3") or groups["unit4"]).lower()
+    return float(number), unit if unit.endswith("s") else f"{unit}s"
+
+
+def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None, float | None] | None:
+    """(value, unit, high) of a match, unsigned; None when the match is not a figure."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    value: float
-    unit: str | None
-    if kind in ("money_prefix", "money_suffix", "scaled"):
-        value = parse_number(groups["num"], SCALES.get(groups.get("scale", "").lower(), 1.0))
-        unit = CURRENCY_WORDS.get(groups["cur"].lower()) if "cur" in groups else None
-    elif kind in ("points", "percent"):
-        value = parse_number(groups["num"])
-        unit = "percentage_point" if kind == "points" else "percent"
-        if _is_negative(text, start, end):
-            value = -value
-    elif kind == "rank_no":
-        value, unit = parse_number(groups["num"]), "rank"
-    elif kind == "rank_ordinal":
-        word = (groups.get("ord") or groups["ord2"]).lower()
-        value = float(ORDINALS.get(word) or int(re.sub(r"\D", "", word)))
-        unit = "rank"
-        start = match.start("ord") if "ord" in groups else start
-    elif kind == "years":
-        word = (groups.get("n") or groups.get("n2") or groups["n3"]).lower()
-        value, unit = float(WORD_NUMBERS.get(word) or int(word)), "years"
-    else:
-        raw = groups["num"]
-        before, after = text[max(0, start - 12) : start], text[end : end + 12]
-        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+    if kind in ("money_range", "percent_range"):
+        if _not_a_range(text, match.start(), groups.get("sep") or groups.get("sepb") or ""):
             return None
-        if _PERIOD_COUNT.search(before) and _PERIOD_UNIT.match(after):
-            return None  # "the first 11 months" is a period
-        if re.fullmatch(r"(19|20)\d\d", raw):
-            return None  # a year is a period, not a figure
-        value, unit = parse_number(raw), "count"
-    return Figure(start, end, text[start:end], value, unit, _qualifier(text, start))
+        low, high, unit = _range(kind, groups)
+        return (low, unit, high) if low < high else None
+    if kind in ("money", "price"):
+        currency = _currency(groups)
+        unit = f"{currency}/{PHYSICAL_WORDS[groups['per'].lower()]}" if kind == "price" else currency
+        return _money_value(groups), unit, None
+    if kind == "physical":
+        if "mt" in groups:
+            return parse_number(groups["num"], 1e6), "t", None
+        if "phys" not in groups:
+            return (_scaled(groups, "num", "scale"), None, None) if "scale" in groups else None
+        return (
+            _scaled(groups, "num", "scale"),
+            PHYSICAL_WORDS[re.sub(r"\s+", " ", groups["phys"]).lower()],
+            None,
+        )
+    if kind in ("points", "percent"):
+        return parse_number(groups["num"]), "percentage_point" if kind == "points" else "percent", None
+    if kind == "rank_no":
+        return parse_number(groups["num"]), "rank", None
+    if kind == "rank_ordinal":
+        word = (groups.get("ord") or groups["ord2"]).lower()
+        return float(ORDINALS.get(word) or int(re.sub(r"\D", "", word))), "rank", None
+    if kind == "streak":
+        value, unit = _streak(groups)
+        return value, unit, None
+    count = _count(text, match.start(), match.end(), groups["num"])
+    return None if count is None else (count, "count", None)
+
+
+def _signed_negative(unit: str | None, text: str, start: int, end: int) -> bool:
+    if unit in ("percent", "percentage_point"):
+        return _is_negative(text, start, end)
+    return unit not in UNSIGNED_UNITS and _is_negative_amount(text, start, end)
+
+
+def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
+    read = _read(kind, match, text)
+    if read is None:
+        return None
+    value, unit, high = read
+    start, end = match.start(), match.end()
+    if kind == "rank_ordinal" and match.start("ord") >= 0:
+        start = match.start("ord")
+    if high is None and _signed_negative(unit, text, start, end):
+        value = -value
+    if (unit is None or is_currency(unit)) and _is_deficit(text, start, end):
+        value, high = (-value, None) if high is None else (-high, -value)
+    return Figure(start, end, text[start:end], value, unit, _qualifier(text, start), high=high)
 
 
 def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
@@ -217,7 +422,7 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
     i = len(figures) - 1
     while i >= 0:
         first = i
-        if _RESPECTIVELY.match(text[figures[i].end :]):
+        if _RESPECTIVELY.match(text, figures[i].end):
             while (
                 first > 0
                 and figures[first - 1].unit == figures[i].unit
@@ -230,25 +435,21 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
     marked = list(figures)
     for list_number, run in enumerate(reversed(runs)):
         for position, j in enumerate(run):
-            marked[j] = _with_list(marked[j], (list_number, position))
+            marked[j] = replace(marked[j], respectively=(list_number, position))
     return marked
-
-
-def _with_list(figure: Figure, place: tuple[int, int]) -> Figure:
-    return Figure(figure.start, figure.end, figure.text, figure.value, figure.unit, figure.qualifier, place)
 
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position, spans never overlapping."""
-    claimed: list[tuple[int, int]] = []
+    claimed = bytearray(len(text))
     found: list[Figure] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in claimed):
+            if any(claimed[match.start() : match.end()]):
                 continue
             figure = _make(kind, match, text)
             if figure is not None:
-                claimed.append((match.start(), match.end()))
+                claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 found.append(figure)
     found.sort(key=lambda f: f.start)
     return _mark_respectively(text, found)

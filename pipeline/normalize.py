@@ -55,14 +55,15 @@ def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
     for name in ("segment", "product"):
         if name in record:
             record[name] = fold_label(record[name])
-    for name in ("flow", "metric", "unit", "qualifier", "period"):
+    for name in ("flow", "metric", "change", "status", "unit", "qualifier", "period", "base_period"):
         if isinstance(record.get(name), str):
             record[name] = fold(record[name])
-    for name in ("flow", "metric", "qualifier"):
+    for name in ("flow", "metric", "change", "status", "qualifier"):
         if isinstance(record.get(name), str):
             record[name] = record[name].lower().replace(" ", "_").replace("-", "_") or None
-    if isinstance(record.get("period"), str):
-        record["period"] = record["period"].upper().replace(" ", "")
+    for name in ("period", "base_period"):
+        if isinstance(record.get(name), str):
+            record[name] = record[name].upper().replace(" ", "") or None
     if "value" in record:
         record["value"] = fold_value(record["value"])
     return record

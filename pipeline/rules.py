@@ -28,7 +28,7 @@ from pipeline.extractor import ArticleResult, Usage, output_row
 from pipeline.figures import Figure, find_figures
 from pipeline.normalize import fold_label
 from pipeline.records import parse_observation
-from pipeline.schema import Flow, Metric, Observation
+from pipeline.schema import Change, Flow, Metric, Observation
 
 RULES_VERSION = "rules"
 RULES_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
@@ -195,7 +195,7 @@ def _figure_fields(ctx: _Context, figure: Figure) -> dict[str, Any] | None:
     if unit == "rank":
         return {"metric": Metric.RANK, "flow": Flow.TOTAL}
     if unit == "years":
-        return {"metric": Metric.CONSECUTIVE_YEARS, "flow": None}
+        return {"metric": Metric.STREAK, "flow": None}
     if unit == "count" or (unit is None and "enterprise" in before):
         if "enterprise" in _clause_before(ctx.sentence, at).lower() or "enterprise" in before[-120:]:
             return {"metric": Metric.ENTERPRISE_COUNT, "flow": None}
@@ -212,7 +212,8 @@ def _figure_fields(ctx: _Context, figure: Figure) -> dict[str, Any] | None:
             return {"metric": Metric.SHARE_OF_TOTAL, "flow": Flow.TOTAL, "product": product}
         if "contribut" in clause:
             return {"metric": Metric.CONTRIBUTION_TO_GROWTH, "flow": Flow.TOTAL, "product": product}
-        return {"metric": Metric.YOY_CHANGE, "flow": _flow(ctx.sentence, at), "product": product}
+        return {"metric": Metric.TRADE_VALUE, "change": Change.YOY, "flow": _flow(ctx.sentence, at),
+                "product": product}  # fmt: skip
     return {"metric": Metric.TRADE_VALUE, "flow": _flow(ctx.sentence, at), "product": product}
 
 
@@ -227,9 +228,9 @@ def _respectively(ctx: _Context, group: list[Figure], before: list[Figure]) -> l
                 continue
             fields: dict[str, Any]
             if target_fields["metric"] == Metric.ENTERPRISE_COUNT:
-                fields = {"metric": Metric.ENTERPRISE_COUNT_YOY_CHANGE, "flow": None}
+                fields = {"metric": Metric.ENTERPRISE_COUNT, "change": Change.YOY, "flow": None}
             else:
-                fields = {"metric": Metric.YOY_CHANGE, "flow": target_fields["flow"],
+                fields = {"metric": Metric.TRADE_VALUE, "change": Change.YOY, "flow": target_fields["flow"],
                           "product": target_fields.get("product")}  # fmt: skip
             if (o := _observation(ctx, figure, **fields)) is not None:
                 out.append(o)

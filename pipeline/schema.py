@@ -1,8 +1,11 @@
 """The wire format: one typed observation per quantitative statement.
 
-Everything else in tradex (gold, extractor, scorer, rules) speaks this model, so its
-validators reject what no article could state: unknown fields, non-canonical ids, a
-percentage reported as a currency value, a negative count.
+Modelled on SDMX: *what* is measured is a `metric` (the measure) and a `change` (SDMX's
+TRANSFORMATION), so a month-on-month change of an export volume is a combination of
+existing values, not a new one-off metric. Everything else in tradex (gold, extractor,
+scorer, rules) speaks this model, so its validators reject what no article could state:
+unknown fields, non-canonical ids, a percentage reported as a currency value, a negative
+count.
 """
 
 from __future__ import annotations
@@ -26,14 +29,23 @@ class Flow(StrEnum):
 
 class Metric(StrEnum):
     TRADE_VALUE = "trade_value"
-    YOY_CHANGE = "yoy_change"
+    VOLUME = "volume"
+    UNIT_PRICE = "unit_price"
     SHARE_OF_TOTAL = "share_of_total"
     CONTRIBUTION_TO_GROWTH = "contribution_to_growth"
     RANK = "rank"
     ENTERPRISE_COUNT = "enterprise_count"
-    ENTERPRISE_COUNT_YOY_CHANGE = "enterprise_count_yoy_change"
     PARTNER_COUNT = "partner_count"
-    CONSECUTIVE_YEARS = "consecutive_years"
+    STREAK = "streak"
+
+
+class Change(StrEnum):
+    """SDMX TRANSFORMATION: null (a level) or the comparison a change is made against."""
+
+    YOY = "yoy"
+    MOM = "mom"
+    QOQ = "qoq"
+    VS_PERIOD = "vs_period"
 
 
 class Qualifier(StrEnum):
@@ -43,36 +55,80 @@ class Qualifier(StrEnum):
     AT_MOST = "at_most"
 
 
-NON_CURRENCY_UNITS = ("percent", "percentage_point", "count", "rank", "years")
-PERCENT_UNITS = ("percent", "percentage_point")
+class Status(StrEnum):
+    ACTUAL = "actual"
+    FORECAST = "forecast"
+    TARGET = "target"
+    REVISED = "revised"
 
-# Which units each metric may be stated in; "currency" means any ISO 4217 code.
-METRIC_UNITS: dict[Metric, tuple[str, ...]] = {
-    Metric.TRADE_VALUE: ("currency",),
-    Metric.YOY_CHANGE: PERCENT_UNITS,
-    Metric.SHARE_OF_TOTAL: PERCENT_UNITS,
+
+PERCENT_UNITS = ("percent", "percentage_point")
+DURATION_UNITS = ("years", "months", "quarters")
+PHYSICAL_UNITS = ("t", "kg", "bbl", "m3", "TEU", "vehicles", "units")
+NON_CURRENCY_UNITS = (*PERCENT_UNITS, "count", "rank", *DURATION_UNITS, *PHYSICAL_UNITS)
+
+# Unit classes a metric accepts, for a level and for a change ("same" = the level's units).
+CURRENCY, PHYSICAL, PRICE = "currency", "physical", "price"
+LEVEL_UNITS: dict[Metric, tuple[str, ...]] = {
+    Metric.TRADE_VALUE: (CURRENCY,),
+    Metric.VOLUME: (PHYSICAL,),
+    Metric.UNIT_PRICE: (PRICE,),
+    Metric.SHARE_OF_TOTAL: ("percent",),
     Metric.CONTRIBUTION_TO_GROWTH: PERCENT_UNITS,
     Metric.RANK: ("rank",),
     Metric.ENTERPRISE_COUNT: ("count",),
-    Metric.ENTERPRISE_COUNT_YOY_CHANGE: PERCENT_UNITS,
     Metric.PARTNER_COUNT: ("count",),
-    Metric.CONSECUTIVE_YEARS: ("years",),
+    Metric.STREAK: DURATION_UNITS,
+}
+CHANGE_UNITS: dict[Metric, tuple[str, ...]] = {
+    Metric.TRADE_VALUE: ("percent", CURRENCY),
+    Metric.VOLUME: ("percent", PHYSICAL),
+    Metric.UNIT_PRICE: ("percent", PRICE),
+    Metric.SHARE_OF_TOTAL: ("percentage_point",),
+    Metric.CONTRIBUTION_TO_GROWTH: ("percentage_point",),
+    Metric.RANK: (),
+    Metric.ENTERPRISE_COUNT: ("percent", "count"),
+    Metric.PARTNER_COUNT: ("percent", "count"),
+    Metric.STREAK: (),
 }
 
 _PERIOD_PART = r"\d{4}(?:-(?:H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
 PERIOD_RE = re.compile(rf"^{_PERIOD_PART}(?:/{_PERIOD_PART})?$")
 
-KEY_FIELDS = ("entity", "metric", "flow", "product", "segment", "partner", "period")
+KEY_FIELDS = (
+    "entity", "metric", "change", "base_period", "flow", "product", "segment", "partner", "period", "status",
+)  # fmt: skip
 
 
 def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper() and pycountry.currencies.get(alpha_3=unit) is not None
 
 
+def is_price(unit: str) -> bool:
+    """A currency per physical unit: `USD/t`, `CNY/bbl`."""
+    currency, slash, per = unit.partition("/")
+    return bool(slash) and is_currency(currency) and per in PHYSICAL_UNITS
+
+
+def unit_class(unit: str) -> str:
+    """The class a unit belongs to for the metric check: currency, physical, price, or itself."""
+    if is_currency(unit):
+        return CURRENCY
+    if unit in PHYSICAL_UNITS:
+        return PHYSICAL
+    if is_price(unit):
+        return PRICE
+    return unit
+
+
+def is_known_unit(unit: str) -> bool:
+    return unit in NON_CURRENCY_UNITS or is_currency(unit) or is_price(unit)
+
+
 class Observation(BaseModel):
     """One quantitative statement of one article, value in base units."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, validate_default=True)
 
     article_id: str = Field(min_length=1)
     entity: str = Field(description="Canonical id: ISO 3166-1 alpha-2, ISO 3166-2, or registry id")
@@ -82,10 +138,13 @@ class Observation(BaseModel):
     product: str | None = None
     partner: str | None = None
     metric: Metric
+    change: Change | None = None
+    base_period: str | None = None
     value: float
     unit: str
     qualifier: Qualifier = Qualifier.EXACT
     period: str
+    status: Status = Status.ACTUAL
     evidence: str = Field(min_length=1)
     optional: bool = False
     note: str | None = None
@@ -100,34 +159,50 @@ class Observation(BaseModel):
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, value: str) -> str:
-        if value not in NON_CURRENCY_UNITS and not is_currency(value):
+        if not is_known_unit(value):
             raise ValueError(
-                f"unit {value!r} is neither an ISO 4217 currency nor one of {NON_CURRENCY_UNITS}"
+                f"unit {value!r} is neither an ISO 4217 currency, a price like 'USD/t', "
+                f"nor one of {NON_CURRENCY_UNITS}"
             )
         return value
 
-    @field_validator("period")
+    @field_validator("period", "base_period")
     @classmethod
-    def _period_format(cls, value: str) -> str:
-        if not PERIOD_RE.match(value):
-            raise ValueError(f"period {value!r} is not like 2025, 2025-H1, 2025-Q3, 2025-10")
+    def _period_format(cls, value: str | None) -> str | None:
+        if value is not None and not PERIOD_RE.match(value):
+            raise ValueError(f"period {value!r} is not like 2025, 2025-H1, 2025-Q3, 2025-10, 2025-01/2025-09")
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        allowed = METRIC_UNITS[Metric(self.metric)]
-        unit_ok = self.unit in allowed or ("currency" in allowed and is_currency(self.unit))
-        if not unit_ok:
-            raise ValueError(f"metric {self.metric!r} cannot have unit {self.unit!r} (allowed: {allowed})")
-        if self.unit in ("count", "rank", "years") and self.value < 0:
-            raise ValueError(f"value {self.value} is negative for unit {self.unit!r}")
+        self._check_unit()
+        if (self.change == Change.VS_PERIOD) != (self.base_period is not None):
+            raise ValueError(
+                f"base_period {self.base_period!r} is set exactly when change is 'vs_period' "
+                f"(change is {self.change!r})"
+            )
+        if self.change is None:
+            self._check_level()
+        return self
+
+    def _check_unit(self) -> None:
+        metric = Metric(self.metric)
+        allowed = CHANGE_UNITS[metric] if self.change is not None else LEVEL_UNITS[metric]
+        if unit_class(self.unit) not in allowed:
+            what = f"a {self.change} change of" if self.change is not None else "a level of"
+            raise ValueError(
+                f"metric {self.metric!r} cannot have unit {self.unit!r} as {what} it "
+                f"(allowed: {', '.join(allowed) or 'none, it has no changes'})"
+            )
+
+    def _check_level(self) -> None:
+        """Levels have a sign only where the quantity does: a balance can be negative."""
+        if self.value < 0 and self.flow != Flow.BALANCE and self.metric != Metric.CONTRIBUTION_TO_GROWTH:
+            raise ValueError(f"value {self.value} is a negative level of {self.metric!r} for a non-balance")
         if self.unit == "rank" and (self.value < 1 or not float(self.value).is_integer()):
             raise ValueError(f"rank {self.value} is not a whole number from 1")
-        if is_currency(self.unit) and self.value < 0 and self.flow != Flow.BALANCE:
-            raise ValueError(f"value {self.value} is a negative {self.unit} amount for a non-balance")
         if self.metric == Metric.SHARE_OF_TOTAL and not 0 <= self.value <= 100:
             raise ValueError(f"share {self.value} percent is outside 0..100")
-        return self
 
     def key(self) -> tuple[str | None, ...]:
         """The fields a prediction must agree on to be compared with a gold observation."""

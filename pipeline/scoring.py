@@ -40,6 +40,7 @@ class ErrorType(StrEnum):
     VALUE = "value"
     WRONG_PERIOD = "wrong_period"
     WRONG_ENTITY = "wrong_entity"
+    WRONG_CHANGE = "wrong_change"
     WRONG_KEY = "wrong_key"
     DUPLICATE = "duplicate"
     UNGROUNDED = "ungrounded"
@@ -117,9 +118,12 @@ def _near_miss(pred: Observation, gold: Observation, tier: Tier) -> ErrorType | 
     differing = [f for f in tier.key_fields if getattr(pred, f) != getattr(gold, f)]
     if len(differing) != 1:
         return None
-    return {"period": ErrorType.WRONG_PERIOD, "entity": ErrorType.WRONG_ENTITY}.get(
-        differing[0], ErrorType.WRONG_KEY
-    )
+    named = {
+        "period": ErrorType.WRONG_PERIOD,
+        "entity": ErrorType.WRONG_ENTITY,
+        "change": ErrorType.WRONG_CHANGE,
+    }
+    return named.get(differing[0], ErrorType.WRONG_KEY)
 
 
 def assign(gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier) -> list[tuple[int, int]]:

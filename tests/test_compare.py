@@ -40,13 +40,14 @@ def zj(**kw: object) -> Observation:
 
 
 GD_GROWTH = {
-    "metric": "yoy_change",
+    "metric": "trade_value",
+    "change": "yoy",
     "value": 5.0,
     "unit": "percent",
     "evidence": "rose 5.0 percent",
 }
 GD_VALUE = {"value": 1.2e12, "evidence": "1.2 trillion yuan"}
-ZJ_GROWTH = {"flow": "import", "metric": "yoy_change", "value": -2.0, "unit": "percent",
+ZJ_GROWTH = {"flow": "import", "metric": "trade_value", "change": "yoy", "value": -2.0, "unit": "percent",
              "evidence": "imports fell 2.0 percent"}  # fmt: skip
 ZJ_VALUE = {"value": 3e12, "evidence": "its trade reached 3 trillion yuan"}
 

@@ -66,3 +66,66 @@ def test_seed_article_figures_at_their_offsets(seed_text: str) -> None:
     for text in ("9.15 trillion yuan", "$1.31 trillion", "139,700", "eighth", "40.8 percent"):
         figure = by_text[text]
         assert seed_text[figure.start : figure.end] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a trade deficit of $59.6 billion", (-59.6e9, "USD", "exact")),
+        ("a $3.2 billion trade gap", (-3.2e9, "USD", "exact")),
+        ("the shortfall was 1.1 trillion yen", (-1.1e12, "JPY", "exact")),
+        ("the deficit narrowed by £2.1 billion", (2.1e9, "GBP", "exact")),
+        ("a surplus of €14.3 billion", (14.3e9, "EUR", "exact")),
+        ("exports fell by $2.1 billion", (-2.1e9, "USD", "exact")),
+        ("imports of crude oil were 46.2 million tonnes", (46.2e6, "t", "exact")),
+        ("3.5 Mt of iron ore", (3.5e6, "t", "exact")),
+        ("1.5 million vehicles", (1.5e6, "vehicles", "exact")),
+        ("at an average price of 3,610 yuan per tonne", (3610.0, "CNY/t", "exact")),
+        ("$102 a tonne", (102.0, "USD/t", "exact")),
+        ("the 14th consecutive month of growth", (14.0, "months", "exact")),
+        ("for a third straight month", (3.0, "months", "exact")),
+        ("six consecutive quarters", (6.0, "quarters", "exact")),
+        ("5.2 trillion yen", (5.2e12, "JPY", "exact")),
+        ("12 billion won", (12e9, "KRW", "exact")),
+        ("R12.4 billion", (12.4e9, "ZAR", "exact")),
+        ("RM131.4 billion", (131.4e9, "MYR", "exact")),
+        ("EUR 14.3 billion", (14.3e9, "EUR", "exact")),
+        ("A$6.9 billion", (6.9e9, "AUD", "exact")),
+        ("Rs 5,000 crore", (5e10, "INR", "exact")),
+    ],
+)
+def test_wire_format_v2_figures(text: str, expected: tuple[float, str, str]) -> None:
+    value, unit, qualifier = one(text)
+    assert value == pytest.approx(expected[0])
+    assert (unit, qualifier) == expected[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("growth of 3-4 percent", 3.0, 4.0, "percent"),
+        ("between 1.8 and 2.4 percent", 1.8, 2.4, "percent"),
+        ("between A$5 billion and A$6 billion", 5e9, 6e9, "AUD"),
+        ("A$5-6 billion", 5e9, 6e9, "AUD"),
+        ("5-6 billion euros", 5e9, 6e9, "EUR"),
+        ("a deficit of $5-6 billion", -6e9, -5e9, "USD"),
+    ],
+)
+def test_a_range_is_one_figure(text: str, low: float, high: float, unit: str) -> None:
+    (figure,) = find_figures(text)
+    assert (figure.value, figure.high, figure.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+def test_a_move_between_two_levels_is_not_a_range() -> None:
+    assert [f.high for f in find_figures("the share rose from 3 percent to 4 percent")] == [None, None]
+    assert [f.value for f in find_figures("exports rose $2.1 billion to $60 billion")] == [2.1e9, 60e9]
+
+
+def test_an_amount_after_a_falling_clause_is_a_level() -> None:
+    text = "exports fell 3 percent to $5 billion and imports totalled $6 billion"
+    assert [f.value for f in find_figures(text)] == [-3.0, 5e9, 6e9]
+
+
+def test_a_widening_deficit_is_a_negative_change_of_the_balance() -> None:
+    text = "the deficit widened by $5.4 billion to $60.2 billion"
+    assert [f.value for f in find_figures(text)] == [-5.4e9, -60.2e9]

@@ -56,7 +56,7 @@ def test_hash_follows_content_and_reaches_the_cache_key(prompts: Path) -> None:
 
 def test_versions_load_in_numeric_order_and_render_with_article_context(gold: object) -> None:
     loaded = load_prompts(ROOT / "prompts")
-    assert list(loaded) == ["v1", "v2", "v3"]
+    assert list(loaded) == ["v1", "v2", "v3", "v4"]
     article = gold.articles[SEED_ID]  # type: ignore[attr-defined]
     messages = loaded["v3"].render(article)
     assert "Global Times" in messages[-1]["content"]

@@ -26,18 +26,18 @@ accounting for 17.3 percent of the total.
 
 def test_rules_type_an_article_they_were_not_written_on() -> None:
     found = {
-        (o.metric, o.flow, o.partner, o.value, o.qualifier)
+        (o.metric, o.change, o.flow, o.partner, o.value, o.qualifier)
         for o in extract_rules(Article(id="new", text=UNSEEN))
     }
     assert found == {
-        ("trade_value", "total", None, 1.68e12, "exact"),
-        ("yoy_change", "total", None, 4.2, "exact"),
-        ("yoy_change", "export", None, 6.1, "exact"),
-        ("trade_value", "export", None, 1.02e12, "exact"),
-        ("yoy_change", "import", None, -1.5, "exact"),
-        ("partner_count", None, None, 200.0, "at_least"),
-        ("yoy_change", "total", "ASEAN", 9.8, "exact"),
-        ("share_of_total", "total", "ASEAN", 17.3, "exact"),
+        ("trade_value", None, "total", None, 1.68e12, "exact"),
+        ("trade_value", "yoy", "total", None, 4.2, "exact"),
+        ("trade_value", "yoy", "export", None, 6.1, "exact"),
+        ("trade_value", None, "export", None, 1.02e12, "exact"),
+        ("trade_value", "yoy", "import", None, -1.5, "exact"),
+        ("partner_count", None, None, None, 200.0, "at_least"),
+        ("trade_value", "yoy", "total", "ASEAN", 9.8, "exact"),
+        ("share_of_total", None, "total", "ASEAN", 17.3, "exact"),
     }
     assert {o.entity for o in extract_rules(Article(id="new", text=UNSEEN))} == {"CN-SD"}
     assert {o.period for o in extract_rules(Article(id="new", text=UNSEEN))} == {"2025-H1"}
@@ -91,5 +91,5 @@ def test_replay_falls_back_to_rules_for_articles_without_recordings(tmp_path: Pa
     assert "1 article(s) had no recorded response and used the rules baseline" in result.output
     rows = [json.loads(line) for line in (out / "observations.jsonl").read_text().splitlines()]
     versions = {(r["article_id"], r["prompt_version"]) for r in rows}
-    assert versions == {(SEED_ID, "v3"), ("shandong", "rules")}
+    assert versions == {(SEED_ID, "v4"), ("shandong", "rules")}
     assert json.loads((out / "manifest.json").read_text())["fell_back_to_rules"] == ["shandong"]

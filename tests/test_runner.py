@@ -65,7 +65,7 @@ def test_a_failing_article_is_isolated_and_recorded(tmp_path: Path) -> None:
         text = article_text(body)
         if "Report 2." in text:
             return answer([{"entity": "CN-SC", "entity_name": "Sichuan", "flow": "export",
-                            "metric": "yoy_change", "value": 99.0, "unit": "percent",
+                            "metric": "trade_value", "change": "yoy", "value": 99.0, "unit": "percent",
                             "period": "2025", "evidence": "exports rose 99 percent"}])  # fmt: skip
         return reading_model(body)
 
@@ -185,7 +185,7 @@ def test_a_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
 def test_prompts_list_prints_version_hash_description() -> None:
     result = runner.invoke(app, ["prompts", "list", "--prompts-dir", str(ROOT / "prompts")])
     lines = result.output.strip().splitlines()
-    assert [line.split("\t")[0] for line in lines] == ["v1", "v2", "v3"]
+    assert [line.split("\t")[0] for line in lines] == ["v1", "v2", "v3", "v4"]
     assert all(len(line.split("\t")[1]) == 12 for line in lines)
 
 
@@ -227,7 +227,8 @@ def test_tokens_of_attempts_that_failed_before_a_resume_stay_in_the_manifest(tmp
         "entity": "CN-ZJ",
         "entity_name": "Zhejiang",
         "flow": "export",
-        "metric": "yoy_change",
+        "metric": "trade_value",
+        "change": "yoy",
         "value": 99.0,
         "unit": "percent",
         "period": "2025",

@@ -19,7 +19,14 @@ from pipeline.normalize import fold_label, normalise_record
         ({"period": "FY2025"}, "period 'FY2025'"),
         ({"metric": "rank", "unit": "rank", "value": 1.5}, "rank 1.5"),
         ({"metric": "share_of_total", "unit": "percent", "value": 120}, "outside 0..100"),
-        ({"value": -5.0}, "negative CNY amount"),
+        ({"value": -5.0}, "negative level of 'trade_value'"),
+        ({"metric": "volume"}, "metric 'volume' cannot have unit 'CNY'"),
+        ({"metric": "share_of_total", "change": "yoy", "unit": "percent", "value": 1.2}, "percentage_point"),
+        ({"metric": "rank", "change": "yoy", "unit": "rank", "value": 1}, "it has no changes"),
+        ({"change": "vs_period"}, "base_period None is set exactly when change is 'vs_period'"),
+        ({"base_period": "2019"}, "base_period '2019' is set exactly when"),
+        ({"unit": "USD/parsec"}, "unit 'USD/parsec' is neither"),
+        ({"status": "rumoured"}, "status"),
         ({"colour": "red"}, "colour"),
     ],
 )
@@ -27,6 +34,25 @@ def test_validation_names_the_field_and_the_value(update: dict[str, object], mes
     with pytest.raises(ValidationError) as info:
         obs(**update)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"metric": "trade_value", "change": "mom", "unit": "USD", "value": -5.4e9},
+        {"metric": "volume", "unit": "t", "value": 46.2e6},
+        {"metric": "volume", "change": "yoy", "unit": "percent", "value": 12.2},
+        {"metric": "unit_price", "unit": "CNY/t", "value": 3610.0},
+        {"metric": "share_of_total", "change": "yoy", "unit": "percentage_point", "value": -1.2},
+        {"metric": "streak", "unit": "months", "value": 14.0, "flow": None},
+        {"flow": "balance", "value": -59.6e9, "unit": "USD"},
+        {"change": "vs_period", "base_period": "2019", "unit": "percent", "value": 3.0},
+        {"status": "forecast", "unit": "percent", "change": "yoy", "value": -0.2},
+    ],
+)
+def test_wire_format_v2_expresses(update: dict[str, object]) -> None:
+    observation = obs(**update)
+    assert {k: getattr(observation, k) for k in update} == update
 
 
 @pytest.mark.parametrize("period", ["2025", "2025-H1", "2025-Q3", "2025-10", "2025-01/2025-10", "2016/2025"])
