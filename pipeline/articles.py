@@ -6,9 +6,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.errors import InputError
 from pipeline.records import read_jsonl, validation_message
 
@@ -23,6 +25,10 @@ class Article(BaseModel):
     source: str | None = None
     language: str | None = None
     note: str | None = None
+    split: Literal["dev", "test"] | None = Field(None, description="gold only: which split it belongs to")
+    kind: str | None = Field(None, description="gold only: monthly-release, provincial, no-figures, ...")
+    reporting: str | None = Field(None, description="gold only: the reporting economy's entity id")
+    illustrative: bool = Field(False, description="gold only: the figures are invented for the corpus")
 
 
 def _from_txt(path: Path) -> Article:
@@ -49,6 +55,8 @@ def _validated(data: dict[str, object], file: str, line: int | None) -> Article:
 
 def _from_path(path: Path) -> list[Article]:
     if path.is_dir():
+        if (path / REGISTRY_FILE_NAME).is_file():
+            add_registry_file(path / REGISTRY_FILE_NAME)
         return [_from_txt(p) for p in sorted(path.glob("*.txt"))]
     if path.suffix == ".jsonl":
         return [_validated(data, str(path), line) for line, data in read_jsonl(path)]

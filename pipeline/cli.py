@@ -24,14 +24,15 @@ from pipeline.backends import (
     make_version_extractor,
 )
 from pipeline.compare import compare
+from pipeline.entities import add_registry_file
 from pipeline.errors import InputError, TradexError
 from pipeline.evaluate import evaluate_version
 from pipeline.extractor import InstructorMode
-from pipeline.gold import check_gold, load_gold
+from pipeline.gold import check_gold, gold_stats, load_gold
 from pipeline.html_report import COMPARE_FORMATS, render_html
 from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, prompt_versions
 from pipeline.records import read_observations, write_jsonl
-from pipeline.report import FORMATS, score
+from pipeline.report import FORMATS, agreement, score
 from pipeline.rules import RULES_VERSION
 from pipeline.runner import DEFAULT_RUNS_DIR, Run, RunSpec, RunSummary, find_resumable, new_run_dir
 
@@ -46,13 +47,6 @@ app.add_typer(prompts_app, name="prompts")
 
 PromptsDir = Annotated[Path, typer.Option("--prompts-dir", help="Folder of prompt files.")]
 GoldDir = Annotated[Path, typer.Option("--gold", help="Gold folder (articles/ and labels/).")]
-
-
-@app.callback()
-def main() -> None:
-    """tradex: typed trade observations from news, and scores that prove prompt quality."""
-    # instructor logs every failed attempt at ERROR; a run reports failures itself
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -74,6 +68,21 @@ def one_line_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+@app.callback()
+@one_line_errors
+def main(
+    entities: Annotated[
+        list[Path] | None,
+        typer.Option("--entities", help="Extra entity registry (TOML, like pipeline/data/entities.toml)."),
+    ] = None,
+) -> None:
+    """tradex: typed trade observations from news, and scores that prove prompt quality."""
+    for path in entities or []:
+        add_registry_file(path)
+    # instructor logs every failed attempt at ERROR; a run reports failures itself
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
 @gold_app.command("check")
 @one_line_errors
 def gold_check(gold: GoldDir = Path("gold")) -> None:
@@ -85,6 +94,40 @@ def gold_check(gold: GoldDir = Path("gold")) -> None:
         raise typer.Exit(1)
     n = len(load_gold(gold).observations())
     typer.echo(f"gold ok: {n} observations")
+
+
+@gold_app.command("stats")
+@one_line_errors
+def gold_stats_command(
+    gold: GoldDir = Path("gold"),
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """What the corpus covers: articles per split, kind, economy; observations per currency,
+    period type, metric x change, status."""
+    stats = gold_stats(load_gold(gold))
+    if fmt == "json":
+        typer.echo(json.dumps(stats, indent=2))
+        return
+    for name, tally in stats.items():
+        typer.echo(f"{name}:")
+        for value, n in tally.items():
+            typer.echo(f"  {value:<40} {n:>5}")
+
+
+@gold_app.command("agreement")
+@one_line_errors
+def gold_agreement(
+    gold: GoldDir = Path("gold"),
+    second: Annotated[
+        Path | None, typer.Option(help="Second labelling folder (default GOLD/second).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help=", ".join(FORMATS))] = "table",
+) -> None:
+    """Inter-annotator agreement: the second labelling scored against the main labels."""
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}")
+    report = agreement(load_gold(gold), second or gold / "second")
+    typer.echo(report.render(fmt))
 
 
 @gold_app.command("export")

@@ -7,9 +7,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 
+from pipeline.errors import InputError
 from pipeline.text import fold_key
 
 
@@ -20,11 +22,53 @@ class Entity:
     aliases: tuple[str, ...]
 
 
+REGISTRY_FILE_NAME = "entities.toml"
+_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
+_user_files: list[Path] = []
+
+
+def _rows(text: str, where: str) -> list[Entity]:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", file=where) from exc
+    entities = []
+    for number, row in enumerate(raw.get("entity", []), start=1):
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("id"), str)
+            or not isinstance(row.get("name"), str)
+        ):
+            raise InputError(f"entity {number} needs a string id and name", file=where)
+        if not _ID.match(row["id"]) or set(row) - {"id", "name", "aliases"}:
+            raise InputError(
+                f"entity {row['id']!r}: ids are upper case; keys are id, name, aliases", file=where
+            )
+        entities.append(Entity(row["id"], row["name"], tuple(str(a) for a in row.get("aliases", []))))
+    return entities
+
+
+def add_registry_file(path: Path) -> None:
+    """Extend the registry with a user's file in the format of `data/entities.toml`, so
+    users can add groupings and aliases without editing code. Later files win."""
+    try:
+        _rows(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read entity registry: {exc}", file=str(path)) from exc
+    if path not in _user_files:
+        _user_files.append(path)
+        for cached in (registry, names, _alias_index):
+            cached.cache_clear()
+
+
 @cache
 def registry() -> dict[str, Entity]:
-    """The registry file, loaded once: id -> entity."""
-    raw = tomllib.loads(resources.files("pipeline").joinpath("data/entities.toml").read_text())
-    return {row["id"]: Entity(row["id"], row["name"], tuple(row.get("aliases", []))) for row in raw["entity"]}
+    """The shipped registry and any user files, loaded once: id -> entity."""
+    shipped = resources.files("pipeline").joinpath("data/entities.toml").read_text(encoding="utf-8")
+    rows = _rows(shipped, "pipeline/data/entities.toml")
+    for path in _user_files:
+        rows += _rows(path.read_text(encoding="utf-8"), str(path))
+    return {entity.id: entity for entity in rows}
 
 
 _CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")

@@ -3,15 +3,17 @@ keeps them honest (schema-valid, evidence verbatim, value derivable from evidenc
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.articles import Article, load_articles
+from pipeline.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.errors import GoldError, TradexError
 from pipeline.figures import find_figures
 from pipeline.grounding import MatchKind, ground
 from pipeline.records import read_observations
-from pipeline.schema import Observation
+from pipeline.schema import Observation, is_currency
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,59 @@ class GoldSet:
     def observations(self) -> list[Observation]:
         return [o for article_id in sorted(self.labels) for o in self.labels[article_id]]
 
+    def split_ids(self, split: str | None) -> list[str]:
+        """Labelled article ids of one split ("dev", "test"), or all of them for None."""
+        return sorted(i for i in self.labels if split is None or self.articles[i].split == split)
+
+
+def period_type(period: str) -> str:
+    """annual, half-year, quarterly, monthly, year-to-date or multi-period."""
+    if "/" in period:
+        start, end = period.split("/")
+        same_year = start[:4] == end[:4]
+        return "year-to-date" if same_year and start.endswith("-01") else "multi-period"
+    if len(period) == 4:
+        return "annual"
+    return {"H": "half-year", "Q": "quarterly"}.get(period[5], "monthly")
+
+
+def gold_stats(gold: GoldSet) -> dict[str, dict[str, int]]:
+    """What the corpus covers: articles per split, kind and reporting economy; observations
+    per currency, period type, metric x change and status."""
+    articles = [gold.articles[i] for i in sorted(gold.labels)]
+    observations = [o for o in gold.observations() if not o.optional]
+    tallies: dict[str, Counter[str]] = {
+        "articles per split": Counter(a.split or "none" for a in articles),
+        "articles per kind": Counter(a.kind or "none" for a in articles),
+        "articles per reporting economy": Counter(a.reporting or "none" for a in articles),
+        "observations per split": Counter(gold.articles[o.article_id].split or "none" for o in observations),
+        "observations per currency": Counter(
+            o.unit.split("/")[0] for o in observations if is_currency(o.unit.split("/")[0])
+        ),
+        "observations per period type": Counter(period_type(o.period) for o in observations),
+        "observations per metric x change": Counter(
+            f"{o.metric} x {o.change or 'level'}" for o in observations
+        ),
+        "observations per status": Counter(str(o.status) for o in observations),
+        "observations per flow": Counter(str(o.flow) for o in observations),
+    }
+    return {name: dict(sorted(tally.items())) for name, tally in tallies.items()}
+
 
 def _label_files(gold_dir: Path) -> list[Path]:
     return sorted((gold_dir / "labels").glob("*.jsonl"))
 
 
+def use_gold_registry(gold_dir: Path) -> None:
+    """A gold folder may carry its own `entities.toml` of extra ids and aliases."""
+    for folder in (gold_dir, gold_dir / "articles"):
+        if (folder / REGISTRY_FILE_NAME).is_file():
+            add_registry_file(folder / REGISTRY_FILE_NAME)
+
+
 def load_gold(gold_dir: Path) -> GoldSet:
     """Articles and labels; a label file without its article is an error."""
+    use_gold_registry(gold_dir)
     articles = {a.id: a for a in load_articles([gold_dir / "articles"])}
     labels: dict[str, list[Observation]] = {}
     for path in _label_files(gold_dir):
@@ -41,6 +89,7 @@ def load_gold(gold_dir: Path) -> GoldSet:
 def check_gold(gold_dir: Path) -> list[str]:
     """One line per problem in the gold set; empty when it is sound."""
     try:
+        use_gold_registry(gold_dir)
         articles = {a.id: a for a in load_articles([gold_dir / "articles"])}
     except TradexError as exc:
         return [exc.one_line()]
@@ -56,6 +105,14 @@ def check_gold(gold_dir: Path) -> list[str]:
             problems.append(exc.one_line())
             continue
         problems.extend(_check_labels(path, article, observations))
+    for path in sorted((gold_dir / "second").glob("*.jsonl")):
+        if (article := articles.get(path.stem)) is None:
+            problems.append(f"{path}: no article {path.stem}.txt in {gold_dir / 'articles'}")
+            continue
+        try:
+            problems.extend(_check_labels(path, article, read_observations(path)))
+        except TradexError as exc:
+            problems.append(exc.one_line())
     for article_id in sorted(set(articles) - {p.stem for p in _label_files(gold_dir)}):
         problems.append(f"{gold_dir / 'articles' / article_id}.txt: article has no label file")
     return problems

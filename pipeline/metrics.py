@@ -11,6 +11,9 @@ from pipeline.grounding import values_agree
 from pipeline.scoring import Outcome, Pair
 
 PER_FIELDS = (
+    "change",
+    "base_period",
+    "status",
     "flow",
     "product",
     "segment",

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from pipeline.errors import GoldError
 from pipeline.gold import GoldSet
 from pipeline.metrics import count, error_counts, grounded_rate, per_field_accuracy
 from pipeline.normalize import normalise_record
-from pipeline.records import parse_observation
+from pipeline.records import parse_observation, read_observations
 from pipeline.schema import Observation
 from pipeline.scoring import LENIENT, STRICT, Pair, score_article
 
@@ -98,10 +100,14 @@ def pair_row(pair: Pair) -> dict[str, Any]:
         "errors": ",".join(str(e) for e in pair.errors),
         "entity": some.entity,
         "metric": some.metric,
+        "change": some.change,
+        "base_period": some.base_period,
         "flow": some.flow,
+        "partner": some.partner,
         "product": some.product,
         "segment": some.segment,
         "period": some.period,
+        "status": some.status,
         "gold_value": pair.gold.value if pair.gold else None,
         "pred_value": pair.pred.value if pair.pred else None,
         "gold_unit": pair.gold.unit if pair.gold else None,
@@ -133,3 +139,20 @@ def score(
         strict += score_article(article_id, gold_obs, by_article[article_id], STRICT, text)
         lenient += score_article(article_id, gold_obs, by_article[article_id], LENIENT)
     return ScoreReport(ids, tuple(strict), tuple(lenient))
+
+
+def agreement(gold: GoldSet, second_dir: Path) -> ScoreReport:
+    """A second, independent labelling scored against the main labels with the same scorer
+    as any prediction, so label quality is measured in the units models are judged in.
+    Observations the second labeller marked optional are left out: they claim nothing."""
+    ids, second = [], []
+    for path in sorted(second_dir.glob("*.jsonl")):
+        if path.stem not in gold.labels:
+            raise GoldError(
+                f"second labelling of an article with no main labels {path.stem!r}", file=str(path)
+            )
+        ids.append(path.stem)
+        second += [o for o in read_observations(path) if not o.optional]
+    if not ids:
+        raise GoldError("no second labelling (<id>.jsonl files)", file=str(second_dir))
+    return score(gold, second, ids)
