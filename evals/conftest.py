@@ -4,15 +4,14 @@ evals/thresholds.toml. The score table is printed at the end and written to outp
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from eval_session import ROOT, EvalSession
+from eval_session import ROOT, EvalSession, load_thresholds
 
 from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions
+from pipeline.compare import render_splits
 from pipeline.gold import load_gold
 from pipeline.prompts import prompt_versions
 from pipeline.rules import RULES_VERSION
@@ -45,9 +44,13 @@ def pytest_configure(config: pytest.Config) -> None:
         store=Path(config.getoption("--store")),
         record=config.getoption("--record"),
     )
-    thresholds = tomllib.loads(Path(config.getoption("--thresholds")).read_text())
+    try:
+        thresholds = load_thresholds(Path(config.getoption("--thresholds")))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    splits = sorted({s for a in articles if (s := gold.articles[a].split) is not None}, reverse=True)
     config.stash[SESSION] = EvalSession(
-        gold, versions, articles, options, thresholds, {}, Path(config.getoption("--scores-dir"))
+        gold, versions, articles, splits, options, thresholds, {}, Path(config.getoption("--scores-dir"))
     )
 
 
@@ -59,21 +62,23 @@ def evals(pytestconfig: pytest.Config) -> EvalSession:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     session = metafunc.config.stash[SESSION]
     if "version" in metafunc.fixturenames and "article_id" in metafunc.fixturenames:
-        grid = [(v, a) for v in session.versions for a in session.article_ids]
-        metafunc.parametrize(("version", "article_id"), grid, ids=[f"{v}-{a}" for v, a in grid])
+        grid = [(v, s, a) for v in session.versions for s in session.splits for a in session.split_ids(s)]
+        metafunc.parametrize(("version", "split", "article_id"), grid, ids=[f"{v}-{a}" for v, _, a in grid])
     elif "version" in metafunc.fixturenames:
-        metafunc.parametrize("version", session.versions)
+        grid2 = [(v, s) for v in session.versions for s in session.splits]
+        metafunc.parametrize(("version", "split"), grid2, ids=[f"{v}-{s}" for v, s in grid2])
+    elif "split" in metafunc.fixturenames:
+        metafunc.parametrize("split", session.splits)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     session = config.stash.get(SESSION, None)
     if session is None or not session.results:
         return
-    comparison = session.comparison()
+    comparisons = [session.comparison(s) for s in sorted(session.splits, key=lambda s: s != "test")]
     terminalreporter.section("tradex scores")
-    terminalreporter.write_line(comparison.render("table"))
+    terminalreporter.write_line(render_splits(comparisons, "table"))
     session.scores_dir.mkdir(parents=True, exist_ok=True)
-    (session.scores_dir / "scores.csv").write_text(comparison.render("csv"))
-    (session.scores_dir / "scores.md").write_text(comparison.render("md"))
-    (session.scores_dir / "scores.json").write_text(json.dumps(comparison.as_json(), indent=2, default=str))
+    for fmt in ("csv", "md", "json"):
+        (session.scores_dir / f"scores.{fmt}").write_text(render_splits(comparisons, fmt))
     terminalreporter.write_line(f"score tables written to {session.scores_dir}")

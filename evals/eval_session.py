@@ -1,18 +1,61 @@
-"""The state one `pytest evals` session shares: gold, selection, options and results."""
+"""The state one `pytest evals` session shares: gold, selection, options, typed thresholds
+and results, one per prompt version and gold split."""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.backends import BackendOptions
 from pipeline.compare import Comparison, compare
 from pipeline.evaluate import VersionResult, evaluate_version
 from pipeline.gold import GoldSet
+from pipeline.records import validation_message
 from pipeline.rules import RULES_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
+Split = Literal["dev", "test"]
+
+
+class Floors(BaseModel):
+    """Quality floors of one version on one split; a misspelled key is an error."""
+
+    model_config = ConfigDict(extra="forbid")
+    min_f1: float | None = None
+    min_grounded_rate: float | None = None
+    max_spurious: int | None = None
+
+
+class AcceptedLoss(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    candidate: str
+    article_id: str
+    fact: str
+    reason: str
+
+
+class Gate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    baseline: str = RULES_VERSION
+    candidate: str = "newest"
+    accepted_losses: list[AcceptedLoss] = []
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    gate: Gate = Gate()
+    floors: dict[str, dict[Split, Floors]] = {}
+
+
+def load_thresholds(path: Path) -> Thresholds:
+    try:
+        return Thresholds.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise ValueError(f"{path}: {validation_message(exc)}") from exc
 
 
 @dataclass
@@ -20,27 +63,30 @@ class EvalSession:
     gold: GoldSet
     versions: list[str]
     article_ids: list[str]
+    splits: list[Split]
     options: BackendOptions
-    thresholds: dict[str, Any]
-    results: dict[str, VersionResult]
+    thresholds: Thresholds
+    results: dict[tuple[str, str], VersionResult]
     scores_dir: Path
 
-    def result(self, version: str) -> VersionResult:
-        if version not in self.results:
-            self.results[version] = evaluate_version(
-                self.gold, version, self.options, self.article_ids, ROOT / "prompts"
+    def split_ids(self, split: str) -> list[str]:
+        return [i for i in self.article_ids if self.gold.articles[i].split == split]
+
+    def result(self, version: str, split: str) -> VersionResult:
+        if (version, split) not in self.results:
+            self.results[version, split] = evaluate_version(
+                self.gold, version, self.options, self.split_ids(split), ROOT / "prompts", split=split
             )
-        return self.results[version]
+        return self.results[version, split]
 
     def baseline_and_candidate(self) -> tuple[str, str]:
-        gate = self.thresholds.get("gate", {})
-        baseline = gate.get("baseline", self.versions[0])
-        candidate = gate.get("candidate", "newest")
+        gate = self.thresholds.gate
         prompts = [v for v in self.versions if v != RULES_VERSION]
         newest = prompts[-1] if prompts else self.versions[-1]
-        return baseline, newest if candidate == "newest" else candidate
+        return gate.baseline, newest if gate.candidate == "newest" else gate.candidate
 
-    def comparison(self) -> Comparison:
-        results = [self.result(v) for v in self.versions]
+    def comparison(self, split: str) -> Comparison:
+        results = [self.result(v, split) for v in self.versions]
         baseline = self.baseline_and_candidate()[0]
-        return compare(results, baseline if baseline in self.versions else self.versions[0])
+        kinds = {i: a.kind or "none" for i, a in self.gold.articles.items()}
+        return compare(results, baseline if baseline in self.versions else self.versions[0], kinds)

@@ -23,7 +23,7 @@ from pipeline.backends import (
     VersionExtractor,
     make_version_extractor,
 )
-from pipeline.compare import compare
+from pipeline.compare import compare, render_splits
 from pipeline.entities import add_registry_file
 from pipeline.errors import InputError, TradexError
 from pipeline.evaluate import evaluate_version
@@ -298,8 +298,12 @@ def compare_cmd(
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
     store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
     prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+    split: Annotated[
+        list[str] | None,
+        typer.Option(help="Gold split(s) to report, in order: test, dev or all (default: test, then dev)."),
+    ] = None,
 ) -> None:
-    """Score prompt versions side by side against the gold set."""
+    """Score prompt versions side by side against the gold set, one section per split."""
     if fmt not in COMPARE_FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(COMPARE_FORMATS)}")
     gold_set = load_gold(gold)
@@ -308,10 +312,17 @@ def compare_cmd(
     )
     if baseline is not None and baseline not in versions:
         fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(versions)})")
+    splits = split or (["test", "dev"] if any(a.split for a in gold_set.articles.values()) else ["all"])
+    if unknown := sorted(set(splits) - {"test", "dev", "all"}):
+        fail(f"--split must be test, dev or all, not {', '.join(unknown)}")
     options = BackendOptions(backend, store, model=model)
-    results = [evaluate_version(gold_set, v, options, prompts_dir=prompts_dir) for v in versions]
-    comparison = compare(results, baseline or versions[0])
-    text = render_html(comparison, gold_set) if fmt == "html" else comparison.render(fmt)
+    kinds = {i: a.kind or "none" for i, a in gold_set.articles.items()}
+    comparisons = []
+    for name in splits:
+        ids = gold_set.split_ids(None if name == "all" else name)
+        results = [evaluate_version(gold_set, v, options, ids, prompts_dir, split=name) for v in versions]
+        comparisons.append(compare(results, baseline or versions[0], kinds))
+    text = render_html(comparisons[0], gold_set) if fmt == "html" else render_splits(comparisons, fmt)
     if out is None:
         typer.echo(text)
     else:

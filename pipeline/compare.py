@@ -43,6 +43,7 @@ ERROR_COLUMNS = {
     "unsupported": "unsupported",
 }
 SUMMARY_COLUMNS = [
+    "n_articles",
     "f1",
     "precision",
     "recall",
@@ -217,7 +218,18 @@ def _diff_row(before: Pair, after: Pair) -> dict[str, Any]:
     g = before.gold
     return {
         "article_id": before.article_id,
-        "fact": describe_fact(g.entity, g.metric, g.flow, g.product, g.segment, g.period),
+        "fact": describe_fact(
+            g.entity,
+            g.metric,
+            g.change,
+            g.base_period,
+            g.flow,
+            g.product,
+            g.segment,
+            g.partner,
+            g.period,
+            None if g.status == "actual" else g.status,
+        ),
         "value": g.value,
         "unit": g.unit,
         "evidence": g.evidence,
@@ -247,7 +259,9 @@ def version_row(result: VersionResult) -> dict[str, Any]:
         "prompt_hash": result.prompt_hash,
         "model": result.model,
         "source": ",".join(sorted(result.sources)) or None,
+        "split": result.split or "all",
         "n_articles": n_articles,
+        "not_recorded": len(result.not_recorded),
         "failures": len(result.failures),
         "precision": strict.precision,
         "n_predicted": strict.predicted,
@@ -282,15 +296,17 @@ class Comparison:
     intervals: dict[str, Interval]  # of the F1 difference to the baseline
     f1_intervals: dict[str, tuple[float, float]]  # of each version's own F1
     diffs: dict[str, dict[str, list[dict[str, Any]]]]
+    shared: dict[str, tuple[str, ...]]  # articles each version shares with the baseline
+    slices: list[dict[str, Any]]
 
     def table(self) -> pd.DataFrame:
         rows = []
-        base_f1 = count(self._result(self.baseline).report.strict).f1
         for result in self.results:
             row = version_row(result)
             row["f1_low"], row["f1_high"] = self.f1_intervals[result.version]
             interval = self.intervals.get(result.version)
-            row["f1_delta"] = row["f1"] - base_f1
+            row["n_shared"] = len(self.shared.get(result.version, result.article_ids))
+            row["f1_delta"] = interval.delta if interval else 0.0
             row["f1_delta_low"] = interval.low if interval else None
             row["f1_delta_high"] = interval.high if interval else None
             row["ci_unit"] = f"{interval.unit} (n={interval.n})" if interval else None
@@ -312,6 +328,9 @@ class Comparison:
                 "confidence": CONFIDENCE,
             },
             "rows": table.to_dict(orient="records"),
+            "shared_articles": {v: list(ids) for v, ids in self.shared.items()},
+            "not_recorded": {r.version: list(r.not_recorded) for r in self.results if r.not_recorded},
+            "slices": self.slices,
             "diff": self.diffs,
             "failures": [f.__dict__ for r in self.results for f in r.failures],
         }
@@ -322,15 +341,40 @@ class Comparison:
         table = self.table().set_index("prompt")
         if fmt == "csv":
             return table.to_csv(float_format="%.4f")
+        slices = self.slice_table()
         if fmt == "md":
-            return table.T.to_markdown(floatfmt=".3f") + "\n\n" + self.diff_text(markdown=True)
-        return (
-            table[SUMMARY_COLUMNS].to_string(float_format=lambda v: f"{v:.3f}")
-            + "\n\n"
-            + "\n".join(f"{v}: {i.verdict}" for v, i in self.intervals.items())
-            + "\n\n"
-            + self.diff_text(markdown=False)
+            parts = [table.T.to_markdown(floatfmt=".3f"), self.coverage_text()]
+            return "\n\n".join([*parts, slices.to_markdown(floatfmt=".3f"), self.diff_text(markdown=True)])
+        return "\n\n".join(
+            [
+                table[SUMMARY_COLUMNS].to_string(float_format=lambda v: f"{v:.3f}"),
+                self.coverage_text(),
+                "\n".join(f"{v}: {i.verdict}" for v, i in self.intervals.items()),
+                slices.to_string(float_format=lambda v: f"{v:.3f}"),
+                self.diff_text(markdown=False),
+            ]
         )
+
+    def coverage_text(self) -> str:
+        """Which articles each comparison stands on, and which a version has no responses for."""
+        split = self.results[0].split or "all" if self.results else "all"
+        lines = [f"split: {split}"]
+        for result in self.results:
+            shared = self.shared.get(result.version)
+            line = f"{result.version}: {len(result.article_ids)} article(s)"
+            if shared is not None:
+                line += f", {len(shared)} shared with {self.baseline}"
+            if result.not_recorded:
+                line += f"; not recorded ({len(result.not_recorded)}): {', '.join(result.not_recorded)}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    def slice_table(self) -> pd.DataFrame:
+        """Strict F1 per version by article kind and by metric x change."""
+        if not self.slices:
+            return pd.DataFrame()
+        frame = pd.DataFrame(self.slices)
+        return frame.pivot_table(index=["slice", "value"], columns="prompt", values="f1", sort=True)
 
     def diff_text(self, *, markdown: bool) -> str:
         lines = []
@@ -350,18 +394,62 @@ class Comparison:
         return "\n".join(lines)
 
 
-def compare(results: list[VersionResult], baseline: str) -> Comparison:
+def compare(results: list[VersionResult], baseline: str, kinds: dict[str, str] | None = None) -> Comparison:
     base = next((r for r in results if r.version == baseline), None)
     if base is None:
         raise InputError(f"baseline {baseline!r} is not among the compared versions")
     intervals = {}
     diffs = {}
+    shared: dict[str, tuple[str, ...]] = {}
     for result in results:
         if result.version == baseline:
             continue
+        ids = tuple(sorted(set(base.article_ids) & set(result.article_ids)))
+        shared[result.version] = ids
         intervals[result.version] = paired_bootstrap(
-            base.report.strict, result.report.strict, len(result.article_ids)
+            [p for p in base.report.strict if p.article_id in ids],
+            [p for p in result.report.strict if p.article_id in ids],
+            len(ids),
         )
         diffs[result.version] = observation_diff(base, result)
     f1_intervals = {r.version: bootstrap_f1(r.report.strict, len(r.article_ids)) for r in results}
-    return Comparison(results, baseline, intervals, f1_intervals, diffs)
+    slices = [row for r in results for row in slice_rows(r, kinds or {})]
+    return Comparison(results, baseline, intervals, f1_intervals, diffs, shared, slices)
+
+
+def slice_rows(result: VersionResult, kinds: dict[str, str]) -> list[dict[str, Any]]:
+    """Strict counts and F1 of one version by article kind and by the metric x change of
+    each pair (the gold side where there is one, else the prediction)."""
+    groups: dict[tuple[str, str], list[Pair]] = {}
+    for pair in result.report.strict:
+        some = pair.gold or pair.pred
+        assert some is not None
+        groups.setdefault(("kind", kinds.get(pair.article_id, "none")), []).append(pair)
+        groups.setdefault(("metric x change", f"{some.metric} x {some.change or 'level'}"), []).append(pair)
+    rows = []
+    for (name, value), pairs in sorted(groups.items()):
+        counts = count(pairs)
+        rows.append({"prompt": result.version, "slice": name, "value": value, "f1": counts.f1,
+                     "n_gold": counts.expected, "n_predicted": counts.predicted})  # fmt: skip
+    return rows
+
+
+def render_splits(comparisons: Sequence[Comparison], fmt: str) -> str:
+    """One section per split, the first (test by default) first; JSON keeps every row, each
+    with its split, and the first split's diff at the top level."""
+    if fmt == "json":
+        documents = [c.as_json() for c in comparisons]
+        merged = {
+            **documents[0],
+            "rows": [row for d in documents for row in d["rows"]],
+            "splits": {str(c.results[0].split or "all") if c.results else "all": d
+                       for c, d in zip(comparisons, documents, strict=True)},
+        }  # fmt: skip
+        return json.dumps(merged, indent=2, default=str)
+    if fmt == "csv":
+        return pd.concat([c.table() for c in comparisons]).set_index("prompt").to_csv(float_format="%.4f")
+    heading = "## split: {}" if fmt == "md" else "=== split: {} ==="
+    return "\n\n".join(
+        f"{heading.format(c.results[0].split or 'all' if c.results else 'all')}\n{c.render(fmt)}"
+        for c in comparisons
+    )

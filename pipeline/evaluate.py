@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.articles import Article
-from pipeline.backends import BackendOptions, make_version_extractor
+from pipeline.backends import Backend, BackendOptions, make_version_extractor
 from pipeline.errors import TradexError
 from pipeline.extractor import ArticleResult, Usage
 from pipeline.gold import GoldSet
 from pipeline.prompts import DEFAULT_PROMPTS_DIR
 from pipeline.report import ScoreReport, score
+from pipeline.rules import RULES_VERSION
 from pipeline.runner import ArticleExtractor
+from pipeline.store import ResponseStore
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class VersionResult:
     report: ScoreReport
     latency_s: float | None = None  # summed recorded latency, when the source recorded one
     sources: set[str] = field(default_factory=set)
+    split: str | None = None  # the gold split these articles come from; None for all
+    not_recorded: tuple[str, ...] = ()  # selected articles with no recorded response, left out
 
     @property
     def usage(self) -> Usage:
@@ -77,12 +81,29 @@ def evaluate_version(
     article_ids: Sequence[str] | None = None,
     prompts_dir: Path = DEFAULT_PROMPTS_DIR,
     concurrency: int = 4,
+    split: str | None = None,
 ) -> VersionResult:
-    """Extract every selected gold article with one prompt version (or `rules`) and score it."""
+    """Extract every selected gold article with one prompt version (or `rules`) and score it.
+
+    In replay, a version is run only on the articles it has recorded responses for; the
+    others are listed as not recorded, never scored as failures and never silently dropped.
+    """
     chosen = make_version_extractor(version, options, prompts_dir)
+    ids = sorted(article_ids if article_ids is not None else gold.labels)
+    not_recorded: list[str] = []
+    if (
+        options.backend == Backend.REPLAY
+        and chosen.version != RULES_VERSION
+        and not options.fallback_to_rules
+    ):
+        recorded = ResponseStore(options.store).recorded_articles(chosen.version)
+        not_recorded = [i for i in ids if i not in recorded]
+        ids = [i for i in ids if i in recorded]
     result = evaluate_extractor(
-        gold, chosen.version, chosen.hash, chosen.model, chosen.extractor, article_ids, concurrency
+        gold, chosen.version, chosen.hash, chosen.model, chosen.extractor, ids, concurrency
     )
+    result.not_recorded = tuple(not_recorded)
+    result.split = split
     stats = chosen.stats().values()
     latencies = [s.latency_s for s in stats if s.latency_s]
     result.latency_s = sum(latencies) if latencies else None

@@ -119,6 +119,13 @@ class ResponseStore:
         tmp.replace(path)
         return path
 
+    def recorded_articles(self, prompt_version: str) -> set[str]:
+        """Ids of the articles that have at least one stored exchange for a version."""
+        folder = self.root / prompt_version
+        if not folder.is_dir():
+            return set()
+        return {p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.json"))}
+
     def recordings(self) -> list[Path]:
         return sorted(self.root.glob("*/*/*.json"))
 

@@ -17,13 +17,14 @@ from pipeline.cli import app
 from pipeline.compare import compare, paired_bootstrap
 from pipeline.evaluate import VersionResult, evaluate_version
 from pipeline.extractor import ArticleResult, Usage
-from pipeline.gold import GoldSet
+from pipeline.gold import GoldSet, load_gold
 from pipeline.grounding import ground
 from pipeline.html_report import render_html
 from pipeline.records import write_jsonl
 from pipeline.report import score
 from pipeline.schema import Observation
 from pipeline.scoring import Outcome
+from pipeline.store import ResponseStore
 
 runner = CliRunner()
 A1 = "Guangdong's exports rose 5.0 percent in 2025 to 1.2 trillion yuan."
@@ -164,8 +165,18 @@ def test_compare_cli_json_has_one_row_per_version_with_f1() -> None:
                                  "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert [r["prompt"] for r in document["rows"]] == ["v1", "v2"]
-    assert all(0.0 <= r["f1"] <= 1.0 for r in document["rows"])
+    gold = load_gold(ROOT / "gold")
+    recorded = ResponseStore(ROOT / "evals/recordings").recorded_articles("v1")
+    rows = {(r["prompt"], r["split"]): r for r in document["rows"]}
+    assert list(rows) == [("v1", "test"), ("v2", "test"), ("v1", "dev"), ("v2", "dev")]
+    for (version, split), row in rows.items():
+        expected = sorted(set(gold.split_ids(split)) & recorded)
+        assert row["n_articles"] == len(expected)
+        assert row["not_recorded"] == len(gold.split_ids(split)) - len(expected)
+        assert document["splits"][split]["not_recorded"].get(version, []) == sorted(
+            set(gold.split_ids(split)) - recorded
+        )
+    assert rows["v1", "dev"]["f1"] < rows["v2", "dev"]["f1"]
     assert set(document["diff"]) == {"v2"}
 
 

@@ -47,7 +47,7 @@ def test_a_version_below_its_floor_fails_with_version_metric_floor_and_value(
     assert result.returncode == 1, result.stdout
     # the first 10 observations of v2's answer: 9 correct and the optional dollar figure,
     # against 33 required gold: P = 1, R = 9/33, F1 = 18/42
-    assert f"v2: strict F1 {18 / 42:.3f} is below its floor 0.9 (min_f1)" in result.stdout
+    assert f"v2 (dev): strict F1 {18 / 42:.3f} is below its floor 0.9 (min_f1)" in result.stdout
     # the table is still printed and written for the failing run
     assert "tradex scores" in result.stdout
     assert json.loads((tmp_path / "scores" / "scores.json").read_text())["rows"][0]["prompt"] == "v2"
