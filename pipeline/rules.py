@@ -2,55 +2,203 @@
 rules. No model, no network, deterministic; the baseline row of every score table and the
 fallback for articles that have no recorded responses.
 
-The rules, in order:
-- entity: the first named entity of the sentence, else of the paragraph, else the last one
-  seen ("South China's" style descriptors are skipped; only capitalised aliases count);
-- metric from the figure's unit and cue words (accounting for -> share, contributed ->
-  contribution, enterprises -> enterprise count, countries/economies -> partner count);
-- flow from the nearest export/import/trade cue before the figure in its clause;
-- product from a quoted name, "exports of X", or "X products" in the sentence, and for a
-  "respectively" list the n-th item of the list before it;
-- period: the article's most frequent year (with H1/Q cues in the sentence).
+The rules, in order, for each figure of a sentence that speaks of trade:
+- entity: the first area named in the sentence that is not a partner ("exports *to* the
+  US"), else the paragraph's, else the article's first; demonyms count ("German exports");
+- partner: an area after "to", "from", "with" or "vis-a-vis" before the figure;
+- metric from the unit and cue words (share, contributed, enterprises, countries, price,
+  volume, streak units); figures that are not about trade (GDP, inflation, an index, a
+  rate, a population) are left out;
+- change from cue words (month on month, from the previous quarter, year on year) and the
+  clause's verbs; an amount right after a change verb is an absolute change;
+- flow from the nearest export/import/trade/surplus/deficit cue before the figure;
+- product from a quoted name, "exports of X", "X exports", or "X products";
+- status from forecast, target and revision cues;
+- period from the nearest period phrase (a month, a quarter, a half, "January-September",
+  "the first ten months", "through September", a year), in the sentence, then the
+  paragraph, then the article's first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from pipeline.articles import Article
 from pipeline.entities import names
+from pipeline.errors import SchemaError
 from pipeline.extractor import ArticleResult, Usage, output_row
-from pipeline.figures import Figure, find_figures
+from pipeline.figures import PHYSICAL_WORDS, Figure, find_figures
 from pipeline.normalize import fold_label
 from pipeline.records import parse_observation
-from pipeline.schema import Change, Flow, Metric, Observation
+from pipeline.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
 
 RULES_VERSION = "rules"
-RULES_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“])")
+
+def _rules_hash() -> str:
+    """Identity of everything that shapes the rules' output: this file, the finder, the
+    schema, and the entity registry."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for name in ("rules.py", "figures.py", "schema.py", "entities.py", "normalize.py"):
+        digest.update((package / name).read_bytes())
+    digest.update(resources.files("pipeline").joinpath("data/entities.toml").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RULES_HASH = _rules_hash()
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
 _REGIONAL = re.compile(
     r"\b(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central) China's "
 )
-_CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s-\s|\s—\s")
-_FLOW_CUES = re.compile(
-    r"import(?:s)? and export(?:s)?|import-export|export(?:s|ed|ing)?|import(?:s|ed|ing)?|trade|trading",
+_CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s-\s|\s—\s|\s–\s")
+_TRADE_CUE = re.compile(
+    r"\b(?:export|import|trade|trading|shipment|surplus|deficit|shortfall|trade gap|outbound|inbound"
+    r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(20\d\d)\b")
-_HALF = re.compile(r"\bfirst half\b|\bH1\b", re.IGNORECASE)
-_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
-_EXPORTS_OF = re.compile(r"\b(?:exports|imports|trade) of (?:the [\w-]+'s )?(.+)$", re.IGNORECASE)
-_PRODUCTS = re.compile(r"\b([A-Z][a-z]+(?:[ -][a-z]+)?) products\b")
-_PARTNER_CUE = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$")
-_LIST_VERB = re.compile(
-    r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached)\b"
+_NOT_TRADE = re.compile(
+    r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
+    r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
+    r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
+    r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew)",
+    re.IGNORECASE,
 )
+_FLOW_CUES = re.compile(
+    r"import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
+    r"|total trade|surplus|deficit|shortfall|trade gap|trade balance|balance"
+    r"|export(?:s|ed|ing|ers)?|shipments|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|trade|trading",
+    re.IGNORECASE,
+)
+_MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MOM = re.compile(
+    r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
+    r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
+    rf"|seasonally adjusted|from {_MONTH_ALT}\b|compared with {_MONTH_ALT}\b|over {_MONTH_ALT}\b",
+    re.IGNORECASE,
+)
+_QOQ = re.compile(
+    r"quarter[- ]on[- ]quarter|from the previous quarter|from the prior quarter|q/q|\bqoq\b"
+    r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
+    r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)} | {"sept": 9}
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11,
+}  # fmt: skip
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "ytd_range",
+        re.compile(rf"\b(?P<m1>{_MONTH_RE})\s?(?:-|–|to|through)\s?(?P<m2>{_MONTH_RE})(?:\s(?P<y>20\d\d))?"),
+    ),
+    ("first_months", re.compile(r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?", re.I)),
+    ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
+    (
+        "through",
+        re.compile(rf"\b(?:through|until|up to|to the end of|year to) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
+    ),
+    (
+        "half",
+        re.compile(
+            r"\b(?P<which>first|second) half(?: of (?:the year|(?P<y>20\d\d)))?|\bH(?P<h>[12])\b", re.I
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?P<which>first|second|third|fourth) quarter(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"|\bQ(?P<q>[1-4])(?:\s(?P<y2>20\d\d))?\b|\b(?P<which2>January-March|April-June|July-September"
+            r"|October-December) quarter",
+            re.I,
+        ),
+    ),
+    ("month", re.compile(rf"\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d)")),
+    (
+        "year",
+        re.compile(r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b", re.I),
+    ),
+]
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_QUARTER_SPANS = {"january-march": 1, "april-june": 2, "july-september": 3, "october-december": 4}
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_SAME_PERIOD = re.compile(
+    r"same period|a year (?:earlier|ago)|last year|previous year|year[- ]on[- ]year", re.I
+)
+_FORECAST = re.compile(
+    r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?|will\b|is set to"
+    r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"\b(?:target(?:s|ed|ing)?|aims? to|aiming to|goal|seeks? to)\b", re.IGNORECASE)
+_REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
+_PRODUCT_OF = re.compile(
+    r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported) of "
+    r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})",
+    re.IGNORECASE,
+)
+_PRODUCT_BEFORE = re.compile(r"\b([a-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
+_PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
+_NOT_PRODUCT = re.compile(
+    r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
+    r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
+    r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
+    r"|exports|imports|record"
+    r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
+    r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's)$",
+    re.IGNORECASE,
+)
+_PRODUCT_TAIL = re.compile(r"\s(?:rose|fell|grew|were|was|jumped|dropped|declined|increased|to|from|in)\b")
+_PARTNER_CUE = re.compile(r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?$")
+_LIST_VERB = re.compile(
+    r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
+    r"|were|was|expanded|slipped|edged)\b"
+)
+_SHARE = re.compile(
+    r"account(?:ing|ed|s)? for\s+(?:more than\s+|about\s+|nearly\s+|around\s+)?$|\bshare\b", re.I
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|rise|rising|up|increased|increase|grew|growth|jumped|surged|climbed|expanded|gained"
+    r"|fell|fall|falling|down|declined|decline|decreased|dropped|drop|slipped|slid|contracted|shrank"
+    r"|plunged|slumped|narrowed|widened|eased|dipped|edged|higher|lower|advanced|soared|rebounded)\b",
+    re.IGNORECASE,
+)
+_ADJACENT_CHANGE = re.compile(
+    rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
+    r"(?:about\s+|nearly\s+|some\s+|more than\s+|almost\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+_VOLUME = re.compile(r"\bin volume\b|\bvolume\b|\bin (?:real|quantity) terms\b|\btonnage\b|\bunits?\b", re.I)
+_PRICE = re.compile(r"\bprices?\b|\bunit value\b", re.I)
+_COUNT_NOUNS = re.compile(
+    r"\s*(?:[a-z-]+\s){0,2}(?:enterprises|companies|firms|exporters|importers|traders)", re.I
+)
+_PARTNER_NOUNS = re.compile(
+    r"\s*(?:[a-z-]+\s){0,2}(?:countries|economies|trading partners|partners|markets)", re.I
+)
+_PRIVATE = re.compile(r"\bprivate(?:ly owned)? (?:enterprises|companies|firms)\b", re.IGNORECASE)
+_DEMONYMS = {
+    "Chinese": "CN", "American": "US", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
+    "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",
+    "Indian": "IN", "Brazilian": "BR", "Australian": "AU", "Canadian": "CA", "Mexican": "MX",
+    "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
+    "Russian": "RU", "Singaporean": "SG", "Philippine": "PH", "Spanish": "ES", "Dutch": "NL",
+    "Swiss": "CH", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,16 +210,22 @@ class Mention:
 
 
 def _mentions(text: str) -> list[Mention]:
-    """Entity mentions by capitalised registry alias, longest first, never overlapping."""
+    """Entity mentions by capitalised registry alias or demonym, longest first, never overlapping."""
     masked = _REGIONAL.sub(lambda m: " " * len(m.group(0)), text)
+    claimed = bytearray(len(text))
     found: list[Mention] = []
-    for alias, entity_id in names():
-        if not alias[:1].isupper():
+    aliases = [(a, e) for a, e in names() if a[:1].isupper() and len(a) > 1]
+    aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
+    pattern = re.compile(r"|".join(rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a, _ in aliases))
+    lookup = dict(aliases)
+    for match in pattern.finditer(masked):
+        if any(claimed[match.start() : match.end()]):
             continue
-        for match in re.finditer(rf"\b{re.escape(alias)}\b", masked):
-            if any(match.start() < m.end and m.start < match.end() for m in found):
-                continue
-            found.append(Mention(match.start(), match.end(), entity_id, match.group(0)))
+        entity = lookup.get(match.group(0))
+        if entity is None:
+            continue
+        claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+        found.append(Mention(match.start(), match.end(), entity, match.group(0)))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -85,7 +239,7 @@ def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence."""
+    """(start, end, paragraph number) of each sentence; each line of a table is one."""
     out = []
     offset = 0
     for number, paragraph in enumerate(text.split("\n")):
@@ -95,13 +249,120 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _period(text: str, sentence: str) -> str:
-    """The article's most frequent year; first-half when the sentence, or the first
-    sentence that names that year, says so."""
-    years = Counter(_YEAR.findall(text))
-    year = years.most_common(1)[0][0] if years else "2025"
-    first = next((text[s:e] for s, e, _ in _sentences(text) if year in text[s:e]), "")
-    return f"{year}-H1" if _HALF.search(sentence) or _HALF.search(first) else year
+def _month_number(word: str) -> int:
+    return _MONTH_ABBR[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower()[:3]]
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: str
+    explicit_year: bool
+
+
+def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] | None:
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    y = groups.get("y") or groups.get("y2") or year
+    explicit = "y" in groups or "y2" in groups
+    if kind == "ytd_range":
+        m1, m2 = _month_number(groups["m1"]), _month_number(groups["m2"])
+        return (f"{y}-{m1:02d}/{y}-{m2:02d}", explicit) if m1 < m2 else None
+    if kind == "first_months":
+        n = _NUMBER_WORDS.get(groups["n"].lower()) or (int(groups["n"]) if groups["n"].isdigit() else None)
+        return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
+    if kind == "quarters_n":
+        return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit
+    if kind == "through":
+        return f"{y}-01/{y}-{_month_number(groups['m2']):02d}", explicit
+    if kind == "half":
+        half = groups.get("h") or ("1" if groups.get("which", "").lower() == "first" else "2")
+        return f"{y}-H{half}", explicit
+    if kind == "quarter":
+        if "q" in groups:
+            quarter = int(groups["q"])
+        elif "which2" in groups:
+            quarter = _QUARTER_SPANS[groups["which2"].lower()]
+        else:
+            quarter = _QUARTER_WORDS[groups["which"].lower()]
+        return f"{y}-Q{quarter}", explicit
+    if kind == "month":
+        return f"{y}-{_month_number(groups['m']):02d}", explicit
+    if kind == "relative_year":
+        return str(int(year) + {"next": 1, "this": 0, "last": -1}[groups["rel"].lower()]), True
+    return groups["y"], True
+
+
+def _reference_year(text: str) -> str:
+    """The year the article reports on: the first year it names, else the most recent."""
+    years = _YEAR.findall(text[:400]) or _YEAR.findall(text)
+    return years[0] if years else "2025"
+
+
+def _period_mentions(text: str, year: str) -> list[PeriodMention]:
+    claimed = bytearray(len(text))
+    found = []
+    for kind, pattern in _PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(claimed[match.start() : match.end()]):
+                continue
+            read = _period_of(kind, match, year)
+            if read is None:
+                continue
+            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            found.append(PeriodMention(match.start(), match.end(), *read))
+    return sorted(found, key=lambda p: p.start)
+
+
+class Periods:
+    """Period lookups in one article, each at a fixed cost whatever its length."""
+
+    def __init__(self, text: str) -> None:
+        year = _reference_year(text)
+        self.mentions = _period_mentions(text, year)
+        dated = [m for m in self.mentions if not _is_comparison(text, m)]
+        self.main = dated[0].period if dated else year
+
+    def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, position: int) -> str:
+        """The period a figure describes: the last period phrase before it in its sentence,
+        else the first after it, else the last one earlier in its paragraph, else the main."""
+        start, end = sentence
+        inside = [m for m in self.mentions if start <= m.start < end and not _is_comparison(text, m)]
+        before = [m for m in inside if m.start < position]
+        if before:
+            return before[-1].period
+        if inside:
+            return inside[0].period
+        earlier = [
+            m for m in self.mentions if paragraph_start <= m.start < start and not _is_comparison(text, m)
+        ]
+        return earlier[-1].period if earlier else self.main
+
+
+_BASE_BEFORE = re.compile(
+    r"(?:from|than|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
+    r"(?:the\s+)?(?:same\s+)?(?:period\s+(?:of|in)\s+)?$"
+)
+
+
+def _is_comparison(text: str, mention: PeriodMention) -> bool:
+    """ "up 5 percent from September", "compared with 2024": a base, not the period."""
+    before = text[max(0, mention.start - 30) : mention.start].lower()
+    return bool(_BASE_BEFORE.search(before))
+
+
+@dataclass
+class _Context:
+    article: Article
+    sentence: str
+    start: int
+    entity: Mention
+    partners: list[Mention]
+    period: str
+
+    def partner_before(self, figure: Figure) -> str | None:
+        before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
+        return before[-1].entity if before else None
 
 
 def _clause_before(sentence: str, position: int) -> str:
@@ -111,29 +372,179 @@ def _clause_before(sentence: str, position: int) -> str:
 
 
 def _flow(sentence: str, position: int) -> Flow:
-    for window in (_clause_before(sentence, position), sentence[:position]):
+    for window in (_clause_before(sentence, position), sentence[:position], sentence[position:]):
         cues = _FLOW_CUES.findall(window)
         if cues:
-            cue = cues[-1].lower()
-            if "import" in cue and "export" in cue:
+            cue = (cues[-1] if window is not sentence[position:] else cues[0]).lower()
+            if any(w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance")):
+                return Flow.BALANCE
+            if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
                 return Flow.TOTAL
-            if cue.startswith("export"):
+            if cue.startswith(("export", "shipment", "outbound")):
                 return Flow.EXPORT
-            if cue.startswith("import"):
+            if cue.startswith(("import", "inbound", "purchases")):
                 return Flow.IMPORT
             return Flow.TOTAL
     return Flow.TOTAL
 
 
 def _product(sentence: str, position: int) -> str | None:
+    """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
+    else before it in the sentence."""
     head = sentence[:position]
-    quoted = _QUOTED.findall(head)
-    if quoted:
-        return fold_label(quoted[-1])
-    products = _PRODUCTS.findall(head)
-    if products:
-        return fold_label(f"{products[-1]} products")
+    for window, patterns in (
+        (_clause_before(sentence, position), (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (head, (_PRODUCT_OF, _PRODUCTS)),
+    ):
+        quoted = _QUOTED.findall(window)
+        if quoted:
+            return fold_label(quoted[-1])
+        for pattern in patterns:
+            found = [p for p in pattern.findall(window) if not _NOT_PRODUCT.match(p.strip())]
+            found = [p for p in found if not any(n in p for n in _DEMONYMS)]
+            if found:
+                product = _PRODUCT_TAIL.split(found[-1])[0]
+                label = fold_label(product)
+                if label and not _NOT_PRODUCT.match(label):
+                    return label
     return None
+
+
+def _change(sentence: str, position: int, end: int, figure: Figure) -> Change | None:
+    """None for a level; otherwise which comparison the change is made against. A percent
+    is a change unless it is a share; an amount is one only right after a change verb
+    ("rose $5.4 billion", "a decline of 300 tonnes") or as the "or $5.4 billion" of one."""
+    head = sentence[:position]
+    if figure.unit not in ("percent", "percentage_point"):
+        adjacent = _ADJACENT_CHANGE.search(head[-60:])
+        restated = re.search(r",?\s+or\s+(?:about\s+|nearly\s+)?$", head) and _CHANGE_VERB.search(head)
+        if not adjacent and not restated:
+            return None
+    clause = (
+        head[-100:]
+        if figure.unit not in ("percent", "percentage_point")
+        else _clause_before(sentence, position)
+    )
+    window = clause + " " + sentence[end : end + 60]
+    if _MOM.search(window):
+        return Change.MOM
+    if _QOQ.search(window):
+        return Change.QOQ
+    return Change.YOY
+
+
+def _status(sentence: str, position: int) -> Status:
+    clause = _clause_before(sentence, position)
+    if _REVISED.search(clause):
+        return Status.REVISED
+    if _TARGET.search(sentence[:position]):
+        return Status.TARGET
+    if _FORECAST.search(sentence[:position]):
+        return Status.FORECAST
+    return Status.ACTUAL
+
+
+def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None] | None:
+    """The metric of one figure, and its flow, from the unit and the words around it; None
+    when the figure is not about trade."""
+    before = ctx.sentence[:at]
+    after = ctx.sentence[figure.end - ctx.start :]
+    clause = _clause_before(ctx.sentence, at)
+    unit = figure.unit
+    if unit == "rank":
+        return Metric.RANK, _flow(ctx.sentence, at)
+    if unit in ("years", "months", "quarters"):
+        return Metric.STREAK, None
+    if unit == "count":
+        if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", clause, re.I):
+            return Metric.ENTERPRISE_COUNT, None
+        if _PARTNER_NOUNS.match(after):
+            return Metric.PARTNER_COUNT, None
+        return None
+    if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
+        return None
+    if unit is not None and is_price(unit):
+        return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
+    if unit in PHYSICAL_WORDS.values():
+        return Metric.VOLUME, _flow(ctx.sentence, at)
+    if unit in ("percent", "percentage_point"):
+        if _SHARE.search(clause) or (re.search(r"\bshare\b", before, re.I) and unit == "percentage_point"):
+            return Metric.SHARE_OF_TOTAL, Flow.TOTAL if not re.search(
+                r"export|import", clause, re.I
+            ) else _flow(ctx.sentence, at)
+        if re.search(r"contribut", clause, re.I):
+            return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
+        if _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I):
+            return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
+        if _VOLUME.search(clause) or _VOLUME.match(after[:12].strip() or "-"):
+            return Metric.VOLUME, _flow(ctx.sentence, at)
+        if re.search(r"number of (?:enterprises|companies|firms|exporters)", clause, re.I):
+            return Metric.ENTERPRISE_COUNT, None
+        return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
+    if unit is None or is_currency(unit):
+        return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
+    return None
+
+
+def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Observation]:
+    at = figure.start - ctx.start
+    typed = _metric(ctx, figure, at)
+    if typed is None:
+        return []
+    metric, flow = typed
+    change = (
+        None
+        if metric in (Metric.RANK, Metric.STREAK)
+        else _change(ctx.sentence, at, figure.end - ctx.start, figure)
+    )
+    if metric == Metric.SHARE_OF_TOTAL:
+        change = Change.YOY if figure.unit == "percentage_point" else None
+    if metric == Metric.CONTRIBUTION_TO_GROWTH:
+        change = None
+    unit = figure.unit or ("count" if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None)
+    if unit is None:
+        currency = _article_currency(ctx.article.text)
+        if currency is None:
+            return []
+        unit = currency
+    value = figure.value
+    if flow != Flow.BALANCE and change is None and value < 0:
+        return []
+    base = {
+        "article_id": ctx.article.id,
+        "entity": ctx.entity.entity,
+        "entity_name": ctx.entity.name,
+        "segment": "private enterprises" if _PRIVATE.search(ctx.sentence) else None,
+        "flow": None if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT, Metric.STREAK) else flow,
+        "product": product
+        if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT, Metric.STREAK)
+        else None,
+        "partner": ctx.partner_before(figure),
+        "metric": metric,
+        "change": change,
+        "unit": unit,
+        "period": ctx.period,
+        "status": _status(ctx.sentence, at),
+        "evidence": ctx.sentence,
+    }
+    bounds = (
+        [(Qualifier.AT_LEAST, figure.value), (Qualifier.AT_MOST, figure.high)]
+        if figure.high is not None
+        else [(figure.qualifier, value)]
+    )
+    out = []
+    for qualifier, amount in bounds:
+        try:
+            out.append(parse_observation({**base, "value": amount, "qualifier": qualifier}))
+        except SchemaError:
+            continue  # a combination the rules cannot type: leave the figure out
+    return out
+
+
+def _article_currency(text: str) -> str | None:
+    """The currency an article states amounts in, for bare "5.87 trillion" amounts."""
+    units = [f.unit for f in find_figures(text[:2000]) if f.unit is not None and is_currency(f.unit)]
+    return max(set(units), key=units.count) if units else None
 
 
 def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None:
@@ -142,144 +553,116 @@ def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None
     verbs = list(_LIST_VERB.finditer(head))
     subject = head[: verbs[-1].start()] if verbs else head
     subject = subject.split(":")[-1]
-    if (match := _EXPORTS_OF.search(subject)) is not None:
+    if (
+        match := re.search(r"\b(?:exports|imports|trade|shipments) of (?:the [\w-]+'s )?(.+)$", subject, re.I)
+    ) is not None:
         subject = match.group(1)
     items = [i.strip() for i in re.split(r",\s*(?:and\s+)?", subject) if i.strip()]
     if len(items) < size and items and " and " in items[-1]:
         items = items[:-1] + [p.strip() for p in items[-1].split(" and ")]
-    items = [re.sub(r"^(?:along with|as well as|and)\s+", "", i) for i in items]
+    items = [re.sub(r"^(?:along with|as well as|and|with|in)\s+", "", i) for i in items]
     if len(items) != size:
         return None
     return [fold_label(quoted[0] if (quoted := _QUOTED.findall(i)) else i) or i for i in items]
 
 
-@dataclass
-class _Context:
-    article: Article
-    sentence: str
-    start: int
-    entity: Mention
-    segment: str | None
-    partners: list[Mention]
-
-    def partner_before(self, figure: Figure) -> str | None:
-        before = [p for p in self.partners if p.end <= figure.start]
-        return before[-1].entity if before else None
-
-
-def _observation(ctx: _Context, figure: Figure, **fields: Any) -> Observation | None:
-    record = {
-        "article_id": ctx.article.id,
-        "entity": ctx.entity.entity,
-        "entity_name": ctx.entity.name,
-        "segment": ctx.segment,
-        "partner": ctx.partner_before(figure),
-        "value": figure.value,
-        "unit": figure.unit or "count",
-        "qualifier": figure.qualifier,
-        "period": _period(ctx.article.text, ctx.sentence),
-        "evidence": ctx.sentence,
-        **fields,
-    }
-    try:
-        return parse_observation(record)
-    except Exception:  # a combination the rules cannot type: leave the figure out
-        return None
-
-
-def _figure_fields(ctx: _Context, figure: Figure) -> dict[str, Any] | None:
-    """Metric, flow and product for one figure from the cue words around it."""
-    at = figure.start - ctx.start
-    before, after = ctx.sentence[:at].lower(), ctx.sentence[figure.end - ctx.start :].lower()
-    unit = figure.unit
-    if unit == "rank":
-        return {"metric": Metric.RANK, "flow": Flow.TOTAL}
-    if unit == "years":
-        return {"metric": Metric.STREAK, "flow": None}
-    if unit == "count" or (unit is None and "enterprise" in before):
-        if "enterprise" in _clause_before(ctx.sentence, at).lower() or "enterprise" in before[-120:]:
-            return {"metric": Metric.ENTERPRISE_COUNT, "flow": None}
-        if re.match(r"\s*(?:countries|economies|trading partners|partners|of them)", after):
-            return {"metric": Metric.PARTNER_COUNT, "flow": None}
-        return None
-    product = _product(ctx.sentence, at)
-    if unit in ("percent", "percentage_point"):
-        clause = _clause_before(ctx.sentence, at).lower()
-        if (
-            re.search(r"account(?:ing|ed|s)? for\s+(?:more than\s+|about\s+|nearly\s+)?$", before)
-            or "share" in clause
-        ):
-            return {"metric": Metric.SHARE_OF_TOTAL, "flow": Flow.TOTAL, "product": product}
-        if "contribut" in clause:
-            return {"metric": Metric.CONTRIBUTION_TO_GROWTH, "flow": Flow.TOTAL, "product": product}
-        return {"metric": Metric.TRADE_VALUE, "change": Change.YOY, "flow": _flow(ctx.sentence, at),
-                "product": product}  # fmt: skip
-    return {"metric": Metric.TRADE_VALUE, "flow": _flow(ctx.sentence, at), "product": product}
-
-
-def _respectively(ctx: _Context, group: list[Figure], before: list[Figure]) -> list[Observation]:
-    """A list distributed over earlier figures of the sentence (their growth rates), or over
-    the items named before it."""
+def _respectively(
+    ctx: _Context, group: list[Figure], earlier: list[Figure], mentions: list[Mention]
+) -> list[Observation]:
+    """A list distributed over earlier figures of the sentence (their growth rates), over
+    areas named before it (partners), or over the items named before it (products)."""
     out: list[Observation] = []
-    if len(before) == len(group):
-        for target, figure in zip(before, group, strict=True):
-            target_fields = _figure_fields(ctx, target)
-            if target_fields is None:
+    if len(earlier) == len(group):
+        for target, figure in zip(earlier, group, strict=True):
+            typed = _metric(ctx, target, target.start - ctx.start)
+            if typed is None:
                 continue
-            fields: dict[str, Any]
-            if target_fields["metric"] == Metric.ENTERPRISE_COUNT:
-                fields = {"metric": Metric.ENTERPRISE_COUNT, "change": Change.YOY, "flow": None}
-            else:
-                fields = {"metric": Metric.TRADE_VALUE, "change": Change.YOY, "flow": target_fields["flow"],
-                          "product": target_fields.get("product")}  # fmt: skip
-            if (o := _observation(ctx, figure, **fields)) is not None:
-                out.append(o)
+            for o in _observations(ctx, figure, _product(ctx.sentence, target.start - ctx.start)):
+                fields = {
+                    "metric": typed[0],
+                    "flow": typed[1] if typed[0] != Metric.ENTERPRISE_COUNT else None,
+                }
+                out += _retyped(o, fields)
+        return out
+    head_mentions = [
+        m for m in mentions if ctx.start <= m.start < group[0].start and m.entity != ctx.entity.entity
+    ]
+    if len(head_mentions) >= len(group):
+        for partner, figure in zip(head_mentions[-len(group) :], group, strict=True):
+            for o in _observations(ctx, figure, None):
+                out += _retyped(o, {"partner": partner.entity})
         return out
     items = _list_items(ctx.sentence, group[0].start - ctx.start, len(group))
     for index, figure in enumerate(group):
-        typed = _figure_fields(ctx, figure) or {}
-        if items is not None:
-            typed["product"] = items[index]
-        if typed and (o := _observation(ctx, figure, **typed)) is not None:
+        for o in _observations(ctx, figure, items[index] if items is not None else None):
             out.append(o)
     return out
 
 
-def extract_rules(article: Article) -> list[Observation]:
+def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Observation]:
+    try:
+        return [parse_observation({**observation.model_dump(), **fields})]
+    except SchemaError:
+        return []
+
+
+def extract_rules(article: Article, figures: list[Figure] | None = None) -> list[Observation]:
     """Every figure the rules can type, in article order."""
     text = article.text
-    figures = find_figures(text)
+    figures = find_figures(text) if figures is None else figures
     mentions = _mentions(text)
+    periods = Periods(text)
     observations: list[Observation] = []
-    last: Mention | None = None
+    first_own = next(
+        (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
+    )
     paragraph_subject: dict[int, Mention] = {}
+    paragraph_start: dict[int, int] = {}
+    last: Mention | None = None
+    cursor_f = cursor_m = 0
     for start, end, paragraph in _sentences(text):
-        sentence = text[start:end]
-        in_sentence = [m for m in mentions if start <= m.start < end]
-        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 12) : m.start])]
+        paragraph_start.setdefault(paragraph, start)
+        while cursor_m < len(mentions) and mentions[cursor_m].start < start:
+            cursor_m += 1
+        in_sentence = []
+        j = cursor_m
+        while j < len(mentions) and mentions[j].start < end:
+            in_sentence.append(mentions[j])
+            j += 1
+        while cursor_f < len(figures) and figures[cursor_f].start < start:
+            cursor_f += 1
+        inside = []
+        k = cursor_f
+        while k < len(figures) and figures[k].start < end:
+            if figures[k].end <= end:
+                inside.append(figures[k])
+            k += 1
+        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 14) : m.start])]
         own = [m for m in in_sentence if m not in partners]
         if own and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
-        entity = own[0] if own else paragraph_subject.get(paragraph, last)
+        entity = own[0] if own else paragraph_subject.get(paragraph, last or first_own)
         last = own[0] if own else last
-        inside = [f for f in figures if start <= f.start and f.end <= end]
-        if entity is None or not inside:
+        sentence = text[start:end]
+        if entity is None or not inside or not _TRADE_CUE.search(sentence):
             continue
-        segment = "private enterprises" if "private enterprises" in sentence.lower() else None
-        ctx = _Context(article, sentence, start, entity, segment, partners)
         groups: dict[int, list[Figure]] = {}
         for figure in inside:
             if figure.respectively is not None:
                 groups.setdefault(figure.respectively[0], []).append(figure)
         for figure in inside:
+            ctx = _Context(
+                article, sentence, start, entity, partners,
+                periods.at(text, (start, end), paragraph_start[paragraph], figure.start),
+            )  # fmt: skip
             if figure.respectively is None:
-                fields = _figure_fields(ctx, figure)
-                if fields is not None and (o := _observation(ctx, figure, **fields)) is not None:
-                    observations.append(o)
+                observations += _observations(ctx, figure, _product(sentence, figure.start - start))
             elif figure.respectively[1] == 0:
                 group = groups[figure.respectively[0]]
                 earlier = [f for f in inside if f.end <= group[0].start and f.respectively is None]
-                observations += _respectively(ctx, group, earlier[-len(group) :] if earlier else [])
+                observations += _respectively(
+                    ctx, group, earlier[-len(group) :] if earlier else [], in_sentence
+                )
     return observations
 
 
@@ -291,7 +674,7 @@ class RulesExtractor:
     model = "rules"
 
     async def extract(self, article: Article) -> ArticleResult:
-        observations = extract_rules(article)
         figures = find_figures(article.text)
+        observations = extract_rules(article, figures)
         rows = [output_row(o, article, RULES_VERSION, RULES_HASH, self.model, figures) for o in observations]
         return ArticleResult(article.id, observations, rows, Usage(), attempts=0)
