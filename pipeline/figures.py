@@ -158,7 +158,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?P<o>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
             rf"(?P<unit3>year|month|quarter)\b"
             rf"|\b(?P<o2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?P<unit4>year|month|quarter)\s"
-            rf"(?:in\sa\srow|running)\b",
+            rf"(?:in\sa\srow|running)\b"
+            rf"|\b(?P<o3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
+            rf"(?P<unit5>monthly|quarterly|annual|yearly)\b",
             re.IGNORECASE,
         ),
     ),
@@ -201,7 +203,13 @@ _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
 _AFTER_DOWN = re.compile(r"\s*(?:decline|decrease|drop|fall|contraction|lower|less)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
-_DEFICIT_BEFORE = re.compile(r"\b(?:deficits?|shortfalls?|gaps?|in the red)\b(?!.*\bsurplus)", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
+_SUBJECT = re.compile(
+    r"\b(?:deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?|imports?|shipments|sales|trade"
+    r"(?!\s+(?:deficit|gap|surplus|shortfall|balance))|purchases|value)\b",
+    re.IGNORECASE,
+)
+_DEFICIT_WORD = re.compile(r"deficit|shortfall|gap|in the red", re.IGNORECASE)
 _DEFICIT_AFTER = re.compile(
     r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|monthly\s+|annual\s+)?"
     r"(?:deficit|shortfall|gap)\b",
@@ -301,11 +309,15 @@ def _not_a_range(text: str, start: int, separator: str) -> bool:
 
 
 def _is_deficit(text: str, start: int, end: int) -> bool:
-    """A currency amount that states (or changes) a deficit, written before or after it."""
-    return bool(
-        _DEFICIT_BEFORE.search(_clause_before(text, start, 60))
-        or _DEFICIT_AFTER.match(text, end, min(len(text), end + 40))
-    )
+    """A currency amount that states (or changes) a deficit: the deficit is written right
+    after it ("a $3.2 billion gap"), or it is the nearest subject before it in the
+    sentence ("the deficit for July, originally reported at C$4.9 billion")."""
+    if _DEFICIT_AFTER.match(text, end, min(len(text), end + 40)):
+        return True
+    window = text[max(0, start - 150) : start]
+    window = _SENTENCE_BREAK.split(window)[-1]
+    subjects = _SUBJECT.findall(window)
+    return bool(subjects) and _DEFICIT_WORD.match(subjects[-1]) is not None
 
 
 def _currency(groups: dict[str, str]) -> str | None:
@@ -353,9 +365,10 @@ def _count(text: str, start: int, end: int, raw: str) -> float | None:
 
 
 def _streak(groups: dict[str, str]) -> tuple[float, str]:
-    word = (groups.get("n") or groups.get("n2") or groups.get("o") or groups["o2"]).lower()
+    word = next(groups[k] for k in ("n", "n2", "o", "o2", "o3") if k in groups).lower()
     number = WORD_NUMBERS.get(word) or ORDINALS.get(word) or int(re.sub(r"\D", "", word))
-    unit = (groups.get("unit") or groups.get("unit2") or groups.get("unit3") or groups["unit4"]).lower()
+    unit = next(groups[k] for k in ("unit", "unit2", "unit3", "unit4", "unit5") if k in groups).lower()
+    unit = {"monthly": "month", "quarterly": "quarter", "annual": "year", "yearly": "year"}.get(unit, unit)
     return float(number), unit if unit.endswith("s") else f"{unit}s"
 
 

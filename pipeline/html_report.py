@@ -43,7 +43,19 @@ class Mark:
 
 
 def _describe(o: Observation) -> str:
-    parts = [o.entity, o.metric, o.flow, o.product, o.segment, o.period]
+    status = None if o.status == "actual" else o.status
+    parts = [
+        o.entity,
+        o.metric,
+        o.change,
+        o.base_period,
+        o.flow,
+        o.product,
+        o.segment,
+        o.partner,
+        o.period,
+        status,
+    ]
     return f"{' / '.join(p for p in parts if p)} = {o.value:g} {o.unit} ({o.qualifier})"
 
 

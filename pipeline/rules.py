@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.articles import Article
-from pipeline.entities import names
+from pipeline.entities import names, resolve
 from pipeline.errors import SchemaError
 from pipeline.extractor import ArticleResult, Usage, output_row
 from pipeline.figures import PHYSICAL_WORDS, Figure, find_figures
@@ -71,8 +71,9 @@ _NOT_TRADE = re.compile(
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(
-    r"import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
-    r"|total trade|surplus|deficit|shortfall|trade gap|trade balance|balance"
+    r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
+    r"|import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
+    r"|total trade|surplus|deficit|shortfall|gap|balance"
     r"|export(?:s|ed|ing|ers)?|shipments|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|trade|trading",
     re.IGNORECASE,
 )
@@ -151,7 +152,7 @@ _PRODUCT_OF = re.compile(
     r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})",
     re.IGNORECASE,
 )
-_PRODUCT_BEFORE = re.compile(r"\b([a-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
+_PRODUCT_BEFORE = re.compile(r"\b([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
 _PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
@@ -163,10 +164,19 @@ _NOT_PRODUCT = re.compile(
     re.IGNORECASE,
 )
 _PRODUCT_TAIL = re.compile(r"\s(?:rose|fell|grew|were|was|jumped|dropped|declined|increased|to|from|in)\b")
+_PRIOR_YEAR_AFTER = re.compile(
+    r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
+    r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|last year)",
+    re.IGNORECASE,
+)
+_FLOW_WORDS = {
+    "exports": Flow.EXPORT, "export": Flow.EXPORT, "shipments": Flow.EXPORT, "imports": Flow.IMPORT,
+    "import": Flow.IMPORT, "trade": Flow.TOTAL, "total trade": Flow.TOTAL, "surplus": Flow.BALANCE,
+}  # fmt: skip
 _PARTNER_CUE = re.compile(r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?$")
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
-    r"|were|was|expanded|slipped|edged)\b"
+    r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
 )
 _SHARE = re.compile(
     r"account(?:ing|ed|s)? for\s+(?:more than\s+|about\s+|nearly\s+|around\s+)?$|\bshare\b", re.I
@@ -192,7 +202,7 @@ _PARTNER_NOUNS = re.compile(
 )
 _PRIVATE = re.compile(r"\bprivate(?:ly owned)? (?:enterprises|companies|firms)\b", re.IGNORECASE)
 _DEMONYMS = {
-    "Chinese": "CN", "American": "US", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
+    "Chinese": "CN", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
     "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",
     "Indian": "IN", "Brazilian": "BR", "Australian": "AU", "Canadian": "CA", "Mexican": "MX",
     "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
@@ -293,9 +303,15 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     return groups["y"], True
 
 
-def _reference_year(text: str) -> str:
-    """The year the article reports on: the first year it names, else the most recent."""
-    years = _YEAR.findall(text[:400]) or _YEAR.findall(text)
+def _reference_year(article: Article) -> str:
+    """The year the article reports on: the first year its opening names, else the year
+    it was published, else the first year it names at all."""
+    years = _YEAR.findall(article.text[:400])
+    if years:
+        return years[0]
+    if article.published and _YEAR.match(article.published):
+        return article.published[:4]
+    years = _YEAR.findall(article.text)
     return years[0] if years else "2025"
 
 
@@ -317,8 +333,9 @@ def _period_mentions(text: str, year: str) -> list[PeriodMention]:
 class Periods:
     """Period lookups in one article, each at a fixed cost whatever its length."""
 
-    def __init__(self, text: str) -> None:
-        year = _reference_year(text)
+    def __init__(self, article: Article) -> None:
+        text = article.text
+        year = _reference_year(article)
         self.mentions = _period_mentions(text, year)
         dated = [m for m in self.mentions if not _is_comparison(text, m)]
         self.main = dated[0].period if dated else year
@@ -388,20 +405,43 @@ def _flow(sentence: str, position: int) -> Flow:
     return Flow.TOTAL
 
 
+_FUNCTION_WORDS = frozenset(
+    """the a an its their his her our this that these those which who whose while and but or as with to
+    from of for by in on at into than was were is are be been had has have amounted came totalled
+    totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
+    posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
+    nation nations province region city month year quarter period combined net goods merchandise foreign
+    own such""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _is_product(candidate: str) -> bool:
+    """A product is a plain noun phrase: no function words, verbs, flows or area names."""
+    words = re.findall(r"[\w'-]+", candidate.lower())
+    if not words or any(w in _FUNCTION_WORDS or w.endswith("'s") for w in words):
+        return False
+    if _NOT_PRODUCT.match(candidate.strip()):
+        return False
+    if resolve(candidate) is not None:
+        return False
+    return not any(name.lower() in candidate.lower() for name in _DEMONYMS)
+
+
 def _product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
     head = sentence[:position]
+    first_clause = head[: m.start()] if (m := _CLAUSE.search(head)) else head
     for window, patterns in (
         (_clause_before(sentence, position), (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (head, (_PRODUCT_OF, _PRODUCTS)),
     ):
         quoted = _QUOTED.findall(window)
         if quoted:
             return fold_label(quoted[-1])
         for pattern in patterns:
-            found = [p for p in pattern.findall(window) if not _NOT_PRODUCT.match(p.strip())]
-            found = [p for p in found if not any(n in p for n in _DEMONYMS)]
+            found = [p for p in pattern.findall(window) if _is_product(p)]
             if found:
                 product = _PRODUCT_TAIL.split(found[-1])[0]
                 label = fold_label(product)
@@ -510,6 +550,9 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     value = figure.value
     if flow != Flow.BALANCE and change is None and value < 0:
         return []
+    period = ctx.period
+    if change is None and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
+        period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
@@ -523,7 +566,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "metric": metric,
         "change": change,
         "unit": unit,
-        "period": ctx.period,
+        "period": period,
         "status": _status(ctx.sentence, at),
         "evidence": ctx.sentence,
     }
@@ -593,9 +636,13 @@ def _respectively(
                 out += _retyped(o, {"partner": partner.entity})
         return out
     items = _list_items(ctx.sentence, group[0].start - ctx.start, len(group))
+    flows = [_FLOW_WORDS.get(i.split()[-1]) for i in items] if items is not None else []
     for index, figure in enumerate(group):
-        for o in _observations(ctx, figure, items[index] if items is not None else None):
-            out.append(o)
+        if flows and all(flows):
+            out += [r for o in _observations(ctx, figure, None) for r in _retyped(o, {"flow": flows[index]})]
+            continue
+        product = items[index] if items is not None and _is_product(items[index]) else None
+        out += _observations(ctx, figure, product)
     return out
 
 
@@ -611,7 +658,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     text = article.text
     figures = find_figures(text) if figures is None else figures
     mentions = _mentions(text)
-    periods = Periods(text)
+    periods = Periods(article)
     observations: list[Observation] = []
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
