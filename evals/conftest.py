@@ -62,7 +62,13 @@ def evals(pytestconfig: pytest.Config) -> EvalSession:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     session = metafunc.config.stash[SESSION]
     if "version" in metafunc.fixturenames and "article_id" in metafunc.fixturenames:
-        grid = [(v, s, a) for v in session.versions for s in session.splits for a in session.split_ids(s)]
+        grid = [
+            (v, s, a)
+            for v in session.versions
+            for s in session.splits
+            for a in session.split_ids(s)
+            if session.has_answers(v, a)
+        ]
         metafunc.parametrize(("version", "split", "article_id"), grid, ids=[f"{v}-{a}" for v, _, a in grid])
     elif "version" in metafunc.fixturenames:
         grid2 = [(v, s) for v in session.versions for s in session.splits]

@@ -10,12 +10,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.backends import BackendOptions
+from pipeline.backends import Backend, BackendOptions
 from pipeline.compare import Comparison, compare
 from pipeline.evaluate import VersionResult, evaluate_version
 from pipeline.gold import GoldSet
 from pipeline.records import validation_message
 from pipeline.rules import RULES_VERSION
+from pipeline.store import ResponseStore
 
 ROOT = Path(__file__).resolve().parents[1]
 Split = Literal["dev", "test"]
@@ -71,6 +72,14 @@ class EvalSession:
 
     def split_ids(self, split: str) -> list[str]:
         return [i for i in self.article_ids if self.gold.articles[i].split == split]
+
+    def has_answers(self, version: str, article_id: str) -> bool:
+        """Whether a version can be run on an article here: the rules always can, a prompt
+        version in replay only where it has recorded responses (the rest are listed as not
+        recorded in the score table, not collected as tests)."""
+        if version == RULES_VERSION or self.options.backend != Backend.REPLAY:
+            return True
+        return article_id in ResponseStore(self.options.store).recorded_articles(version)
 
     def result(self, version: str, split: str) -> VersionResult:
         if (version, split) not in self.results:
