@@ -293,7 +293,9 @@ def compare_cmd(
     backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
     model: Annotated[str | None, typer.Option(help="Model (default: each prompt's).")] = None,
     gold: GoldDir = Path("gold"),
-    baseline: Annotated[str | None, typer.Option(help="Version to diff against (default: first).")] = None,
+    baseline: Annotated[
+        str | None, typer.Option(help="Version to diff against (default: rules, which covers every article).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, md, csv, json or html")] = "table",
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
     store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
@@ -321,7 +323,8 @@ def compare_cmd(
     for name in splits:
         ids = gold_set.split_ids(None if name == "all" else name)
         results = [evaluate_version(gold_set, v, options, ids, prompts_dir, split=name) for v in versions]
-        comparisons.append(compare(results, baseline or versions[0], kinds))
+        default_baseline = RULES_VERSION if RULES_VERSION in versions else versions[0]
+        comparisons.append(compare(results, baseline or default_baseline, kinds))
     text = render_html(comparisons[0], gold_set) if fmt == "html" else render_splits(comparisons, fmt)
     if out is None:
         typer.echo(text)

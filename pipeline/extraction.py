@@ -1,13 +1,18 @@
 """The model-facing response schema and its validators.
 
-The article text arrives as instructor's validation context, so every observation the
-model returns is checked against the article itself: its evidence must be found there and
+The article reaches the validators through a context variable set around each call (not
+instructor's `context=`, which would render the finished messages, untrusted article
+included, as Jinja templates), so every observation the model returns is checked against
+the article itself: its evidence must be found there and
 a figure inside that evidence must state its value, unit and qualifier. A failure raises
 a message that names the exact disagreement, which instructor sends back in its re-ask.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -21,7 +26,7 @@ from pipeline.schema import Change, Flow, Metric, Observation, Qualifier, Status
 
 
 class ExtractionContext(BaseModel):
-    """What the validators need; passed as instructor's `context`."""
+    """What the validators need: the article and the figures found in it."""
 
     article_id: str
     article: str
@@ -30,9 +35,23 @@ class ExtractionContext(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
 
+_CURRENT: ContextVar[ExtractionContext | None] = ContextVar("tradex_extraction", default=None)
+
+
+@contextmanager
+def validating_against(context: ExtractionContext) -> Iterator[None]:
+    """Validate every model answer inside this block against one article. Each asyncio
+    task has its own copy of the variable, so concurrent articles never mix."""
+    token = _CURRENT.set(context)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
 def _context(info: ValidationInfo) -> ExtractionContext | None:
     raw = info.context.get("extraction") if isinstance(info.context, dict) else None
-    return raw if isinstance(raw, ExtractionContext) else None
+    return raw if isinstance(raw, ExtractionContext) else _CURRENT.get()
 
 
 class ExtractedObservation(BaseModel):

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from pipeline.articles import Article
 from pipeline.errors import ExtractionError, ReplayMissError
-from pipeline.extraction import Extraction, ExtractionContext
+from pipeline.extraction import Extraction, ExtractionContext, validating_against
 from pipeline.figures import Figure, find_figures
 from pipeline.grounding import ground
 from pipeline.prompts import Prompt
@@ -142,12 +142,12 @@ class Extractor:
         headers = kwargs.get("extra_headers") or {}
         self.attempts[unquote(str(headers.get(ARTICLE_HEADER)))] += 1
 
-    def request_kwargs(self, article: Article) -> dict[str, Any]:
+    def request_kwargs(self, article: Article, figures: list[Figure] | None = None) -> dict[str, Any]:
         params = self.prompt.spec.params
         temperature = self.settings.temperature
         kwargs: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": self.prompt.render(article),
+            "messages": self.prompt.render(article, figures),
             "temperature": params.temperature if temperature is None else temperature,
             "extra_headers": {
                 ARTICLE_HEADER: quote(article.id),  # headers are ASCII; ids may not be
@@ -162,16 +162,14 @@ class Extractor:
     async def extract(self, article: Article) -> ArticleResult:
         """Observations of one article; raises ExtractionError or ReplayMissError."""
         figures = find_figures(article.text)
-        context = {
-            "extraction": ExtractionContext(article_id=article.id, article=article.text, figures=figures)
-        }
+        context = ExtractionContext(article_id=article.id, article=article.text, figures=figures)
         try:
-            result, completion = await self.client.chat.completions.create_with_completion(
-                response_model=Extraction,
-                max_retries=self.settings.max_retries,
-                context=context,
-                **self.request_kwargs(article),
-            )
+            with validating_against(context):
+                result, completion = await self.client.chat.completions.create_with_completion(
+                    response_model=Extraction,
+                    max_retries=self.settings.max_retries,
+                    **self.request_kwargs(article, figures),
+                )
         except Exception as exc:  # instructor and openai wrap what went wrong; unwrap it
             raise self._explain(exc, article) from exc
         usage = Usage.of(getattr(result, "_total_usage", None) or completion.usage)

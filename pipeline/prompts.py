@@ -7,6 +7,7 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +22,7 @@ from pipeline.extraction import (
     ExtractionContext,
     response_schema,
 )
-from pipeline.figures import find_figures
+from pipeline.figures import Figure, find_figures
 from pipeline.records import validation_message
 
 DEFAULT_PROMPTS_DIR = Path("prompts")
@@ -68,22 +69,28 @@ class Prompt:
     def version(self) -> str:
         return self.spec.version
 
-    def render(self, article: Article) -> list[dict[str, str]]:
-        """Chat messages for one article."""
+    @cached_property
+    def _templates(self) -> list[tuple[str, jinja2.Template]]:
+        """Each message template compiled once per prompt, not once per article."""
+        try:
+            return [(m.role, _ENV.from_string(m.template)) for m in self.spec.messages]
+        except jinja2.TemplateError as exc:
+            raise PromptError(f"cannot compile: {exc}", file=str(self.path)) from exc
+
+    def render(self, article: Article, figures: list[Figure] | None = None) -> list[dict[str, str]]:
+        """Chat messages for one article. The article text is a template *value*: it is
+        inserted as it is and never itself rendered, so `{{ }}` in an article stays text."""
         context = {
             "text": article.text,
             "article_id": article.id,
             "outlet": article.outlet,
             "published": article.published,
-            "figures": find_figures(article.text),
+            "figures": find_figures(article.text) if figures is None else figures,
             "examples": [e.model_dump(mode="json") for e in self.spec.examples],
             "json": lambda v: json.dumps(v, ensure_ascii=False),
         }
         try:
-            return [
-                {"role": m.role, "content": _ENV.from_string(m.template).render(context)}
-                for m in self.spec.messages
-            ]
+            return [{"role": role, "content": template.render(context)} for role, template in self._templates]
         except jinja2.TemplateError as exc:
             raise PromptError(f"cannot render: {exc}", file=str(self.path)) from exc
 

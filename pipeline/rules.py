@@ -306,13 +306,13 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
 def _reference_year(article: Article) -> str:
     """The year the article reports on: the first year its opening names, else the year
     it was published, else the first year it names at all."""
-    years = _YEAR.findall(article.text[:400])
-    if years:
-        return years[0]
+    opening: list[str] = _YEAR.findall(article.text[:400])
+    if opening:
+        return opening[0]
     if article.published and _YEAR.match(article.published):
         return article.published[:4]
-    years = _YEAR.findall(article.text)
-    return years[0] if years else "2025"
+    anywhere: list[str] = _YEAR.findall(article.text)
+    return anywhere[0] if anywhere else "2025"
 
 
 def _period_mentions(text: str, year: str) -> list[PeriodMention]:
