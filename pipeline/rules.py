@@ -336,6 +336,7 @@ class Periods:
     def __init__(self, article: Article) -> None:
         text = article.text
         year = _reference_year(article)
+        self.year = year
         self.mentions = _period_mentions(text, year)
         dated = [m for m in self.mentions if not _is_comparison(text, m)]
         self.main = dated[0].period if dated else year
@@ -376,6 +377,7 @@ class _Context:
     entity: Mention
     partners: list[Mention]
     period: str
+    periods: Periods
 
     def partner_before(self, figure: Figure) -> str | None:
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
@@ -551,6 +553,9 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if flow != Flow.BALANCE and change is None and value < 0:
         return []
     period = ctx.period
+    status = _status(ctx.sentence, at)
+    if status == Status.ACTUAL and period[:4] > ctx.periods.year:
+        period = ctx.periods.main  # data cannot describe a year after the one reported on
     if change is None and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
         period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
     base = {
@@ -567,7 +572,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "change": change,
         "unit": unit,
         "period": period,
-        "status": _status(ctx.sentence, at),
+        "status": status,
         "evidence": ctx.sentence,
     }
     bounds = (
@@ -700,7 +705,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for figure in inside:
             ctx = _Context(
                 article, sentence, start, entity, partners,
-                periods.at(text, (start, end), paragraph_start[paragraph], figure.start),
+                periods.at(text, (start, end), paragraph_start[paragraph], figure.start), periods,
             )  # fmt: skip
             if figure.respectively is None:
                 observations += _observations(ctx, figure, _product(sentence, figure.start - start))

@@ -157,7 +157,7 @@ def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -
     for version in load_prompts(ROOT / "prompts"):
         out = tmp_path / version
         gold_dir = str(ROOT / "gold")
-        args = ["extract", f"{gold_dir}/articles", "--prompt", version, "--backend", "replay",
+        args = ["extract", f"{gold_dir}/articles/{SEED_ID}.txt", "--prompt", version, "--backend", "replay",
                 "--out", str(out), "--no-progress", "--gold", gold_dir]  # fmt: skip
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
