@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote
 
 import httpx2
 import instructor
+import openai
 from openai import AsyncOpenAI
 from pydantic import ValidationError
 
@@ -188,7 +189,7 @@ class Extractor:
         usage = Usage.of(getattr(exc, "total_usage", None))
         attempts = self.attempts[article.id]
         invalid = _find_cause(exc, ValidationError)
-        root = invalid or _root_cause(exc)
+        root = invalid or _find_cause(exc, openai.APIError) or _root_cause(exc)
         kind = "validation" if invalid is not None else type(root).__name__
         message = str(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)

@@ -198,7 +198,10 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
     ) -> httpx2.Response:
         assert self.upstream is not None
         headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() not in _OUR_HEADERS]
-        outgoing = httpx2.Request(request.method, request.url, headers=headers, content=content)
+        # the extensions carry the client's timeout: a rebuilt request without them would wait forever
+        outgoing = httpx2.Request(
+            request.method, request.url, headers=headers, content=content, extensions=request.extensions
+        )
         started = time.perf_counter()
         response = await self.upstream.handle_async_request(outgoing)
         raw = await response.aread()

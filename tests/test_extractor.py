@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
+import httpx2
 import pytest
-from fakes import ScriptedTransport, answer, too_many_requests
+from fakes import ScriptedTransport, answer, growth_article, loopback_server, too_many_requests
 from helpers import ROOT, SEED_ID
 
 from pipeline.articles import Article
@@ -187,3 +189,24 @@ def test_hostile_article_text_reaches_the_model_byte_for_byte_and_stays_inert() 
     assert [o.value for o in result.observations] == [4.5]
     (row,) = result.rows
     assert HOSTILE[row["evidence_start"] : row["evidence_end"]] == real["evidence"]
+
+
+def test_a_hanging_server_is_cut_at_the_timeout_then_retried_then_failed(tmp_path: Path) -> None:
+    """The store transport forwards the client's timeout: with --timeout 1 and one HTTP
+    retry, a server that never answers costs two timeouts and a short backoff, not hours."""
+    timeout_s, http_retries = 1.0, 1
+    with loopback_server(lambda body: answer([]), delay_s=30) as server:
+        transport = RecordingTransport(
+            ResponseStore(tmp_path), StoreMode.AUTO, upstream=httpx2.AsyncHTTPTransport()
+        )
+        settings = Settings(model="fake-model", base_url=server.url, api_key="sk-test", timeout_s=timeout_s,
+                            http_retries=http_retries)  # fmt: skip
+        started = time.monotonic()
+        with pytest.raises(ExtractionError) as info:
+            asyncio.run(Extractor(load_prompt("v2", ROOT / "prompts"), settings, transport).extract(
+                Article(id="slow", text=growth_article(1))))  # fmt: skip
+        elapsed = time.monotonic() - started
+    tries = http_retries + 1
+    assert len(server.headers_seen) == tries
+    assert elapsed < tries * timeout_s + 5.0, elapsed  # the openai client's backoff is under a few seconds
+    assert info.value.message.startswith("APITimeoutError failed"), info.value.message
