@@ -8,11 +8,12 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx2
 
 from pipeline.articles import Article
-from pipeline.errors import ReplayMissError
+from pipeline.errors import InputError, ReplayMissError
 from pipeline.extractor import ArticleResult, Extractor, InstructorMode, Settings
 from pipeline.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompt
 from pipeline.rules import RULES_HASH, RULES_VERSION, RulesExtractor
@@ -56,12 +57,24 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
     return RecordingTransport(store, mode, upstream=httpx2.AsyncHTTPTransport(), record_hint=record_hint)
 
 
+def _is_local(base_url: str | None) -> bool:
+    host = urlsplit(base_url).hostname if base_url else None
+    return host is not None and (host in ("localhost", "::1") or host.startswith("127."))
+
+
 def make_extractor(prompt: Prompt, options: BackendOptions, transport: RecordingTransport) -> Extractor:
-    """The extractor for a prompt; key and server come from the environment, never a file."""
+    """The extractor for a prompt; key and server come from the environment, never a file.
+    A live run without a key stops here, before any call, unless the server is local."""
+    base_url = options.base_url or os.environ.get("OPENAI_BASE_URL")
+    api_key = os.environ.get("OPENAI_API_KEY") if options.backend == Backend.OPENAI else None
+    if options.backend == Backend.OPENAI and not api_key and not _is_local(base_url):
+        raise InputError(
+            "OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a local server that needs none"
+        )
     settings = Settings(
         model=options.model or os.environ.get("TRADEX_MODEL") or prompt.spec.params.model,
-        base_url=options.base_url or os.environ.get("OPENAI_BASE_URL"),
-        api_key=os.environ.get("OPENAI_API_KEY") if options.backend == Backend.OPENAI else None,
+        base_url=base_url,
+        api_key=api_key,
         temperature=options.temperature,
         timeout_s=options.timeout_s,
         max_retries=options.max_retries,

@@ -64,6 +64,10 @@ def one_line_errors(func: Callable[P, R]) -> Callable[P, R]:
         except TradexError as exc:
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from exc
+        except OSError as exc:  # a full disk, a read-only folder, a vanished file
+            where = exc.filename or "tradex"
+            typer.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from exc
 
     return wrapper
 

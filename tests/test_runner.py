@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from fakes import (
     ScriptedTransport,
     answer,
@@ -288,3 +289,20 @@ def test_resume_with_a_corrupt_manifest_is_a_one_line_error(tmp_path: Path) -> N
                                  "--no-progress"])  # fmt: skip
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {out / 'manifest.json'}: cannot resume: unreadable manifest")
+
+
+def test_openai_backend_without_a_key_stops_before_any_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://api.example.invalid/v1")
+    articles = write_articles(tmp_path / "a.jsonl", 2)
+    args = ["extract", str(articles), "--backend", "openai", "--out", str(tmp_path / "r"), "--no-progress",
+            "--prompts-dir", str(ROOT / "prompts")]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == "error: OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a "
+        + ("local server that needs none")
+    )
