@@ -185,7 +185,11 @@ _AT_LEAST = re.compile(
     r"|in excess of|surpassed|topped)\s+$",
     re.IGNORECASE,
 )
-_AT_MOST = re.compile(r"(?:nearly|almost|less than|fewer than|under|below|up to|at most)\s+$", re.IGNORECASE)
+_AT_MOST = re.compile(
+    r"(?:nearly|almost|less than|fewer than|under|below|at most"
+    r"|(?<!revised )(?<!raised )(?<!revised it )up to)\s+$",
+    re.IGNORECASE,
+)
 _APPROX = re.compile(
     r"(?:about|around|approximately|roughly|some|close to|an estimated|an approximate)\s+$", re.IGNORECASE
 )
@@ -201,7 +205,13 @@ _UP = (
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
-_AFTER_DOWN = re.compile(r"\s*(?:decline|decrease|drop|fall|contraction|lower|less)\b", re.IGNORECASE)
+_AFTER_DOWN = re.compile(
+    r"\s*(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down)\b", re.IGNORECASE
+)
+_AFTER_UP = re.compile(
+    r"\s*(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up)\b", re.IGNORECASE
+)
+_RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _SUBJECT = re.compile(
@@ -276,13 +286,20 @@ def _clause_before(text: str, start: int, width: int = 80) -> str:
 
 
 def _is_negative(text: str, start: int, end: int) -> bool:
-    """A change is negative when the nearest cue verb of its clause says so."""
+    """A change is negative when the word after it ("5.8 percent fewer") or, failing
+    that, the nearest cue verb of its clause says so; "or 1.1 percent" restates the
+    change before it and takes that clause's sign."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
     if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
         return True
-    if _LEVEL.search(text[max(0, start - 40) : start]):
+    if _AFTER_UP.match(text, end, min(len(text), end + 20)):
+        return False
+    before = text[max(0, start - 40) : start]
+    if _LEVEL.search(before):
         return False  # "fell to 12.3 percent": a level, not a change
+    if (restated := _RESTATED.search(before)) is not None:
+        start = max(0, start - 40) + restated.start()
     cues = list(_SIGN_CUE.finditer(_clause_before(text, start)))
     return bool(cues) and bool(_DOWN_RE.match(cues[-1].group("cue")))
 
@@ -295,7 +312,12 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
         return True
     if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
         return True
-    cue = _ADJACENT_CUE.search(text[max(0, start - 40) : start])
+    before = text[max(0, start - 40) : start]
+    if (restated := _RESTATED.search(before)) is not None:  # "fell 4.9 percent, or A$2.29 billion"
+        return _is_negative(
+            text, max(0, start - 40) + restated.start(), max(0, start - 40) + restated.start()
+        )
+    cue = _ADJACENT_CUE.search(before)
     return cue is not None and bool(_DOWN_RE.match(cue.group("cue")))
 
 

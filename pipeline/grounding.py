@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 
 from pipeline.figures import Figure, find_figures
-from pipeline.schema import Observation, is_currency
+from pipeline.schema import Observation, Qualifier, is_currency
 from pipeline.text import fold
 
 FUZZY_MIN_RATIO = 0.9
@@ -111,9 +111,22 @@ def _units_agree(observation_unit: str, figure_unit: str | None) -> bool:
 
 
 def disagreement(observation: Observation, figure: Figure) -> str | None:
-    """Why this figure does not state the observation, or None when it does."""
+    """Why this figure does not state the observation, or None when it does. A range
+    states two observations: at_least its low end and at_most its high end."""
     if not _units_agree(observation.unit, figure.unit):
         return f"unit {observation.unit} does not match {figure.describe()}"
+    if figure.high is not None:
+        ends = {Qualifier.AT_LEAST: figure.value, Qualifier.AT_MOST: figure.high}
+        end = ends.get(Qualifier(observation.qualifier))
+        described = figure.describe()
+        if end is None:
+            qualifier = observation.qualifier
+            return f"qualifier {qualifier} does not match {described}: a range is at_least and at_most"
+        if not values_agree(observation.value, end, observation.unit):
+            return (
+                f"value {observation.value:g} does not match the {observation.qualifier} end of {described}"
+            )
+        return None
     if not values_agree(observation.value, figure.value, observation.unit):
         return f"value {observation.value:g} does not match {figure.describe()}"
     if observation.qualifier != figure.qualifier:
