@@ -145,7 +145,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rank_ordinal",
         re.compile(
             rf"\b(?:rank(?:ed|ing|s)?|placed|placing)\s+(?:the\s+)?(?P<ord>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
-            rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b",
+            rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b"
+            rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b",
             re.IGNORECASE,
         ),
     ),
@@ -196,7 +197,8 @@ _APPROX = re.compile(
 _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
     r"|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|shrinking|plunged|slumped"
-    r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened"
+    r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
+    r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
@@ -324,10 +326,10 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
 def _not_a_range(text: str, start: int, separator: str) -> bool:
     """ "from 3 to 4 percent" moves between two levels, and "rose $2 billion to $60 billion"
     is a change and a level."""
+    if separator.strip() != "to":
+        return False  # "up from 0-1 per cent" is a range all the same
     before = text[max(0, start - 40) : start]
-    if _NOT_A_RANGE.search(before):
-        return True
-    return separator.strip() == "to" and _ADJACENT_CUE.search(before) is not None
+    return _NOT_A_RANGE.search(before) is not None or _ADJACENT_CUE.search(before) is not None
 
 
 def _is_deficit(text: str, start: int, end: int) -> bool:
@@ -421,7 +423,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     if kind == "rank_no":
         return parse_number(groups["num"]), "rank", None
     if kind == "rank_ordinal":
-        word = (groups.get("ord") or groups["ord2"]).lower()
+        word = (groups.get("ord") or groups.get("ord2") or groups["ord3"]).lower()
         return float(ORDINALS.get(word) or int(re.sub(r"\D", "", word))), "rank", None
     if kind == "streak":
         value, unit = _streak(groups)
@@ -474,10 +476,67 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
     return marked
 
 
+_TABLE_UNIT = re.compile(
+    rf"\((?:in\s)?(?P<pre>{_PREFIX})?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)", re.IGNORECASE
+)
+_CELLS = re.compile(r"\S+(?: \S+)*")
+_NUMERIC_CELL = re.compile(r"^[-\u2212+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+
+def _table_figures(text: str) -> list[Figure]:
+    """Cells of plain-text tables, as statistics offices print them: a caption naming the
+    unit ("(RM billion)"), a header row whose "%" columns hold percentages, and rows of
+    cells separated by two or more spaces."""
+    found: list[Figure] = []
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for number, line in enumerate(lines[:-2]):
+        unit = _TABLE_UNIT.search(line)
+        if unit is None or not (unit.group("pre") or unit.group("suf")) or "  " not in lines[number + 1]:
+            continue
+        currency = _currency({k: v for k, v in unit.groupdict().items() if k in ("pre", "suf") and v})
+        scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
+        header = [c.group(0) for c in _table_cells(lines[number + 1])]
+        for row_number in range(number + 2, len(lines)):
+            cells = _table_cells(lines[row_number])
+            numeric = [c for c in cells if _NUMERIC_CELL.match(c.group(0))]
+            if len(cells) != len(header) or len(numeric) < 2:
+                break
+            for index, cell in enumerate(cells):
+                raw = cell.group(0)
+                if not _NUMERIC_CELL.match(raw):
+                    continue
+                percent = "%" in header[index] or "percent" in header[index].lower() or raw.endswith("%")
+                value = parse_number(raw.strip("%+-\u2212"), 1.0 if percent else scale)
+                value = -value if raw[0] in "-\u2212" else value
+                start = offsets[row_number] + cell.start()
+                found.append(
+                    Figure(
+                        start,
+                        start + len(raw),
+                        raw,
+                        value,
+                        "percent" if percent else currency,
+                        Qualifier.EXACT,
+                    )
+                )
+    return found
+
+
+def _table_cells(line: str) -> list[re.Match[str]]:
+    return (
+        [c for c in _CELLS.finditer(line.replace("\t", "  ")) if c.group(0).strip()] if "  " in line else []
+    )
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position, spans never overlapping."""
     claimed = bytearray(len(text))
-    found: list[Figure] = []
+    found: list[Figure] = _table_figures(text)
+    for cell in found:
+        claimed[cell.start : cell.end] = b"\x01" * (cell.end - cell.start)
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):

@@ -81,7 +81,7 @@ _MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|Oct
 _MOM = re.compile(
     r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
-    rf"|seasonally adjusted|from {_MONTH_ALT}\b|compared with {_MONTH_ALT}\b|over {_MONTH_ALT}\b",
+    rf"|from {_MONTH_ALT}\b|compared with {_MONTH_ALT}\b|over {_MONTH_ALT}\b",
     re.IGNORECASE,
 )
 _QOQ = re.compile(
@@ -173,7 +173,10 @@ _FLOW_WORDS = {
     "exports": Flow.EXPORT, "export": Flow.EXPORT, "shipments": Flow.EXPORT, "imports": Flow.IMPORT,
     "import": Flow.IMPORT, "trade": Flow.TOTAL, "total trade": Flow.TOTAL, "surplus": Flow.BALANCE,
 }  # fmt: skip
-_PARTNER_CUE = re.compile(r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?$")
+_PARTNER_CUE = re.compile(
+    r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*(?:,\s|\s+and\s+|\s+or\s+)(?:the\s+)?)?$"
+)
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
@@ -224,7 +227,7 @@ def _mentions(text: str) -> list[Mention]:
     masked = _REGIONAL.sub(lambda m: " " * len(m.group(0)), text)
     claimed = bytearray(len(text))
     found: list[Mention] = []
-    aliases = [(a, e) for a, e in names() if a[:1].isupper() and len(a) > 1]
+    aliases = [(a, e) for a, e in names() if (a[:1].isupper() or "euro" in a) and len(a) > 1]
     aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
     pattern = re.compile(r"|".join(rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a, _ in aliases))
     lookup = dict(aliases)
@@ -391,10 +394,13 @@ def _clause_before(sentence: str, position: int) -> str:
 
 
 def _flow(sentence: str, position: int) -> Flow:
-    for window in (_clause_before(sentence, position), sentence[:position], sentence[position:]):
+    """The nearest flow cue before the figure (its clause, then its sentence), else the
+    first one after it ("goods worth 131 billion euros were exported")."""
+    windows = ((_clause_before(sentence, position), -1), (sentence[:position], -1), (sentence[position:], 0))
+    for window, which in windows:
         cues = _FLOW_CUES.findall(window)
         if cues:
-            cue = (cues[-1] if window is not sentence[position:] else cues[0]).lower()
+            cue = cues[which].lower()
             if any(w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance")):
                 return Flow.BALANCE
             if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
@@ -658,6 +664,21 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
         return []
 
 
+_DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
+_MODIFIER_AFTER = re.compile(
+    r"[\s-]+(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
+    r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
+    r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_subject(text: str, mention: Mention) -> bool:
+    """An area a figure can be about, not a modifier of something else ("the 15 percent
+    U.S. tariff", "Chinese provinces", "euro-area customs data")."""
+    return _MODIFIER_AFTER.match(text, mention.end, min(len(text), mention.end + 30)) is None
+
+
 def extract_rules(article: Article, figures: list[Figure] | None = None) -> list[Observation]:
     """Every figure the rules can type, in article order."""
     text = article.text
@@ -665,6 +686,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     mentions = _mentions(text)
     periods = Periods(article)
     observations: list[Observation] = []
+    mentions = [m for m in mentions if not _DATELINE.match(text, m.end)]
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
@@ -689,12 +711,12 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figures[k].end <= end:
                 inside.append(figures[k])
             k += 1
-        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 14) : m.start])]
-        own = [m for m in in_sentence if m not in partners]
-        if own and paragraph not in paragraph_subject:
+        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 40) : m.start])]
+        own = [m for m in in_sentence if m not in partners and _is_subject(text, m)]
+        if own and inside and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
         entity = own[0] if own else paragraph_subject.get(paragraph, last or first_own)
-        last = own[0] if own else last
+        last = own[0] if own and inside else last
         sentence = text[start:end]
         if entity is None or not inside or not _TRADE_CUE.search(sentence):
             continue

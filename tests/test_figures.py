@@ -129,3 +129,25 @@ def test_an_amount_after_a_falling_clause_is_a_level() -> None:
 def test_a_widening_deficit_is_a_negative_change_of_the_balance() -> None:
     text = "the deficit widened by $5.4 billion to $60.2 billion"
     assert [f.value for f in find_figures(text)] == [-5.4e9, -60.2e9]
+
+
+def test_a_statistics_office_table_reads_with_its_caption_unit_and_percent_columns() -> None:
+    text = (
+        "Table 1: External trade (RM billion)\n"
+        "Item            Sep 2025  Aug 2025  MoM %\n"
+        "Exports            131.4     127.9    2.7\n"
+        "Imports            116.2     118.6   -2.0\n"
+        "Note: provisional."
+    )
+    cells = [(f.text, f.value, f.unit) for f in find_figures(text) if f.unit != "count"]
+    assert cells == [
+        ("131.4", 131.4e9, "MYR"), ("127.9", 127.9e9, "MYR"), ("2.7", 2.7, "percent"),
+        ("116.2", 116.2e9, "MYR"), ("118.6", 118.6e9, "MYR"), ("-2.0", -2.0, "percent"),
+    ]  # fmt: skip
+
+
+def test_ordinal_places_and_slipping() -> None:
+    assert [(f.value, f.unit) for f in find_figures("Russia slipped to second place")] == [(2.0, "rank")]
+    assert [f.value for f in find_figures("after slipping 1.2 per cent in September")] == [-1.2]
+    (figure,) = find_figures("up from 0-1 per cent previously")
+    assert (figure.value, figure.high) == (0.0, 1.0)
