@@ -146,7 +146,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:rank(?:ed|ing|s)?|placed|placing)\s+(?:the\s+)?(?P<ord>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
             rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b"
-            rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b",
+            rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b"
+            rf"|\b(?:up|down) from (?P<ord4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+            rf"(?!\s(?:quarter|half|month|year|week|day))",
             re.IGNORECASE,
         ),
     ),
@@ -183,7 +185,7 @@ _LEVEL = re.compile(
 )
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
-    r"|in excess of|surpassed|topped)\s+$",
+    r"|in excess of|surpassed|topped|topping|surpassing)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -423,7 +425,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     if kind == "rank_no":
         return parse_number(groups["num"]), "rank", None
     if kind == "rank_ordinal":
-        word = (groups.get("ord") or groups.get("ord2") or groups["ord3"]).lower()
+        word = next(groups[k] for k in ("ord", "ord2", "ord3", "ord4") if k in groups).lower()
         return float(ORDINALS.get(word) or int(re.sub(r"\D", "", word))), "rank", None
     if kind == "streak":
         value, unit = _streak(groups)
@@ -444,8 +446,8 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
         return None
     value, unit, high = read
     start, end = match.start(), match.end()
-    if kind == "rank_ordinal" and match.start("ord") >= 0:
-        start = match.start("ord")
+    if kind == "rank_ordinal":
+        start = next(match.start(k) for k in ("ord", "ord2", "ord3", "ord4") if match.start(k) >= 0)
     if high is None and _signed_negative(unit, text, start, end):
         value = -value
     if (unit is None or is_currency(unit)) and _is_deficit(text, start, end):
