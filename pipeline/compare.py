@@ -120,16 +120,18 @@ def _f1(counts: np.ndarray) -> np.ndarray:
 
 
 def _units(
-    baseline: Sequence[Pair], candidate: Sequence[Pair], by_article: bool
+    baseline: Sequence[Pair], candidate: Sequence[Pair], n_articles: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Paired count vectors, one row per resampling unit, for both versions."""
-    if by_article:
+    """Paired count vectors, one row per resampling unit, for both versions. By article,
+    an article neither version has a pair in (no figures, none predicted) is a unit too."""
+    if n_articles >= MIN_ARTICLES_TO_RESAMPLE_ARTICLES:
         ids = sorted({p.article_id for p in baseline} | {p.article_id for p in candidate})
+        empty = [(0, 0, 0, 0)] * max(0, n_articles - len(ids))
         rows = [
-            [_count_vector([p for p in pairs if p.article_id == a]) for a in ids]
+            [_count_vector([p for p in pairs if p.article_id == a]) for a in ids] + empty
             for pairs in (baseline, candidate)
         ]
-        return np.array(rows[0]), np.array(rows[1])
+        return np.array(rows[0]).reshape(-1, 4), np.array(rows[1]).reshape(-1, 4)
     # observations: each required gold fact is paired across versions; each spurious
     # prediction is a unit of its own version only
     outcome_b = {k: p.outcome for k, p in by_gold(baseline).items() if p.outcome in _COUNTS}
@@ -165,7 +167,7 @@ def paired_bootstrap(
     """Percentile interval of F1(candidate) - F1(baseline), resampling paired units:
     articles when there are enough of them, otherwise observations (and it says so)."""
     by_article = n_articles >= MIN_ARTICLES_TO_RESAMPLE_ARTICLES
-    b, c = _units(baseline, candidate, by_article)
+    b, c = _units(baseline, candidate, n_articles)
     delta = float(_f1(c.sum(axis=0, keepdims=True))[0] - _f1(b.sum(axis=0, keepdims=True))[0])
     n = len(b)
     if n == 0:
@@ -187,7 +189,7 @@ def bootstrap_f1(
     confidence: float = CONFIDENCE,
 ) -> tuple[float, float]:
     """Percentile interval of one version's F1, over the same units as the paired test."""
-    units, _ = _units(pairs, pairs, n_articles >= MIN_ARTICLES_TO_RESAMPLE_ARTICLES)
+    units, _ = _units(pairs, pairs, n_articles)
     if len(units) == 0:
         value = float(_f1(np.zeros((1, 4)))[0])
         return value, value
@@ -284,7 +286,7 @@ def version_row(result: VersionResult) -> dict[str, Any]:
         "tokens_per_article": usage.total_tokens / n_articles if n_articles else None,
         "cost_per_article_usd": cost / n_articles if cost is not None and n_articles else None,
         "latency_per_article_s": result.latency_s / n_articles if result.latency_s and n_articles else None,
-        "retries": result.attempts - len(result.results),
+        "retries": sum(max(r.attempts - 1, 0) for r in result.results),
     }
     return row
 
