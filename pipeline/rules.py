@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -190,6 +191,11 @@ _CHANGE_VERB = re.compile(
     r"|plunged|slumped|narrowed|widened|eased|dipped|edged|higher|lower|advanced|soared|rebounded)\b",
     re.IGNORECASE,
 )
+_TO_LEVEL = re.compile(
+    r"[^.;]{0,40}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$", re.I
+)
+_SAME_CLAUSE = re.compile(r"\s*,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I)
+_COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
 _ADJACENT_CHANGE = re.compile(
     rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
     r"(?:about\s+|nearly\s+|some\s+|more than\s+|almost\s+|around\s+)?$",
@@ -361,7 +367,7 @@ class Periods:
 
 
 _BASE_BEFORE = re.compile(
-    r"(?:from|than|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
+    r"(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
     r"(?:the\s+)?(?:same\s+)?(?:period\s+(?:of|in)\s+)?$"
 )
 
@@ -381,6 +387,7 @@ class _Context:
     partners: list[Mention]
     period: str
     periods: Periods
+    figures: list[Figure]
 
     def partner_before(self, figure: Figure) -> str | None:
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
@@ -466,7 +473,8 @@ def _change(sentence: str, position: int, end: int, figure: Figure) -> Change | 
     if figure.unit not in ("percent", "percentage_point"):
         adjacent = _ADJACENT_CHANGE.search(head[-60:])
         restated = re.search(r",?\s+or\s+(?:about\s+|nearly\s+)?$", head) and _CHANGE_VERB.search(head)
-        if not adjacent and not restated:
+        comparative = _COMPARATIVE.match(sentence, end)
+        if not adjacent and not restated and not comparative:
             return None
     clause = (
         head[-100:]
@@ -534,12 +542,36 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     return None
 
 
+def _changed_measure(ctx: _Context, figure: Figure) -> Metric | None:
+    """What a percent change is a change of: the amount it moves to ("rose 5.2 percent
+    to 48.6 million tonnes") or the amount it follows in its clause ("3,512 yuan per
+    tonne, down 11.6 percent")."""
+    ends = [f for f in ctx.figures if f.start >= figure.end and f.unit not in ("percent", "percentage_point")]
+    after = ends[0] if ends and _TO_LEVEL.match(ctx.article.text, figure.end, ends[0].start) else None
+    before = [
+        f for f in ctx.figures if f.end <= figure.start and f.unit not in ("percent", "percentage_point")
+    ]
+    near = (
+        before[-1] if before and _SAME_CLAUSE.match(ctx.article.text, before[-1].end, figure.start) else None
+    )
+    target = after or near
+    if target is None or target.unit is None:
+        return None
+    if is_price(target.unit):
+        return Metric.UNIT_PRICE
+    if target.unit in PHYSICAL_WORDS.values():
+        return Metric.VOLUME
+    return None
+
+
 def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Observation]:
     at = figure.start - ctx.start
     typed = _metric(ctx, figure, at)
     if typed is None:
         return []
     metric, flow = typed
+    if metric == Metric.TRADE_VALUE and figure.unit in ("percent", "percentage_point"):
+        metric = _changed_measure(ctx, figure) or metric
     change = (
         None
         if metric in (Metric.RANK, Metric.STREAK)
@@ -679,6 +711,21 @@ def _is_subject(text: str, mention: Mention) -> bool:
     return _MODIFIER_AFTER.match(text, mention.end, min(len(text), mention.end + 30)) is None
 
 
+def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
+    """The area an article reports on: the first it names as a subject, its headline or
+    opening sentence, unless another is named as a subject more than twice as often."""
+    subjects = [
+        m for m in mentions
+        if _is_subject(text, m) and not _PARTNER_CUE.search(text[max(0, m.start - 40) : m.start])
+    ]  # fmt: skip
+    if not subjects:
+        return None
+    counts = Counter(m.entity for m in subjects)
+    first = subjects[0]
+    best = max(subjects, key=lambda m: counts[m.entity])
+    return best if counts[best.entity] > 2 * counts[first.entity] else first
+
+
 def extract_rules(article: Article, figures: list[Figure] | None = None) -> list[Observation]:
     """Every figure the rules can type, in article order."""
     text = article.text
@@ -690,6 +737,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
+    main = _main_entity(text, mentions)
     paragraph_subject: dict[int, Mention] = {}
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
@@ -715,7 +763,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         own = [m for m in in_sentence if m not in partners and _is_subject(text, m)]
         if own and inside and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
-        entity = own[0] if own else paragraph_subject.get(paragraph, last or first_own)
+        entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
         last = own[0] if own and inside else last
         sentence = text[start:end]
         if entity is None or not inside or not _TRADE_CUE.search(sentence):
@@ -727,7 +775,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for figure in inside:
             ctx = _Context(
                 article, sentence, start, entity, partners,
-                periods.at(text, (start, end), paragraph_start[paragraph], figure.start), periods,
+                periods.at(text, (start, end), paragraph_start[paragraph], figure.start), periods, inside,
             )  # fmt: skip
             if figure.respectively is None:
                 observations += _observations(ctx, figure, _product(sentence, figure.start - start))
