@@ -153,7 +153,7 @@ _PRODUCT_OF = re.compile(
     r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})",
     re.IGNORECASE,
 )
-_PRODUCT_BEFORE = re.compile(r"\b([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
+_PRODUCT_BEFORE = re.compile(r"(?<!['’])\b([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
 _PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
@@ -307,21 +307,35 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return f"{y}-Q{quarter}", explicit
     if kind == "month":
         return f"{y}-{_month_number(groups['m']):02d}", explicit
+    if kind == "full_year":
+        return year, False
     if kind == "relative_year":
         return str(int(year) + {"next": 1, "this": 0, "last": -1}[groups["rel"].lower()]), True
     return groups["y"], True
 
 
+_COMPARED_YEAR = re.compile(
+    rf"(?:than|from|on|with|against|over)\s(?:in\s)?(?:the same (?:period|month|quarter) (?:of|in)\s"
+    rf"|{_MONTH}\s|the (?:first|second|third|fourth) quarter of\s)?(20\d\d)\b"
+)
+
+
 def _reference_year(article: Article) -> str:
-    """The year the article reports on: the first year its opening names, else the year
-    it was published, else the first year it names at all."""
-    opening: list[str] = _YEAR.findall(article.text[:400])
+    """The year the article reports on: the first year its opening names other than as a
+    comparison, else the year it was published, else the year after the latest year it
+    compares with ("than in August 2024"), else the latest year it names."""
+    text = article.text
+    compared_at = {m.start(1) for m in _COMPARED_YEAR.finditer(text)}
+    opening = [m.group(1) for m in _YEAR.finditer(text[:400]) if m.start(1) not in compared_at]
     if opening:
         return opening[0]
     if article.published and _YEAR.match(article.published):
         return article.published[:4]
-    anywhere: list[str] = _YEAR.findall(article.text)
-    return anywhere[0] if anywhere else "2025"
+    compared = [int(m.group(1)) + 1 for m in _COMPARED_YEAR.finditer(text)]
+    if compared:
+        return str(max(compared))
+    anywhere: list[str] = _YEAR.findall(text)
+    return max(anywhere) if anywhere else "2025"
 
 
 def _period_mentions(text: str, year: str) -> list[PeriodMention]:
@@ -350,12 +364,16 @@ class Periods:
         dated = [m for m in self.mentions if not _is_comparison(text, m)]
         self.main = dated[0].period if dated else year
 
-    def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, position: int) -> str:
-        """The period a figure describes: the last period phrase before it in its sentence,
-        else the first after it, else the last one earlier in its paragraph, else the main."""
+    def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
+        """The period a figure describes: one right after it ("$49.1 billion in 2024"),
+        else the last period phrase before it in its sentence, else the first after it,
+        else the last one earlier in its paragraph, else the main."""
         start, end = sentence
         inside = [m for m in self.mentions if start <= m.start < end and not _is_comparison(text, m)]
-        before = [m for m in inside if m.start < position]
+        right_after = [m for m in inside if 0 <= m.start - figure.end <= 4]
+        if right_after:
+            return right_after[0].period
+        before = [m for m in inside if m.start < figure.start]
         if before:
             return before[-1].period
         if inside:
@@ -430,6 +448,14 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _strip_verbs(candidate: str) -> str:
+    """ "expects copper" -> "copper": a leading word that reads as a verb is not part of it."""
+    words = candidate.split()
+    while len(words) > 1 and re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _is_product(candidate: str) -> bool:
     """A product is a plain noun phrase: no function words, verbs, flows or area names."""
     words = re.findall(r"[\w'-]+", candidate.lower())
@@ -456,7 +482,8 @@ def _product(sentence: str, position: int) -> str | None:
         if quoted:
             return fold_label(quoted[-1])
         for pattern in patterns:
-            found = [p for p in pattern.findall(window) if _is_product(p)]
+            found = [_strip_verbs(p) for p in pattern.findall(window)]
+            found = [p for p in found if _is_product(p)]
             if found:
                 product = _PRODUCT_TAIL.split(found[-1])[0]
                 label = fold_label(product)
@@ -775,7 +802,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for figure in inside:
             ctx = _Context(
                 article, sentence, start, entity, partners,
-                periods.at(text, (start, end), paragraph_start[paragraph], figure.start), periods, inside,
+                periods.at(text, (start, end), paragraph_start[paragraph], figure), periods, inside,
             )  # fmt: skip
             if figure.respectively is None:
                 observations += _observations(ctx, figure, _product(sentence, figure.start - start))
