@@ -195,6 +195,12 @@ _TO_LEVEL = re.compile(
     r"[^.;]{0,40}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$", re.I
 )
 _SAME_CLAUSE = re.compile(r"\s*,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I)
+_PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
+_YOY = re.compile(
+    r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
+    r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b|from 20\d\d|on 20\d\d|over 20\d\d",
+    re.IGNORECASE,
+)
 _COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
 _ADJACENT_CHANGE = re.compile(
     rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
@@ -406,6 +412,7 @@ class _Context:
     period: str
     periods: Periods
     figures: list[Figure]
+    default_change: Change
 
     def partner_before(self, figure: Figure) -> str | None:
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
@@ -492,7 +499,7 @@ def _product(sentence: str, position: int) -> str | None:
     return None
 
 
-def _change(sentence: str, position: int, end: int, figure: Figure) -> Change | None:
+def _change(sentence: str, position: int, end: int, figure: Figure, default: Change) -> Change | None:
     """None for a level; otherwise which comparison the change is made against. A percent
     is a change unless it is a share; an amount is one only right after a change verb
     ("rose $5.4 billion", "a decline of 300 tonnes") or as the "or $5.4 billion" of one."""
@@ -508,12 +515,19 @@ def _change(sentence: str, position: int, end: int, figure: Figure) -> Change | 
         if figure.unit not in ("percent", "percentage_point")
         else _clause_before(sentence, position)
     )
-    window = clause + " " + sentence[end : end + 60]
+    # a comparison belongs to the figure it follows: "up 5.3% from July and 11.8% higher
+    # than a year earlier" gives the first a month and the second a year
+    previous = [m.end() for m in _PERCENTISH.finditer(clause)]
+    clause = clause[previous[-1] :] if previous else clause
+    following = _PERCENTISH.search(sentence, end, min(len(sentence), end + 60))
+    window = clause + " " + sentence[end : following.start() if following else end + 60]
     if _MOM.search(window):
         return Change.MOM
     if _QOQ.search(window):
         return Change.QOQ
-    return Change.YOY
+    if _YOY.search(window):
+        return Change.YOY
+    return default
 
 
 def _status(sentence: str, position: int) -> Status:
@@ -602,7 +616,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     change = (
         None
         if metric in (Metric.RANK, Metric.STREAK)
-        else _change(ctx.sentence, at, figure.end - ctx.start, figure)
+        else _change(ctx.sentence, at, figure.end - ctx.start, figure, ctx.default_change)
     )
     if metric == Metric.SHARE_OF_TOTAL:
         change = Change.YOY if figure.unit == "percentage_point" else None
@@ -765,6 +779,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
     main = _main_entity(text, mentions)
+    # a change whose comparison is not written takes the one the article writes most
+    default_change = Change.MOM if len(_MOM.findall(text)) > len(_YOY.findall(text)) else Change.YOY
     paragraph_subject: dict[int, Mention] = {}
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
@@ -800,9 +816,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figure.respectively is not None:
                 groups.setdefault(figure.respectively[0], []).append(figure)
         for figure in inside:
+            period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
             ctx = _Context(
-                article, sentence, start, entity, partners,
-                periods.at(text, (start, end), paragraph_start[paragraph], figure), periods, inside,
+                article, sentence, start, entity, partners, period, periods, inside, default_change
             )  # fmt: skip
             if figure.respectively is None:
                 observations += _observations(ctx, figure, _product(sentence, figure.start - start))
