@@ -128,7 +128,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("month", re.compile(rf"\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d)")),
+    ("month", re.compile(rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d{{1,2}}\b)")),
     (
         "year",
         re.compile(r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b", re.I),
@@ -176,6 +176,7 @@ _FLOW_WORDS = {
 }  # fmt: skip
 _PARTNER_CUE = re.compile(
     r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
+    r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*(?:,\s|\s+and\s+|\s+or\s+)(?:the\s+)?)?$"
 )
 _LIST_VERB = re.compile(
@@ -828,7 +829,20 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 observations += _respectively(
                     ctx, group, earlier[-len(group) :] if earlier else [], in_sentence
                 )
-    return observations
+    return _distinct(observations)
+
+
+def _distinct(observations: list[Observation]) -> list[Observation]:
+    """One observation per key, value, unit and qualifier: a release that repeats its
+    headline in a summary states one fact, not two."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for o in observations:
+        identity = (*o.key(), o.value, o.unit, o.qualifier)
+        if identity not in seen:
+            seen.add(identity)
+            out.append(o)
+    return out
 
 
 class RulesExtractor:
