@@ -131,7 +131,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d{{1,2}}\b)")),
     (
         "year",
-        re.compile(r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b", re.I),
+        re.compile(
+            r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b(?![/-]\d)", re.I
+        ),
+    ),
+    ("relative_year", re.compile(r"\b(?P<rel>next|this) year\b", re.I)),
+    (
+        "full_year",
+        re.compile(r"\b(?:for the (?:full |whole )?year|full[- ]year|for the year as a whole)\b", re.I),
     ),
 ]
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -164,7 +171,14 @@ _NOT_PRODUCT = re.compile(
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's)$",
     re.IGNORECASE,
 )
-_PRODUCT_TAIL = re.compile(r"\s(?:rose|fell|grew|were|was|jumped|dropped|declined|increased|to|from|in)\b")
+_PRODUCT_TAIL = re.compile(
+    r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
+    r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
+    r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted)\b"
+)
+_SHARE_SUBJECT = re.compile(
+    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised)\b"
+)
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
     r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|last year)",
@@ -328,16 +342,17 @@ _COMPARED_YEAR = re.compile(
 
 
 def _reference_year(article: Article) -> str:
-    """The year the article reports on: the first year its opening names other than as a
-    comparison, else the year it was published, else the year after the latest year it
-    compares with ("than in August 2024"), else the latest year it names."""
+    """The year the article reports on: the year it was published (the year before, for
+    a month later than publication), else the first year its opening names other than as
+    a comparison, else the year after the latest year it compares with ("than in August
+    2024"), else the latest year it names."""
     text = article.text
+    if article.published and _YEAR.match(article.published):
+        return article.published[:4]
     compared_at = {m.start(1) for m in _COMPARED_YEAR.finditer(text)}
     opening = [m.group(1) for m in _YEAR.finditer(text[:400]) if m.start(1) not in compared_at]
     if opening:
         return opening[0]
-    if article.published and _YEAR.match(article.published):
-        return article.published[:4]
     compared = [int(m.group(1)) + 1 for m in _COMPARED_YEAR.finditer(text)]
     if compared:
         return str(max(compared))
@@ -345,7 +360,23 @@ def _reference_year(article: Article) -> str:
     return max(anywhere) if anywhere else "2025"
 
 
-def _period_mentions(text: str, year: str) -> list[PeriodMention]:
+def _published_month(article: Article) -> int | None:
+    published = article.published or ""
+    return int(published[5:7]) if re.match(r"^\d{4}-\d{2}", published) else None
+
+
+def _before_publication(period: str, year: str, published_month: int) -> tuple[str, bool]:
+    """A month named without a year in an article published in January is last year's
+    December, not this year's: data precede their publication."""
+    months = [int(m) for m in re.findall(r"-(\d\d)", period)] or [
+        int(q) * 3 for q in re.findall(r"-Q(\d)", period)
+    ]
+    if months and max(months) > published_month:
+        return period.replace(year, str(int(year) - 1)), False
+    return period, False
+
+
+def _period_mentions(text: str, year: str, published_month: int | None) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
     for kind, pattern in _PERIOD_PATTERNS:
@@ -353,6 +384,8 @@ def _period_mentions(text: str, year: str) -> list[PeriodMention]:
             if any(claimed[match.start() : match.end()]):
                 continue
             read = _period_of(kind, match, year)
+            if read is not None and not read[1] and published_month is not None:
+                read = _before_publication(read[0], year, published_month)
             if read is None:
                 continue
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
@@ -367,7 +400,7 @@ class Periods:
         text = article.text
         year = _reference_year(article)
         self.year = year
-        self.mentions = _period_mentions(text, year)
+        self.mentions = _period_mentions(text, year, _published_month(article))
         dated = [m for m in self.mentions if not _is_comparison(text, m)]
         self.main = dated[0].period if dated else year
 
@@ -490,13 +523,15 @@ def _product(sentence: str, position: int) -> str | None:
         if quoted:
             return fold_label(quoted[-1])
         for pattern in patterns:
-            found = [_strip_verbs(p) for p in pattern.findall(window)]
+            found = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
             found = [p for p in found if _is_product(p)]
             if found:
-                product = _PRODUCT_TAIL.split(found[-1])[0]
-                label = fold_label(product)
+                label = fold_label(found[-1])
                 if label and not _NOT_PRODUCT.match(label):
                     return label
+    subject = _SHARE_SUBJECT.search(head)
+    if subject is not None and _is_product(subject.group(1)):
+        return fold_label(subject.group(1))
     return None
 
 
