@@ -68,7 +68,8 @@ _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
-    r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew)",
+    r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
+    r"|dut(?:y|ies)|levy|levies|production|output)",
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(
@@ -107,7 +108,18 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ytd_range",
         re.compile(rf"\b(?P<m1>{_MONTH_RE})\s?(?:-|–|to|through)\s?(?P<m2>{_MONTH_RE})(?:\s(?P<y>20\d\d))?"),
     ),
-    ("first_months", re.compile(r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?", re.I)),
+    (
+        "first_months",
+        re.compile(
+            r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"(?! of the (?:[\d/]+ )?(?:fiscal|financial))",
+            re.I,
+        ),
+    ),
+    (
+        "three_months_to",
+        re.compile(rf"\b(?:three months|quarter) (?:to|ending|ended) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
+    ),
     ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
     (
         "through",
@@ -313,6 +325,11 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
     if kind == "quarters_n":
         return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit
+    if kind == "three_months_to":
+        month = _month_number(groups["m2"])
+        if month % 3 == 0:
+            return f"{y}-Q{month // 3}", explicit
+        return (f"{y}-{month - 2:02d}/{y}-{month:02d}", explicit) if month > 2 else None
     if kind == "through":
         return f"{y}-01/{y}-{_month_number(groups['m2']):02d}", explicit
     if kind == "half":
@@ -336,7 +353,7 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
 
 
 _COMPARED_YEAR = re.compile(
-    rf"(?:than|from|on|with|against|over)\s(?:in\s)?(?:the same (?:period|month|quarter) (?:of|in)\s"
+    rf"\b(?:than|from|on|with|against|over)\s(?:in\s)?(?:the same (?:period|month|quarter) (?:of|in)\s"
     rf"|{_MONTH}\s|the (?:first|second|third|fourth) quarter of\s)?(20\d\d)\b"
 )
 
@@ -416,8 +433,9 @@ class Periods:
         before = [m for m in inside if m.start < figure.start]
         if before:
             return before[-1].period
-        if inside:
-            return inside[0].period
+        same_clause = [m for m in inside if not _CLAUSE.search(text, figure.end, m.start)]
+        if same_clause:
+            return same_clause[0].period
         earlier = [
             m for m in self.mentions if paragraph_start <= m.start < start and not _is_comparison(text, m)
         ]
@@ -425,8 +443,8 @@ class Periods:
 
 
 _BASE_BEFORE = re.compile(
-    r"(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
-    r"(?:the\s+)?(?:same\s+)?(?:period\s+(?:of|in)\s+)?$"
+    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
+    r"(?:the\s+)?(?:same\s+)?(?:(?:period|month|quarter)\s+(?:(?:of|in)\s+)?)?$"
 )
 
 
