@@ -69,7 +69,7 @@ _NOT_TRADE = re.compile(
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
-    r"|dut(?:y|ies)|levy|levies|production|output)",
+    r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at)",
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(
@@ -585,8 +585,12 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
 
 
 def _status(sentence: str, position: int) -> Status:
+    """Revised for the figure a revision arrives at ("revised up to $3.1 billion", "a
+    revised $3.1 billion"), not the first estimate it replaces ("from $2.9 billion")."""
     clause = _clause_before(sentence, position)
-    if _REVISED.search(clause):
+    if _REVISED.search(clause) and not re.search(
+        r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause
+    ):
         return Status.REVISED
     if _TARGET.search(sentence[:position]):
         return Status.TARGET
@@ -632,6 +636,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         if re.search(r"number of (?:enterprises|companies|firms|exporters)", clause, re.I):
             return Metric.ENTERPRISE_COUNT, None
         return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
+    if unit is not None and is_currency(unit) and abs(figure.value) < 1e5:
+        return None  # "$1.17": a price or an exchange rate, not a value of trade
     if unit is None or is_currency(unit):
         return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
     return None

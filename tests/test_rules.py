@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import ROOT, SEED_ID, obs
 from typer.testing import CliRunner
 
@@ -94,3 +95,53 @@ def test_replay_falls_back_to_rules_for_articles_without_recordings(tmp_path: Pa
     versions = {(r["article_id"], r["prompt_version"]) for r in rows}
     assert versions == {(SEED_ID, "v4"), ("shandong", "rules")}
     assert json.loads((out / "manifest.json").read_text())["fell_back_to_rules"] == ["shandong"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thailand's exports rose 3.1 percent in the third quarter of 2025 from a year earlier.",
+         [("trade_value", "yoy", "export", None, 3.1, "2025-Q3")]),
+        ("Thailand's exports rose 3.1 percent in the first 10 months of 2025.",
+         [("trade_value", "yoy", "export", None, 3.1, "2025-01/2025-10")]),
+        ("Thailand's exports rose 3.1 percent year on year in the year through September 2025.",
+         [("trade_value", "yoy", "export", None, 3.1, "2025-01/2025-09")]),
+        ("Thailand posted a trade deficit of $1.2 billion in March 2025.",
+         [("trade_value", None, "balance", None, -1.2e9, "2025-03")]),
+        ("Thailand's exports rose 2.5% month-on-month in October 2025, or $0.6 billion.",
+         [("trade_value", "mom", "export", None, 2.5, "2025-10"),
+          ("trade_value", "mom", "export", None, 0.6e9, "2025-10")]),
+        ("Thailand's rice exports rose 5 percent to 1.2 million tonnes in October 2025.",
+         [("volume", "yoy", "export", None, 5.0, "2025-10"),
+          ("volume", None, "export", None, 1.2e6, "2025-10")]),
+        ("In September 2025, Thailand's exports to Japan fell 2 percent.",
+         [("trade_value", "yoy", "export", "JP", -2.0, "2025-09")]),
+        ("LONDON - In the three months to September 2025, UK exports rose 0.8 percent from the previous "
+         "quarter.",
+         [("trade_value", "qoq", "export", None, 0.8, "2025-Q3")]),
+    ],
+)  # fmt: skip
+def test_rules_read_periods_changes_balances_partners_and_volumes(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    found = [
+        (o.metric, o.change, o.flow, o.partner, o.value, o.period)
+        for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == expected
+
+
+def test_rules_report_nothing_for_an_article_without_trade_figures() -> None:
+    text = (
+        "BRUSSELS, Oct 2 (tradex) - Negotiators from the United States and the European Union met on "
+        "Thursday for a second day of talks on steel. Officials said a deal could come by the end of 2025; "
+        "the population of the bloc is about 450 million and the euro traded at $1.17."
+    )
+    assert extract_rules(Article(id="x", text=text)) == []
+
+
+def test_a_revision_marks_the_new_figure_not_the_one_it_replaces() -> None:
+    text = "Indonesia's September 2025 trade surplus was revised to $3.1 billion from $2.9 billion."
+    assert [(o.value, o.status) for o in extract_rules(Article(id="x", text=text))] == [
+        (3.1e9, "revised"), (2.9e9, "actual")
+    ]  # fmt: skip
