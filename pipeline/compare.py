@@ -282,6 +282,8 @@ def version_row(result: VersionResult) -> dict[str, Any]:
         row[f"acc_{field}"] = accuracy
     for column, error in ERROR_COLUMNS.items():
         row[f"err_{column}"] = errors.get(error, 0)
+    if n_articles == 0:  # no answers to score: a ratio over nothing is no score at all
+        row |= {"precision": None, "recall": None, "f1": None, "lenient_f1": None}
     row |= {
         "tokens_per_article": usage.total_tokens / n_articles if n_articles else None,
         "cost_per_article_usd": cost / n_articles if cost is not None and n_articles else None,
@@ -305,7 +307,9 @@ class Comparison:
         rows = []
         for result in self.results:
             row = version_row(result)
-            row["f1_low"], row["f1_high"] = self.f1_intervals[result.version]
+            row["f1_low"], row["f1_high"] = (
+                self.f1_intervals[result.version] if result.article_ids else (None, None)
+            )
             interval = self.intervals.get(result.version)
             row["n_shared"] = len(self.shared.get(result.version, result.article_ids))
             row["f1_delta"] = interval.delta if interval else 0.0
