@@ -312,9 +312,9 @@ class Comparison:
             )
             interval = self.intervals.get(result.version)
             row["n_shared"] = len(self.shared.get(result.version, result.article_ids))
-            row["f1_delta"] = interval.delta if interval else 0.0
-            row["f1_delta_low"] = interval.low if interval else None
-            row["f1_delta_high"] = interval.high if interval else None
+            row["f1_delta"] = (interval.delta if interval else 0.0) if result.article_ids else None
+            row["f1_delta_low"] = interval.low if interval and result.article_ids else None
+            row["f1_delta_high"] = interval.high if interval and result.article_ids else None
             row["ci_unit"] = f"{interval.unit} (n={interval.n})" if interval else None
             row["verdict"] = interval.verdict if interval else "baseline"
             rows.append(row)
