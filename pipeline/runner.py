@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +29,7 @@ from pipeline.articles import Article
 from pipeline.costs import estimate_cost_usd, price_table
 from pipeline.errors import InputError, TradexError
 from pipeline.extractor import ArticleResult, Usage
-from pipeline.records import read_jsonl, write_jsonl
+from pipeline.records import read_jsonl, write_jsonl, write_text_atomic
 
 DEFAULT_RUNS_DIR = Path("outputs/runs")
 
@@ -121,11 +123,32 @@ def _ledger_lines(run_dir: Path) -> list[dict[str, Any]]:
     return [e for e in _whole_lines(run_dir / "ledger.jsonl") if "article_id" in e and "status" in e]
 
 
-def _keep_rows_of(run_dir: Path, finished: set[str]) -> None:
-    """Drop observation rows of articles that did not finish (a kill mid-article)."""
-    path = run_dir / "observations.jsonl"
-    if path.exists():
-        write_jsonl(path, [row for row in _whole_lines(path) if row.get("article_id") in finished])
+def _verified_done(ledger: list[dict[str, Any]], rows: list[dict[str, Any]]) -> set[str]:
+    """Articles whose latest ledger entry is ok *and* whose rows are all on disk: the rows,
+    not the ledger alone, decide what is done, so no kill can leave an article marked
+    done without its rows."""
+    latest = {entry["article_id"]: entry for entry in ledger}
+    counts = Counter(str(row.get("article_id")) for row in rows)
+    return {
+        article for article, entry in latest.items()
+        if entry["status"] == "ok" and counts[article] >= _int(entry.get("observations"))
+    }  # fmt: skip
+
+
+def _keep_rows_of(
+    rows: list[dict[str, Any]], ledger: list[dict[str, Any]], done: set[str]
+) -> list[dict[str, Any]]:
+    """Exactly the rows of done articles, as many as their ledger entry says (a row
+    written twice by a crashed run is kept once)."""
+    wanted = {e["article_id"]: _int(e.get("observations")) for e in ledger if e["article_id"] in done}
+    kept: list[dict[str, Any]] = []
+    taken: Counter[str] = Counter()
+    for row in rows:
+        article = str(row.get("article_id"))
+        if article in done and taken[article] < wanted[article]:
+            taken[article] += 1
+            kept.append(row)
+    return kept
 
 
 def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
@@ -134,6 +157,42 @@ def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
+
+
+LOCK_NAME = "run.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def acquire_run_lock(run_dir: Path) -> Path:
+    """One writer per run folder: a second process is refused with the holder's pid, and
+    a lock left by a killed process (its pid gone) is taken over."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / LOCK_NAME
+    for _ in range(3):
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            text = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+            holder = int(text) if text.isdigit() else None
+            if holder is not None and _alive(holder):
+                raise InputError(
+                    f"another tradex process (pid {holder}) is writing this run folder", file=str(run_dir)
+                ) from None
+            path.unlink(missing_ok=True)  # stale: the process that held it is gone
+            continue
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(str(os.getpid()))
+        return path
+    raise InputError("cannot take the run lock", file=str(path))
 
 
 class Run:
@@ -166,9 +225,13 @@ class Run:
             self._check_same_run()
         self.run_dir.mkdir(parents=True, exist_ok=True)
         lines = _ledger_lines(self.run_dir)
+        rows_path = self.run_dir / "observations.jsonl"
+        rows = _whole_lines(rows_path)
+        self.done = _verified_done(lines, rows)
+        # rows first, then the ledger, each written whole and renamed into place: a kill
+        # between the two leaves rows the next resume checks against the ledger again
+        write_jsonl(rows_path, _keep_rows_of(rows, lines, self.done))
         write_jsonl(ledger_path, lines)  # drop a torn tail before appending to it
-        latest = {entry["article_id"]: entry for entry in lines}
-        _keep_rows_of(self.run_dir, {a for a, e in latest.items() if e["status"] == "ok"})
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._write_manifest(finished_at=None, summary=None)
         return lines
@@ -188,8 +251,15 @@ class Run:
             )
 
     async def execute(self) -> RunSummary:
+        lock = acquire_run_lock(self.run_dir)
+        try:
+            return await self._execute()
+        finally:
+            lock.unlink(missing_ok=True)
+
+    async def _execute(self) -> RunSummary:
         earlier = self._prepare()
-        done = {e["article_id"] for e in earlier if e["status"] == "ok"}
+        done = self.done
         todo = [a for a in self.articles if a.id not in done]
         summary = RunSummary(self.run_dir, total=len(self.articles), ok=len(done), resumed=len(done))
         for entry in earlier:  # attempts that failed before a resume cost tokens too
@@ -257,7 +327,7 @@ class Run:
     def _finalise(self, summary: RunSummary) -> None:
         observations = self.run_dir / "observations.jsonl"
         rows = [row for _, row in read_jsonl(observations)] if observations.exists() else []
-        pd.DataFrame(rows).to_csv(self.run_dir / "observations.csv", index=False)
+        write_text_atomic(self.run_dir / "observations.csv", pd.DataFrame(rows).to_csv(index=False))
         write_jsonl(self.run_dir / "failures.jsonl", sorted(summary.failures, key=lambda f: f["article_id"]))
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
@@ -292,10 +362,7 @@ class Run:
             "git_commit": _git_commit(),
             **self.extra_manifest(),
         }
-        path = self.run_dir / "manifest.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(manifest, indent=2) + "\n")
-        tmp.replace(path)
+        write_text_atomic(self.run_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")
 
 
 class _ProgressContext:

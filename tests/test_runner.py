@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from pipeline.articles import load_articles
 from pipeline.cli import app
+from pipeline.errors import InputError
 from pipeline.extractor import Extractor, Settings
 from pipeline.prompts import load_prompt
 from pipeline.runner import Run, RunSpec
@@ -306,3 +307,56 @@ def test_openai_backend_without_a_key_stops_before_any_call(
         == "error: OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a "
         + ("local server that needs none")
     )
+
+
+def resume_batch(articles_path: Path, out: Path, transport: ScriptedTransport) -> Run:
+    articles = load_articles([articles_path])
+    prompt = load_prompt("v2", ROOT / "prompts")
+    extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    run = Run(articles, extractor, spec, out, resume=True, concurrency=2, progress=False)
+    asyncio.run(run.execute())
+    return run
+
+
+@pytest.mark.parametrize("damage", ["rows lost, ledger ok", "ledger line lost, rows kept", "rows doubled"])
+def test_resume_completes_a_damaged_run_folder_exactly_once(tmp_path: Path, damage: str) -> None:
+    """The states a kill can leave between the two files: the rows, not the ledger alone,
+    decide what is done, and each article ends with its rows exactly once."""
+    articles = write_articles(tmp_path / "a.jsonl", 6)
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    run_batch(articles, whole, ScriptedTransport(respond=reading_model), 2)
+    run_batch(articles, cut, ScriptedTransport(respond=reading_model), 2)
+    rows_path, ledger_path = cut / "observations.jsonl", cut / "ledger.jsonl"
+    rows, ledger = rows_path.read_text().splitlines(), ledger_path.read_text().splitlines()
+    if damage == "rows lost, ledger ok":  # the ledger rewritten, the rows truncated, then a kill
+        rows_path.write_text("".join(line + "\n" for line in rows[:2]))
+    elif damage == "ledger line lost, rows kept":  # rows appended, killed before the ledger line
+        ledger_path.write_text("".join(line + "\n" for line in ledger[:-1]))
+    else:
+        rows_path.write_text("".join(line + "\n" for line in rows + rows[:3]))
+    server = ScriptedTransport(respond=reading_model)
+    resume_batch(articles, cut, server)
+    assert sorted_rows(cut) == sorted_rows(whole)
+    expected_calls = {"rows lost, ledger ok": 4, "ledger line lost, rows kept": 1, "rows doubled": 0}
+    assert len(server.requests) == expected_calls[damage]
+
+
+def test_a_second_process_on_the_same_run_folder_is_refused_and_a_stale_lock_taken_over(
+    tmp_path: Path,
+) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 2)
+    out = tmp_path / "run"
+    out.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (out / "run.lock").write_text(str(holder.pid))
+        with pytest.raises(InputError) as info:
+            run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)
+        assert info.value.message == f"another tradex process (pid {holder.pid}) is writing this run folder"
+        assert not (out / "ledger.jsonl").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)  # the holder is gone now
+    assert len(sorted_rows(out)) == 2 and not (out / "run.lock").exists()
