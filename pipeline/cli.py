@@ -6,6 +6,7 @@ import asyncio
 import functools
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -236,7 +237,11 @@ def extract_cmd(
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
     run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
               progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks))  # fmt: skip
-    summary = asyncio.run(run.execute())
+    try:
+        summary = asyncio.run(run.execute())
+    except KeyboardInterrupt:
+        _report_interrupted(run_dir, len(articles))
+        raise typer.Exit(130) from None
     _report_run(summary, spec)
     if fallbacks:
         typer.echo(f"{len(fallbacks)} article(s) had no recorded response and used the rules baseline")
@@ -268,6 +273,20 @@ def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) ->
             )
         return found
     return new_run_dir(DEFAULT_RUNS_DIR, spec)
+
+
+def _report_interrupted(run_dir: Path, total: int) -> None:
+    """Ctrl-C: what is done is on disk; say how much, and the exact command that finishes it."""
+    ledger = run_dir / "ledger.jsonl"
+    lines = ledger.read_text(encoding="utf-8").splitlines() if ledger.exists() else []
+    done = {json.loads(line)["article_id"] for line in lines if '"status": "ok"' in line}
+    args = [a for a in sys.argv[1:] if a != "--resume"]
+    if "--out" not in args:
+        args += ["--out", str(run_dir)]
+    command = " ".join(shlex.quote(a) for a in ["tradex", *args, "--resume"])
+    typer.echo(
+        f"interrupted: {len(done)}/{total} articles done in {run_dir}; finish with: {command}", err=True
+    )
 
 
 def _report_run(summary: RunSummary, spec: RunSpec) -> None:

@@ -360,3 +360,29 @@ def test_a_second_process_on_the_same_run_folder_is_refused_and_a_stale_lock_tak
         holder.wait()
     run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)  # the holder is gone now
     assert len(sorted_rows(out)) == 2 and not (out / "run.lock").exists()
+
+
+def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 12)
+    out = tmp_path / "run"
+    with loopback_server(reading_model, delay_s=0.3) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        common = ["extract", str(articles), "--prompt", "v2", "--backend", "openai", "--model", "fake-model",
+                  "--concurrency", "1", "--no-progress", "--store", str(tmp_path / "s")]  # fmt: skip
+        victim = tradex(*common, "--out", str(out), env=env)
+        ledger = out / "ledger.jsonl"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not ledger.exists() or len(ledger.read_text().splitlines()) < 2
+        ):
+            time.sleep(0.02)
+        victim.send_signal(signal.SIGINT)
+        _, err = victim.communicate(timeout=30)
+        assert victim.returncode == 130, err
+        (line,) = [x for x in err.splitlines() if x.startswith("interrupted:")]
+        done = len(ledger.read_text().splitlines())
+        assert line.startswith(f"interrupted: {done}/12 articles done in {out}; finish with: tradex extract ")
+        assert line.endswith("--resume") and not (out / "run.lock").exists()
+        resumed = tradex(*common, "--out", str(out), "--resume", env=env)
+        assert resumed.wait(60) == 0
+    assert len(sorted_rows(out)) == 12
