@@ -36,7 +36,20 @@ def fold_label(text: str | None) -> str | None:
         return None
     folded = fold_key(text).strip(_QUOTE_CHARS + " ")
     folded = _GENERIC_TAIL.sub("", folded).replace('"', "").replace("'", "")
-    return folded or None
+    return _singular(folded) or None
+
+
+def _singular(label: str) -> str:
+    """The last word in the singular, so "soybeans" and "soybean", "batteries" and
+    "battery" name the same product (applied to both sides, so it only ever merges)."""
+    head, _, last = label.rpartition(" ")
+    if len(last) <= 3 or last.endswith(("ss", "us", "is")):
+        return label
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def fold_entity(value: Any) -> Any:

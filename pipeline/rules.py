@@ -76,7 +76,7 @@ _FLOW_CUES = re.compile(
     r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     r"|import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
-    r"|export(?:s|ed|ing|ers)?|shipments|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|trade|trading",
+    r"|export(?:s|ed|ing|ers)?|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|trade|trading",
     re.IGNORECASE,
 )
 _MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -89,7 +89,9 @@ _MOM = re.compile(
 _QOQ = re.compile(
     r"quarter[- ]on[- ]quarter|from the previous quarter|from the prior quarter|q/q|\bqoq\b"
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
-    r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter",
+    r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
+    rf"|(?:from|on|over) the {_MONTH_ALT} quarter|on the (?:previous|prior|preceding) quarter"
+    r"|on the quarter\b",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -140,6 +142,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("month_quarter", re.compile(rf"\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))? quarter\b")),
     ("month", re.compile(rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d{{1,2}}\b)")),
     (
         "year",
@@ -221,7 +224,9 @@ _CHANGE_VERB = re.compile(
 _TO_LEVEL = re.compile(
     r"[^.;]{0,40}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$", re.I
 )
-_SAME_CLAUSE = re.compile(r"\s*,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I)
+_SAME_CLAUSE = re.compile(
+    r"[^.;%]{0,60}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
+)
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
@@ -343,6 +348,9 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         else:
             quarter = _QUARTER_WORDS[groups["which"].lower()]
         return f"{y}-Q{quarter}", explicit
+    if kind == "month_quarter":
+        month = _month_number(groups["m"])
+        return (f"{y}-Q{month // 3}", explicit) if month % 3 == 0 else None
     if kind == "month":
         return f"{y}-{_month_number(groups['m']):02d}", explicit
     if kind == "full_year":
@@ -439,7 +447,7 @@ class Periods:
         earlier = [
             m for m in self.mentions if paragraph_start <= m.start < start and not _is_comparison(text, m)
         ]
-        return earlier[-1].period if earlier else self.main
+        return earlier[0].period if earlier else self.main
 
 
 _BASE_BEFORE = re.compile(
@@ -489,7 +497,7 @@ def _flow(sentence: str, position: int) -> Flow:
                 return Flow.BALANCE
             if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
                 return Flow.TOTAL
-            if cue.startswith(("export", "shipment", "outbound")):
+            if cue.startswith(("export", "shipment", "shipped", "outbound")):
                 return Flow.EXPORT
             if cue.startswith(("import", "inbound", "purchases")):
                 return Flow.IMPORT

@@ -80,4 +80,7 @@ def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
         "flow": "export",
         "period": "2025-Q3",
     }
-    assert fold_label("  Drones ") == "drones"
+    assert fold_label("  Drones ") == "drone"
+    assert fold_label("soybeans") == fold_label("Soybean") == "soybean"
+    assert fold_label("lithium batteries") == "lithium battery"
+    assert fold_label("natural gas") == "natural gas"
