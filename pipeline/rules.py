@@ -203,10 +203,13 @@ _FLOW_WORDS = {
     "exports": Flow.EXPORT, "export": Flow.EXPORT, "shipments": Flow.EXPORT, "imports": Flow.IMPORT,
     "import": Flow.IMPORT, "trade": Flow.TOTAL, "total trade": Flow.TOTAL, "surplus": Flow.BALANCE,
 }  # fmt: skip
+_OF_PRODUCT = re.compile(
+    r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: [a-z-]+)?)(?=\s+(?:in|from|to|during|were|was|for)\b|[,.;])"
+)
 _PARTNER_CUE = re.compile(
     r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
-    r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*(?:,\s|\s+and\s+|\s+or\s+)(?:the\s+)?)?$"
+    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
@@ -678,6 +681,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     typed = _metric(ctx, figure, at)
     if typed is None:
         return []
+    if (named := _OF_PRODUCT.match(ctx.article.text, figure.end)) is not None and _is_product(named.group(1)):
+        product = fold_label(named.group(1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
     if metric == Metric.TRADE_VALUE and figure.unit in ("percent", "percentage_point"):
         metric = _changed_measure(ctx, figure) or metric
@@ -779,9 +784,7 @@ def _respectively(
                 }
                 out += _retyped(o, fields)
         return out
-    head_mentions = [
-        m for m in mentions if ctx.start <= m.start < group[0].start and m.entity != ctx.entity.entity
-    ]
+    head_mentions = [m for m in ctx.partners if m.start < group[0].start and m.entity != ctx.entity.entity]
     if len(head_mentions) >= len(group):
         for partner, figure in zip(head_mentions[-len(group) :], group, strict=True):
             for o in _observations(ctx, figure, None):
@@ -852,6 +855,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     paragraph_subject: dict[int, Mention] = {}
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
+    trade_paragraph = -1
     cursor_f = cursor_m = 0
     for start, end, paragraph in _sentences(text):
         paragraph_start.setdefault(paragraph, start)
@@ -870,14 +874,18 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figures[k].end <= end:
                 inside.append(figures[k])
             k += 1
-        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 40) : m.start])]
+        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 90) : m.start])]
         own = [m for m in in_sentence if m not in partners and _is_subject(text, m)]
         if own and inside and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
         entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
         last = own[0] if own and inside else last
         sentence = text[start:end]
-        if entity is None or not inside or not _TRADE_CUE.search(sentence):
+        about_trade = bool(_TRADE_CUE.search(sentence)) or (
+            trade_paragraph == paragraph and not _NOT_TRADE.search(sentence)
+        )  # "Jiangsu ranked second nationally." follows a sentence about its trade
+        trade_paragraph = paragraph if _TRADE_CUE.search(sentence) else trade_paragraph
+        if entity is None or not inside or not about_trade:
             continue
         groups: dict[int, list[Figure]] = {}
         for figure in inside:
