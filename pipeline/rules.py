@@ -83,7 +83,13 @@ _MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|Oct
 _MOM = re.compile(
     r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
-    rf"|from {_MONTH_ALT}\b|compared with {_MONTH_ALT}\b|over {_MONTH_ALT}\b",
+    r"|on the previous month|on the prior month|on the month\b|month over month",
+    re.IGNORECASE,
+)
+# weaker: a comparison with a month named without a year ("up 5.3% from July")
+_MOM_NAMED = re.compile(
+    rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against) {_MONTH_ALT}\b(?!,?\s\d)"
+    rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {_MONTH_ALT}\b(?!,?\s\d)",
     re.IGNORECASE,
 )
 _QOQ = re.compile(
@@ -233,7 +239,8 @@ _SAME_CLAUSE = re.compile(
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
-    r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b|from 20\d\d|on 20\d\d|over 20\d\d",
+    r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
+    rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{_MONTH_ALT},? )?20\d\d",
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
@@ -586,12 +593,14 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
     clause = clause[previous[-1] :] if previous else clause
     following = _PERCENTISH.search(sentence, end, min(len(sentence), end + 60))
     window = clause + " " + sentence[end : following.start() if following else end + 60]
-    if _MOM.search(window):
-        return Change.MOM
-    if _QOQ.search(window):
-        return Change.QOQ
-    if _YOY.search(window):
-        return Change.YOY
+    for pattern, change in (
+        (_MOM, Change.MOM),
+        (_QOQ, Change.QOQ),
+        (_YOY, Change.YOY),
+        (_MOM_NAMED, Change.MOM),
+    ):
+        if pattern.search(window):
+            return change
     return default
 
 
