@@ -51,14 +51,20 @@ def parse_observation(
         raise SchemaError(validation_message(exc), file=file, line=line) from exc
 
 
+# What a run adds to each wire-format row: accepted in predictions and set aside.
+RUN_ROW_FIELDS = frozenset(
+    {"prompt_version", "prompt_hash", "model", "evidence_start", "evidence_end", "evidence_match"}
+)
+
+
 def read_observations(path: Path, *, normalise: bool = False) -> list[Observation]:
-    """Observations of a JSONL file; extra keys a run adds (prompt hash, spans) are dropped."""
-    allowed = set(Observation.model_fields)
+    """Observations of a JSONL file. With `normalise` (predictions), the fields a run adds
+    to its rows are set aside; any other unknown field is an error naming file and line."""
     out = []
     for lineno, data in read_jsonl(path):
         record = normalise_record(data) if normalise else data
         if normalise:
-            record = {k: v for k, v in record.items() if k in allowed}
+            record = {k: v for k, v in record.items() if k not in RUN_ROW_FIELDS}
         out.append(parse_observation(record, file=str(path), line=lineno))
     return out
 

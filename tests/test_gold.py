@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,15 @@ def test_score_cli_bad_input_is_one_line_naming_the_file(tmp_path: Path) -> None
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {bad}:1:")
+
+
+def test_score_rejects_an_unknown_field_with_file_and_line_but_accepts_run_rows(tmp_path: Path) -> None:
+    row = {"article_id": SEED_ID, "entity": "CN", "entity_name": "China", "metric": "trade_value",
+           "value": 1.0, "unit": "CNY", "period": "2025", "evidence": "x"}  # fmt: skip
+    run_row = {**row, "prompt_version": "v4", "prompt_hash": "abc", "model": "m",
+               "evidence_start": None, "evidence_end": None, "evidence_match": None}  # fmt: skip
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(run_row) + "\n" + json.dumps({**row, "colour": "red"}) + "\n")
+    result = runner.invoke(app, ["score", str(path), "--gold", str(ROOT / "gold")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}:2: colour: Extra inputs are not permitted"
