@@ -26,7 +26,7 @@ from pipeline.figures import Figure, find_figures
 from pipeline.grounding import ground
 from pipeline.prompts import Prompt
 from pipeline.schema import Observation
-from pipeline.store import ARTICLE_HEADER, PROMPT_HASH_HEADER, PROMPT_VERSION_HEADER
+from pipeline.store import ARTICLE_HEADER, PROMPT_HASH_HEADER, PROMPT_VERSION_HEADER, RecordingTransport
 
 
 class InstructorMode(StrEnum):
@@ -125,7 +125,7 @@ class Extractor:
     def __init__(
         self, prompt: Prompt, settings: Settings, transport: httpx2.AsyncBaseTransport | None
     ) -> None:
-        self.prompt, self.settings = prompt, settings
+        self.prompt, self.settings, self.transport = prompt, settings, transport
         http_client = httpx2.AsyncClient(transport=transport, timeout=settings.timeout_s)
         openai_client = AsyncOpenAI(
             api_key=settings.api_key or "offline-no-key",
@@ -137,6 +137,11 @@ class Extractor:
         self.client = instructor.from_openai(openai_client, mode=settings.mode.to_instructor())
         self.attempts: Counter[str] = Counter()
         self.client.on("completion:kwargs", self._count_attempt)
+
+    def _settle(self, article_id: str, *, last_valid: bool) -> None:
+        """Only answers that passed validation stay reusable in the response store."""
+        if isinstance(self.transport, RecordingTransport):
+            self.transport.settle(article_id, last_valid=last_valid)
 
     def _count_attempt(self, *args: Any, **kwargs: Any) -> None:
         """Each model call instructor makes (first try or re-ask), per article."""
@@ -172,7 +177,9 @@ class Extractor:
                     **self.request_kwargs(article, figures),
                 )
         except Exception as exc:  # instructor and openai wrap what went wrong; unwrap it
+            self._settle(article.id, last_valid=False)
             raise self._explain(exc, article) from exc
+        self._settle(article.id, last_valid=True)
         usage = Usage.of(getattr(result, "_total_usage", None) or completion.usage)
         attempts = self.attempts[article.id]
         observations = [o.to_observation(article.id) for o in result.observations]

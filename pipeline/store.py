@@ -91,11 +91,18 @@ class ResponseStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def _path(self, prompt_version: str, article_id: str, key: str) -> Path:
-        return self.root / prompt_version / article_id / f"{key}.json"
+    def _path(self, prompt_version: str, article_id: str, key: str, *, rejected: bool = False) -> Path:
+        name = f"{key}.rejected.json" if rejected else f"{key}.json"
+        return self.root / prompt_version / article_id / name
 
-    def get(self, prompt_version: str, article_id: str, key: str) -> Recording | None:
+    def get(
+        self, prompt_version: str, article_id: str, key: str, *, include_rejected: bool = False
+    ) -> Recording | None:
+        """The stored answer to a request. Answers the caller rejected are kept for the
+        record and replayed only when asked (an offline replay of a re-ask sequence)."""
         path = self._path(prompt_version, article_id, key)
+        if not path.exists() and include_rejected:
+            path = self._path(prompt_version, article_id, key, rejected=True)
         if not path.exists():
             return None
         try:
@@ -118,6 +125,12 @@ class ResponseStore:
         tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp.replace(path)
         return path
+
+    def reject(self, prompt_version: str, article_id: str, key: str) -> None:
+        """Set an answer aside: a later live run asks again instead of reusing it."""
+        path = self._path(prompt_version, article_id, key)
+        if path.exists():
+            path.replace(self._path(prompt_version, article_id, key, rejected=True))
 
     def recorded_articles(self, prompt_version: str) -> set[str]:
         """Ids of the articles that have at least one stored exchange for a version."""
@@ -156,6 +169,17 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         self.store, self.mode, self.upstream = store, mode, upstream
         self.source, self.note, self.record_hint = source, note, record_hint
         self.stats: dict[str, ExchangeStats] = {}
+        self.answered: dict[str, list[tuple[str, str]]] = {}  # article -> (version, key) in order
+
+    def settle(self, article: str, *, last_valid: bool) -> None:
+        """The caller's verdict on an article's answers: every answer before the last was
+        rejected (it was asked again), and the last one too unless it was valid. Rejected
+        answers are kept but never reused by a live run; a replay leaves its store as is."""
+        answered = self.answered.pop(article, [])
+        if self.mode == StoreMode.REPLAY:
+            return
+        for version, key in answered if not last_valid else answered[:-1]:
+            self.store.reject(version, article, key)
 
     def _note(self, article: str, latency: object, source: object) -> None:
         stats = self.stats.setdefault(article, ExchangeStats())
@@ -172,9 +196,10 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         body = json.loads(content) if content else {}
         key = request_key(request.url.path, body, version, prompt_hash)
         if self.mode != StoreMode.RECORD:
-            hit = self.store.get(version, article, key)
+            hit = self.store.get(version, article, key, include_rejected=self.mode == StoreMode.REPLAY)
             if hit is not None:
                 self._note(article, hit.provenance.get("latency_s"), hit.provenance.get("source"))
+                self.answered.setdefault(article, []).append((version, key))
                 return httpx2.Response(hit.status, json=hit.body)
         if self.mode == StoreMode.REPLAY or self.upstream is None:
             hint = self.record_hint(article, version)
@@ -223,6 +248,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
                 **({"note": self.note} if self.note else {}),
             }
             self.store.put(request.url.path, body, Recording(key, 200, answer, provenance))
+            self.answered.setdefault(article, []).append((version, key))
         passthrough = {
             k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "retry-after-ms")
         }

@@ -210,3 +210,27 @@ def test_a_hanging_server_is_cut_at_the_timeout_then_retried_then_failed(tmp_pat
     assert len(server.headers_seen) == tries
     assert elapsed < tries * timeout_s + 5.0, elapsed  # the openai client's backoff is under a few seconds
     assert info.value.message.startswith("APITimeoutError failed"), info.value.message
+
+
+def test_only_valid_answers_are_reused_by_a_live_run(gold: GoldSet, tmp_path: Path) -> None:
+    """An answer that failed validation is kept, set aside, and asked again next time;
+    a replay still reproduces the whole re-ask sequence."""
+    wrong = {**GD_VALUE, "value": 9.5e12}
+    store = ResponseStore(tmp_path)
+    first = ScriptedTransport([answer([wrong]) for _ in range(3)])
+    with pytest.raises(ExtractionError):
+        asyncio.run(extractor(RecordingTransport(store, StoreMode.AUTO, upstream=first), max_retries=2)
+                    .extract(seed(gold)))  # fmt: skip
+    stored = [p.name for p in tmp_path.rglob("*.json")]
+    assert len(stored) == 3 and all(name.endswith(".rejected.json") for name in stored)
+
+    second = ScriptedTransport([answer([wrong]), answer([GD_VALUE])])
+    result = asyncio.run(
+        extractor(RecordingTransport(store, StoreMode.AUTO, upstream=second)).extract(seed(gold))
+    )
+    assert len(second.requests) == 2 and result.observations[0].value == 9.49e12
+    kept = [p.name for p in tmp_path.rglob("*.json") if not p.name.endswith(".rejected.json")]
+    assert len(kept) == 1  # the valid answer to the re-ask; the invalid first answer stays set aside
+
+    replayed = asyncio.run(extractor(RecordingTransport(store, StoreMode.REPLAY)).extract(seed(gold)))
+    assert (replayed.attempts, replayed.observations[0].value) == (2, 9.49e12)
