@@ -6,9 +6,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import charset_normalizer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.errors import InputError
@@ -16,10 +17,14 @@ from pipeline.records import read_jsonl, validation_message
 
 
 class Article(BaseModel):
+    """One article. An input that cannot be an article (unreadable, binary, empty) still
+    becomes one, with `problem` saying why, so a batch records it as failed and goes on."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    text: str = ""
+    problem: str | None = Field(None, description="why this input cannot be extracted; never sent to a model")
     outlet: str | None = None
     published: str | None = None
     source: str | None = None
@@ -30,12 +35,34 @@ class Article(BaseModel):
     reporting: str | None = Field(None, description="gold only: the reporting economy's entity id")
     illustrative: bool = Field(False, description="gold only: the figures are invented for the corpus")
 
+    @model_validator(mode="after")
+    def _nothing_to_send(self) -> Self:
+        if self.problem is None and not self.text.strip():
+            object.__setattr__(self, "problem", "empty article: no text to extract")
+        return self
+
+
+def _decode(path: Path) -> tuple[str, str | None]:
+    """The file's text and, when it cannot be read as text, the problem instead."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", f"cannot read: {exc.strerror or exc}"
+    if b"\x00" in data:
+        return "", "binary file, not text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            return "", "not UTF-8, and no other encoding could be detected"
+        return str(best), None
+
 
 def _from_txt(path: Path) -> Article:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read article: {exc}", file=str(path)) from exc
+    text, problem = _decode(path)
+    if problem is not None:
+        return Article(id=path.stem, problem=f"{path}: {problem}")
     meta_path = path.with_suffix(".meta.toml")
     meta: dict[str, object] = {}
     if meta_path.exists():
@@ -44,6 +71,13 @@ def _from_txt(path: Path) -> Article:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"invalid TOML: {exc}", file=str(meta_path)) from exc
     return _validated({"id": path.stem, "text": text, **meta}, str(path), None)
+
+
+def _from_line(data: dict[str, object], file: str, line: int) -> Article:
+    """A JSON Lines record must say what its text is; an empty one is an empty article."""
+    if "text" not in data:
+        raise InputError("text: Field required", file=file, line=line)
+    return _validated(data, file, line)
 
 
 def _validated(data: dict[str, object], file: str, line: int | None) -> Article:
@@ -59,7 +93,7 @@ def _from_path(path: Path) -> list[Article]:
             add_registry_file(path / REGISTRY_FILE_NAME)
         return [_from_txt(p) for p in sorted(path.glob("*.txt"))]
     if path.suffix == ".jsonl":
-        return [_validated(data, str(path), line) for line, data in read_jsonl(path)]
+        return [_from_line(data, str(path), line) for line, data in read_jsonl(path)]
     if path.suffix == ".txt":
         return [_from_txt(path)]
     if not path.exists():

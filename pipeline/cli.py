@@ -35,7 +35,15 @@ from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, pro
 from pipeline.records import read_observations, write_jsonl
 from pipeline.report import FORMATS, agreement, score
 from pipeline.rules import RULES_VERSION
-from pipeline.runner import DEFAULT_RUNS_DIR, Run, RunSpec, RunSummary, find_resumable, new_run_dir
+from pipeline.runner import (
+    DEFAULT_MAX_ARTICLE_CHARS,
+    DEFAULT_RUNS_DIR,
+    Run,
+    RunSpec,
+    RunSummary,
+    find_resumable,
+    new_run_dir,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -223,6 +231,9 @@ def extract_cmd(
         bool, typer.Option(help="With replay: articles with no recording go to the rules baseline.")
     ] = False,
     prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+    max_article_chars: Annotated[
+        int, typer.Option(help="Longer articles fail without a call, so one cannot cost unbounded tokens.")
+    ] = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
     articles = load_articles(inputs)
@@ -236,7 +247,8 @@ def extract_cmd(
     run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
     run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
-              progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks))  # fmt: skip
+              progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks),
+              max_chars=max_article_chars)  # fmt: skip
     try:
         summary = asyncio.run(run.execute())
     except KeyboardInterrupt:

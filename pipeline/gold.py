@@ -78,6 +78,8 @@ def load_gold(gold_dir: Path) -> GoldSet:
     """Articles and labels; a label file without its article is an error."""
     use_gold_registry(gold_dir)
     articles = {a.id: a for a in load_articles([gold_dir / "articles"])}
+    if broken := [a.problem for a in articles.values() if a.problem is not None]:
+        raise GoldError(broken[0], file=str(gold_dir / "articles"))
     labels: dict[str, list[Observation]] = {}
     for path in _label_files(gold_dir):
         if path.stem not in articles:
@@ -93,7 +95,7 @@ def check_gold(gold_dir: Path) -> list[str]:
         articles = {a.id: a for a in load_articles([gold_dir / "articles"])}
     except TradexError as exc:
         return [exc.one_line()]
-    problems: list[str] = []
+    problems: list[str] = [a.problem for a in articles.values() if a.problem is not None]
     for path in _label_files(gold_dir):
         article = articles.get(path.stem)
         if article is None:

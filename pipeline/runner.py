@@ -160,6 +160,8 @@ def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 
 
 LOCK_NAME = "run.lock"
+# about 50,000 tokens of article: far beyond any news story, well short of an unbounded bill
+DEFAULT_MAX_ARTICLE_CHARS = 200_000
 
 
 def _alive(pid: int) -> bool:
@@ -207,12 +209,13 @@ class Run:
         concurrency: int = 4,
         progress: bool = True,
         extra_manifest: Callable[[], dict[str, Any]] = dict,
+        max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     ) -> None:
         if concurrency < 1:
             raise InputError(f"concurrency must be at least 1, got {concurrency}")
         self.articles, self.extractor, self.spec = list(articles), extractor, spec
         self.run_dir, self.resume, self.concurrency = run_dir, resume, concurrency
-        self.progress, self.extra_manifest = progress, extra_manifest
+        self.progress, self.extra_manifest, self.max_chars = progress, extra_manifest, max_chars
         self.fingerprint = spec.fingerprint(self.articles)
 
     def _prepare(self) -> list[dict[str, Any]]:
@@ -280,6 +283,7 @@ class Run:
     async def _extract_one(self, article: Article) -> dict[str, Any]:
         started = time.perf_counter()
         try:
+            self._check_input(article)
             result = await self.extractor.extract(article)
         except TradexError as exc:
             entry = {
@@ -305,6 +309,18 @@ class Run:
             }
         _append(self.run_dir / "ledger.jsonl", [entry])
         return entry
+
+    def _check_input(self, article: Article) -> None:
+        """An input that cannot be an article, or one too long to pay for, fails here:
+        nothing is sent to a model and the rest of the batch goes on."""
+        if article.problem is not None:
+            raise InputError(article.problem, article_id=article.id)
+        if len(article.text) > self.max_chars:
+            raise InputError(
+                f"article is {len(article.text):,} characters, over the limit of {self.max_chars:,} "
+                "(--max-article-chars)",
+                article_id=article.id,
+            )
 
     @staticmethod
     def _tally(summary: RunSummary, entry: dict[str, Any]) -> None:

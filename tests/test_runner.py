@@ -386,3 +386,34 @@ def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
         resumed = tradex(*common, "--out", str(out), "--resume", env=env)
         assert resumed.wait(60) == 0
     assert len(sorted_rows(out)) == 12
+
+
+def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(growth_article(1))
+    (folder / "empty.txt").write_text("")
+    (folder / "blank.txt").write_text("  \n\t ")
+    (folder / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00")
+    (folder / "latin.txt").write_bytes(growth_article(2).encode("latin-1") + " Caf\xe9.".encode("latin-1"))
+    (folder / "huge.txt").write_text(growth_article(3) * 2000)
+    server = ScriptedTransport(respond=reading_model)
+    out = tmp_path / "run"
+    articles = load_articles([folder])
+    prompt = load_prompt("v2", ROOT / "prompts")
+    extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), server)
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    asyncio.run(Run(articles, extractor, spec, out, resume=False, progress=False, max_chars=10_000).execute())
+    failures = {
+        f["article_id"]: f["message"]
+        for f in map(json.loads, (out / "failures.jsonl").read_text().splitlines())
+    }
+    assert failures == {
+        "empty": "empty article: no text to extract",
+        "blank": "empty article: no text to extract",
+        "binary": f"{folder / 'binary.txt'}: binary file, not text",
+        "huge": f"article is {len(growth_article(3)) * 2000:,} characters, over the limit of 10,000 "
+        "(--max-article-chars)",
+    }
+    assert len(server.requests) == 2  # good and latin (decoded); nothing else reached the model
+    assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin"}
