@@ -313,6 +313,9 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
         f"model {spec.model}, backend {spec.backend}; {summary.usage.total_tokens} tokens over "
         f"{summary.attempts} attempts"
     )
+    if summary.stopped is not None:
+        left = summary.total - summary.ok - summary.failed
+        typer.echo(f"stopped: {summary.stopped}; {left} article(s) not tried, finish with --resume", err=True)
 
 
 if __name__ == "__main__":

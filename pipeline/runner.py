@@ -64,6 +64,7 @@ class RunSummary:
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
     failures: list[dict[str, Any]] = field(default_factory=list)
+    stopped: str | None = None  # why the run stopped before every article was tried
 
 
 def _int(value: object) -> int:
@@ -160,6 +161,8 @@ def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 
 
 LOCK_NAME = "run.lock"
+# every other article would be refused the same way: stop rather than fail them one by one
+REFUSED = ("AuthenticationError", "PermissionDeniedError")
 # about 50,000 tokens of article: far beyond any news story, well short of an unbounded bill
 DEFAULT_MAX_ARTICLE_CHARS = 200_000
 
@@ -272,7 +275,11 @@ class Run:
 
             async def one(article: Article) -> None:
                 async with semaphore:
+                    if summary.stopped is not None:
+                        return  # left undone: a resume does it once the cause is fixed
                     entry = await self._extract_one(article)
+                if entry.get("cause") in REFUSED:
+                    summary.stopped = f"the server refused the request ({entry['cause']}): {entry['message']}"
                 self._tally(summary, entry)
                 advance(summary)
 
@@ -290,6 +297,7 @@ class Run:
                 "article_id": article.id,
                 "status": "failed",
                 "error_type": type(exc).__name__,
+                "cause": exc.context.get("error_type"),
                 "message": exc.message,
                 "prompt_tokens": _int(exc.context.get("prompt_tokens")),
                 "completion_tokens": _int(exc.context.get("completion_tokens")),

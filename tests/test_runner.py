@@ -417,3 +417,18 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     }
     assert len(server.requests) == 2  # good and latin (decoded); nothing else reached the model
     assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin"}
+
+
+def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: Path) -> None:
+    refused = (401, {"error": {"message": "Incorrect API key provided", "type": "invalid_request_error"}}, {})
+    server = ScriptedTransport(respond=lambda body: refused)
+    articles = write_articles(tmp_path / "a.jsonl", 6)
+    out = tmp_path / "run"
+    run_batch(articles, out, server, concurrency=1)
+    assert len(server.requests) == 1
+    (line,) = (out / "ledger.jsonl").read_text().splitlines()
+    assert json.loads(line)["cause"] == "AuthenticationError"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["articles"] == {"total": 6, "ok": 0, "failed": 1, "resumed": 0}
+    resume_batch(articles, out, ScriptedTransport(respond=reading_model))
+    assert len(sorted_rows(out)) == 6
