@@ -200,12 +200,17 @@ class Extractor:
         kind = "validation" if invalid is not None else type(root).__name__
         message = str(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
+        tries = (
+            self.transport.http_tries[article.id] if isinstance(self.transport, RecordingTransport) else None
+        )
+        counted = f"{attempts} attempt(s)" + (f", {tries} HTTP request(s)" if tries is not None else "")
         return ExtractionError(
-            f"{kind} failed after {attempts} attempt(s): {text[:500]}",
+            f"{kind} failed after {counted}: {text[:500]}",
             article_id=article.id,
             prompt_version=self.prompt.version,
             error_type=kind,
             attempts=attempts,
+            http_tries=tries,
             prompt_tokens=usage.prompt_tokens,
             completion_tokens=usage.completion_tokens,
         )

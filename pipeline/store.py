@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -170,6 +171,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         self.source, self.note, self.record_hint = source, note, record_hint
         self.stats: dict[str, ExchangeStats] = {}
         self.answered: dict[str, list[tuple[str, str]]] = {}  # article -> (version, key) in order
+        self.http_tries: Counter[str] = Counter()  # every request, retries of a failed one included
 
     def settle(self, article: str, *, last_valid: bool) -> None:
         """The caller's verdict on an article's answers: every answer before the last was
@@ -192,6 +194,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         article = unquote(request.headers.get(ARTICLE_HEADER, "_unknown"))
         version = request.headers.get(PROMPT_VERSION_HEADER, "_unversioned")
         prompt_hash = request.headers.get(PROMPT_HASH_HEADER, "")
+        self.http_tries[article] += 1
         content = await request.aread()
         body = json.loads(content) if content else {}
         key = request_key(request.url.path, body, version, prompt_hash)

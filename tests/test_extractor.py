@@ -209,7 +209,9 @@ def test_a_hanging_server_is_cut_at_the_timeout_then_retried_then_failed(tmp_pat
     tries = http_retries + 1
     assert len(server.headers_seen) == tries
     assert elapsed < tries * timeout_s + 5.0, elapsed  # the openai client's backoff is under a few seconds
-    assert info.value.message.startswith("APITimeoutError failed"), info.value.message
+    assert info.value.message.startswith(
+        f"APITimeoutError failed after 1 attempt(s), {tries} HTTP request(s)"
+    )
 
 
 def test_only_valid_answers_are_reused_by_a_live_run(gold: GoldSet, tmp_path: Path) -> None:
