@@ -318,10 +318,6 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
         typer.echo(f"stopped: {summary.stopped}; {left} article(s) not tried, finish with --resume", err=True)
 
 
-if __name__ == "__main__":
-    app()
-
-
 @app.command("compare")
 @one_line_errors
 def compare_cmd(
@@ -370,3 +366,7 @@ def compare_cmd(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    app()

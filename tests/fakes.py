@@ -17,7 +17,7 @@ import httpx2
 
 from pipeline.completions import tool_call_completion
 
-Reply = tuple[int, dict[str, Any], dict[str, str]]  # status, JSON body, headers
+Reply = tuple[int, Any, dict[str, str]]  # status, JSON body (or raw bytes: a malformed one), headers
 
 
 def answer(
@@ -124,7 +124,7 @@ def loopback_server(
             if state.delay_s:
                 threading.Event().wait(state.delay_s)
             status, payload, headers = state.respond(body)
-            data = json.dumps(payload).encode()
+            data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))

@@ -18,7 +18,7 @@ LAYERS = [
     {"rules", "backends"},
     {"evaluate", "runner"},
     {"compare", "html_report"},
-    {"cli"},
+    {"cli", "__main__"},
 ]
 LAYER = {name: depth for depth, names in enumerate(LAYERS) for name in names}
 MODULES = sorted(p.stem for p in (ROOT / "pipeline").glob("*.py") if p.stem != "__init__")

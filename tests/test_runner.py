@@ -186,7 +186,7 @@ def test_a_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
 
 def test_prompts_list_prints_version_hash_description() -> None:
     result = runner.invoke(app, ["prompts", "list", "--prompts-dir", str(ROOT / "prompts")])
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()  # stdout alone: a stray warning on stderr is not the listing
     assert [line.split("\t")[0] for line in lines] == ["v1", "v2", "v3", "v4"]
     assert all(len(line.split("\t")[1]) == 12 for line in lines)
 
