@@ -41,6 +41,10 @@ class PromptError(TradexError):
     """A prompt file is missing or invalid."""
 
 
+class MalformedResponseError(TradexError):
+    """The server answered 200 with a body that is not JSON."""
+
+
 class ReplayMissError(TradexError):
     """Replay mode found no recorded response for a request."""
 

@@ -20,7 +20,7 @@ from openai import AsyncOpenAI
 from pydantic import ValidationError
 
 from pipeline.articles import Article
-from pipeline.errors import ExtractionError, ReplayMissError
+from pipeline.errors import ExtractionError, MalformedResponseError, ReplayMissError
 from pipeline.extraction import Extraction, ExtractionContext, validating_against
 from pipeline.figures import Figure, find_figures
 from pipeline.grounding import ground
@@ -196,7 +196,8 @@ class Extractor:
         usage = Usage.of(getattr(exc, "total_usage", None))
         attempts = self.attempts[article.id]
         invalid = _find_cause(exc, ValidationError)
-        root = invalid or _find_cause(exc, openai.APIError) or _root_cause(exc)
+        root = invalid or _find_cause(exc, MalformedResponseError) or _find_cause(exc, openai.APIError)
+        root = root or _root_cause(exc)
         kind = "validation" if invalid is not None else type(root).__name__
         message = str(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 import httpx2
 
-from pipeline.errors import InputError, ReplayMissError
+from pipeline.errors import InputError, MalformedResponseError, ReplayMissError
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
@@ -237,7 +237,13 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         self._note(article, latency if self.source == Source.MODEL else None, str(self.source))
         kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_RESPONSE_HEADERS}
         if response.status_code == 200:
-            answer = json.loads(raw)
+            try:
+                answer = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise MalformedResponseError(
+                    f"the server's answer is not JSON ({exc.msg} at character {exc.pos}): {raw[:80]!r}",
+                    article_id=article,
+                ) from exc
             provenance = {
                 "source": str(self.source),
                 "model": answer.get("model") or body.get("model"),

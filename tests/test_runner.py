@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx2
 import pytest
 from fakes import (
     ScriptedTransport,
@@ -23,12 +24,13 @@ from fakes import (
 from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
-from pipeline.articles import load_articles
+from pipeline.articles import Article, load_articles
 from pipeline.cli import app
-from pipeline.errors import InputError
+from pipeline.errors import ExtractionError, InputError
 from pipeline.extractor import Extractor, Settings
 from pipeline.prompts import load_prompt
 from pipeline.runner import Run, RunSpec
+from pipeline.store import RecordingTransport, ResponseStore, StoreMode
 
 runner = CliRunner()
 CANARY = "sk-canary-3f9a1c77e2b94d0e8a6b5c4d3e2f1a0b"
@@ -432,3 +434,28 @@ def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: 
     assert manifest["articles"] == {"total": 6, "ok": 0, "failed": 1, "resumed": 0}
     resume_batch(articles, out, ScriptedTransport(respond=reading_model))
     assert len(sorted_rows(out)) == 6
+
+
+def test_a_malformed_answer_is_named_as_such(tmp_path: Path) -> None:
+    with loopback_server(lambda body: (200, b'{"id": "chatcmpl-x", "choices": [', {})) as server:
+        transport = RecordingTransport(
+            ResponseStore(tmp_path), StoreMode.AUTO, upstream=httpx2.AsyncHTTPTransport()
+        )
+        settings = Settings(model="m", base_url=server.url, api_key="sk-test", http_retries=0)
+        extractor = Extractor(load_prompt("v2", ROOT / "prompts"), settings, transport)
+        with pytest.raises(ExtractionError) as info:
+            asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
+    assert info.value.message.startswith(
+        "MalformedResponseError failed after 1 attempt(s), 1 HTTP request(s): the server's answer is not JSON"
+    )
+    assert not list(tmp_path.rglob("*.json"))  # nothing stored
+
+
+def test_an_unwritable_output_folder_is_one_line_naming_it(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the run folder should go")
+    articles = write_articles(tmp_path / "a.jsonl", 1)
+    args = ["extract", str(articles), "--backend", "rules", "--out", str(blocker / "run"), "--no-progress"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {blocker / 'run'}: Not a directory"
