@@ -20,7 +20,7 @@ from openai import AsyncOpenAI
 from pydantic import ValidationError
 
 from pipeline.articles import Article
-from pipeline.errors import ExtractionError, MalformedResponseError, ReplayMissError
+from pipeline.errors import ExtractionError, ReplayMissError, TradexError
 from pipeline.extraction import Extraction, ExtractionContext, validating_against
 from pipeline.figures import Figure, find_figures
 from pipeline.grounding import ground
@@ -196,10 +196,12 @@ class Extractor:
         usage = Usage.of(getattr(exc, "total_usage", None))
         attempts = self.attempts[article.id]
         invalid = _find_cause(exc, ValidationError)
-        root = invalid or _find_cause(exc, MalformedResponseError) or _find_cause(exc, openai.APIError)
+        root = invalid or _find_cause(exc, TradexError) or _find_cause(exc, openai.APIError)
         root = root or _root_cause(exc)
         kind = "validation" if invalid is not None else type(root).__name__
-        message = str(root).splitlines() or [repr(root)]
+        message = (root.one_line() if isinstance(root, TradexError) else str(root)).splitlines() or [
+            repr(root)
+        ]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
         tries = (
             self.transport.http_tries[article.id] if isinstance(self.transport, RecordingTransport) else None

@@ -115,16 +115,21 @@ class ResponseStore:
     def put(self, path_: str, request_body: dict[str, Any], recording: Recording) -> Path:
         meta = recording.provenance
         path = self._path(meta["prompt_version"], meta["article_id"], recording.key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "key": recording.key,
             "provenance": meta,
             "request": {"path": path_, "body": canonical_body(request_body)},
             "response": {"status": recording.status, "body": recording.body},
         }
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the response store: {exc.strerror or exc}", file=str(path)
+            ) from exc
         return path
 
     def reject(self, prompt_version: str, article_id: str, key: str) -> None:

@@ -459,3 +459,15 @@ def test_an_unwritable_output_folder_is_one_line_naming_it(tmp_path: Path) -> No
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {blocker / 'run'}: Not a directory"
+
+
+def test_an_unwritable_store_is_named_as_such(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.write_text("a file where the store folder should go")
+    server = ScriptedTransport(respond=reading_model)
+    transport = RecordingTransport(ResponseStore(store), StoreMode.AUTO, upstream=server)
+    extractor = Extractor(load_prompt("v2", ROOT / "prompts"), Settings(model="m", http_retries=0), transport)
+    with pytest.raises(ExtractionError) as info:
+        asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
+    assert "InputError failed after 1 attempt(s), 1 HTTP request(s): " in info.value.message
+    assert "cannot write the response store: Not a directory" in info.value.message
