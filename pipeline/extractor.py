@@ -121,6 +121,14 @@ def _root_cause(exc: BaseException) -> BaseException:
     return exc
 
 
+def _describe(error: BaseException) -> str:
+    """What went wrong, with the file it concerns when there is one (a store folder)."""
+    if isinstance(error, TradexError):
+        where = error.context.get("file")
+        return f"{where}: {error.message}" if where else error.message
+    return str(error)
+
+
 class Extractor:
     def __init__(
         self, prompt: Prompt, settings: Settings, transport: httpx2.AsyncBaseTransport | None
@@ -199,9 +207,7 @@ class Extractor:
         root = invalid or _find_cause(exc, TradexError) or _find_cause(exc, openai.APIError)
         root = root or _root_cause(exc)
         kind = "validation" if invalid is not None else type(root).__name__
-        message = (root.one_line() if isinstance(root, TradexError) else str(root)).splitlines() or [
-            repr(root)
-        ]
+        message = _describe(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
         tries = (
             self.transport.http_tries[article.id] if isinstance(self.transport, RecordingTransport) else None
