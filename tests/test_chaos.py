@@ -97,3 +97,29 @@ def test_kills_and_faults_end_with_each_article_exactly_once(tmp_path: Path) -> 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["usage"]["prompt_tokens"] == sum(e["prompt_tokens"] for e in ledger)
     assert manifest["usage"]["completion_tokens"] == sum(e["completion_tokens"] for e in ledger)
+
+
+def test_fifty_kills_from_startup_to_the_last_row_lose_and_repeat_nothing(tmp_path: Path) -> None:
+    """SIGKILL at 50 seeded instants spread over a run's phases (imports and startup,
+    the run folder's preparation, extraction, the final writes), resuming each time."""
+    rng = random.Random(SEED + 1)
+    articles = write_articles(tmp_path / "a.jsonl", 12)
+    out = tmp_path / "run"
+    with loopback_server(reading_model, delay_s=0.02) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test", "PATH": "/usr/bin:/bin"}
+        args = [sys.executable, "-m", "pipeline", "extract", str(articles), "--prompt", "v2", "--backend",
+                "openai", "--model", "fake-model", "--concurrency", "2", "--no-progress",
+                "--store", str(tmp_path / "store"), "--out", str(out)]  # fmt: skip
+        for _ in range(50):
+            resume = ["--resume"] if (out / "manifest.json").exists() else []
+            process = subprocess.Popen([*args, *resume], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            time.sleep(rng.uniform(0.0, 1.6))
+            process.send_signal(signal.SIGKILL)
+            process.wait(10)
+        final = subprocess.run(
+            [*args, "--resume"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+    assert final.returncode == 0, final.stderr
+    rows = Counter(r["article_id"] for r in lines(out / "observations.jsonl"))
+    assert rows == Counter({f"art{i:03d}": 1 for i in range(12)})
