@@ -165,9 +165,6 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _QUARTER_SPANS = {"january-march": 1, "april-june": 2, "july-september": 3, "october-december": 4}
 _YEAR = re.compile(r"\b(20\d\d)\b")
-_SAME_PERIOD = re.compile(
-    r"same period|a year (?:earlier|ago)|last year|previous year|year[- ]on[- ]year", re.I
-)
 _FORECAST = re.compile(
     r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?|will\b|is set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
