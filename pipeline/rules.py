@@ -114,7 +114,11 @@ _NUMBER_WORDS = {
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ytd_range",
-        re.compile(rf"\b(?P<m1>{_MONTH_RE})\s?(?:-|–|to|through)\s?(?P<m2>{_MONTH_RE})(?:\s(?P<y>20\d\d))?"),
+        re.compile(
+            rf"\b(?:(?P<between>[Bb]etween )|[Ff]rom (?=\w+ to ))?(?P<m1>{_MONTH_RE})"
+            rf"(?(between) and |(?:\s?(?:-|–)\s?|-to-|\s(?:to|through)\s))(?P<m2>{_MONTH_RE})"
+            r"(?:,?\s(?P<y>20\d\d))?"
+        ),
     ),
     (
         "first_months",
@@ -136,13 +140,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            r"\b(?P<which>first|second) half(?: of (?:the year|(?P<y>20\d\d)))?|\bH(?P<h>[12])\b", re.I
+            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)))?|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
+            re.I,
         ),
     ),
     (
         "quarter",
         re.compile(
-            r"\b(?P<which>first|second|third|fourth) quarter(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"\b(?P<which>first|second|third|fourth)[- ]quarter(?: of (?:the year|(?P<y>20\d\d)))?"
             r"|\bQ(?P<q>[1-4])(?:\s(?P<y2>20\d\d))?\b|\b(?P<which2>January-March|April-June|July-September"
             r"|October-December) quarter",
             re.I,
@@ -156,7 +161,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b(?![/-]\d)", re.I
         ),
     ),
-    ("relative_year", re.compile(r"\b(?P<rel>next|this) year\b", re.I)),
+    ("relative_year", re.compile(r"\b(?P<rel>next|this|last) year\b", re.I)),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
     (
         "full_year",
         re.compile(r"\b(?:for the (?:full |whole )?year|full[- ]year|for the year as a whole)\b", re.I),
@@ -362,6 +368,8 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return f"{y}-{_month_number(groups['m']):02d}", explicit
     if kind == "full_year":
         return year, False
+    if kind == "last_month":
+        return None
     if kind == "relative_year":
         return str(int(year) + {"next": 1, "this": 0, "last": -1}[groups["rel"].lower()]), True
     return groups["y"], True
@@ -408,6 +416,15 @@ def _before_publication(period: str, year: str, published_month: int) -> tuple[s
     return period, False
 
 
+def _last_month(year: str, published_month: int | None) -> tuple[str, bool] | None:
+    """ "last month" means the month before publication; unknown without a date."""
+    if published_month is None:
+        return None
+    if published_month == 1:
+        return f"{int(year) - 1}-12", True
+    return f"{year}-{published_month - 1:02d}", True
+
+
 def _period_mentions(text: str, year: str, published_month: int | None) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
@@ -416,6 +433,8 @@ def _period_mentions(text: str, year: str, published_month: int | None) -> list[
             if any(claimed[match.start() : match.end()]):
                 continue
             read = _period_of(kind, match, year)
+            if kind == "last_month":
+                read = _last_month(year, published_month)
             if read is not None and not read[1] and published_month is not None:
                 read = _before_publication(read[0], year, published_month)
             if read is None:
@@ -601,6 +620,47 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
     return default
 
 
+_NAMED_BASE = re.compile(
+    rf"[^.;%]{{0,40}}?\b(?:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?)\s"
+    rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
+    rf"(?:(?P<m>{_MONTH})|(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4]))\s(?P<y>20\d\d)\b"
+)
+
+
+def _months(period: str) -> int | None:
+    """A month or quarter as a count of months since year 0, to measure the gap between two."""
+    if (month := re.fullmatch(r"(20\d\d)-(\d\d)", period)) is not None:
+        return int(month.group(1)) * 12 + int(month.group(2))
+    if (quarter := re.fullmatch(r"(20\d\d)-Q([1-4])", period)) is not None:
+        return int(quarter.group(1)) * 12 + int(quarter.group(2)) * 3
+    return None
+
+
+def _against_named(sentence: str, end: int, period: str, change: Change) -> tuple[Change, str | None]:
+    """A change against a period the sentence names ("+1.4% on August 2025"): the gap
+    between that period and the figure's decides mom, qoq, yoy, or else vs_period."""
+    named = _NAMED_BASE.match(sentence, end)
+    if named is None:
+        return change, None
+    groups = named.groupdict()
+    if groups["m"]:
+        base = f"{groups['y']}-{_month_number(groups['m']):02d}"
+    else:
+        quarter = int(groups["q"]) if groups["q"] else _QUARTER_WORDS[groups["which"]]
+        base = f"{groups['y']}-Q{quarter}"
+    here, there = _months(period), _months(base)
+    if here is None or there is None or (len(base) == 7) != (len(period) == 7) and "Q" in base + period:
+        return change, None
+    gap = here - there
+    if gap == 12:
+        return Change.YOY, None
+    if gap == 1 and "Q" not in period:
+        return Change.MOM, None
+    if gap == 3 and "Q" in period:
+        return Change.QOQ, None
+    return Change.VS_PERIOD, base
+
+
 def _status(sentence: str, position: int) -> Status:
     """Revised for the figure a revision arrives at ("revised up to $3.1 billion", "a
     revised $3.1 billion"), not the first estimate it replaces ("from $2.9 billion")."""
@@ -716,6 +776,9 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         period = ctx.periods.main  # data cannot describe a year after the one reported on
     if change is None and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
         period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
+    base_period = None
+    if change is not None and metric != Metric.SHARE_OF_TOTAL:
+        change, base_period = _against_named(ctx.sentence, figure.end - ctx.start, period, change)
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
@@ -728,6 +791,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "partner": ctx.partner_before(figure),
         "metric": metric,
         "change": change,
+        "base_period": base_period,
         "unit": unit,
         "period": period,
         "status": status,

@@ -119,6 +119,17 @@ def test_replay_falls_back_to_rules_for_articles_without_recordings(tmp_path: Pa
         ("LONDON - In the three months to September 2025, UK exports rose 0.8 percent from the previous "
          "quarter.",
          [("trade_value", "qoq", "export", None, 0.8, "2025-Q3")]),
+        ("Thailand's exports rose 4.2 percent in the third-quarter of 2025.",
+         [("trade_value", "yoy", "export", None, 4.2, "2025-Q3")]),
+        ("Between January and September 2025, Thailand's exports rose 14.1 percent.",
+         [("trade_value", "yoy", "export", None, 14.1, "2025-01/2025-09")]),
+        ("In H1 2024, Thailand's exports fell 3.0 percent.",
+         [("trade_value", "yoy", "export", None, -3.0, "2024-H1")]),
+        ("In September 2025, Thailand's exports rose 1.4% on August 2025 and 2.0% on September 2024.",
+         [("trade_value", "mom", "export", None, 1.4, "2025-09"),
+          ("trade_value", "yoy", "export", None, 2.0, "2025-09")]),
+        ("In September 2025, Thailand's exports were 6.0% higher than in March 2025.",
+         [("trade_value", "vs_period", "export", None, 6.0, "2025-09")]),
     ],
 )  # fmt: skip
 def test_rules_read_periods_changes_balances_partners_and_volumes(
@@ -129,6 +140,13 @@ def test_rules_read_periods_changes_balances_partners_and_volumes(
         for o in extract_rules(Article(id="x", text=text))
     ]
     assert found == expected
+
+
+def test_last_month_is_the_month_before_publication() -> None:
+    text = "Thailand's exports rose 2.1 percent last month to $40.1 billion."
+    january = Article(id="x", text=text, published="2026-01-09")
+    assert {o.period for o in extract_rules(january)} == {"2025-12"}
+    assert extract_rules(Article(id="x", text=text, published="2025-10-15"))[0].period == "2025-09"
 
 
 def test_rules_report_nothing_for_an_article_without_trade_figures() -> None:
