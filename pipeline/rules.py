@@ -140,7 +140,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)))?|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
+            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
             re.I,
         ),
     ),
@@ -649,7 +650,7 @@ def _against_named(sentence: str, end: int, period: str, change: Change) -> tupl
         quarter = int(groups["q"]) if groups["q"] else _QUARTER_WORDS[groups["which"]]
         base = f"{groups['y']}-Q{quarter}"
     here, there = _months(period), _months(base)
-    if here is None or there is None or (len(base) == 7) != (len(period) == 7) and "Q" in base + period:
+    if here is None or there is None or ("Q" in base) != ("Q" in period):
         return change, None
     gap = here - there
     if gap == 12:
