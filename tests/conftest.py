@@ -18,6 +18,9 @@ def seed_text(gold: GoldSet) -> str:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-network", action="store_true", help="run tests that call a real model server")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from this run's outputs"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
