@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.figures import find_figures
-from pipeline.gold import load_gold
-from pipeline.grounding import disagreement, locate
+from pipeline.io.gold import load_gold
+from pipeline.numbers.figures import find_figures
+from pipeline.numbers.grounding import disagreement, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 QUANTULUM_UNITS = {"chinese yuan": "CNY", "dollar": "USD", "percentage": "percent"}

@@ -14,7 +14,7 @@ import math
 import time
 from pathlib import Path
 
-from pipeline.figures import find_figures
+from pipeline.numbers.figures import find_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES_MB = (0.1, 1.0, 5.0)

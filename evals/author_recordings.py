@@ -21,13 +21,13 @@ from typing import Any
 
 import httpx2
 
-from pipeline.articles import load_articles
-from pipeline.backends import DEFAULT_STORE
-from pipeline.completions import tool_call_completion
-from pipeline.errors import TradexError
-from pipeline.extractor import Extractor, Settings
-from pipeline.prompts import load_prompt
-from pipeline.store import RecordingTransport, ResponseStore, Source, StoreMode
+from pipeline.core.errors import TradexError
+from pipeline.extract.backends import DEFAULT_STORE
+from pipeline.extract.llm.client import Extractor, Settings
+from pipeline.extract.llm.completions import tool_call_completion
+from pipeline.extract.llm.prompts import load_prompt
+from pipeline.extract.llm.store import RecordingTransport, ResponseStore, Source, StoreMode
+from pipeline.io.articles import load_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDWRITTEN = ROOT / "evals" / "handwritten"

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from eval_session import ROOT, EvalSession, load_thresholds
 
-from pipeline.backends import DEFAULT_STORE, Backend, BackendOptions
-from pipeline.compare import render_splits
-from pipeline.gold import load_gold
-from pipeline.prompts import prompt_versions
-from pipeline.rules import RULES_VERSION
+from pipeline.evaluation.compare import render_splits
+from pipeline.extract.backends import DEFAULT_STORE, Backend, BackendOptions
+from pipeline.extract.llm.prompts import prompt_versions
+from pipeline.extract.rules import RULES_VERSION
+from pipeline.io.gold import load_gold
 
 SESSION = pytest.StashKey[EvalSession]()
 

@@ -10,13 +10,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.backends import Backend, BackendOptions
-from pipeline.compare import Comparison, compare
-from pipeline.evaluate import VersionResult, evaluate_version
-from pipeline.gold import GoldSet
-from pipeline.records import validation_message
-from pipeline.rules import RULES_VERSION
-from pipeline.store import ResponseStore
+from pipeline.evaluation.compare import Comparison, compare
+from pipeline.evaluation.evaluate import VersionResult, evaluate_version
+from pipeline.extract.backends import Backend, BackendOptions
+from pipeline.extract.llm.store import ResponseStore
+from pipeline.extract.rules import RULES_VERSION
+from pipeline.io.gold import GoldSet
+from pipeline.io.jsonl import validation_message
 
 ROOT = Path(__file__).resolve().parents[1]
 Split = Literal["dev", "test"]

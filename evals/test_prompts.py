@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from eval_session import EvalSession
 
-from pipeline.compare import observation_diff, paired_bootstrap
-from pipeline.metrics import count, grounded_rate
+from pipeline.evaluation.compare import observation_diff, paired_bootstrap
+from pipeline.scoring.metrics import count, grounded_rate
 
 
 def test_article_extracts(evals: EvalSession, version: str, split: str, article_id: str) -> None:

@@ -15,8 +15,12 @@ from typing import Annotated, ParamSpec, TypeVar
 import pandas as pd
 import typer
 
-from pipeline.articles import load_articles
-from pipeline.backends import (
+from pipeline.core.entities import add_registry_file
+from pipeline.core.errors import InputError, TradexError
+from pipeline.evaluation.compare import compare, render_splits
+from pipeline.evaluation.evaluate import evaluate_version
+from pipeline.evaluation.html import COMPARE_FORMATS, render_html
+from pipeline.extract.backends import (
     DEFAULT_STORE,
     Backend,
     BackendOptions,
@@ -24,18 +28,14 @@ from pipeline.backends import (
     VersionExtractor,
     make_version_extractor,
 )
-from pipeline.compare import compare, render_splits
-from pipeline.entities import add_registry_file
-from pipeline.errors import InputError, TradexError
-from pipeline.evaluate import evaluate_version
-from pipeline.extractor import InstructorMode
-from pipeline.gold import check_gold, gold_stats, load_gold
-from pipeline.html_report import COMPARE_FORMATS, render_html
-from pipeline.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, prompt_versions
-from pipeline.records import read_observations, write_jsonl
-from pipeline.report import FORMATS, agreement, score
-from pipeline.rules import RULES_VERSION
-from pipeline.runner import (
+from pipeline.extract.llm.client import InstructorMode
+from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, prompt_versions
+from pipeline.extract.rules import RULES_VERSION
+from pipeline.io.articles import load_articles
+from pipeline.io.gold import GoldSet, check_gold, gold_stats, load_gold
+from pipeline.io.jsonl import read_observations, write_jsonl
+from pipeline.numbers.normalise import normalise_observation
+from pipeline.runs.runner import (
     DEFAULT_MAX_ARTICLE_CHARS,
     DEFAULT_RUNS_DIR,
     Run,
@@ -44,6 +44,8 @@ from pipeline.runner import (
     find_resumable,
     new_run_dir,
 )
+from pipeline.scoring.match import Prediction
+from pipeline.scoring.report import FORMATS, agreement, grounded_predictions, score_predictions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -151,7 +153,7 @@ def gold_export(
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout).")] = None,
 ) -> None:
     """All gold observations in the wire format, `optional` included."""
-    rows = [o.model_dump(mode="json") for o in load_gold(gold).observations()]
+    rows = [o.to_json() for o in load_gold(gold).observations()]
     if fmt == "jsonl":
         if out:
             write_jsonl(out, rows)
@@ -174,8 +176,9 @@ def score_cmd(
     """Score predictions against the gold set."""
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    report = score(load_gold(gold), read_observations(predictions, normalise=True))
-    typer.echo(report.render(fmt))
+    gold_set = load_gold(gold)
+    comparable = read_observations(predictions, normalise=True)
+    typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
 
 
 @prompts_app.command("list")
@@ -248,7 +251,7 @@ def extract_cmd(
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
     run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
               progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks),
-              max_chars=max_article_chars)  # fmt: skip
+              max_chars=max_article_chars, keep_rows=gold is not None)  # fmt: skip
     try:
         summary = asyncio.run(run.execute())
     except KeyboardInterrupt:
@@ -260,11 +263,22 @@ def extract_cmd(
     if any("hand-written" in s.sources for s in chosen.stats().values()):
         typer.echo("note: the replayed responses were written by hand, not by a model (see their provenance)")
     if gold is not None:
-        predictions = read_observations(run_dir / "observations.jsonl", normalise=True) if summary.ok else []
-        report = score(load_gold(gold), predictions, [a.id for a in articles])
+        gold_set = load_gold(gold)
+        report = score_predictions(gold_set, _predictions(summary, gold_set), [a.id for a in articles])
         typer.echo(report.render("table"))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _predictions(summary: RunSummary, gold: GoldSet) -> list[Prediction]:
+    """This run's rows as made (normalised here, grounded when extracted), and the rows of
+    articles an earlier run finished, read back from the folder and grounded."""
+    made = [Prediction(normalise_observation(r.observation), r.grounded) for r in summary.rows]
+    rows = summary.run_dir / "observations.jsonl"
+    if not summary.done_before or not rows.exists():
+        return made
+    earlier = [o for o in read_observations(rows, normalise=True) if o.article_id in summary.done_before]
+    return made + grounded_predictions(gold, earlier)
 
 
 def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, object]:
@@ -304,7 +318,7 @@ def _report_interrupted(run_dir: Path, total: int) -> None:
 def _report_run(summary: RunSummary, spec: RunSpec) -> None:
     for failure in summary.failures:
         typer.echo(
-            f"failed: {failure['article_id']}: {failure['error_type']}: {failure['message']}",
+            f"failed: {failure.article_id}: {failure.error_type}: {failure.message}",
             err=True,
         )
     typer.echo(

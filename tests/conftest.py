@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from helpers import ROOT, SEED_ID
 
-from pipeline.gold import GoldSet, load_gold
+from pipeline.io.gold import GoldSet, load_gold
 
 
 @pytest.fixture(scope="session")

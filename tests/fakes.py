@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx2
 
-from pipeline.completions import tool_call_completion
+from pipeline.extract.llm.completions import tool_call_completion
 
 Reply = tuple[int, Any, dict[str, str]]  # status, JSON body (or raw bytes: a malformed one), headers
 

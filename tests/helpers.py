@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.schema import Observation
+from pipeline.core.schema import Observation
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ID = "000_6083d734525b0748"

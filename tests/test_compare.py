@@ -11,20 +11,21 @@ import pytest
 from helpers import ROOT, SEED_ID, obs
 from typer.testing import CliRunner
 
-from pipeline.articles import Article
-from pipeline.backends import Backend, BackendOptions
 from pipeline.cli import app
-from pipeline.compare import compare, paired_bootstrap
-from pipeline.evaluate import VersionResult, evaluate_version
-from pipeline.extractor import ArticleResult, Usage
-from pipeline.gold import GoldSet, load_gold
-from pipeline.grounding import ground
-from pipeline.html_report import render_html
-from pipeline.records import write_jsonl
-from pipeline.report import score
-from pipeline.schema import Observation
-from pipeline.scoring import Outcome
-from pipeline.store import ResponseStore
+from pipeline.core.schema import Observation
+from pipeline.core.usage import Usage
+from pipeline.evaluation.compare import compare, paired_bootstrap
+from pipeline.evaluation.evaluate import VersionResult, evaluate_version
+from pipeline.evaluation.html import render_html
+from pipeline.extract.backends import Backend, BackendOptions
+from pipeline.extract.llm.store import ResponseStore
+from pipeline.extract.result import ArticleResult
+from pipeline.io.articles import Article
+from pipeline.io.gold import GoldSet, load_gold
+from pipeline.io.jsonl import write_jsonl
+from pipeline.numbers.grounding import ground
+from pipeline.scoring.match import Outcome
+from pipeline.scoring.report import score
 
 runner = CliRunner()
 A1 = "Guangdong's exports rose 5.0 percent in 2025 to 1.2 trillion yuan."
@@ -63,9 +64,7 @@ PRED_B = [gd(**GD_GROWTH), gd(**GD_VALUE), gd(**GD_VALUE), zj(**ZJ_GROWTH), zj(*
 
 
 def version(name: str, predictions: list[Observation], attempts: tuple[int, int]) -> VersionResult:
-    results = [
-        ArticleResult(a, [], [], Usage(100, 20), n) for a, n in zip(("a1", "a2"), attempts, strict=True)
-    ]
+    results = [ArticleResult(a, [], Usage(100, 20), n) for a, n in zip(("a1", "a2"), attempts, strict=True)]
     return VersionResult(name, "hash" + name, "gpt-4o-mini", ("a1", "a2"), results, [],
                          score(GOLD, predictions))  # fmt: skip
 
@@ -206,7 +205,7 @@ class MarkCollector(HTMLParser):
 
 
 def test_html_report_highlights_every_figure_with_its_outcome() -> None:
-    from pipeline.gold import load_gold
+    from pipeline.io.gold import load_gold
 
     gold = load_gold(ROOT / "gold")
     options = BackendOptions(Backend.REPLAY, store=ROOT / "evals/recordings")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from helpers import ROOT
 
-from pipeline.backends import DEFAULT_STORE
+from pipeline.extract.backends import DEFAULT_STORE
 
 
 def degrade_final_answers(store: Path, version: str, keep: int) -> int:

@@ -11,12 +11,12 @@ import pytest
 from fakes import ScriptedTransport, answer, growth_article, loopback_server, too_many_requests
 from helpers import ROOT, SEED_ID
 
-from pipeline.articles import Article
-from pipeline.errors import ExtractionError, ReplayMissError
-from pipeline.extractor import Extractor, Settings
-from pipeline.gold import GoldSet
-from pipeline.prompts import load_prompt
-from pipeline.store import PROMPT_HASH_HEADER, RecordingTransport, ResponseStore, StoreMode
+from pipeline.core.errors import ExtractionError, ReplayMissError
+from pipeline.extract.llm.client import Extractor, Settings
+from pipeline.extract.llm.prompts import load_prompt
+from pipeline.extract.llm.store import PROMPT_HASH_HEADER, RecordingTransport, ResponseStore, StoreMode
+from pipeline.io.articles import Article
+from pipeline.io.gold import GoldSet
 
 GD_VALUE = {
     "entity": "CN-GD",
@@ -46,8 +46,8 @@ def test_a_valid_answer_becomes_observations_with_grounding_spans(gold: GoldSet)
     assert observation.entity == "CN-GD" and observation.value == 9.49e12
     (row,) = result.rows
     text = seed(gold).text
-    assert text[row["evidence_start"] : row["evidence_end"]] == GD_VALUE["evidence"]
-    assert row["prompt_version"] == "v2" and len(row["prompt_hash"]) == 12
+    assert row.span is not None and text[row.span.start : row.span.end] == GD_VALUE["evidence"]
+    assert row.prompt_version == "v2" and len(row.prompt_hash) == 12 and row.grounded
     assert (result.attempts, result.usage.total_tokens) == (1, 120)
     # the request carried instructor's tool schema and our prompt
     body = server.bodies[0]
@@ -76,8 +76,8 @@ def test_an_answer_invalid_on_every_attempt_is_an_extraction_error(gold: GoldSet
     with pytest.raises(ExtractionError) as info:
         asyncio.run(extractor(server, max_retries=2).extract(seed(gold)))
     assert "is not in the article" in info.value.message
-    assert info.value.context["attempts"] == 3
-    assert info.value.context["prompt_tokens"] == 300
+    assert info.value.attempts == 3
+    assert info.value.usage.prompt_tokens == 300
 
 
 def test_429_then_success_honours_retry_after(gold: GoldSet) -> None:
@@ -111,8 +111,8 @@ def test_auto_mode_records_then_replays_the_same_exchange_offline(gold: GoldSet,
 
 
 def test_shipped_recordings_replay_for_every_prompt_version(gold: GoldSet) -> None:
-    from pipeline.backends import DEFAULT_STORE
-    from pipeline.prompts import load_prompts
+    from pipeline.extract.backends import DEFAULT_STORE
+    from pipeline.extract.llm.prompts import load_prompts
 
     store = ResponseStore(ROOT / DEFAULT_STORE)
     for version, prompt in load_prompts(ROOT / "prompts").items():
@@ -129,7 +129,7 @@ def test_md_json_mode_for_servers_without_tool_calling(gold: GoldSet) -> None:
 
     from fakes import answer as tool_answer
 
-    from pipeline.extractor import InstructorMode
+    from pipeline.extract.llm.client import InstructorMode
 
     status, body, headers = tool_answer([GD_VALUE])
     message = body["choices"][0]["message"]
@@ -147,7 +147,7 @@ def test_json_schema_reask_goes_through_the_store(gold: GoldSet, tmp_path: Path)
     strips it from each string (not from the encoded JSON) and forwards the request."""
     import json
 
-    from pipeline.extractor import InstructorMode
+    from pipeline.extract.llm.client import InstructorMode
 
     def content_answer(observation: dict[str, object]) -> tuple[int, dict[str, object], dict[str, str]]:
         status, body, headers = answer([observation])
@@ -188,7 +188,7 @@ def test_hostile_article_text_reaches_the_model_byte_for_byte_and_stays_inert() 
     assert "observations.0" in reask and "does not match '4.5 percent'" in reask
     assert [o.value for o in result.observations] == [4.5]
     (row,) = result.rows
-    assert HOSTILE[row["evidence_start"] : row["evidence_end"]] == real["evidence"]
+    assert row.span is not None and HOSTILE[row.span.start : row.span.end] == real["evidence"]
 
 
 def test_a_hanging_server_is_cut_at_the_timeout_then_retried_then_failed(tmp_path: Path) -> None:

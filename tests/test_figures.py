@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.figures import find_figures
+from pipeline.numbers.figures import find_figures
 
 
 def one(text: str) -> tuple[float, str | None, str]:

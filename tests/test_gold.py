@@ -9,9 +9,9 @@ from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.figures import find_figures
-from pipeline.gold import GoldSet, check_gold
-from pipeline.grounding import MatchKind, ground
+from pipeline.io.gold import GoldSet, check_gold
+from pipeline.numbers.figures import find_figures
+from pipeline.numbers.grounding import MatchKind, ground
 
 runner = CliRunner()
 
@@ -28,7 +28,7 @@ def test_every_evidence_is_verbatim_and_grounds(gold: GoldSet, seed_text: str) -
         assert observation.evidence in seed_text
         result = ground(observation, seed_text)
         assert result.grounded, result.problem
-        assert result.span is not None and result.span.kind == MatchKind.EXACT
+        assert result.span is not None and result.span.match == MatchKind.EXACT
 
 
 def test_gold_labels_every_figure_the_article_states(gold: GoldSet, seed_text: str) -> None:

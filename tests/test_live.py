@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED_ID
 
-from pipeline.backends import Backend, BackendOptions, make_version_extractor
-from pipeline.gold import GoldSet
+from pipeline.extract.backends import Backend, BackendOptions, make_version_extractor
+from pipeline.io.gold import GoldSet
 
 
 @pytest.mark.network
@@ -22,5 +22,5 @@ def test_live_model_extracts_grounded_observations_from_the_seed(gold: GoldSet, 
     chosen = make_version_extractor("v3", options, ROOT / "prompts")
     result = asyncio.run(chosen.extractor.extract(gold.articles[SEED_ID]))
     assert result.observations, "the model returned no observations"
-    assert all(row["evidence_start"] is not None for row in result.rows)
+    assert all(row.span is not None and row.grounded for row in result.rows)
     assert os.environ["OPENAI_API_KEY"] not in "".join(p.read_text() for p in tmp_path.rglob("*.json"))

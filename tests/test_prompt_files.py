@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED_ID
 
-from pipeline.errors import PromptError
-from pipeline.prompts import load_prompt, load_prompts
-from pipeline.store import request_key
+from pipeline.core.errors import PromptError
+from pipeline.extract.llm.prompts import load_prompt, load_prompts
+from pipeline.extract.llm.store import request_key
 
 
 @pytest.fixture

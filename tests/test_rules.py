@@ -9,12 +9,12 @@ import pytest
 from helpers import ROOT, SEED_ID, obs
 from typer.testing import CliRunner
 
-from pipeline.articles import Article
 from pipeline.cli import app
-from pipeline.gold import GoldSet
-from pipeline.grounding import ground
-from pipeline.report import score
-from pipeline.rules import extract_rules
+from pipeline.extract.rules import extract_rules
+from pipeline.io.articles import Article
+from pipeline.io.gold import GoldSet
+from pipeline.numbers.grounding import ground
+from pipeline.scoring.report import score
 
 runner = CliRunner()
 UNSEEN = """Shandong Province's foreign trade reached 1.68 trillion yuan in the first half of 2025, \

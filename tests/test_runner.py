@@ -24,13 +24,13 @@ from fakes import (
 from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
-from pipeline.articles import Article, load_articles
 from pipeline.cli import app
-from pipeline.errors import ExtractionError, InputError
-from pipeline.extractor import Extractor, Settings
-from pipeline.prompts import load_prompt
-from pipeline.runner import Run, RunSpec
-from pipeline.store import RecordingTransport, ResponseStore, StoreMode
+from pipeline.core.errors import ExtractionError, InputError
+from pipeline.extract.llm.client import Extractor, Settings
+from pipeline.extract.llm.prompts import load_prompt
+from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
+from pipeline.io.articles import Article, load_articles
+from pipeline.runs.runner import Run, RunSpec
 
 runner = CliRunner()
 CANARY = "sk-canary-3f9a1c77e2b94d0e8a6b5c4d3e2f1a0b"
@@ -156,7 +156,7 @@ def test_live_run_against_a_loopback_server_and_no_key_on_disk(tmp_path: Path) -
 
 
 def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -> None:
-    from pipeline.prompts import load_prompts
+    from pipeline.extract.llm.prompts import load_prompts
 
     for version in load_prompts(ROOT / "prompts"):
         out = tmp_path / version

@@ -4,8 +4,8 @@ import pytest
 from helpers import obs
 from pydantic import ValidationError
 
-from pipeline.entities import resolve
-from pipeline.normalize import fold_label, normalise_record
+from pipeline.core.entities import resolve
+from pipeline.numbers.normalise import fold_label, normalise_record
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,17 @@ from helpers import obs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.gold import GoldSet
-from pipeline.metrics import count, per_field_accuracy
-from pipeline.report import score
-from pipeline.schema import Observation
-from pipeline.scoring import LENIENT, STRICT, ErrorType, Outcome, score_article
+from pipeline.core.schema import Observation
+from pipeline.io.gold import GoldSet
+from pipeline.scoring.match import LENIENT, STRICT, ErrorType, Outcome, Prediction, score_article
+from pipeline.scoring.metrics import count, per_field_accuracy
+from pipeline.scoring.report import grounded_predictions, score
 
 SEED = "000_6083d734525b0748"
+
+
+def predicted(*observations: Observation) -> list[Prediction]:
+    return [Prediction(o) for o in observations]
 
 
 def required(gold: GoldSet) -> list[Observation]:
@@ -80,20 +84,20 @@ def test_values_scaled_by_1000_are_incorrect_with_error_type_scale(gold: GoldSet
 
 def test_duplicates_are_spurious_with_error_type_duplicate() -> None:
     gold = [obs()]
-    pairs = score_article("a1", gold, [obs(), obs()], STRICT)
+    pairs = score_article("a1", gold, predicted(obs(), obs()), STRICT)
     assert sorted(p.outcome for p in pairs) == [Outcome.CORRECT, Outcome.SPURIOUS]
     assert next(p for p in pairs if p.outcome == Outcome.SPURIOUS).errors == (ErrorType.DUPLICATE,)
 
 
 def test_optimal_matching_beats_greedy() -> None:
-    """Two gold figures with one key; a greedy matcher that pairs the first prediction with
-    the first gold it meets gets 0 correct, the optimal assignment gets 2."""
-    gold = [obs(value=1e9, evidence="1 billion yuan"), obs(value=2e9, evidence="2 billion yuan")]
-    preds = [obs(value=2e9, evidence="2 billion yuan"), obs(value=1e9, evidence="1 billion yuan")]
-    counts = count(score_article("a1", gold, preds, STRICT))
+    """Two gold figures with one key, and two predictions that sort (by their evidence) in
+    the opposite order of their values: a matcher that pairs each gold with the first
+    prediction of its key gets both wrong; the optimal assignment gets both right."""
+    gold = [obs(value=1e9, evidence="a: 1 billion yuan"), obs(value=2e9, evidence="b: 2 billion yuan")]
+    preds = [obs(value=2e9, evidence="a: 2 billion yuan"), obs(value=1e9, evidence="b: 1 billion yuan")]
+    counts = count(score_article("a1", gold, predicted(*preds), STRICT))
     assert (counts.correct, counts.incorrect) == (2, 0)
-    # the greedy pairing (pred 0 -> gold 0) would have been incorrect twice
-    assert STRICT.correct(gold[0], preds[0]) is False
+    assert STRICT.correct(gold[0], preds[0]) is False  # the first-fit pairing is wrong
 
 
 def test_assignment_puts_correct_pairs_first() -> None:
@@ -102,15 +106,15 @@ def test_assignment_puts_correct_pairs_first() -> None:
     rather than 9.5e12 -> required (incorrect) and 9.49e12 -> optional (counts nowhere)."""
     gold = [obs(period="2025", optional=True), obs(period="2024")]
     preds = [obs(period="2024", value=9.5e12), obs(period="2025", unit="USD")]
-    counts = count(score_article("a1", gold, preds, LENIENT))
+    counts = count(score_article("a1", gold, predicted(*preds), LENIENT))
     assert (counts.correct, counts.incorrect, counts.spurious) == (1, 0, 1)
 
 
 def test_optional_gold_counts_nowhere() -> None:
     usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
     gold = [obs(), usd]
-    with_optional = count(score_article("a1", gold, [obs(), usd], STRICT))
-    without = count(score_article("a1", gold, [obs()], STRICT))
+    with_optional = count(score_article("a1", gold, predicted(obs(), usd), STRICT))
+    without = count(score_article("a1", gold, predicted(obs()), STRICT))
     assert with_optional == without
     assert (without.correct, without.missing, without.spurious) == (1, 0, 0)
 
@@ -119,7 +123,7 @@ def test_optional_gold_does_not_absorb_a_duplicate_it_does_not_state() -> None:
     """A second 9.49 trillion CNY shares the key of an optional dollar figure but does not
     state it: it is a spurious duplicate, not an optional match."""
     usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
-    pairs = score_article("a1", [obs(), usd], [obs(), obs()], STRICT)
+    pairs = score_article("a1", [obs(), usd], predicted(obs(), obs()), STRICT)
     counts = count(pairs)
     assert (counts.correct, counts.spurious) == (1, 1)
     assert next(p for p in pairs if p.outcome == Outcome.SPURIOUS).errors == (ErrorType.DUPLICATE,)
@@ -127,7 +131,7 @@ def test_optional_gold_does_not_absorb_a_duplicate_it_does_not_state() -> None:
 
 def test_optional_gold_does_not_absorb_a_prediction_required_gold_wants() -> None:
     usd = obs(value=1.31e12, unit="USD", optional=True, evidence="$1.31 trillion")
-    counts = count(score_article("a1", [obs(), usd], [obs(value=9.0e12)], STRICT))
+    counts = count(score_article("a1", [obs(), usd], predicted(obs(value=9.0e12)), STRICT))
     assert (counts.incorrect, counts.missing, counts.spurious) == (1, 0, 0)
 
 
@@ -144,7 +148,7 @@ def test_optional_gold_does_not_absorb_a_prediction_required_gold_wants() -> Non
 )
 def test_error_types_of_incorrect_pairs(update: dict[str, object], expected: ErrorType | None) -> None:
     gold = obs(**({"flow": "balance"} if "flow" in update else {}))
-    pairs = score_article("a1", [gold], [obs(**update)], STRICT)
+    pairs = score_article("a1", [gold], predicted(obs(**update)), STRICT)
     if expected is None:  # sign: same key, negated value
         assert pairs[0].errors == (ErrorType.SIGN,)
     else:
@@ -157,7 +161,7 @@ def test_wrong_period_and_wrong_entity_explain_spurious_and_missing() -> None:
         ({"entity": "CN-ZJ"}, ErrorType.WRONG_ENTITY),
         ({"flow": "export"}, ErrorType.WRONG_KEY),
     ):
-        pairs = score_article("a1", [obs()], [obs(**update)], STRICT)
+        pairs = score_article("a1", [obs()], predicted(obs(**update)), STRICT)
         spurious = next(p for p in pairs if p.outcome == Outcome.SPURIOUS)
         missing = next(p for p in pairs if p.outcome == Outcome.MISSING)
         assert spurious.errors == (error,)
@@ -166,14 +170,15 @@ def test_wrong_period_and_wrong_entity_explain_spurious_and_missing() -> None:
 
 def test_ungrounded_prediction_is_flagged(gold: GoldSet, seed_text: str) -> None:
     invented = obs(article_id=SEED, value=9.5e12, evidence="its trade hit 9.5 trillion yuan")
-    pairs = score_article(SEED, required(gold), [invented], STRICT, seed_text)
+    (prediction,) = grounded_predictions(gold, [invented])
+    pairs = score_article(SEED, required(gold), [prediction], STRICT)
     pred_pair = next(p for p in pairs if p.pred is not None)
     assert pred_pair.grounded is False
     assert ErrorType.UNGROUNDED in pred_pair.errors
 
 
 def test_lenient_tier_finds_the_fact_despite_a_wrong_period() -> None:
-    pairs = score_article("a1", [obs()], [obs(period="2024")], LENIENT)
+    pairs = score_article("a1", [obs()], predicted(obs(period="2024")), LENIENT)
     assert count(pairs).correct == 1
     fields = per_field_accuracy(pairs)
     assert fields["period"] == 0.0 and fields["value"] == 1.0
@@ -206,14 +211,14 @@ observations = st.builds(
 def test_property_order_independence_and_conservation(
     gold: list[Observation], preds: list[Observation], rnd: random.Random
 ) -> None:
-    pairs = score_article("a1", gold, preds, STRICT)
+    pairs = score_article("a1", gold, predicted(*preds), STRICT)
     # every observation lands in exactly one pair
     assert sum(p.gold is not None for p in pairs) == len(gold)
     assert sum(p.pred is not None for p in pairs) == len(preds)
     shuffled_gold, shuffled_preds = gold[:], preds[:]
     rnd.shuffle(shuffled_gold)
     rnd.shuffle(shuffled_preds)
-    assert count(score_article("a1", shuffled_gold, shuffled_preds, STRICT)) == count(pairs)
+    assert count(score_article("a1", shuffled_gold, predicted(*shuffled_preds), STRICT)) == count(pairs)
     c = count(pairs)
     assert 0.0 <= c.precision <= 1.0 and 0.0 <= c.recall <= 1.0
     assert min(c.precision, c.recall) - 1e-12 <= c.f1 <= max(c.precision, c.recall) + 1e-12
@@ -224,7 +229,7 @@ def test_property_order_independence_and_conservation(
 def test_property_self_score_is_perfect_and_lenient_never_below_strict(
     gold: list[Observation],
 ) -> None:
-    assert count(score_article("a1", gold, gold, STRICT)).f1 == 1.0
+    assert count(score_article("a1", gold, predicted(*gold), STRICT)).f1 == 1.0
     preds = [o.model_copy(update={"period": "2024"}) for o in gold]
-    strict, lenient = (count(score_article("a1", gold, preds, t)) for t in (STRICT, LENIENT))
+    strict, lenient = (count(score_article("a1", gold, predicted(*preds), t)) for t in (STRICT, LENIENT))
     assert lenient.correct >= strict.correct

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import ROOT
@@ -25,3 +28,46 @@ def test_ruff(command: tuple[str, ...]) -> None:
 def test_mypy_strict_on_pipeline() -> None:
     result = run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter on the package under `root`, which comes first on the import path."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    script = Path(sys.executable).parent / "lint-imports"
+    command = [str(script), "--config", str(root / "pyproject.toml"), "--no-cache"]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=env)
+
+
+def test_import_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "planted", "contract"),
+    [
+        ("scoring/match.py", "from pipeline import cli", "Layers: each imports only those below it"),
+        (
+            "extract/rules.py",
+            "import pipeline.extract.llm.client",
+            "The rules baseline runs without the LLM path, instructor or openai",
+        ),
+        (
+            "extract/llm/store.py",
+            "import instructor",
+            "The response store, scoring and numbers know nothing of instructor or openai",
+        ),
+    ],
+)
+def test_a_planted_violation_breaks_a_contract(
+    tmp_path: Path, module: str, planted: str, contract: str
+) -> None:
+    shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    target = tmp_path / "pipeline" / module
+    target.write_text(target.read_text() + f"\n{planted}  # planted\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    broken = " ".join(result.stdout.split()).split(" BROKEN")[:-1]
+    assert any(report.endswith(contract) for report in broken), result.stdout

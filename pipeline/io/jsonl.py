@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pipeline.errors import InputError, SchemaError
-from pipeline.normalize import normalise_record
-from pipeline.schema import Observation
+from pipeline.core.errors import InputError, SchemaError
+from pipeline.core.schema import Observation
+from pipeline.numbers.normalise import normalise_record
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -23,13 +23,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
+from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.articles import Article
-from pipeline.costs import estimate_cost_usd, price_table
-from pipeline.errors import InputError, TradexError
-from pipeline.extractor import ArticleResult, Usage
-from pipeline.records import read_jsonl, write_jsonl, write_text_atomic
+from pipeline.core.errors import ExtractionError, InputError, TradexError
+from pipeline.core.usage import Usage
+from pipeline.extract.llm.costs import estimate_cost_usd, price_table
+from pipeline.extract.result import ArticleResult
+from pipeline.io.articles import Article
+from pipeline.io.jsonl import write_jsonl, write_text_atomic
+from pipeline.io.rows import OutputRow
+from pipeline.runs.ledger import ArticleStatus, LedgerEntry
 
 DEFAULT_RUNS_DIR = Path("outputs/runs")
 
@@ -63,12 +67,10 @@ class RunSummary:
     resumed: int = 0
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[LedgerEntry] = field(default_factory=list)
+    done_before: frozenset[str] = frozenset()  # articles an earlier run of this folder finished
+    rows: list[OutputRow] = field(default_factory=list)  # this process's rows, when kept
     stopped: str | None = None  # why the run stopped before every article was tried
-
-
-def _int(value: object) -> int:
-    return int(value) if isinstance(value, int | float) else 0
 
 
 def _git_commit() -> str | None:
@@ -120,28 +122,35 @@ def _whole_lines(path: Path) -> list[dict[str, Any]]:
     return objects
 
 
-def _ledger_lines(run_dir: Path) -> list[dict[str, Any]]:
-    return [e for e in _whole_lines(run_dir / "ledger.jsonl") if "article_id" in e and "status" in e]
+def _ledger_entries(run_dir: Path) -> list[LedgerEntry]:
+    """The ledger's entries; a line that is not one (cut short, edited) is left out."""
+    entries = []
+    for data in _whole_lines(run_dir / "ledger.jsonl"):
+        try:
+            entries.append(LedgerEntry.model_validate(data))
+        except ValidationError:
+            continue
+    return entries
 
 
-def _verified_done(ledger: list[dict[str, Any]], rows: list[dict[str, Any]]) -> set[str]:
+def _verified_done(ledger: list[LedgerEntry], rows: list[dict[str, Any]]) -> set[str]:
     """Articles whose latest ledger entry is ok *and* whose rows are all on disk: the rows,
     not the ledger alone, decide what is done, so no kill can leave an article marked
     done without its rows."""
-    latest = {entry["article_id"]: entry for entry in ledger}
+    latest = {entry.article_id: entry for entry in ledger}
     counts = Counter(str(row.get("article_id")) for row in rows)
     return {
         article for article, entry in latest.items()
-        if entry["status"] == "ok" and counts[article] >= _int(entry.get("observations"))
+        if entry.status == ArticleStatus.OK and counts[article] >= entry.observations
     }  # fmt: skip
 
 
 def _keep_rows_of(
-    rows: list[dict[str, Any]], ledger: list[dict[str, Any]], done: set[str]
+    rows: list[dict[str, Any]], ledger: list[LedgerEntry], done: set[str]
 ) -> list[dict[str, Any]]:
     """Exactly the rows of done articles, as many as their ledger entry says (a row
     written twice by a crashed run is kept once)."""
-    wanted = {e["article_id"]: _int(e.get("observations")) for e in ledger if e["article_id"] in done}
+    wanted = {e.article_id: e.observations for e in ledger if e.article_id in done}
     kept: list[dict[str, Any]] = []
     taken: Counter[str] = Counter()
     for row in rows:
@@ -152,7 +161,7 @@ def _keep_rows_of(
     return kept
 
 
-def _append(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+def _append(path: Path, rows: Sequence[dict[str, object]]) -> None:
     """One write per article, flushed to disk, so a kill leaves whole articles or a torn tail."""
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     with path.open("a", encoding="utf-8") as handle:
@@ -213,6 +222,7 @@ class Run:
         progress: bool = True,
         extra_manifest: Callable[[], dict[str, Any]] = dict,
         max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+        keep_rows: bool = False,
     ) -> None:
         if concurrency < 1:
             raise InputError(f"concurrency must be at least 1, got {concurrency}")
@@ -220,8 +230,9 @@ class Run:
         self.run_dir, self.resume, self.concurrency = run_dir, resume, concurrency
         self.progress, self.extra_manifest, self.max_chars = progress, extra_manifest, max_chars
         self.fingerprint = spec.fingerprint(self.articles)
+        self.keep_rows = keep_rows  # to score them as made, grounding carried, not read back
 
-    def _prepare(self) -> list[dict[str, Any]]:
+    def _prepare(self) -> list[LedgerEntry]:
         ledger_path = self.run_dir / "ledger.jsonl"
         if not self.resume and ledger_path.exists():
             raise InputError(
@@ -230,14 +241,14 @@ class Run:
         if self.resume:
             self._check_same_run()
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        lines = _ledger_lines(self.run_dir)
+        lines = _ledger_entries(self.run_dir)
         rows_path = self.run_dir / "observations.jsonl"
         rows = _whole_lines(rows_path)
         self.done = _verified_done(lines, rows)
         # rows first, then the ledger, each written whole and renamed into place: a kill
         # between the two leaves rows the next resume checks against the ledger again
         write_jsonl(rows_path, _keep_rows_of(rows, lines, self.done))
-        write_jsonl(ledger_path, lines)  # drop a torn tail before appending to it
+        write_jsonl(ledger_path, [entry.to_json() for entry in lines])  # drop a torn tail
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._write_manifest(finished_at=None, summary=None)
         return lines
@@ -267,7 +278,13 @@ class Run:
         earlier = self._prepare()
         done = self.done
         todo = [a for a in self.articles if a.id not in done]
-        summary = RunSummary(self.run_dir, total=len(self.articles), ok=len(done), resumed=len(done))
+        summary = RunSummary(
+            self.run_dir,
+            total=len(self.articles),
+            ok=len(done),
+            resumed=len(done),
+            done_before=frozenset(done),
+        )
         for entry in earlier:  # attempts that failed before a resume cost tokens too
             self._add_usage(summary, entry)
         semaphore = asyncio.Semaphore(self.concurrency)
@@ -277,9 +294,11 @@ class Run:
                 async with semaphore:
                     if summary.stopped is not None:
                         return  # left undone: a resume does it once the cause is fixed
-                    entry = await self._extract_one(article)
-                if entry.get("cause") in REFUSED:
-                    summary.stopped = f"the server refused the request ({entry['cause']}): {entry['message']}"
+                    entry, rows = await self._extract_one(article)
+                if self.keep_rows:
+                    summary.rows += rows
+                if entry.cause in REFUSED:
+                    summary.stopped = f"the server refused the request ({entry.cause}): {entry.message}"
                 self._tally(summary, entry)
                 advance(summary)
 
@@ -287,36 +306,40 @@ class Run:
         self._finalise(summary)
         return summary
 
-    async def _extract_one(self, article: Article) -> dict[str, Any]:
+    async def _extract_one(self, article: Article) -> tuple[LedgerEntry, list[OutputRow]]:
         started = time.perf_counter()
+        rows: list[OutputRow] = []
         try:
             self._check_input(article)
             result = await self.extractor.extract(article)
         except TradexError as exc:
-            entry = {
-                "article_id": article.id,
-                "status": "failed",
-                "error_type": type(exc).__name__,
-                "cause": exc.context.get("error_type"),
-                "message": exc.message,
-                "prompt_tokens": _int(exc.context.get("prompt_tokens")),
-                "completion_tokens": _int(exc.context.get("completion_tokens")),
-                "attempts": _int(exc.context.get("attempts")),
-                "latency_s": round(time.perf_counter() - started, 3),
-            }
+            spent = exc if isinstance(exc, ExtractionError) else None
+            usage = spent.usage if spent else Usage()
+            entry = LedgerEntry(
+                article_id=article.id,
+                status=ArticleStatus.FAILED,
+                error_type=type(exc).__name__,
+                cause=spent.cause if spent else None,
+                message=exc.message,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                attempts=spent.attempts if spent else 0,
+                latency_s=round(time.perf_counter() - started, 3),
+            )
         else:
-            _append(self.run_dir / "observations.jsonl", result.rows)
-            entry = {
-                "article_id": article.id,
-                "status": "ok",
-                "observations": len(result.rows),
-                "prompt_tokens": result.usage.prompt_tokens,
-                "completion_tokens": result.usage.completion_tokens,
-                "attempts": result.attempts,
-                "latency_s": round(time.perf_counter() - started, 3),
-            }
-        _append(self.run_dir / "ledger.jsonl", [entry])
-        return entry
+            rows = result.rows
+            _append(self.run_dir / "observations.jsonl", [row.to_json() for row in rows])
+            entry = LedgerEntry(
+                article_id=article.id,
+                status=ArticleStatus.OK,
+                observations=len(result.rows),
+                prompt_tokens=result.usage.prompt_tokens,
+                completion_tokens=result.usage.completion_tokens,
+                attempts=result.attempts,
+                latency_s=round(time.perf_counter() - started, 3),
+            )
+        _append(self.run_dir / "ledger.jsonl", [entry.to_json()])
+        return entry, rows
 
     def _check_input(self, article: Article) -> None:
         """An input that cannot be an article, or one too long to pay for, fails here:
@@ -331,8 +354,8 @@ class Run:
             )
 
     @staticmethod
-    def _tally(summary: RunSummary, entry: dict[str, Any]) -> None:
-        if entry["status"] == "ok":
+    def _tally(summary: RunSummary, entry: LedgerEntry) -> None:
+        if entry.status == ArticleStatus.OK:
             summary.ok += 1
         else:
             summary.failed += 1
@@ -340,19 +363,19 @@ class Run:
         Run._add_usage(summary, entry)
 
     @staticmethod
-    def _add_usage(summary: RunSummary, entry: dict[str, Any]) -> None:
-        summary.usage.prompt_tokens += entry.get("prompt_tokens", 0)
-        summary.usage.completion_tokens += entry.get("completion_tokens", 0)
-        summary.attempts += entry.get("attempts", 0)
+    def _add_usage(summary: RunSummary, entry: LedgerEntry) -> None:
+        summary.usage += entry.usage
+        summary.attempts += entry.attempts
 
     def _progress_bar(self, total: int, already: int) -> _ProgressContext:
         return _ProgressContext(total, already, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
         observations = self.run_dir / "observations.jsonl"
-        rows = [row for _, row in read_jsonl(observations)] if observations.exists() else []
+        rows = _whole_lines(observations)
         write_text_atomic(self.run_dir / "observations.csv", pd.DataFrame(rows).to_csv(index=False))
-        write_jsonl(self.run_dir / "failures.jsonl", sorted(summary.failures, key=lambda f: f["article_id"]))
+        failures = sorted(summary.failures, key=lambda f: f.article_id)
+        write_jsonl(self.run_dir / "failures.jsonl", [f.to_json() for f in failures])
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
     def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:

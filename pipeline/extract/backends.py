@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 import httpx2
 
-from pipeline.articles import Article
-from pipeline.errors import InputError, ReplayMissError
-from pipeline.extractor import ArticleResult, Extractor, InstructorMode, Settings
-from pipeline.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompt
-from pipeline.rules import RULES_HASH, RULES_VERSION, RulesExtractor
-from pipeline.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
+from pipeline.core.errors import InputError, ReplayMissError
+from pipeline.extract.llm.client import Extractor, InstructorMode, Settings
+from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompt
+from pipeline.extract.llm.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
+from pipeline.extract.result import ArticleResult
+from pipeline.extract.rules import RULES_HASH, RULES_VERSION, RulesExtractor
+from pipeline.io.articles import Article
 
 DEFAULT_STORE = Path("evals/recordings")
 

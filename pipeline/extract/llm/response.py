@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from pipeline.entities import resolve
-from pipeline.errors import SchemaError
-from pipeline.figures import Figure
-from pipeline.grounding import ground
-from pipeline.records import parse_observation
-from pipeline.schema import Change, Flow, Metric, Observation, Qualifier, Status
+from pipeline.core.entities import resolve
+from pipeline.core.errors import SchemaError
+from pipeline.core.schema import Change, Flow, Metric, Observation, ObservationFields, Qualifier, Status
+from pipeline.io.jsonl import parse_observation
+from pipeline.numbers.figures import Figure
+from pipeline.numbers.grounding import Grounding, ground
 
 
 class ExtractionContext(BaseModel):
@@ -49,12 +49,7 @@ def validating_against(context: ExtractionContext) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-def _context(info: ValidationInfo) -> ExtractionContext | None:
-    raw = info.context.get("extraction") if isinstance(info.context, dict) else None
-    return raw if isinstance(raw, ExtractionContext) else _CURRENT.get()
-
-
-class ExtractedObservation(BaseModel):
+class ExtractedObservation(ObservationFields):
     """One figure as the model reports it; `article_id` is added by the pipeline."""
 
     model_config = ConfigDict(extra="forbid")
@@ -85,22 +80,31 @@ class ExtractedObservation(BaseModel):
     def _resolve_alias(cls, value: str | None) -> str | None:
         return None if value is None else (resolve(value) or value)
 
-    def to_observation(self, article_id: str) -> Observation:
-        return parse_observation({"article_id": article_id, **self.model_dump(mode="json")})
+    _checked: tuple[Observation, Grounding] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
-    def _valid_and_grounded(self, info: ValidationInfo) -> Self:
-        context = _context(info)
+    def _valid_and_grounded(self) -> Self:
+        context = _CURRENT.get()
         if context is None:
             return self
         try:
-            observation = self.to_observation(context.article_id)
+            observation = parse_observation(
+                {"article_id": context.article_id, **self.model_dump(mode="json")}
+            )
         except SchemaError as exc:
             raise ValueError(exc.message) from exc
-        result = ground(observation, context.article, context.figures)
-        if result.problem is not None:
-            raise ValueError(result.problem)
+        grounding = ground(observation, context.article, context.figures)
+        if grounding.problem is not None:
+            raise ValueError(grounding.problem)
+        self._checked = (observation, grounding)
         return self
+
+    def checked(self) -> tuple[Observation, Grounding]:
+        """The wire observation and its grounding, as validation found them: nothing is
+        parsed or grounded twice."""
+        if self._checked is None:
+            raise RuntimeError("an answer used before it was validated against its article")
+        return self._checked
 
 
 class Extraction(BaseModel):

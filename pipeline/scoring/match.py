@@ -18,9 +18,8 @@ from enum import StrEnum
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from pipeline.figures import find_figures
-from pipeline.grounding import ground, values_agree
-from pipeline.schema import KEY_FIELDS, Observation
+from pipeline.core.schema import KEY_FIELDS, Observation
+from pipeline.numbers.grounding import values_agree
 
 
 class Outcome(StrEnum):
@@ -87,8 +86,21 @@ class Pair:
     grounded: bool | None = None  # of the prediction; None without a prediction or article
 
 
+@dataclass(frozen=True)
+class Prediction:
+    """A prediction as the scorer takes it: already in comparable (normalised) form, with
+    whether its evidence grounds in the article (None when no article was given)."""
+
+    observation: Observation
+    grounded: bool | None = None
+
+
+def _order_key(observation: Observation) -> str:
+    return json.dumps(observation.model_dump(mode="json"), sort_keys=True)
+
+
 def canonical_order(observations: Sequence[Observation]) -> list[Observation]:
-    return sorted(observations, key=lambda o: json.dumps(o.model_dump(mode="json"), sort_keys=True))
+    return sorted(observations, key=_order_key)
 
 
 def value_errors(gold: Observation, pred: Observation) -> tuple[ErrorType, ...]:
@@ -150,32 +162,23 @@ def assign(gold: Sequence[Observation], preds: Sequence[Observation], tier: Tier
 
 
 def score_article(
-    article_id: str,
-    gold: Sequence[Observation],
-    preds: Sequence[Observation],
-    tier: Tier = STRICT,
-    article_text: str | None = None,
+    article_id: str, gold: Sequence[Observation], predictions: Sequence[Prediction], tier: Tier = STRICT
 ) -> list[Pair]:
     """Every gold observation and every prediction of one article, each in exactly one pair."""
-    gold_sorted, preds_sorted = canonical_order(gold), canonical_order(preds)
-    figures = find_figures(article_text) if article_text is not None else []
-
-    def grounded(prediction: Observation) -> bool | None:
-        if article_text is None:
-            return None
-        return ground(prediction, article_text, figures).grounded
-
+    gold_sorted = canonical_order(gold)
+    ordered = sorted(predictions, key=lambda p: _order_key(p.observation))
+    preds_sorted = [p.observation for p in ordered]
+    grounded = [p.grounded for p in ordered]
     matched = assign(gold_sorted, preds_sorted, tier)
     pairs = [
-        _matched_pair(article_id, gold_sorted[i], preds_sorted[j], tier, grounded(preds_sorted[j]))
-        for i, j in matched
+        _matched_pair(article_id, gold_sorted[i], preds_sorted[j], tier, grounded[j]) for i, j in matched
     ]
     matched_gold = {i for i, _ in matched}
     matched_pred_indices = {j for _, j in matched}
     matched_preds = [preds_sorted[j] for j in matched_pred_indices]
-    spurious = [p for j, p in enumerate(preds_sorted) if j not in matched_pred_indices]
-    for pred in spurious:
-        is_grounded = grounded(pred)
+    spurious = [j for j in range(len(preds_sorted)) if j not in matched_pred_indices]
+    for j in spurious:
+        pred, is_grounded = preds_sorted[j], grounded[j]
         errors = _spurious_errors(pred, gold_sorted, matched_preds, tier)
         if is_grounded is False:
             errors += (ErrorType.UNGROUNDED,)
@@ -186,7 +189,7 @@ def score_article(
         if g.optional:
             pairs.append(Pair(article_id, g, None, Outcome.OPTIONAL))
             continue
-        near = [e for p in spurious if (e := _near_miss(p, g, tier)) is not None]
+        near = [e for j in spurious if (e := _near_miss(preds_sorted[j], g, tier)) is not None]
         pairs.append(Pair(article_id, g, None, Outcome.MISSING, (ErrorType.MISSED, *near[:1])))
     return pairs
 

@@ -11,19 +11,17 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.errors import GoldError
-from pipeline.gold import GoldSet
-from pipeline.metrics import count, error_counts, grounded_rate, per_field_accuracy
-from pipeline.normalize import normalise_record
-from pipeline.records import parse_observation, read_observations
-from pipeline.schema import Observation
-from pipeline.scoring import LENIENT, STRICT, Pair, score_article
+from pipeline.core.errors import GoldError
+from pipeline.core.schema import Observation
+from pipeline.io.gold import GoldSet
+from pipeline.io.jsonl import read_observations
+from pipeline.numbers.figures import Figure, find_figures
+from pipeline.numbers.grounding import ground
+from pipeline.numbers.normalise import normalise_observation
+from pipeline.scoring.match import LENIENT, STRICT, Pair, Prediction, score_article
+from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy
 
 FORMATS = ("table", "json", "csv", "md")
-
-
-def normalise_observation(observation: Observation) -> Observation:
-    return parse_observation(normalise_record(observation.model_dump()))
 
 
 @dataclass(frozen=True)
@@ -118,25 +116,53 @@ def pair_row(pair: Pair) -> dict[str, Any]:
     }
 
 
+def _scored_ids(gold: GoldSet, article_ids: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(sorted(set(gold.labels) if article_ids is None else set(article_ids) & set(gold.labels)))
+
+
 def score(
     gold: GoldSet, predictions: Iterable[Observation], article_ids: Iterable[str] | None = None
+) -> ScoreReport:
+    """Score plain observations: each is normalised and grounded here, once; see
+    `score_predictions`."""
+    ids = _scored_ids(gold, article_ids)
+    comparable = [normalise_observation(o) for o in predictions if o.article_id in ids]
+    return score_predictions(gold, grounded_predictions(gold, comparable), ids)
+
+
+def grounded_predictions(gold: GoldSet, comparable: Iterable[Observation]) -> list[Prediction]:
+    """Observations already in comparable form, each grounded in its gold article once."""
+    figures: dict[str, list[Figure]] = {}
+    out = []
+    for observation in comparable:
+        article = gold.articles.get(observation.article_id)
+        if article is None:
+            out.append(Prediction(observation))
+            continue
+        if article.id not in figures:
+            figures[article.id] = find_figures(article.text)
+        out.append(Prediction(observation, ground(observation, article.text, figures[article.id]).grounded))
+    return out
+
+
+def score_predictions(
+    gold: GoldSet, predictions: Iterable[Prediction], article_ids: Iterable[str] | None = None
 ) -> ScoreReport:
     """Score predictions against gold over `article_ids` (default: every gold article).
 
     Predictions for articles outside that set are ignored; an article in the set with no
     prediction scores as all missing.
     """
-    ids = tuple(sorted(set(gold.labels) if article_ids is None else set(article_ids) & set(gold.labels)))
-    by_article: dict[str, list[Observation]] = {i: [] for i in ids}
+    ids = _scored_ids(gold, article_ids)
+    by_article: dict[str, list[Prediction]] = {i: [] for i in ids}
     for prediction in predictions:
-        if prediction.article_id in by_article:
-            by_article[prediction.article_id].append(normalise_observation(prediction))
+        if prediction.observation.article_id in by_article:
+            by_article[prediction.observation.article_id].append(prediction)
     strict: list[Pair] = []
     lenient: list[Pair] = []
     for article_id in ids:
-        gold_obs = [normalise_observation(o) for o in gold.labels[article_id]]
-        text = gold.articles[article_id].text
-        strict += score_article(article_id, gold_obs, by_article[article_id], STRICT, text)
+        gold_obs = gold.comparable[article_id]
+        strict += score_article(article_id, gold_obs, by_article[article_id], STRICT)
         lenient += score_article(article_id, gold_obs, by_article[article_id], LENIENT)
     return ScoreReport(ids, tuple(strict), tuple(lenient))
 

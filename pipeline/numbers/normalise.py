@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.entities import resolve
-from pipeline.figures import SCALES, parse_number
-from pipeline.text import fold, fold_key
+from pipeline.core.entities import resolve
+from pipeline.core.schema import Observation
+from pipeline.core.text import fold, fold_key
+from pipeline.numbers.figures import SCALES, parse_number
 
 _SCALED = re.compile(
     r"^\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn)?\s*$",
@@ -80,3 +81,8 @@ def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
     if "value" in record:
         record["value"] = fold_value(record["value"])
     return record
+
+
+def normalise_observation(observation: Observation) -> Observation:
+    """The comparable form of a valid observation."""
+    return Observation.model_validate(normalise_record(observation.model_dump()))

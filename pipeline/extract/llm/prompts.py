@@ -14,16 +14,17 @@ from typing import Literal
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from pipeline.articles import Article
-from pipeline.errors import PromptError
-from pipeline.extraction import (
+from pipeline.core.errors import PromptError
+from pipeline.extract.llm.response import (
     ExtractedObservation,
     Extraction,
     ExtractionContext,
     response_schema,
+    validating_against,
 )
-from pipeline.figures import Figure, find_figures
-from pipeline.records import validation_message
+from pipeline.io.articles import Article
+from pipeline.io.jsonl import validation_message
+from pipeline.numbers.figures import Figure, find_figures
 
 DEFAULT_PROMPTS_DIR = Path("prompts")
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -131,9 +132,10 @@ def load_prompt_file(path: Path) -> Prompt:
 def _check_examples(spec: PromptFile, path: Path) -> None:
     """Few-shot examples must ground in their own text, as model answers must."""
     for number, example in enumerate(spec.examples, start=1):
-        context = {"extraction": ExtractionContext(article_id="example", article=example.text)}
+        context = ExtractionContext(article_id="example", article=example.text)
         try:
-            Extraction.model_validate(example.model_dump(mode="json"), context=context)
+            with validating_against(context):
+                Extraction.model_validate(example.model_dump(mode="json"))
         except ValidationError as exc:
             message = f"example {number}: {validation_message(exc)}"
             raise PromptError(message, file=str(path)) from exc

@@ -7,26 +7,32 @@ our validators and instructor's re-asks -- runs the same in tests, evals and pro
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import httpx2
 import instructor
 import openai
+from instructor.core.exceptions import InstructorRetryException
+from instructor.core.hooks import Hooks
 from openai import AsyncOpenAI
 from pydantic import ValidationError
 
-from pipeline.articles import Article
-from pipeline.errors import ExtractionError, ReplayMissError, TradexError
-from pipeline.extraction import Extraction, ExtractionContext, validating_against
-from pipeline.figures import Figure, find_figures
-from pipeline.grounding import ground
-from pipeline.prompts import Prompt
-from pipeline.schema import Observation
-from pipeline.store import ARTICLE_HEADER, PROMPT_HASH_HEADER, PROMPT_VERSION_HEADER, RecordingTransport
+from pipeline.core.errors import ExtractionError, ReplayMissError, TradexError
+from pipeline.core.usage import Usage
+from pipeline.extract.llm.prompts import Prompt
+from pipeline.extract.llm.response import Extraction, ExtractionContext, validating_against
+from pipeline.extract.llm.store import (
+    ARTICLE_HEADER,
+    PROMPT_HASH_HEADER,
+    PROMPT_VERSION_HEADER,
+    RecordingTransport,
+)
+from pipeline.extract.result import ArticleResult, output_row
+from pipeline.io.articles import Article
+from pipeline.numbers.figures import Figure, find_figures
 
 
 class InstructorMode(StrEnum):
@@ -56,52 +62,6 @@ class Settings:
     mode: InstructorMode = InstructorMode.TOOLS
 
 
-@dataclass
-class Usage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    @classmethod
-    def of(cls, usage: Any) -> Usage:
-        if usage is None:
-            return cls()
-        return cls(int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0))
-
-
-@dataclass
-class ArticleResult:
-    article_id: str
-    observations: list[Observation]
-    rows: list[dict[str, Any]]
-    usage: Usage = field(default_factory=Usage)
-    attempts: int = 1
-
-
-def output_row(
-    observation: Observation,
-    article: Article,
-    version: str,
-    version_hash: str,
-    model: str,
-    figures: list[Figure] | None = None,
-) -> dict[str, Any]:
-    """An output row: the wire format plus who produced it and where its evidence stands."""
-    span = ground(observation, article.text, figures).span
-    return {
-        **observation.model_dump(mode="json", exclude={"optional", "note"}),
-        "prompt_version": version,
-        "prompt_hash": version_hash,
-        "model": model,
-        "evidence_start": span.start if span else None,
-        "evidence_end": span.end if span else None,
-        "evidence_match": str(span.kind) if span else None,
-    }
-
-
 def _find_cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -129,6 +89,27 @@ def _describe(error: BaseException) -> str:
     return str(error)
 
 
+@dataclass
+class _Calls:
+    """The model calls instructor makes for one article (the first try and each re-ask) and
+    the tokens they used, counted through hooks passed with that call alone."""
+
+    attempts: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:kwargs", self._attempt)
+        hooks.on("completion:response", self._response)
+        return hooks
+
+    def _attempt(self, *args: Any, **kwargs: Any) -> None:
+        self.attempts += 1
+
+    def _response(self, response: Any) -> None:
+        self.usage += Usage.of(getattr(response, "usage", None))
+
+
 class Extractor:
     def __init__(
         self, prompt: Prompt, settings: Settings, transport: httpx2.AsyncBaseTransport | None
@@ -143,18 +124,11 @@ class Extractor:
             timeout=settings.timeout_s,
         )
         self.client = instructor.from_openai(openai_client, mode=settings.mode.to_instructor())
-        self.attempts: Counter[str] = Counter()
-        self.client.on("completion:kwargs", self._count_attempt)
 
     def _settle(self, article_id: str, *, last_valid: bool) -> None:
         """Only answers that passed validation stay reusable in the response store."""
         if isinstance(self.transport, RecordingTransport):
             self.transport.settle(article_id, last_valid=last_valid)
-
-    def _count_attempt(self, *args: Any, **kwargs: Any) -> None:
-        """Each model call instructor makes (first try or re-ask), per article."""
-        headers = kwargs.get("extra_headers") or {}
-        self.attempts[unquote(str(headers.get(ARTICLE_HEADER)))] += 1
 
     def request_kwargs(self, article: Article, figures: list[Figure] | None = None) -> dict[str, Any]:
         params = self.prompt.spec.params
@@ -177,32 +151,34 @@ class Extractor:
         """Observations of one article; raises ExtractionError or ReplayMissError."""
         figures = find_figures(article.text)
         context = ExtractionContext(article_id=article.id, article=article.text, figures=figures)
+        calls = _Calls()
         try:
             with validating_against(context):
-                result, completion = await self.client.chat.completions.create_with_completion(
+                extraction: Extraction = await self.client.chat.completions.create(
                     response_model=Extraction,
                     max_retries=self.settings.max_retries,
+                    hooks=calls.hooks(),
                     **self.request_kwargs(article, figures),
                 )
         except Exception as exc:  # instructor and openai wrap what went wrong; unwrap it
             self._settle(article.id, last_valid=False)
-            raise self._explain(exc, article) from exc
+            raise self._explain(exc, article, calls) from exc
         self._settle(article.id, last_valid=True)
-        usage = Usage.of(getattr(result, "_total_usage", None) or completion.usage)
-        attempts = self.attempts[article.id]
-        observations = [o.to_observation(article.id) for o in result.observations]
         rows = [
-            output_row(o, article, self.prompt.version, self.prompt.hash, self.settings.model, figures)
-            for o in observations
+            output_row(*answer.checked(), self.prompt.version, self.prompt.hash, self.settings.model)
+            for answer in extraction.observations
         ]
-        return ArticleResult(article.id, observations, rows, usage, attempts)
+        return ArticleResult(article.id, rows, calls.usage, calls.attempts)
 
-    def _explain(self, exc: Exception, article: Article) -> Exception:
+    def _explain(self, exc: Exception, article: Article, calls: _Calls) -> Exception:
         miss = _find_cause(exc, ReplayMissError)
         if isinstance(miss, ReplayMissError):
             return miss
-        usage = Usage.of(getattr(exc, "total_usage", None))
-        attempts = self.attempts[article.id]
+        retried = _find_cause(exc, InstructorRetryException)
+        if isinstance(retried, InstructorRetryException):  # instructor's own count of what failed
+            attempts, usage = retried.n_attempts, Usage.of(retried.total_usage)
+        else:
+            attempts, usage = calls.attempts, calls.usage
         invalid = _find_cause(exc, ValidationError)
         root = invalid or _find_cause(exc, TradexError) or _find_cause(exc, openai.APIError)
         root = root or _root_cause(exc)
@@ -215,11 +191,10 @@ class Extractor:
         counted = f"{attempts} attempt(s)" + (f", {tries} HTTP request(s)" if tries is not None else "")
         return ExtractionError(
             f"{kind} failed after {counted}: {text[:500]}",
+            cause=kind,
+            attempts=attempts,
+            usage=usage,
             article_id=article.id,
             prompt_version=self.prompt.version,
-            error_type=kind,
-            attempts=attempts,
             http_tries=tries,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
         )

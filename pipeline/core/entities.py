@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pycountry
 
-from pipeline.errors import InputError
-from pipeline.text import fold_key
+from pipeline.core.errors import InputError
+from pipeline.core.text import fold_key
 
 
 @dataclass(frozen=True)

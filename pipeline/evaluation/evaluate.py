@@ -8,16 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.articles import Article
-from pipeline.backends import Backend, BackendOptions, make_version_extractor
-from pipeline.errors import TradexError
-from pipeline.extractor import ArticleResult, Usage
-from pipeline.gold import GoldSet
-from pipeline.prompts import DEFAULT_PROMPTS_DIR
-from pipeline.report import ScoreReport, score
-from pipeline.rules import RULES_VERSION
-from pipeline.runner import ArticleExtractor
-from pipeline.store import ResponseStore
+from pipeline.core.errors import TradexError
+from pipeline.core.usage import Usage
+from pipeline.extract.backends import Backend, BackendOptions, make_version_extractor
+from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR
+from pipeline.extract.llm.store import ResponseStore
+from pipeline.extract.result import ArticleResult
+from pipeline.extract.rules import RULES_VERSION
+from pipeline.io.articles import Article
+from pipeline.io.gold import GoldSet
+from pipeline.numbers.normalise import normalise_observation
+from pipeline.runs.runner import ArticleExtractor
+from pipeline.scoring.match import Prediction
+from pipeline.scoring.report import ScoreReport, score_predictions
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,7 @@ class VersionResult:
 
     @property
     def usage(self) -> Usage:
-        total = Usage()
-        for result in self.results:
-            total.prompt_tokens += result.usage.prompt_tokens
-            total.completion_tokens += result.usage.completion_tokens
-        return total
+        return sum((r.usage for r in self.results), Usage())
 
     @property
     def attempts(self) -> int:
@@ -124,7 +123,9 @@ def evaluate_extractor(
     ids = tuple(sorted(article_ids if article_ids is not None else gold.labels))
     articles = [gold.articles[i] for i in ids]
     results, failures = asyncio.run(_extract_all(extractor, articles, version, concurrency))
-    predictions = [o for r in results for o in r.observations]
+    predictions = [
+        Prediction(normalise_observation(row.observation), row.grounded) for r in results for row in r.rows
+    ]
     return VersionResult(
         version=version,
         prompt_hash=prompt_hash,
@@ -132,5 +133,5 @@ def evaluate_extractor(
         article_ids=ids,
         results=results,
         failures=failures,
-        report=score(gold, predictions, ids),
+        report=score_predictions(gold, predictions, ids),
     )

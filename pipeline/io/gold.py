@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from pipeline.articles import Article, load_articles
-from pipeline.entities import REGISTRY_FILE_NAME, add_registry_file
-from pipeline.errors import GoldError, TradexError
-from pipeline.figures import find_figures
-from pipeline.grounding import MatchKind, ground
-from pipeline.records import read_observations
-from pipeline.schema import Observation, is_currency
+from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
+from pipeline.core.errors import GoldError, TradexError
+from pipeline.core.schema import Observation, is_currency
+from pipeline.io.articles import Article, load_articles
+from pipeline.io.jsonl import read_observations
+from pipeline.numbers.figures import find_figures
+from pipeline.numbers.grounding import MatchKind, ground
+from pipeline.numbers.normalise import normalise_observation
 
 
 @dataclass(frozen=True)
 class GoldSet:
     articles: dict[str, Article]
     labels: dict[str, list[Observation]]
+
+    @cached_property
+    def comparable(self) -> dict[str, list[Observation]]:
+        """The labels in the scorer's comparable form, normalised once for every score."""
+        return {i: [normalise_observation(o) for o in labels] for i, labels in self.labels.items()}
 
     def observations(self) -> list[Observation]:
         return [o for article_id in sorted(self.labels) for o in self.labels[article_id]]
@@ -128,8 +135,8 @@ def _check_labels(path: Path, article: Article, observations: list[Observation])
         if observation.article_id != article.id:
             problems.append(f"{where}: article_id {observation.article_id!r} != {article.id!r}")
         result = ground(observation, article.text, figures)
-        if result.span is not None and result.span.kind != MatchKind.EXACT:
-            problems.append(f"{where}: evidence is not verbatim (only a {result.span.kind} match)")
+        if result.span is not None and result.span.match != MatchKind.EXACT:
+            problems.append(f"{where}: evidence is not verbatim (only a {result.span.match} match)")
         elif result.problem is not None:
             problems.append(f"{where}: {result.problem}")
     return problems

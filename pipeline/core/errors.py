@@ -7,6 +7,8 @@ the fields instead of parsing messages.
 
 from __future__ import annotations
 
+from pipeline.core.usage import Usage
+
 
 class TradexError(Exception):
     """Base of every error tradex raises on purpose."""
@@ -50,4 +52,9 @@ class ReplayMissError(TradexError):
 
 
 class ExtractionError(TradexError):
-    """The model could not produce valid observations for an article."""
+    """The model could not produce valid observations for an article. What the failed
+    attempts cost is kept: failing is never free, and the ledger counts it."""
+
+    def __init__(self, message: str, *, cause: str, attempts: int, usage: Usage, **context: object) -> None:
+        super().__init__(message, **context)
+        self.cause, self.attempts, self.usage = cause, attempts, usage

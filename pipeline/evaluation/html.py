@@ -8,12 +8,12 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pipeline.compare import Comparison
-from pipeline.figures import find_figures
-from pipeline.gold import GoldSet
-from pipeline.grounding import ground
-from pipeline.schema import Observation
-from pipeline.scoring import Outcome, Pair
+from pipeline.core.schema import Observation
+from pipeline.evaluation.compare import Comparison
+from pipeline.io.gold import GoldSet
+from pipeline.numbers.figures import find_figures
+from pipeline.numbers.grounding import ground
+from pipeline.scoring.match import Outcome, Pair
 
 COMPARE_FORMATS = ("table", "md", "csv", "json", "html")
 # when one figure carries several pairs, the mark shows the most telling outcome

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from pipeline.schema import Qualifier, is_currency
+from pipeline.core.schema import Qualifier, is_currency
 
 SCALES = {
     "trillion": 1e12, "tn": 1e12, "trn": 1e12,

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from pipeline.grounding import values_agree
-from pipeline.scoring import Outcome, Pair
+from pipeline.numbers.grounding import values_agree
+from pipeline.scoring.match import Outcome, Pair
 
 PER_FIELDS = (
     "change",

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 import httpx2
 
-from pipeline.errors import InputError, MalformedResponseError, ReplayMissError
+from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-from pipeline.figures import Figure, find_figures
-from pipeline.schema import Observation, Qualifier, is_currency
-from pipeline.text import fold
+from pipeline.core.schema import Observation, Qualifier, is_currency
+from pipeline.core.text import fold
+from pipeline.numbers.figures import Figure, find_figures
 
 FUZZY_MIN_RATIO = 0.9
 FUZZY_MAX_EVIDENCE = 600
@@ -28,17 +28,19 @@ class MatchKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Span:
+class EvidenceSpan:
+    """Where an observation's evidence sits in its article, and how it was found there."""
+
     start: int
     end: int
-    kind: MatchKind
+    match: MatchKind
 
 
 @dataclass(frozen=True)
 class Grounding:
     """The outcome of grounding one observation; `problem` is None when it grounds."""
 
-    span: Span | None
+    span: EvidenceSpan | None
     figure: Figure | None
     problem: str | None
 
@@ -64,19 +66,19 @@ def _folded_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def locate(evidence: str, article: str) -> Span | None:
+def locate(evidence: str, article: str) -> EvidenceSpan | None:
     """Find the evidence: exactly, then with whitespace/quotes folded, then fuzzily."""
     if evidence and (start := article.find(evidence)) >= 0:
-        return Span(start, start + len(evidence), MatchKind.EXACT)
+        return EvidenceSpan(start, start + len(evidence), MatchKind.EXACT)
     folded_article, where = _folded_with_map(article)
     folded_evidence = fold(evidence)
     if folded_evidence and (start := folded_article.find(folded_evidence)) >= 0:
         end = where[start + len(folded_evidence) - 1] + 1
-        return Span(where[start], end, MatchKind.NORMALISED)
+        return EvidenceSpan(where[start], end, MatchKind.NORMALISED)
     return _fuzzy(folded_evidence, folded_article, where)
 
 
-def _fuzzy(evidence: str, article: str, where: list[int]) -> Span | None:
+def _fuzzy(evidence: str, article: str, where: list[int]) -> EvidenceSpan | None:
     """Best window of the evidence's length by similarity ratio, if close enough."""
     if not evidence or len(evidence) > FUZZY_MAX_EVIDENCE or len(evidence) > len(article):
         return None
@@ -94,7 +96,7 @@ def _fuzzy(evidence: str, article: str, where: list[int]) -> Span | None:
     if ratio < FUZZY_MIN_RATIO:
         return None
     end = where[min(start + len(evidence), len(where)) - 1] + 1
-    return Span(where[start], end, MatchKind.FUZZY)
+    return EvidenceSpan(where[start], end, MatchKind.FUZZY)
 
 
 def values_agree(a: float, b: float, unit: str) -> bool:

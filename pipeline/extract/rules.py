@@ -29,25 +29,30 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.articles import Article
-from pipeline.entities import names, resolve
-from pipeline.errors import SchemaError
-from pipeline.extractor import ArticleResult, Usage, output_row
-from pipeline.figures import PHYSICAL_WORDS, Figure, find_figures
-from pipeline.normalize import fold_label
-from pipeline.records import parse_observation
-from pipeline.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
+from pipeline.core.entities import names, resolve
+from pipeline.core.errors import SchemaError
+from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
+from pipeline.core.usage import Usage
+from pipeline.extract.result import ArticleResult, output_row
+from pipeline.io.articles import Article
+from pipeline.io.jsonl import parse_observation
+from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures
+from pipeline.numbers.grounding import ground
+from pipeline.numbers.normalise import fold_label
 
 RULES_VERSION = "rules"
 
 
 def _rules_hash() -> str:
-    """Identity of everything that shapes the rules' output: this file, the finder, the
-    schema, and the entity registry."""
+    """Identity of everything that shapes the rules' output: these rules and their result
+    rows, every module of the layers below (schema, entities, finder, grounding, inputs),
+    and the shipped entity registry."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for name in ("rules.py", "figures.py", "schema.py", "entities.py", "normalize.py"):
-        digest.update((package / name).read_bytes())
+    package = Path(__file__).parents[1]
+    below = sorted(p for layer in ("core", "numbers", "io") for p in (package / layer).glob("*.py"))
+    for path in [*below, package / "extract" / "rules.py", package / "extract" / "result.py"]:
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
     digest.update(resources.files("pipeline").joinpath("data/entities.toml").read_bytes())
     return digest.hexdigest()[:12]
 
@@ -1001,5 +1006,8 @@ class RulesExtractor:
     async def extract(self, article: Article) -> ArticleResult:
         figures = find_figures(article.text)
         observations = extract_rules(article, figures)
-        rows = [output_row(o, article, RULES_VERSION, RULES_HASH, self.model, figures) for o in observations]
-        return ArticleResult(article.id, observations, rows, Usage(), attempts=0)
+        rows = [
+            output_row(o, ground(o, article.text, figures), RULES_VERSION, RULES_HASH, self.model)
+            for o in observations
+        ]
+        return ArticleResult(article.id, rows, Usage(), attempts=0)

@@ -11,9 +11,9 @@ from typing import Literal, Self
 import charset_normalizer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipeline.entities import REGISTRY_FILE_NAME, add_registry_file
-from pipeline.errors import InputError
-from pipeline.records import read_jsonl, validation_message
+from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
+from pipeline.core.errors import InputError
+from pipeline.io.jsonl import read_jsonl, validation_message
 
 
 class Article(BaseModel):

@@ -1,7 +1,7 @@
 """Prompt versions side by side: quality, cost, tokens, with a paired bootstrap interval
 for each F1 difference and the per-observation diff that says *why* one version wins.
 
-Every number comes from the scorer's pairs (`pipeline.scoring` via `pipeline.report`);
+Every number comes from the scorer's pairs (`pipeline.scoring.match` via `pipeline.scoring.report`);
 nothing here re-scores.
 """
 
@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline.costs import estimate_cost_usd
-from pipeline.errors import InputError
-from pipeline.evaluate import VersionResult
-from pipeline.metrics import count, error_counts, grounded_rate, per_field_accuracy
-from pipeline.scoring import Outcome, Pair
+from pipeline.core.errors import InputError
+from pipeline.evaluation.evaluate import VersionResult
+from pipeline.extract.llm.costs import estimate_cost_usd
+from pipeline.scoring.match import Outcome, Pair
+from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy
 
 BOOTSTRAP_SAMPLES = 2000
 BOOTSTRAP_SEED = 20251128
@@ -103,7 +103,8 @@ def by_gold(pairs: Sequence[Pair], *, required_only: bool = False) -> dict[str, 
     for pair in pairs:
         if pair.gold is None or (required_only and pair.gold.optional):
             continue
-        base = f"{pair.article_id}|{pair.gold.model_dump_json()}"
+        fact = json.dumps(pair.gold.to_json(), separators=(",", ":"), ensure_ascii=False)
+        base = f"{pair.article_id}|{fact}"
         keyed[f"{base}#{seen[base]}"] = pair
         seen[base] += 1
     return keyed

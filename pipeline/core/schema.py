@@ -17,7 +17,7 @@ from typing import Self
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pipeline.entities import is_canonical
+from pipeline.core.entities import is_canonical
 
 
 class Flow(StrEnum):
@@ -125,14 +125,12 @@ def is_known_unit(unit: str) -> bool:
     return unit in NON_CURRENCY_UNITS or is_currency(unit) or is_price(unit)
 
 
-class Observation(BaseModel):
-    """One quantitative statement of one article, value in base units."""
+class ObservationFields(BaseModel):
+    """What one quantitative statement says, whoever states it: shared by the wire format
+    (`Observation`) and the schema the model fills (`ExtractedObservation`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, validate_default=True)
-
-    article_id: str = Field(min_length=1)
-    entity: str = Field(description="Canonical id: ISO 3166-1 alpha-2, ISO 3166-2, or registry id")
-    entity_name: str = Field(description="The name as the article writes it")
+    entity: str
+    entity_name: str
     segment: str | None = None
     flow: Flow | None = None
     product: str | None = None
@@ -145,6 +143,17 @@ class Observation(BaseModel):
     qualifier: Qualifier = Qualifier.EXACT
     period: str
     status: Status = Status.ACTUAL
+    evidence: str
+
+
+class Observation(ObservationFields):
+    """One quantitative statement of one article, value in base units."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, validate_default=True)
+
+    article_id: str = Field(min_length=1)
+    entity: str = Field(description="Canonical id: ISO 3166-1 alpha-2, ISO 3166-2, or registry id")
+    entity_name: str = Field(description="The name as the article writes it")
     evidence: str = Field(min_length=1)
     optional: bool = False
     note: str | None = None
@@ -203,6 +212,11 @@ class Observation(BaseModel):
             raise ValueError(f"rank {self.value} is not a whole number from 1")
         if self.metric == Metric.SHARE_OF_TOTAL and not 0 <= self.value <= 100:
             raise ValueError(f"share {self.value} percent is outside 0..100")
+
+    def to_json(self) -> dict[str, object]:
+        """The wire format as files write it: `article_id` first."""
+        data = self.model_dump(mode="json")
+        return {"article_id": data.pop("article_id"), **data}
 
     def key(self) -> tuple[str | None, ...]:
         """The fields a prediction must agree on to be compared with a gold observation."""

@@ -1,0 +1,2 @@
+"""Prompt versions judged against gold: per-version evaluation, comparison with intervals,
+and the HTML report."""

@@ -1,0 +1,1 @@
+"""Reading and writing: articles, JSON Lines with atomic writes, the gold corpus."""

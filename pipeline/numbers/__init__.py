@@ -1,0 +1,1 @@
+"""Numbers in text: the figure finder, grounding of evidence, and normalisation of records."""

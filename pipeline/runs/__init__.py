@@ -1,0 +1,1 @@
+"""Batch runs: bounded concurrency, the ledger, resumable output folders."""

@@ -1,0 +1,44 @@
+"""The ledger: one entry per finished article, appended after its observation rows, which
+is what a resumed run reads to know what is done and what it cost."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.core.usage import Usage
+
+
+class ArticleStatus(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+
+
+# fields an entry of each status leaves out of its line
+_NOT_WRITTEN = {
+    ArticleStatus.OK: {"error_type", "cause", "message"},
+    ArticleStatus.FAILED: {"observations"},
+}
+
+
+class LedgerEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    article_id: str
+    status: ArticleStatus
+    observations: int = 0
+    error_type: str | None = None  # the exception tradex raised
+    cause: str | None = None  # what it says went wrong underneath ("validation", "APITimeoutError")
+    message: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    latency_s: float = 0.0
+
+    @property
+    def usage(self) -> Usage:
+        return Usage(self.prompt_tokens, self.completion_tokens)
+
+    def to_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json", exclude=_NOT_WRITTEN[self.status])

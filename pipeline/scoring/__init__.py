@@ -1,0 +1,1 @@
+"""Pure scoring: matching predictions to gold, metrics and their intervals, score reports."""
