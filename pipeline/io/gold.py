@@ -4,8 +4,7 @@ keeps them honest (schema-valid, evidence verbatim, value derivable from evidenc
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
@@ -22,11 +21,14 @@ from pipeline.numbers.normalise import normalise_observation
 class GoldSet:
     articles: dict[str, Article]
     labels: dict[str, list[Observation]]
+    _comparable: dict[str, list[Observation]] = field(default_factory=dict, init=False, repr=False)
 
-    @cached_property
-    def comparable(self) -> dict[str, list[Observation]]:
-        """The labels in the scorer's comparable form, normalised once for every score."""
-        return {i: [normalise_observation(o) for o in labels] for i, labels in self.labels.items()}
+    def comparable(self, article_id: str) -> list[Observation]:
+        """One article's labels in the scorer's comparable form, normalised on first use
+        and kept for every later score (each version of a comparison)."""
+        if article_id not in self._comparable:
+            self._comparable[article_id] = [normalise_observation(o) for o in self.labels[article_id]]
+        return self._comparable[article_id]
 
     def observations(self) -> list[Observation]:
         return [o for article_id in sorted(self.labels) for o in self.labels[article_id]]

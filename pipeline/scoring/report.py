@@ -161,7 +161,7 @@ def score_predictions(
     strict: list[Pair] = []
     lenient: list[Pair] = []
     for article_id in ids:
-        gold_obs = gold.comparable[article_id]
+        gold_obs = gold.comparable(article_id)
         strict += score_article(article_id, gold_obs, by_article[article_id], STRICT)
         lenient += score_article(article_id, gold_obs, by_article[article_id], LENIENT)
     return ScoreReport(ids, tuple(strict), tuple(lenient))
