@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from eval_session import EvalSession
 
-from pipeline.evaluation.compare import observation_diff, paired_bootstrap
+from pipeline.evaluation.compare import observation_diff
 from pipeline.scoring.metrics import count, grounded_rate
+from pipeline.scoring.stats import paired_bootstrap
 
 
 def test_article_extracts(evals: EvalSession, version: str, split: str, article_id: str) -> None:
@@ -64,14 +65,10 @@ def test_no_regression_against_baseline(evals: EvalSession, split: str) -> None:
     accepted = {(a.candidate, a.article_id, a.fact) for a in evals.thresholds.gate.accepted_losses}
     lost = [
         row
-        for row in observation_diff(base, cand)["newly_wrong"]
-        if (candidate, row["article_id"], row["fact"]) not in accepted
+        for row in observation_diff(base, cand).newly_wrong
+        if (candidate, row.article_id, row.fact) not in accepted
     ]
-    listing = "\n".join(
-        f"  {r['article_id']}: {r['fact']} = {r['value']:g} {r['unit']} "
-        f'[{r["baseline"]} -> {r["candidate"]}] "{r["evidence"]}"'
-        for r in lost
-    )
+    listing = "\n".join(f"  {r.article_id}: {r.describe()}" for r in lost)
     assert not lost, (
         f"{candidate} gets wrong {len(lost)} gold observation(s) on {split} that {baseline} got right "
         f"(accept them in evals/thresholds.toml [gate] accepted_losses with a reason):\n{listing}"

@@ -168,6 +168,13 @@ def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -
         assert "1/1 articles ok" in result.output and SEED_ID in result.output
         rows = sorted_rows(out)
         assert rows and all(r["prompt_version"] == version for r in rows)
+        # the printed score is the one `tradex score` gives for the rows the run wrote
+        (all_row,) = [line.split() for line in result.output.splitlines() if line.startswith("all ")]
+        rescored = runner.invoke(app, ["score", str(out / "observations.jsonl"), "--gold", gold_dir,
+                                       "--format", "json"])  # fmt: skip
+        (seed,) = [a for a in json.loads(rescored.output)["per_article"] if a["article_id"] == SEED_ID]
+        expected = [round(seed["strict"][k], 3) for k in ("precision", "recall", "f1")]
+        assert [float(v) for v in all_row[1:4]] == expected
 
 
 def test_duplicate_ids_fail_before_any_call(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ types and grounded rate. Micro-averaged: counts are summed first, ratios taken l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+
+import numpy as np
 
 from pipeline.numbers.grounding import values_agree
 from pipeline.scoring.match import Outcome, Pair
@@ -40,24 +42,20 @@ class Counts:
     def expected(self) -> int:
         return self.correct + self.incorrect + self.missing
 
+    def vector(self) -> tuple[int, int, int, int]:
+        return self.correct, self.incorrect, self.spurious, self.missing
+
     @property
     def precision(self) -> float:
-        """Share of counted predictions that are correct; 1.0 when nothing was predicted
-        and nothing was expected, 0.0 when nothing was predicted but gold exists."""
-        if self.predicted == 0:
-            return 1.0 if self.expected == 0 else 0.0
-        return self.correct / self.predicted
+        return float(precision_recall_f1(np.array([self.vector()]))[0][0])
 
     @property
     def recall(self) -> float:
-        if self.expected == 0:
-            return 1.0 if self.predicted == 0 else 0.0
-        return self.correct / self.expected
+        return float(precision_recall_f1(np.array([self.vector()]))[1][0])
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return float(precision_recall_f1(np.array([self.vector()]))[2][0])
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -66,6 +64,19 @@ class Counts:
             "f1": self.f1,
             **asdict(self),
         }
+
+
+def precision_recall_f1(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Micro precision, recall and F1 of each row of (correct, incorrect, spurious,
+    missing) counts: the one definition, used for a table and for every bootstrap sample.
+    Precision is 1.0 when nothing was predicted and nothing expected, 0.0 when nothing was
+    predicted but gold exists; recall likewise."""
+    c, i, s, m = counts.T.astype(float)
+    predicted, expected = c + i + s, c + i + m
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(predicted > 0, c / predicted, np.where(expected > 0, 0.0, 1.0))
+        r = np.where(expected > 0, c / expected, np.where(predicted > 0, 0.0, 1.0))
+        return p, r, np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
 
 
 def count(pairs: Iterable[Pair]) -> Counts:
@@ -113,3 +124,33 @@ def grounded_rate(pairs: Iterable[Pair]) -> float | None:
     """Share of predictions (optional matches included) whose evidence grounds."""
     flags = [p.grounded for p in pairs if p.pred is not None and p.grounded is not None]
     return sum(flags) / len(flags) if flags else None
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """The quality columns every score table shares."""
+
+    precision: float
+    recall: float
+    f1: float
+    correct: int
+    incorrect: int
+    spurious: int
+    missing: int
+    lenient_f1: float
+    grounded_rate: float | None
+
+
+def score_row(strict: Sequence[Pair], lenient: Sequence[Pair]) -> ScoreRow:
+    counts = count(strict)
+    return ScoreRow(
+        counts.precision,
+        counts.recall,
+        counts.f1,
+        counts.correct,
+        counts.incorrect,
+        counts.spurious,
+        counts.missing,
+        count(lenient).f1,
+        grounded_rate(strict),
+    )

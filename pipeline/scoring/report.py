@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from pipeline.numbers.figures import Figure, find_figures
 from pipeline.numbers.grounding import ground
 from pipeline.numbers.normalise import normalise_observation
 from pipeline.scoring.match import LENIENT, STRICT, Pair, Prediction, score_article
-from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy
+from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy, score_row
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -73,20 +73,8 @@ class ScoreReport:
         return table.to_string(float_format=lambda v: f"{v:.3f}")
 
 
-def _row(label: str, strict: Sequence[Pair], lenient: Sequence[Pair]) -> dict[str, Any]:
-    counts = count(strict)
-    return {
-        "article_id": label,
-        "precision": counts.precision,
-        "recall": counts.recall,
-        "f1": counts.f1,
-        "correct": counts.correct,
-        "incorrect": counts.incorrect,
-        "spurious": counts.spurious,
-        "missing": counts.missing,
-        "lenient_f1": count(lenient).f1,
-        "grounded_rate": grounded_rate(strict),
-    }
+def _row(label: str, strict: Sequence[Pair], lenient: Sequence[Pair]) -> dict[str, object]:
+    return {"article_id": label, **asdict(score_row(strict, lenient))}
 
 
 def pair_row(pair: Pair) -> dict[str, Any]:
