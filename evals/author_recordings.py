@@ -22,7 +22,6 @@ from typing import Any
 import httpx2
 
 from pipeline.core.errors import TradexError
-from pipeline.extract.backends import DEFAULT_STORE
 from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.completions import tool_call_completion
 from pipeline.extract.llm.prompts import load_prompt
@@ -65,7 +64,7 @@ async def author(version: str) -> None:
     scripts = {f.stem: json.loads(f.read_text()) for f in files}
     articles = load_articles([ROOT / "gold" / "articles" / f"{stem}.txt" for stem in scripts])
     model = prompt.spec.params.model
-    target = DEFAULT_STORE if DEFAULT_STORE.is_absolute() else ROOT / DEFAULT_STORE
+    target = ROOT / "evals" / "recordings"
     shutil.rmtree(target / version, ignore_errors=True)
     for article in articles:
         transport = RecordingTransport(

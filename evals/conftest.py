@@ -4,14 +4,15 @@ evals/thresholds.toml. The score table is printed at the end and written to outp
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from eval_session import ROOT, EvalSession, load_thresholds
 
-from pipeline.evaluation.compare import render_splits
-from pipeline.extract.backends import DEFAULT_STORE, Backend, BackendOptions
+from pipeline.evaluation.compare import OutputFormat, render_splits
+from pipeline.extract.backends import Backend, BackendOptions
 from pipeline.extract.llm.prompts import prompt_versions
 from pipeline.extract.rules import RULES_VERSION
 from pipeline.io.gold import load_gold
@@ -25,7 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--backend", default="replay", choices=["replay", "openai"])
     group.addoption("--record", action="store_true", help="with --backend openai: store new responses")
     group.addoption("--article", action="append", default=[], help="gold article id (repeatable)")
-    group.addoption("--store", default=str(ROOT / DEFAULT_STORE), help="recorded responses folder")
+    group.addoption("--store", default=str(ROOT / "evals" / "recordings"), help="recorded responses folder")
     group.addoption("--thresholds", default=str(ROOT / "evals" / "thresholds.toml"))
     group.addoption("--scores-dir", default=str(ROOT / "outputs" / "scores"))
 
@@ -39,10 +40,13 @@ def pytest_configure(config: pytest.Config) -> None:
     unknown = sorted(set(articles) - set(gold.labels))
     if unknown:
         raise pytest.UsageError(f"--article: not in the gold set: {', '.join(unknown)}")
+    backend = Backend(config.getoption("--backend"))
     options = BackendOptions(
-        Backend(config.getoption("--backend")),
+        backend=backend,
         store=Path(config.getoption("--store")),
         record=config.getoption("--record"),
+        base_url=os.environ.get("OPENAI_BASE_URL"),
+        api_key=os.environ.get("OPENAI_API_KEY") if backend == Backend.OPENAI else None,
     )
     try:
         thresholds = load_thresholds(Path(config.getoption("--thresholds")))
@@ -83,8 +87,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         return
     comparisons = [session.comparison(s) for s in sorted(session.splits, key=lambda s: s != "test")]
     terminalreporter.section("tradex scores")
-    terminalreporter.write_line(render_splits(comparisons, "table"))
+    terminalreporter.write_line(render_splits(comparisons, OutputFormat.TABLE))
     session.scores_dir.mkdir(parents=True, exist_ok=True)
-    for fmt in ("csv", "md", "json"):
+    for fmt in (OutputFormat.CSV, OutputFormat.MD, OutputFormat.JSON):
         (session.scores_dir / f"scores.{fmt}").write_text(render_splits(comparisons, fmt))
     terminalreporter.write_line(f"score tables written to {session.scores_dir}")

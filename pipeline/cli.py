@@ -6,22 +6,24 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import shlex
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import pandas as pd
 import typer
+from platformdirs import user_cache_dir
 
 from pipeline.core.entities import add_registry_file
 from pipeline.core.errors import InputError, TradexError
-from pipeline.evaluation.compare import compare, render_splits
+from pipeline.evaluation.compare import OutputFormat, compare, render_splits
 from pipeline.evaluation.evaluate import evaluate_version
-from pipeline.evaluation.html import COMPARE_FORMATS, render_html
+from pipeline.evaluation.html import render_html
 from pipeline.extract.backends import (
-    DEFAULT_STORE,
     Backend,
     BackendOptions,
     FallbackExtractor,
@@ -29,7 +31,7 @@ from pipeline.extract.backends import (
     make_version_extractor,
 )
 from pipeline.extract.llm.client import InstructorMode
-from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR, load_prompt, load_prompts, prompt_versions
+from pipeline.extract.llm.prompts import load_prompt, load_prompts, prompt_versions, shipped_prompts_dir
 from pipeline.extract.rules import RULES_VERSION
 from pipeline.io.articles import load_articles
 from pipeline.io.gold import GoldSet, check_gold, gold_stats, load_gold
@@ -45,7 +47,7 @@ from pipeline.runs.runner import (
     new_run_dir,
 )
 from pipeline.scoring.match import Prediction
-from pipeline.scoring.report import FORMATS, agreement, grounded_predictions, score_predictions
+from pipeline.scoring.report import ScoreFormat, agreement, grounded_predictions, score_predictions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,7 +58,66 @@ app.add_typer(gold_app, name="gold")
 prompts_app = typer.Typer(no_args_is_help=True, help="List and render prompt versions.")
 app.add_typer(prompts_app, name="prompts")
 
-PromptsDir = Annotated[Path, typer.Option("--prompts-dir", help="Folder of prompt files.")]
+PromptsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--prompts-dir", help="Folder of prompt files (default: ./prompts if present, else shipped)."
+    ),
+]
+StoreDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Recorded responses folder (default: replay reads ./evals/recordings if present; "
+        "live runs record into the user cache).",
+    ),
+]
+Model = Annotated[str | None, typer.Option(envvar="TRADEX_MODEL", help="Model (default: the prompt's).")]
+BaseUrl = Annotated[
+    str | None, typer.Option(envvar="OPENAI_BASE_URL", help="OpenAI-compatible server (default: OpenAI's).")
+]
+
+
+class StatsFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def resolve_prompts_dir(given: Path | None) -> Path:
+    """--prompts-dir, else ./prompts when it holds prompt files, else those installed with
+    tradex: the one place the current folder is consulted for prompts."""
+    if given is not None:
+        return given
+    local = Path("prompts")
+    return local if any(local.glob("v*.toml")) else shipped_prompts_dir()
+
+
+def resolve_store(given: Path | None, backend: Backend) -> Path:
+    """--store, else: replay reads the project's recordings when run in a checkout; live
+    runs record into the user cache, never into the project's eval set."""
+    if given is not None:
+        return given
+    project = Path("evals/recordings")
+    if backend == Backend.REPLAY and project.is_dir():
+        return project
+    return Path(user_cache_dir("tradex")) / "responses"
+
+
+def backend_options(backend: Backend, store: Path | None, **settings: Any) -> BackendOptions:
+    """The options a run or comparison uses, with the key read from the environment here."""
+    return BackendOptions(
+        backend=backend,
+        store=resolve_store(store, backend),
+        api_key=os.environ.get("OPENAI_API_KEY") if backend == Backend.OPENAI else None,
+        **settings,
+    )
+
+
 GoldDir = Annotated[Path, typer.Option("--gold", help="Gold folder (articles/ and labels/).")]
 
 
@@ -115,12 +176,12 @@ def gold_check(gold: GoldDir = Path("gold")) -> None:
 @one_line_errors
 def gold_stats_command(
     gold: GoldDir = Path("gold"),
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[StatsFormat, typer.Option("--format")] = StatsFormat.TABLE,
 ) -> None:
     """What the corpus covers: articles per split, kind, economy; observations per currency,
     period type, metric x change, status."""
     stats = gold_stats(load_gold(gold))
-    if fmt == "json":
+    if fmt == StatsFormat.JSON:
         typer.echo(json.dumps(stats, indent=2))
         return
     for name, tally in stats.items():
@@ -136,11 +197,9 @@ def gold_agreement(
     second: Annotated[
         Path | None, typer.Option(help="Second labelling folder (default GOLD/second).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help=", ".join(FORMATS))] = "table",
+    fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.TABLE,
 ) -> None:
     """Inter-annotator agreement: the second labelling scored against the main labels."""
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}")
     report = agreement(load_gold(gold), second or gold / "second")
     typer.echo(report.render(fmt))
 
@@ -149,21 +208,18 @@ def gold_agreement(
 @one_line_errors
 def gold_export(
     gold: GoldDir = Path("gold"),
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.JSONL,
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout).")] = None,
 ) -> None:
     """All gold observations in the wire format, `optional` included."""
     rows = [o.to_json() for o in load_gold(gold).observations()]
-    if fmt == "jsonl":
-        if out:
-            write_jsonl(out, rows)
-        else:
-            for row in rows:
-                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
+    if fmt == ExportFormat.CSV:
         pd.DataFrame(rows).to_csv(out or sys.stdout, index=False)
+    elif out:
+        write_jsonl(out, rows)
     else:
-        fail(f"unknown format {fmt!r}; use jsonl or csv")
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 @app.command("score")
@@ -171,11 +227,9 @@ def gold_export(
 def score_cmd(
     predictions: Annotated[Path, typer.Argument(help="Predictions, JSON Lines.")],
     gold: GoldDir = Path("gold"),
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or md")] = "table",
+    fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.TABLE,
 ) -> None:
     """Score predictions against the gold set."""
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     gold_set = load_gold(gold)
     comparable = read_observations(predictions, normalise=True)
     typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
@@ -183,9 +237,9 @@ def score_cmd(
 
 @prompts_app.command("list")
 @one_line_errors
-def prompts_list(prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR) -> None:
+def prompts_list(prompts_dir: PromptsDir = None) -> None:
     """One version per line: version, hash, description."""
-    for version, prompt in load_prompts(prompts_dir).items():
+    for version, prompt in load_prompts(resolve_prompts_dir(prompts_dir)).items():
         typer.echo(f"{version}\t{prompt.hash}\t{prompt.spec.description}")
 
 
@@ -194,10 +248,10 @@ def prompts_list(prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR) -> None:
 def prompts_show(
     version: str,
     article: Annotated[Path, typer.Option("--article", help="Article .txt to render with.")],
-    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+    prompts_dir: PromptsDir = None,
 ) -> None:
     """Render a prompt version's messages for one article."""
-    prompt = load_prompt(version, prompts_dir)
+    prompt = load_prompt(version, resolve_prompts_dir(prompts_dir))
     articles = load_articles([article])
     if len(articles) != 1:
         raise InputError(f"expected one article, found {len(articles)}", file=str(article))
@@ -215,12 +269,13 @@ def extract_cmd(
         str | None, typer.Option("--prompt", help="Prompt version (default: newest).")
     ] = None,
     backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
-    model: Annotated[str | None, typer.Option(help="Model (default: the prompt's).")] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
     out: Annotated[Path | None, typer.Option(help="Run folder (default outputs/runs/<run_id>).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
     gold: Annotated[Path | None, typer.Option(help="Score the run against this gold folder.")] = None,
-    store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
+    store: StoreDir = None,
     record: Annotated[bool, typer.Option(help="With openai: call and store even on a hit.")] = False,
     max_retries: Annotated[int, typer.Option(min=0, help="Re-asks after invalid answers.")] = 2,
     mode: Annotated[
@@ -233,19 +288,21 @@ def extract_cmd(
     fallback_rules: Annotated[
         bool, typer.Option(help="With replay: articles with no recording go to the rules baseline.")
     ] = False,
-    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+    prompts_dir: PromptsDir = None,
     max_article_chars: Annotated[
         int, typer.Option(help="Longer articles fail without a call, so one cannot cost unbounded tokens.")
     ] = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
     articles = load_articles(inputs)
-    version = prompt_version or prompt_versions(prompts_dir)[-1]
-    options = BackendOptions(
-        backend, store, record, model, None, temperature, timeout, max_retries, mode,
+    prompts = resolve_prompts_dir(prompts_dir)
+    version = prompt_version or prompt_versions(prompts)[-1]
+    options = backend_options(
+        backend, store, record=record, model=model, base_url=base_url, temperature=temperature,
+        timeout_s=timeout, max_retries=max_retries, mode=mode,
         fallback_to_rules=fallback_rules and backend == Backend.REPLAY,
     )  # fmt: skip
-    chosen = make_version_extractor(version, options, prompts_dir)
+    chosen = make_version_extractor(version, options, prompts)
     spec = RunSpec(chosen.version, chosen.hash, chosen.model, str(backend))
     run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
@@ -265,7 +322,7 @@ def extract_cmd(
     if gold is not None:
         gold_set = load_gold(gold)
         report = score_predictions(gold_set, _predictions(summary, gold_set), [a.id for a in articles])
-        typer.echo(report.render("table"))
+        typer.echo(report.render(ScoreFormat.TABLE))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -339,41 +396,45 @@ def compare_cmd(
         str | None, typer.Option(help="Comma-separated versions, 'rules' included (default: all).")
     ] = None,
     backend: Annotated[Backend, typer.Option(help="replay: recorded responses, offline.")] = Backend.REPLAY,
-    model: Annotated[str | None, typer.Option(help="Model (default: each prompt's).")] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
     gold: GoldDir = Path("gold"),
     baseline: Annotated[
         str | None, typer.Option(help="Version to diff against (default: rules, which covers every article).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, md, csv, json or html")] = "table",
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
-    store: Annotated[Path, typer.Option(help="Recorded responses folder.")] = DEFAULT_STORE,
-    prompts_dir: PromptsDir = DEFAULT_PROMPTS_DIR,
+    store: StoreDir = None,
+    prompts_dir: PromptsDir = None,
     split: Annotated[
         list[str] | None,
         typer.Option(help="Gold split(s) to report, in order: test, dev or all (default: test, then dev)."),
     ] = None,
 ) -> None:
     """Score prompt versions side by side against the gold set, one section per split."""
-    if fmt not in COMPARE_FORMATS:
-        fail(f"unknown format {fmt!r}; use one of {', '.join(COMPARE_FORMATS)}")
     gold_set = load_gold(gold)
+    prompt_files = resolve_prompts_dir(prompts_dir)
     versions = (
-        [v.strip() for v in prompts.split(",")] if prompts else [*prompt_versions(prompts_dir), RULES_VERSION]
+        [v.strip() for v in prompts.split(",")]
+        if prompts
+        else [*prompt_versions(prompt_files), RULES_VERSION]
     )
     if baseline is not None and baseline not in versions:
         fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(versions)})")
     splits = split or (["test", "dev"] if any(a.split for a in gold_set.articles.values()) else ["all"])
     if unknown := sorted(set(splits) - {"test", "dev", "all"}):
         fail(f"--split must be test, dev or all, not {', '.join(unknown)}")
-    options = BackendOptions(backend, store, model=model)
+    options = backend_options(backend, store, model=model, base_url=base_url)
     kinds = {i: a.kind or "none" for i, a in gold_set.articles.items()}
     comparisons = []
     for name in splits:
         ids = gold_set.split_ids(None if name == "all" else name)
-        results = [evaluate_version(gold_set, v, options, ids, prompts_dir, split=name) for v in versions]
+        results = [evaluate_version(gold_set, v, options, ids, prompt_files, split=name) for v in versions]
         default_baseline = RULES_VERSION if RULES_VERSION in versions else versions[0]
         comparisons.append(compare(results, baseline or default_baseline, kinds))
-    text = render_html(comparisons[0], gold_set) if fmt == "html" else render_splits(comparisons, fmt)
+    text = (
+        render_html(comparisons[0], gold_set) if fmt == OutputFormat.HTML else render_splits(comparisons, fmt)
+    )
     if out is None:
         typer.echo(text)
     else:

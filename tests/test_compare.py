@@ -209,8 +209,8 @@ def test_html_report_highlights_every_figure_with_its_outcome() -> None:
     from pipeline.io.gold import load_gold
 
     gold = load_gold(ROOT / "gold")
-    options = BackendOptions(Backend.REPLAY, store=ROOT / "evals/recordings")
-    results = [evaluate_version(gold, v, options, prompts_dir=ROOT / "prompts") for v in ("v1", "v2")]
+    options = BackendOptions(backend=Backend.REPLAY, store=ROOT / "evals/recordings")
+    results = [evaluate_version(gold, v, options, None, ROOT / "prompts") for v in ("v1", "v2")]
     comparison = compare(results, "v1")
     parser = MarkCollector()
     parser.feed(render_html(comparison, gold))

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from helpers import ROOT
 
-from pipeline.extract.backends import DEFAULT_STORE
-
 
 def degrade_final_answers(store: Path, version: str, keep: int) -> int:
     """Cut the accepted (last) answer of each article to its first `keep` observations."""
@@ -41,7 +39,7 @@ def test_a_version_below_its_floor_fails_with_version_metric_floor_and_value(
     tmp_path: Path,
 ) -> None:
     store = tmp_path / "recordings"
-    shutil.copytree(ROOT / DEFAULT_STORE, store)
+    shutil.copytree(ROOT / "evals" / "recordings", store)
     assert degrade_final_answers(store, "v2", keep=10) == 1
     result = run_evals(store, tmp_path / "scores", "--prompt", "v2")
     assert result.returncode == 1, result.stdout
@@ -54,7 +52,7 @@ def test_a_version_below_its_floor_fails_with_version_metric_floor_and_value(
 
 
 def test_the_shipped_recordings_pass_their_floors(tmp_path: Path) -> None:
-    result = run_evals(ROOT / DEFAULT_STORE, tmp_path / "scores")
+    result = run_evals(ROOT / "evals" / "recordings", tmp_path / "scores")
     assert result.returncode == 0, result.stdout
     assert {p.name for p in (tmp_path / "scores").iterdir()} == {
         "scores.csv",

@@ -111,10 +111,9 @@ def test_auto_mode_records_then_replays_the_same_exchange_offline(gold: GoldSet,
 
 
 def test_shipped_recordings_replay_for_every_prompt_version(gold: GoldSet) -> None:
-    from pipeline.extract.backends import DEFAULT_STORE
     from pipeline.extract.llm.prompts import load_prompts
 
-    store = ResponseStore(ROOT / DEFAULT_STORE)
+    store = ResponseStore(ROOT / "evals" / "recordings")
     for version, prompt in load_prompts(ROOT / "prompts").items():
         transport = RecordingTransport(store, StoreMode.REPLAY)
         result = asyncio.run(

@@ -18,7 +18,13 @@ from pipeline.io.gold import GoldSet
 def test_live_model_extracts_grounded_observations_from_the_seed(gold: GoldSet, tmp_path: Path) -> None:
     if not os.environ.get("OPENAI_API_KEY"):
         pytest.fail("--run-network needs OPENAI_API_KEY")
-    options = BackendOptions(Backend.OPENAI, store=tmp_path, record=True)
+    options = BackendOptions(
+        backend=Backend.OPENAI,
+        store=tmp_path,
+        record=True,
+        base_url=os.environ.get("OPENAI_BASE_URL"),
+        api_key=os.environ.get("OPENAI_API_KEY"),
+    )
     chosen = make_version_extractor("v3", options, ROOT / "prompts")
     result = asyncio.run(chosen.extractor.extract(gold.articles[SEED_ID]))
     assert result.observations, "the model returned no observations"

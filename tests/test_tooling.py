@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,11 @@ def test_a_planted_violation_breaks_a_contract(
     assert result.returncode == 1, result.stdout + result.stderr
     broken = " ".join(result.stdout.split()).split(" BROKEN")[:-1]
     assert any(report.endswith(contract) for report in broken), result.stdout
+
+
+def test_every_sub_package_is_installed() -> None:
+    """pyproject.toml names the packages (prompts/ is mapped in); a new sub-package left out
+    would work in a checkout and be missing from every install."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("__init__.py")}
+    assert listed == on_disk | {"pipeline.prompt_files"}

@@ -294,14 +294,14 @@ class Comparison:
             "failures": [asdict(f) for r in self.results for f in r.failures],
         }
 
-    def render(self, fmt: str) -> str:
-        if fmt == "json":
+    def render(self, fmt: OutputFormat) -> str:
+        if fmt == OutputFormat.JSON:
             return json.dumps(self.as_json(), indent=2, default=str)
         table = self.table().set_index("prompt")
-        if fmt == "csv":
+        if fmt == OutputFormat.CSV:
             return table.to_csv(float_format="%.4f")
         slices = self.slice_table()
-        if fmt == "md":
+        if fmt == OutputFormat.MD:
             parts = [table.T.to_markdown(floatfmt=".3f"), self.coverage_text()]
             return "\n\n".join([*parts, slices.to_markdown(floatfmt=".3f"), self.diff_text(markdown=True)])
         return "\n\n".join(
@@ -385,10 +385,10 @@ def slice_rows(result: VersionResult, kinds: dict[str, str]) -> list[SliceRow]:
     return rows
 
 
-def render_splits(comparisons: Sequence[Comparison], fmt: str) -> str:
+def render_splits(comparisons: Sequence[Comparison], fmt: OutputFormat) -> str:
     """One section per split, the first (test by default) first; JSON keeps every row, each
     with its split, and the first split's diff at the top level."""
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         documents = [c.as_json() for c in comparisons]
         merged = {
             **documents[0],
@@ -397,9 +397,9 @@ def render_splits(comparisons: Sequence[Comparison], fmt: str) -> str:
                        for c, d in zip(comparisons, documents, strict=True)},
         }  # fmt: skip
         return json.dumps(merged, indent=2, default=str)
-    if fmt == "csv":
+    if fmt == OutputFormat.CSV:
         return pd.concat([c.table() for c in comparisons]).set_index("prompt").to_csv(float_format="%.4f")
-    heading = "## split: {}" if fmt == "md" else "=== split: {} ==="
+    heading = "## split: {}" if fmt == OutputFormat.MD else "=== split: {} ==="
     return "\n\n".join(
         f"{heading.format(c.results[0].split or 'all' if c.results else 'all')}\n{c.render(fmt)}"
         for c in comparisons

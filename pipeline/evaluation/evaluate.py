@@ -11,7 +11,6 @@ from pathlib import Path
 from pipeline.core.errors import TradexError
 from pipeline.core.usage import Usage
 from pipeline.extract.backends import Backend, BackendOptions, make_version_extractor
-from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR
 from pipeline.extract.llm.store import ResponseStore
 from pipeline.extract.result import ArticleResult
 from pipeline.extract.rules import RULES_VERSION
@@ -77,8 +76,8 @@ def evaluate_version(
     gold: GoldSet,
     version: str,
     options: BackendOptions,
-    article_ids: Sequence[str] | None = None,
-    prompts_dir: Path = DEFAULT_PROMPTS_DIR,
+    article_ids: Sequence[str] | None,
+    prompts_dir: Path,
     concurrency: int = 4,
     split: str | None = None,
 ) -> VersionResult:

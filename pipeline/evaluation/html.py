@@ -15,7 +15,6 @@ from pipeline.numbers.figures import find_figures
 from pipeline.numbers.grounding import ground
 from pipeline.scoring.match import Outcome, Pair
 
-COMPARE_FORMATS = ("table", "md", "csv", "json", "html")
 # when one figure carries several pairs, the mark shows the most telling outcome
 PRIORITY = [Outcome.SPURIOUS, Outcome.INCORRECT, Outcome.MISSING, Outcome.CORRECT, Outcome.OPTIONAL]
 COLOURS = {

@@ -4,8 +4,7 @@ run or an evaluation uses; `rules` is also a pseudo prompt version in score tabl
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,13 +13,11 @@ import httpx2
 
 from pipeline.core.errors import InputError, ReplayMissError
 from pipeline.extract.llm.client import Extractor, InstructorMode, Settings
-from pipeline.extract.llm.prompts import DEFAULT_PROMPTS_DIR, Prompt, load_prompt
+from pipeline.extract.llm.prompts import Prompt, load_prompt
 from pipeline.extract.llm.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
 from pipeline.extract.result import ArticleResult
 from pipeline.extract.rules import RULES_HASH, RULES_VERSION, RulesExtractor
 from pipeline.io.articles import Article
-
-DEFAULT_STORE = Path("evals/recordings")
 
 
 class Backend(StrEnum):
@@ -29,13 +26,17 @@ class Backend(StrEnum):
     RULES = "rules"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BackendOptions:
+    """How to reach answers. Paths and environment are resolved by the caller (the CLI):
+    nothing here reads the current folder or the environment."""
+
     backend: Backend
-    store: Path = DEFAULT_STORE
+    store: Path  # the response store: replayed from, and recorded into by live runs
     record: bool = False  # with openai: call even when a response is stored, and store it
-    model: str | None = None
+    model: str | None = None  # None: the prompt's own
     base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # kept in memory only
     temperature: float | None = None
     timeout_s: float = 120.0
     max_retries: int = 2
@@ -46,7 +47,7 @@ class BackendOptions:
 def record_hint(article: str, version: str) -> str:
     return (
         f"Record it with: OPENAI_API_KEY=... tradex extract <input> --prompt {version} "
-        f"--backend openai --record (article {article})"
+        f"--backend openai --store <this store> (article {article})"
     )
 
 
@@ -64,18 +65,17 @@ def _is_local(base_url: str | None) -> bool:
 
 
 def make_extractor(prompt: Prompt, options: BackendOptions, transport: RecordingTransport) -> Extractor:
-    """The extractor for a prompt; key and server come from the environment, never a file.
-    A live run without a key stops here, before any call, unless the server is local."""
-    base_url = options.base_url or os.environ.get("OPENAI_BASE_URL")
-    api_key = os.environ.get("OPENAI_API_KEY") if options.backend == Backend.OPENAI else None
-    if options.backend == Backend.OPENAI and not api_key and not _is_local(base_url):
+    """The extractor for a prompt. A live run without a key stops here, before any call,
+    unless the server is local."""
+    live = options.backend == Backend.OPENAI
+    if live and not options.api_key and not _is_local(options.base_url):
         raise InputError(
             "OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a local server that needs none"
         )
     settings = Settings(
-        model=options.model or os.environ.get("TRADEX_MODEL") or prompt.spec.params.model,
-        base_url=base_url,
-        api_key=api_key,
+        model=options.model or prompt.spec.params.model,
+        base_url=options.base_url,
+        api_key=options.api_key if live else None,
         temperature=options.temperature,
         timeout_s=options.timeout_s,
         max_retries=options.max_retries,
@@ -114,9 +114,7 @@ class VersionExtractor:
         return self.transport.stats if self.transport is not None else {}
 
 
-def make_version_extractor(
-    version: str, options: BackendOptions, prompts_dir: Path = DEFAULT_PROMPTS_DIR
-) -> VersionExtractor:
+def make_version_extractor(version: str, options: BackendOptions, prompts_dir: Path) -> VersionExtractor:
     """`rules` (as a version or a backend) needs no prompt; anything else is a prompt file."""
     if version == RULES_VERSION or options.backend == Backend.RULES:
         return VersionExtractor(RULES_VERSION, RULES_HASH, "rules", RulesExtractor())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,12 @@ from pipeline.numbers.normalise import normalise_observation
 from pipeline.scoring.match import LENIENT, STRICT, Pair, Prediction, score_article
 from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy, score_row
 
-FORMATS = ("table", "json", "csv", "md")
+
+class ScoreFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,13 @@ class ScoreReport:
         """One row per strict pair: what was expected, what was predicted, and why it failed."""
         return pd.DataFrame([pair_row(p) for p in self.strict])
 
-    def render(self, fmt: str) -> str:
-        if fmt == "json":
+    def render(self, fmt: ScoreFormat) -> str:
+        if fmt == ScoreFormat.JSON:
             return json.dumps(self.summary(), indent=2)
         table = self.table()
-        if fmt == "csv":
+        if fmt == ScoreFormat.CSV:
             return table.to_csv(float_format="%.4f")
-        if fmt == "md":
+        if fmt == ScoreFormat.MD:
             return table.to_markdown(floatfmt=".3f")
         return table.to_string(float_format=lambda v: f"{v:.3f}")
 

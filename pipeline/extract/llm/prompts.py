@@ -8,6 +8,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -26,7 +27,6 @@ from pipeline.io.articles import Article
 from pipeline.io.jsonl import validation_message
 from pipeline.numbers.figures import Figure, find_figures
 
-DEFAULT_PROMPTS_DIR = Path("prompts")
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
@@ -141,7 +141,7 @@ def _check_examples(spec: PromptFile, path: Path) -> None:
             raise PromptError(message, file=str(path)) from exc
 
 
-def prompt_versions(directory: Path = DEFAULT_PROMPTS_DIR) -> list[str]:
+def prompt_versions(directory: Path) -> list[str]:
     """The version names in the folder, ordered by version number, without loading them."""
     stems = [p.stem for p in directory.glob("v*.toml")]
     if not stems:
@@ -149,14 +149,19 @@ def prompt_versions(directory: Path = DEFAULT_PROMPTS_DIR) -> list[str]:
     return sorted(stems, key=lambda stem: int(stem[1:]) if stem[1:].isdigit() else 0)
 
 
-def load_prompts(directory: Path = DEFAULT_PROMPTS_DIR) -> dict[str, Prompt]:
+def load_prompts(directory: Path) -> dict[str, Prompt]:
     """Every prompt version in the folder, ordered by version number."""
     return {v: load_prompt_file(directory / f"{v}.toml") for v in prompt_versions(directory)}
 
 
-def load_prompt(version: str, directory: Path = DEFAULT_PROMPTS_DIR) -> Prompt:
+def load_prompt(version: str, directory: Path) -> Prompt:
     path = directory / f"{version}.toml"
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in directory.glob("v*.toml"))) or "none"
         raise PromptError(f"no prompt version {version!r} (known: {known})", file=str(path))
     return load_prompt_file(path)
+
+
+def shipped_prompts_dir() -> Path:
+    """The prompt files installed with the package (the repository's `prompts/`)."""
+    return Path(str(resources.files("pipeline.prompt_files")))
