@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from helpers import ROOT
@@ -59,3 +60,36 @@ def test_the_shipped_recordings_pass_their_floors(tmp_path: Path) -> None:
         "scores.md",
         "scores.json",
     }
+
+
+def test_the_regression_gate_names_each_unaccepted_loss_and_accepts_the_listed_ones(tmp_path: Path) -> None:
+    """Without its accepted losses, the v4-vs-rules gate fails and lists each gold fact v4
+    gets wrong that the rules got right; the shipped list, with a reason each, lets it pass."""
+    one = tomllib.loads((ROOT / "evals" / "thresholds.toml").read_text())["gate"]["accepted_losses"][0]
+    strict = tmp_path / "thresholds.toml"
+    strict.write_text(
+        (ROOT / "evals" / "thresholds.toml").read_text().replace(_losses_block(), "accepted_losses = []")
+    )
+    gate = ["--prompt", "rules", "--prompt", "v4", "-k", "regression"]
+    result = run_evals(ROOT / "evals" / "recordings", tmp_path / "scores", *gate, "--thresholds", str(strict))
+    assert result.returncode == 1, result.stdout
+    assert "v4 gets wrong" in result.stdout and "that rules got right" in result.stdout
+    assert f"{one['article_id']}: {one['fact']} = " in result.stdout
+    passing = run_evals(ROOT / "evals" / "recordings", tmp_path / "scores2", *gate)
+    assert passing.returncode == 0, passing.stdout
+
+
+def _losses_block() -> str:
+    text = (ROOT / "evals" / "thresholds.toml").read_text()
+    start = text.index("accepted_losses = [")
+    return text[start : text.index("\n]", start) + 2]
+
+
+def test_a_misspelled_threshold_is_refused_by_name(tmp_path: Path) -> None:
+    bad = tmp_path / "thresholds.toml"
+    bad.write_text(
+        (ROOT / "evals" / "thresholds.toml").read_text().replace("accepted_losses", "accepted_loses", 1)
+    )
+    result = run_evals(ROOT / "evals" / "recordings", tmp_path / "scores", "--thresholds", str(bad))
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "accepted_loses" in result.stdout + result.stderr

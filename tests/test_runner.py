@@ -30,7 +30,7 @@ from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import load_prompt
 from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
 from pipeline.io.articles import Article, load_articles
-from pipeline.runs.runner import Run, RunSpec
+from pipeline.runs.runner import Run, RunSpec, find_resumable
 
 runner = CliRunner()
 CANARY = "sk-canary-3f9a1c77e2b94d0e8a6b5c4d3e2f1a0b"
@@ -478,3 +478,19 @@ def test_an_unwritable_store_is_named_as_such(tmp_path: Path) -> None:
         asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
     assert "InputError failed after 1 attempt(s), 1 HTTP request(s): " in info.value.message
     assert "cannot write the response store: Not a directory" in info.value.message
+
+
+def test_find_resumable_picks_the_newest_run_with_the_same_fingerprint(tmp_path: Path) -> None:
+    def run_folder(name: str, fingerprint: str, started: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "manifest.json").write_text(json.dumps({"fingerprint": fingerprint, "started_at": started}))
+        return folder
+
+    run_folder("old", "fp-a", "2026-01-01T00:00:00+00:00")
+    newest = run_folder("new", "fp-a", "2026-02-01T00:00:00+00:00")
+    run_folder("other", "fp-b", "2026-03-01T00:00:00+00:00")
+    (tmp_path / "torn").mkdir()
+    (tmp_path / "torn" / "manifest.json").write_text('{"fingerprint": "fp-a", "sta')  # killed mid-write
+    assert find_resumable(tmp_path, "fp-a") == newest
+    assert find_resumable(tmp_path, "fp-c") is None

@@ -19,6 +19,7 @@ from pipeline.numbers.figures import Figure, find_figures
 
 FUZZY_MIN_RATIO = 0.9
 FUZZY_MAX_EVIDENCE = 600
+_ALIGN_SLACK = 8
 
 
 class MatchKind(StrEnum):
@@ -95,8 +96,22 @@ def _fuzzy(evidence: str, article: str, where: list[int]) -> EvidenceSpan | None
     ratio, start = best
     if ratio < FUZZY_MIN_RATIO:
         return None
-    end = where[min(start + len(evidence), len(where)) - 1] + 1
-    return EvidenceSpan(where[start], end, MatchKind.FUZZY)
+    begin, finish = _aligned(evidence, article, start)
+    return EvidenceSpan(where[begin], where[finish - 1] + 1, MatchKind.FUZZY)
+
+
+def _aligned(evidence: str, article: str, start: int) -> tuple[int, int]:
+    """The best window has the evidence's length, so a dropped or added character shifts
+    it; align the evidence's first and last matching characters to place both ends."""
+    lo = max(0, start - _ALIGN_SLACK)
+    window = article[lo : start + len(evidence) + _ALIGN_SLACK]
+    blocks = [
+        b for b in SequenceMatcher(None, window, evidence, autojunk=False).get_matching_blocks() if b.size
+    ]
+    first, last = blocks[0], blocks[-1]
+    begin = max(0, lo + first.a - first.b)
+    finish = min(len(article), lo + last.a + last.size + len(evidence) - last.b - last.size)
+    return begin, max(finish, begin + 1)
 
 
 def values_agree(a: float, b: float, unit: str) -> bool:

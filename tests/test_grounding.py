@@ -1,0 +1,40 @@
+"""Evidence located in its article: exactly, with whitespace and quotes folded, or fuzzily;
+the span always points into the article as written."""
+
+from __future__ import annotations
+
+from helpers import obs
+
+from pipeline.numbers.grounding import MatchKind, ground, locate
+
+ARTICLE = (
+    "Customs data released on Friday showed that\u00a0Guangdong\u2019s  foreign trade reached\n"
+    "9.49 trillion yuan in 2025, up 4.4 percent. Exports grew faster than imports."
+)
+
+
+def test_an_exact_quote_is_found_where_it_stands() -> None:
+    span = locate("9.49 trillion yuan in 2025", ARTICLE)
+    assert span is not None and span.match == MatchKind.EXACT
+    assert ARTICLE[span.start : span.end] == "9.49 trillion yuan in 2025"
+
+
+def test_a_quote_with_other_spaces_and_quotes_maps_back_to_the_original_characters() -> None:
+    quote = "Guangdong's foreign trade reached 9.49 trillion yuan"
+    span = locate(quote, ARTICLE)
+    assert span is not None and span.match == MatchKind.NORMALISED
+    assert ARTICLE[span.start : span.end] == "Guangdong\u2019s  foreign trade reached\n9.49 trillion yuan"
+
+
+def test_a_quote_with_a_slip_is_found_fuzzily_over_the_right_stretch() -> None:
+    quote = "Guangdong's foreign trade reched 9.49 trillion yuan in 2025"  # "reched"
+    span = locate(quote, ARTICLE)
+    assert span is not None and span.match == MatchKind.FUZZY
+    found = ARTICLE[span.start : span.end]
+    assert found.startswith("Guangdong") and found.endswith("in 2025")
+
+
+def test_a_quote_that_is_not_there_is_not_found_and_does_not_ground() -> None:
+    assert locate("Zhejiang's trade fell 3 percent", ARTICLE) is None
+    result = ground(obs(evidence="Zhejiang's trade fell 3 percent"), ARTICLE)
+    assert not result.grounded and result.span is None
