@@ -129,21 +129,27 @@ class ObservationFields(BaseModel):
     """What one quantitative statement says, whoever states it: shared by the wire format
     (`Observation`) and the schema the model fills (`ExtractedObservation`)."""
 
-    entity: str
-    entity_name: str
-    segment: str | None = None
-    flow: Flow | None = None
-    product: str | None = None
-    partner: str | None = None
+    # the descriptions are what a model reads in the response schema (part of every prompt hash)
+    entity: str = Field(
+        description="ISO 3166-1 alpha-2 (CN), ISO 3166-2 (CN-GD) or registry id (GBA9, ASEAN, EU)"
+    )
+    entity_name: str = Field(description="The entity's name as the article writes it")
+    segment: str | None = Field(None, description="Sub-population, e.g. 'private enterprises'")
+    flow: Flow | None = Field(None, description="Trade flow; null for counts and streaks")
+    product: str | None = Field(None, description="Product group as written, e.g. 'new three'")
+    partner: str | None = Field(None, description="Counterpart area id, if any")
     metric: Metric
-    change: Change | None = None
-    base_period: str | None = None
-    value: float
-    unit: str
-    qualifier: Qualifier = Qualifier.EXACT
-    period: str
-    status: Status = Status.ACTUAL
-    evidence: str
+    change: Change | None = Field(None, description="null for a level; yoy, mom, qoq, or vs_period")
+    base_period: str | None = Field(None, description="The compared period, only when change is vs_period")
+    value: float = Field(description="In base units: 9.15 trillion yuan -> 9150000000000; deficits negative")
+    unit: str = Field(
+        description="ISO 4217 code, percent, percentage_point, count, rank, years, months, quarters, "
+        "t, kg, bbl, m3, TEU, vehicles, units, or a price like USD/t"
+    )
+    qualifier: Qualifier = Field(Qualifier.EXACT, description="at_least for 'more than'")
+    period: str = Field(description="2025, 2025-H1, 2025-Q3, 2025-10 or 2025-01/2025-10")
+    status: Status = Field(Status.ACTUAL, description="actual, forecast, target or revised")
+    evidence: str = Field(description="Verbatim quote from the article that states the figure")
 
 
 class Observation(ObservationFields):

@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
 from pipeline.core.entities import resolve
 from pipeline.core.errors import SchemaError
-from pipeline.core.schema import Change, Flow, Metric, Observation, ObservationFields, Qualifier, Status
+from pipeline.core.schema import Observation, ObservationFields
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import Figure
 from pipeline.numbers.grounding import Grounding, ground
@@ -53,27 +53,6 @@ class ExtractedObservation(ObservationFields):
     """One figure as the model reports it; `article_id` is added by the pipeline."""
 
     model_config = ConfigDict(extra="forbid")
-
-    entity: str = Field(
-        description="ISO 3166-1 alpha-2 (CN), ISO 3166-2 (CN-GD) or registry id (GBA9, ASEAN, EU)"
-    )
-    entity_name: str = Field(description="The entity's name as the article writes it")
-    segment: str | None = Field(None, description="Sub-population, e.g. 'private enterprises'")
-    flow: Flow | None = Field(None, description="Trade flow; null for counts and streaks")
-    product: str | None = Field(None, description="Product group as written, e.g. 'new three'")
-    partner: str | None = Field(None, description="Counterpart area id, if any")
-    metric: Metric
-    change: Change | None = Field(None, description="null for a level; yoy, mom, qoq, or vs_period")
-    base_period: str | None = Field(None, description="The compared period, only when change is vs_period")
-    value: float = Field(description="In base units: 9.15 trillion yuan -> 9150000000000; deficits negative")
-    unit: str = Field(
-        description="ISO 4217 code, percent, percentage_point, count, rank, years, months, quarters, "
-        "t, kg, bbl, m3, TEU, vehicles, units, or a price like USD/t"
-    )
-    qualifier: Qualifier = Field(Qualifier.EXACT, description="at_least for 'more than'")
-    period: str = Field(description="2025, 2025-H1, 2025-Q3, 2025-10 or 2025-01/2025-10")
-    status: Status = Field(Status.ACTUAL, description="actual, forecast, target or revised")
-    evidence: str = Field(description="Verbatim quote from the article that states the figure")
 
     @field_validator("entity", "partner")
     @classmethod
