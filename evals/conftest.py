@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from eval_session import ROOT, EvalSession, load_thresholds
 
-from pipeline.evaluation.compare import OutputFormat, render_splits
-from pipeline.extract.backends import Backend, BackendOptions
+from pipeline.core.formats import CompareFormat
+from pipeline.evaluation.compare import render_splits
+from pipeline.extract.backends import BackendOptions
+from pipeline.extract.choices import RULES_VERSION, Backend
 from pipeline.extract.llm.prompts import prompt_versions
-from pipeline.extract.rules import RULES_VERSION
 from pipeline.io.gold import load_gold
 
 SESSION = pytest.StashKey[EvalSession]()
@@ -87,8 +88,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         return
     comparisons = [session.comparison(s) for s in sorted(session.splits, key=lambda s: s != "test")]
     terminalreporter.section("tradex scores")
-    terminalreporter.write_line(render_splits(comparisons, OutputFormat.TABLE))
+    terminalreporter.write_line(render_splits(comparisons, CompareFormat.TABLE))
     session.scores_dir.mkdir(parents=True, exist_ok=True)
-    for fmt in (OutputFormat.CSV, OutputFormat.MD, OutputFormat.JSON):
+    for fmt in (CompareFormat.CSV, CompareFormat.MD, CompareFormat.JSON):
         (session.scores_dir / f"scores.{fmt}").write_text(render_splits(comparisons, fmt))
     terminalreporter.write_line(f"score tables written to {session.scores_dir}")

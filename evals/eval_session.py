@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.evaluation.compare import Comparison, compare
 from pipeline.evaluation.evaluate import VersionResult, evaluate_version
-from pipeline.extract.backends import Backend, BackendOptions
+from pipeline.extract.backends import BackendOptions
+from pipeline.extract.choices import RULES_VERSION, Backend
 from pipeline.extract.llm.store import ResponseStore
-from pipeline.extract.rules import RULES_VERSION
 from pipeline.io.gold import GoldSet
 from pipeline.io.jsonl import validation_message
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import logging
@@ -12,42 +11,22 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
-import pandas as pd
 import typer
-from platformdirs import user_cache_dir
 
-from pipeline.core.entities import add_registry_file
 from pipeline.core.errors import InputError, TradexError
-from pipeline.evaluation.compare import OutputFormat, compare, render_splits
-from pipeline.evaluation.evaluate import evaluate_version
-from pipeline.evaluation.html import render_html
-from pipeline.extract.backends import (
-    Backend,
-    BackendOptions,
-    FallbackExtractor,
-    VersionExtractor,
-    make_version_extractor,
-)
-from pipeline.extract.llm.client import InstructorMode
-from pipeline.extract.llm.prompts import load_prompt, load_prompts, prompt_versions, shipped_prompts_dir
-from pipeline.extract.rules import RULES_VERSION
-from pipeline.io.articles import load_articles
-from pipeline.io.gold import GoldSet, check_gold, gold_stats, load_gold
-from pipeline.io.jsonl import read_observations, write_jsonl
-from pipeline.numbers.normalise import normalise_observation
-from pipeline.runs.runner import (
-    DEFAULT_MAX_ARTICLE_CHARS,
-    DEFAULT_RUNS_DIR,
-    Run,
-    RunSpec,
-    RunSummary,
-    find_resumable,
-    new_run_dir,
-)
-from pipeline.scoring.match import Prediction
-from pipeline.scoring.report import ScoreFormat, agreement, grounded_predictions, score_predictions
+from pipeline.core.formats import CompareFormat, ScoreFormat
+from pipeline.extract.choices import RULES_VERSION, Backend, InstructorMode
+from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_RUNS_DIR
+
+# Each command imports what it needs when it runs: the model client, pandas and scipy
+# take seconds to import, and `tradex --help` should not pay for them.
+if TYPE_CHECKING:
+    from pipeline.extract.backends import BackendOptions, VersionExtractor
+    from pipeline.io.gold import GoldSet
+    from pipeline.runs.runner import RunSpec, RunSummary
+    from pipeline.scoring.match import Prediction
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -91,6 +70,8 @@ class ExportFormat(StrEnum):
 def resolve_prompts_dir(given: Path | None) -> Path:
     """--prompts-dir, else ./prompts when it holds prompt files, else those installed with
     tradex: the one place the current folder is consulted for prompts."""
+    from pipeline.extract.llm.prompts import shipped_prompts_dir
+
     if given is not None:
         return given
     local = Path("prompts")
@@ -100,6 +81,8 @@ def resolve_prompts_dir(given: Path | None) -> Path:
 def resolve_store(given: Path | None, backend: Backend) -> Path:
     """--store, else: replay reads the project's recordings when run in a checkout; live
     runs record into the user cache, never into the project's eval set."""
+    from platformdirs import user_cache_dir
+
     if given is not None:
         return given
     project = Path("evals/recordings")
@@ -110,6 +93,8 @@ def resolve_store(given: Path | None, backend: Backend) -> Path:
 
 def backend_options(backend: Backend, store: Path | None, **settings: Any) -> BackendOptions:
     """The options a run or comparison uses, with the key read from the environment here."""
+    from pipeline.extract.backends import BackendOptions
+
     return BackendOptions(
         backend=backend,
         store=resolve_store(store, backend),
@@ -153,6 +138,8 @@ def main(
     ] = None,
 ) -> None:
     """tradex: typed trade observations from news, and scores that prove prompt quality."""
+    from pipeline.core.entities import add_registry_file
+
     for path in entities or []:
         add_registry_file(path)
     # instructor logs every failed attempt at ERROR; a run reports failures itself
@@ -163,6 +150,8 @@ def main(
 @one_line_errors
 def gold_check(gold: GoldDir = Path("gold")) -> None:
     """Validate every gold file: schema, verbatim evidence, values derivable from evidence."""
+    from pipeline.io.gold import check_gold, load_gold
+
     problems = check_gold(gold)
     for problem in problems:
         typer.echo(problem, err=True)
@@ -180,6 +169,8 @@ def gold_stats_command(
 ) -> None:
     """What the corpus covers: articles per split, kind, economy; observations per currency,
     period type, metric x change, status."""
+    from pipeline.io.gold import gold_stats, load_gold
+
     stats = gold_stats(load_gold(gold))
     if fmt == StatsFormat.JSON:
         typer.echo(json.dumps(stats, indent=2))
@@ -200,6 +191,9 @@ def gold_agreement(
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.TABLE,
 ) -> None:
     """Inter-annotator agreement: the second labelling scored against the main labels."""
+    from pipeline.io.gold import load_gold
+    from pipeline.scoring.report import agreement
+
     report = agreement(load_gold(gold), second or gold / "second")
     typer.echo(report.render(fmt))
 
@@ -212,6 +206,11 @@ def gold_export(
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout).")] = None,
 ) -> None:
     """All gold observations in the wire format, `optional` included."""
+    import pandas as pd
+
+    from pipeline.io.gold import load_gold
+    from pipeline.io.jsonl import write_jsonl
+
     rows = [o.to_json() for o in load_gold(gold).observations()]
     if fmt == ExportFormat.CSV:
         pd.DataFrame(rows).to_csv(out or sys.stdout, index=False)
@@ -230,6 +229,10 @@ def score_cmd(
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.TABLE,
 ) -> None:
     """Score predictions against the gold set."""
+    from pipeline.io.gold import load_gold
+    from pipeline.io.jsonl import read_observations
+    from pipeline.scoring.report import grounded_predictions, score_predictions
+
     gold_set = load_gold(gold)
     comparable = read_observations(predictions, normalise=True)
     typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
@@ -239,6 +242,8 @@ def score_cmd(
 @one_line_errors
 def prompts_list(prompts_dir: PromptsDir = None) -> None:
     """One version per line: version, hash, description."""
+    from pipeline.extract.llm.prompts import load_prompts
+
     for version, prompt in load_prompts(resolve_prompts_dir(prompts_dir)).items():
         typer.echo(f"{version}\t{prompt.hash}\t{prompt.spec.description}")
 
@@ -251,6 +256,9 @@ def prompts_show(
     prompts_dir: PromptsDir = None,
 ) -> None:
     """Render a prompt version's messages for one article."""
+    from pipeline.extract.llm.prompts import load_prompt
+    from pipeline.io.articles import load_articles
+
     prompt = load_prompt(version, resolve_prompts_dir(prompts_dir))
     articles = load_articles([article])
     if len(articles) != 1:
@@ -294,6 +302,15 @@ def extract_cmd(
     ] = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
+    import asyncio
+
+    from pipeline.extract.backends import FallbackExtractor, make_version_extractor
+    from pipeline.extract.llm.prompts import prompt_versions
+    from pipeline.io.articles import load_articles
+    from pipeline.io.gold import load_gold
+    from pipeline.runs.runner import Run, RunSpec
+    from pipeline.scoring.report import score_predictions
+
     articles = load_articles(inputs)
     prompts = resolve_prompts_dir(prompts_dir)
     version = prompt_version or prompt_versions(prompts)[-1]
@@ -330,6 +347,11 @@ def extract_cmd(
 def _predictions(summary: RunSummary, gold: GoldSet) -> list[Prediction]:
     """This run's rows as made (normalised here, grounded when extracted), and the rows of
     articles an earlier run finished, read back from the folder and grounded."""
+    from pipeline.io.jsonl import read_observations
+    from pipeline.numbers.normalise import normalise_observation
+    from pipeline.scoring.match import Prediction
+    from pipeline.scoring.report import grounded_predictions
+
     made = [Prediction(normalise_observation(r.observation), r.grounded) for r in summary.rows]
     rows = summary.run_dir / "observations.jsonl"
     if not summary.done_before or not rows.exists():
@@ -345,6 +367,8 @@ def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, obj
 
 
 def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) -> Path:
+    from pipeline.runs.runner import find_resumable, new_run_dir
+
     if out is not None:
         return out
     if resume:
@@ -402,7 +426,7 @@ def compare_cmd(
     baseline: Annotated[
         str | None, typer.Option(help="Version to diff against (default: rules, which covers every article).")
     ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    fmt: Annotated[CompareFormat, typer.Option("--format")] = CompareFormat.TABLE,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
     store: StoreDir = None,
     prompts_dir: PromptsDir = None,
@@ -412,6 +436,12 @@ def compare_cmd(
     ] = None,
 ) -> None:
     """Score prompt versions side by side against the gold set, one section per split."""
+    from pipeline.evaluation.compare import compare, render_splits
+    from pipeline.evaluation.evaluate import evaluate_version
+    from pipeline.evaluation.html import render_html
+    from pipeline.extract.llm.prompts import prompt_versions
+    from pipeline.io.gold import load_gold
+
     gold_set = load_gold(gold)
     prompt_files = resolve_prompts_dir(prompts_dir)
     versions = (
@@ -433,7 +463,9 @@ def compare_cmd(
         default_baseline = RULES_VERSION if RULES_VERSION in versions else versions[0]
         comparisons.append(compare(results, baseline or default_baseline, kinds))
     text = (
-        render_html(comparisons[0], gold_set) if fmt == OutputFormat.HTML else render_splits(comparisons, fmt)
+        render_html(comparisons[0], gold_set)
+        if fmt == CompareFormat.HTML
+        else render_splits(comparisons, fmt)
     )
     if out is None:
         typer.echo(text)

@@ -60,3 +60,12 @@ def test_a_live_run_records_into_the_user_cache_and_leaves_the_eval_set_alone(tm
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(recordings) for p in recordings.rglob("*")) == before
     assert list((cache / "tradex" / "responses").rglob("*.json")), "the answer was not recorded in the cache"
+
+
+def test_the_command_line_loads_no_heavy_library_until_a_command_needs_it() -> None:
+    """`tradex --help` stays fast because the command module imports no model client,
+    dataframe or numerics library at import time (timed in benchmarks/throughput.py)."""
+    heavy = ("openai", "instructor", "pandas", "scipy", "numpy", "jinja2", "httpx2")
+    probe = f"import sys, pipeline.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

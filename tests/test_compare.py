@@ -17,7 +17,8 @@ from pipeline.core.usage import Usage
 from pipeline.evaluation.compare import compare
 from pipeline.evaluation.evaluate import VersionResult, evaluate_version
 from pipeline.evaluation.html import render_html
-from pipeline.extract.backends import Backend, BackendOptions
+from pipeline.extract.backends import BackendOptions
+from pipeline.extract.choices import Backend
 from pipeline.extract.llm.store import ResponseStore
 from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article

@@ -128,7 +128,7 @@ def test_md_json_mode_for_servers_without_tool_calling(gold: GoldSet) -> None:
 
     from fakes import answer as tool_answer
 
-    from pipeline.extract.llm.client import InstructorMode
+    from pipeline.extract.choices import InstructorMode
 
     status, body, headers = tool_answer([GD_VALUE])
     message = body["choices"][0]["message"]
@@ -146,7 +146,7 @@ def test_json_schema_reask_goes_through_the_store(gold: GoldSet, tmp_path: Path)
     strips it from each string (not from the encoded JSON) and forwards the request."""
     import json
 
-    from pipeline.extract.llm.client import InstructorMode
+    from pipeline.extract.choices import InstructorMode
 
     def content_answer(observation: dict[str, object]) -> tuple[int, dict[str, object], dict[str, str]]:
         status, body, headers = answer([observation])

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED_ID
 
-from pipeline.extract.backends import Backend, BackendOptions, make_version_extractor
+from pipeline.extract.backends import BackendOptions, make_version_extractor
+from pipeline.extract.choices import Backend
 from pipeline.io.gold import GoldSet
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.core.errors import InputError
+from pipeline.core.formats import CompareFormat
 from pipeline.evaluation.evaluate import VersionResult
 from pipeline.extract.llm.costs import estimate_cost_usd
 from pipeline.scoring.match import Outcome, Pair
@@ -61,14 +61,6 @@ SUMMARY_COLUMNS = [
     "f1_delta_low",
     "f1_delta_high",
 ]
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -294,14 +286,14 @@ class Comparison:
             "failures": [asdict(f) for r in self.results for f in r.failures],
         }
 
-    def render(self, fmt: OutputFormat) -> str:
-        if fmt == OutputFormat.JSON:
+    def render(self, fmt: CompareFormat) -> str:
+        if fmt == CompareFormat.JSON:
             return json.dumps(self.as_json(), indent=2, default=str)
         table = self.table().set_index("prompt")
-        if fmt == OutputFormat.CSV:
+        if fmt == CompareFormat.CSV:
             return table.to_csv(float_format="%.4f")
         slices = self.slice_table()
-        if fmt == OutputFormat.MD:
+        if fmt == CompareFormat.MD:
             parts = [table.T.to_markdown(floatfmt=".3f"), self.coverage_text()]
             return "\n\n".join([*parts, slices.to_markdown(floatfmt=".3f"), self.diff_text(markdown=True)])
         return "\n\n".join(
@@ -385,10 +377,10 @@ def slice_rows(result: VersionResult, kinds: dict[str, str]) -> list[SliceRow]:
     return rows
 
 
-def render_splits(comparisons: Sequence[Comparison], fmt: OutputFormat) -> str:
+def render_splits(comparisons: Sequence[Comparison], fmt: CompareFormat) -> str:
     """One section per split, the first (test by default) first; JSON keeps every row, each
     with its split, and the first split's diff at the top level."""
-    if fmt == OutputFormat.JSON:
+    if fmt == CompareFormat.JSON:
         documents = [c.as_json() for c in comparisons]
         merged = {
             **documents[0],
@@ -397,9 +389,9 @@ def render_splits(comparisons: Sequence[Comparison], fmt: OutputFormat) -> str:
                        for c, d in zip(comparisons, documents, strict=True)},
         }  # fmt: skip
         return json.dumps(merged, indent=2, default=str)
-    if fmt == OutputFormat.CSV:
+    if fmt == CompareFormat.CSV:
         return pd.concat([c.table() for c in comparisons]).set_index("prompt").to_csv(float_format="%.4f")
-    heading = "## split: {}" if fmt == OutputFormat.MD else "=== split: {} ==="
+    heading = "## split: {}" if fmt == CompareFormat.MD else "=== split: {} ==="
     return "\n\n".join(
         f"{heading.format(c.results[0].split or 'all' if c.results else 'all')}\n{c.render(fmt)}"
         for c in comparisons

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pipeline.core.errors import TradexError
 from pipeline.core.usage import Usage
-from pipeline.extract.backends import Backend, BackendOptions, make_version_extractor
+from pipeline.extract.backends import BackendOptions, make_version_extractor
+from pipeline.extract.choices import RULES_VERSION, Backend
 from pipeline.extract.llm.store import ResponseStore
 from pipeline.extract.result import ArticleResult
-from pipeline.extract.rules import RULES_VERSION
 from pipeline.io.articles import Article
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.normalise import normalise_observation

@@ -5,25 +5,19 @@ run or an evaluation uses; `rules` is also a pseudo prompt version in score tabl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx2
 
 from pipeline.core.errors import InputError, ReplayMissError
-from pipeline.extract.llm.client import Extractor, InstructorMode, Settings
+from pipeline.extract.choices import RULES_VERSION, Backend, InstructorMode
+from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import Prompt, load_prompt
 from pipeline.extract.llm.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
 from pipeline.extract.result import ArticleResult
-from pipeline.extract.rules import RULES_HASH, RULES_VERSION, RulesExtractor
+from pipeline.extract.rules import RULES_HASH, RulesExtractor
 from pipeline.io.articles import Article
-
-
-class Backend(StrEnum):
-    REPLAY = "replay"
-    OPENAI = "openai"
-    RULES = "rules"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,14 +33,13 @@ from pipeline.core.entities import names, resolve
 from pipeline.core.errors import SchemaError
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
 from pipeline.core.usage import Usage
+from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures
 from pipeline.numbers.grounding import ground
 from pipeline.numbers.normalise import fold_label
-
-RULES_VERSION = "rules"
 
 
 def _rules_hash() -> str:

@@ -33,9 +33,8 @@ from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
+from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
 from pipeline.runs.ledger import ArticleStatus, LedgerEntry
-
-DEFAULT_RUNS_DIR = Path("outputs/runs")
 
 
 class ArticleExtractor(Protocol):
@@ -172,8 +171,6 @@ def _append(path: Path, rows: Sequence[dict[str, object]]) -> None:
 LOCK_NAME = "run.lock"
 # every other article would be refused the same way: stop rather than fail them one by one
 REFUSED = ("AuthenticationError", "PermissionDeniedError")
-# about 50,000 tokens of article: far beyond any news story, well short of an unbounded bill
-DEFAULT_MAX_ARTICLE_CHARS = 200_000
 
 
 def _alive(pid: int) -> bool:

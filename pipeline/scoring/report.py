@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.core.errors import GoldError
+from pipeline.core.formats import ScoreFormat
 from pipeline.core.schema import Observation
 from pipeline.io.gold import GoldSet
 from pipeline.io.jsonl import read_observations
@@ -21,13 +21,6 @@ from pipeline.numbers.grounding import ground
 from pipeline.numbers.normalise import normalise_observation
 from pipeline.scoring.match import LENIENT, STRICT, Pair, Prediction, score_article
 from pipeline.scoring.metrics import count, error_counts, grounded_rate, per_field_accuracy, score_row
-
-
-class ScoreFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MD = "md"
 
 
 @dataclass(frozen=True)

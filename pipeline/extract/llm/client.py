@@ -8,7 +8,6 @@ our validators and instructor's re-asks -- runs the same in tests, evals and pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 
 from pipeline.core.errors import ExtractionError, ReplayMissError, TradexError
 from pipeline.core.usage import Usage
+from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.prompts import Prompt
 from pipeline.extract.llm.response import Extraction, ExtractionContext, validating_against
 from pipeline.extract.llm.store import (
@@ -34,18 +34,11 @@ from pipeline.extract.result import ArticleResult, output_row
 from pipeline.io.articles import Article
 from pipeline.numbers.figures import Figure, find_figures
 
-
-class InstructorMode(StrEnum):
-    TOOLS = "tools"
-    JSON_SCHEMA = "json_schema"
-    MD_JSON = "md_json"
-
-    def to_instructor(self) -> instructor.Mode:
-        return {
-            InstructorMode.TOOLS: instructor.Mode.TOOLS,
-            InstructorMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
-            InstructorMode.MD_JSON: instructor.Mode.MD_JSON,
-        }[self]
+_INSTRUCTOR_MODES = {
+    InstructorMode.TOOLS: instructor.Mode.TOOLS,
+    InstructorMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    InstructorMode.MD_JSON: instructor.Mode.MD_JSON,
+}
 
 
 @dataclass(frozen=True)
@@ -123,7 +116,7 @@ class Extractor:
             max_retries=settings.http_retries,
             timeout=settings.timeout_s,
         )
-        self.client = instructor.from_openai(openai_client, mode=settings.mode.to_instructor())
+        self.client = instructor.from_openai(openai_client, mode=_INSTRUCTOR_MODES[settings.mode])
 
     def _settle(self, article_id: str, *, last_valid: bool) -> None:
         """Only answers that passed validation stay reusable in the response store."""
