@@ -306,12 +306,12 @@ def extract_cmd(
 
     from pipeline.extract.backends import FallbackExtractor, make_version_extractor
     from pipeline.extract.llm.prompts import prompt_versions
-    from pipeline.io.articles import load_articles
+    from pipeline.io.articles import open_articles
     from pipeline.io.gold import load_gold
     from pipeline.runs.runner import Run, RunSpec
     from pipeline.scoring.report import score_predictions
 
-    articles = load_articles(inputs)
+    articles = open_articles(inputs)
     prompts = resolve_prompts_dir(prompts_dir)
     version = prompt_version or prompt_versions(prompts)[-1]
     options = backend_options(
@@ -321,7 +321,7 @@ def extract_cmd(
     )  # fmt: skip
     chosen = make_version_extractor(version, options, prompts)
     spec = RunSpec(chosen.version, chosen.hash, chosen.model, str(backend))
-    run_dir = _run_dir(out, resume, spec.fingerprint(articles), spec)
+    run_dir = _run_dir(out, resume, spec.fingerprint(articles.ids), spec)
     fallbacks = chosen.extractor.fallbacks if isinstance(chosen.extractor, FallbackExtractor) else []
     run = Run(articles, chosen.extractor, spec, run_dir, resume=resume, concurrency=concurrency,
               progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks),
@@ -338,7 +338,7 @@ def extract_cmd(
         typer.echo("note: the replayed responses were written by hand, not by a model (see their provenance)")
     if gold is not None:
         gold_set = load_gold(gold)
-        report = score_predictions(gold_set, _predictions(summary, gold_set), [a.id for a in articles])
+        report = score_predictions(gold_set, _predictions(summary, gold_set), articles.ids)
         typer.echo(report.render(ScoreFormat.TABLE))
     if summary.failed:
         raise typer.Exit(1)

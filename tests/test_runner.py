@@ -29,7 +29,7 @@ from pipeline.core.errors import ExtractionError, InputError
 from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import load_prompt
 from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
-from pipeline.io.articles import Article, load_articles
+from pipeline.io.articles import Article, open_articles
 from pipeline.runs.runner import Run, RunSpec, find_resumable
 
 runner = CliRunner()
@@ -48,7 +48,7 @@ def sorted_rows(run_dir: Path) -> list[dict[str, object]]:
 
 
 def run_batch(articles_path: Path, out: Path, transport: ScriptedTransport, concurrency: int) -> Run:
-    articles = load_articles([articles_path])
+    articles = open_articles([articles_path])
     prompt = load_prompt("v2", ROOT / "prompts")
     extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
     spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
@@ -221,7 +221,7 @@ def test_a_torn_ledger_line_is_dropped_before_resuming(tmp_path: Path) -> None:
     transport = ScriptedTransport(respond=reading_model)
     extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
     spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
-    run = Run(load_articles([articles]), extractor, spec, out, resume=True, progress=False)
+    run = Run(open_articles([articles]), extractor, spec, out, resume=True, progress=False)
     summary = asyncio.run(run.execute())
     assert (summary.ok, summary.resumed, len(transport.requests)) == (3, 2, 1)
     entries = [json.loads(line) for line in ledger.read_text().splitlines()]
@@ -253,11 +253,11 @@ def test_tokens_of_attempts_that_failed_before_a_resume_stay_in_the_manifest(tmp
 
     settings = Settings(model="fake-model", http_retries=0, max_retries=0)
     first = Extractor(prompt, settings, ScriptedTransport(respond=flaky))
-    asyncio.run(Run(load_articles([articles]), first, spec, out, resume=False, progress=False).execute())
+    asyncio.run(Run(open_articles([articles]), first, spec, out, resume=False, progress=False).execute())
     failed_run = json.loads((out / "manifest.json").read_text())
     assert failed_run["articles"]["failed"] == 1 and failed_run["usage"]["prompt_tokens"] >= 500
     second = Extractor(prompt, settings, ScriptedTransport(respond=reading_model))
-    asyncio.run(Run(load_articles([articles]), second, spec, out, resume=True, progress=False).execute())
+    asyncio.run(Run(open_articles([articles]), second, spec, out, resume=True, progress=False).execute())
     resumed = json.loads((out / "manifest.json").read_text())
     assert resumed["articles"] == {"total": 2, "ok": 2, "failed": 0, "resumed": 1}
     assert resumed["usage"]["prompt_tokens"] > failed_run["usage"]["prompt_tokens"]
@@ -319,7 +319,7 @@ def test_openai_backend_without_a_key_stops_before_any_call(
 
 
 def resume_batch(articles_path: Path, out: Path, transport: ScriptedTransport) -> Run:
-    articles = load_articles([articles_path])
+    articles = open_articles([articles_path])
     prompt = load_prompt("v2", ROOT / "prompts")
     extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), transport)
     spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
@@ -408,7 +408,7 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     (folder / "huge.txt").write_text(growth_article(3) * 2000)
     server = ScriptedTransport(respond=reading_model)
     out = tmp_path / "run"
-    articles = load_articles([folder])
+    articles = open_articles([folder])
     prompt = load_prompt("v2", ROOT / "prompts")
     extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), server)
     spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")

@@ -4,7 +4,8 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Self
 
@@ -87,34 +88,65 @@ def _validated(data: dict[str, object], file: str, line: int | None) -> Article:
         raise InputError(validation_message(exc), file=file, line=line) from exc
 
 
-def _from_path(path: Path) -> list[Article]:
+def _from_path(path: Path) -> Iterator[Article]:
     if path.is_dir():
         if (path / REGISTRY_FILE_NAME).is_file():
             add_registry_file(path / REGISTRY_FILE_NAME)
-        return [_from_txt(p) for p in sorted(path.glob("*.txt"))]
-    if path.suffix == ".jsonl":
-        return [_from_line(data, str(path), line) for line, data in read_jsonl(path)]
-    if path.suffix == ".txt":
-        return [_from_txt(path)]
-    if not path.exists():
+        yield from (_from_txt(p) for p in sorted(path.glob("*.txt")))
+    elif path.suffix == ".jsonl":
+        yield from (_from_line(data, str(path), line) for line, data in read_jsonl(path))
+    elif path.suffix == ".txt":
+        yield _from_txt(path)
+    elif not path.exists():
         raise InputError("no such file or folder", file=str(path))
-    raise InputError("expected a .txt file, a folder of them, or a .jsonl file", file=str(path))
+    else:
+        raise InputError("expected a .txt file, a folder of them, or a .jsonl file", file=str(path))
+
+
+def _ids(path: Path) -> Iterator[str]:
+    """The ids of an input without keeping its texts: a file's name, or each JSON line's
+    id, the line validated as an article so a bad one fails before any work starts."""
+    if path.is_dir() or path.suffix == ".txt":
+        yield from (p.stem for p in (sorted(path.glob("*.txt")) if path.is_dir() else [path]))
+    else:
+        yield from (article.id for article in _from_path(path))
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """The articles of some inputs: their ids known up front (one cheap pass, duplicates
+    refused before any work), their texts read one article at a time while iterating, so
+    a run's memory does not grow with the number of articles."""
+
+    paths: tuple[Path, ...]
+    ids: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[Article]:
+        for path in self.paths:
+            yield from _from_path(path)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def open_articles(paths: Iterable[Path]) -> ArticleSource:
+    """The inputs as a lazy source; duplicate ids and malformed records are errors here."""
+    paths = tuple(paths)
+    seen: dict[str, str] = {}
+    for path in paths:
+        if path.is_dir() and (path / REGISTRY_FILE_NAME).is_file():
+            add_registry_file(path / REGISTRY_FILE_NAME)
+        for article_id in _ids(path):
+            if article_id in seen:
+                raise InputError(
+                    f"duplicate article id {article_id!r} (also in {seen[article_id]})", file=str(path)
+                )
+            seen[article_id] = str(path)
+    if not seen:
+        raise InputError("no articles (.txt files or .jsonl lines) found", file=", ".join(map(str, paths)))
+    return ArticleSource(paths, tuple(seen))
 
 
 def load_articles(paths: Iterable[Path]) -> list[Article]:
-    """All articles of the inputs; duplicate ids are an error before any work starts."""
-    paths = list(paths)
-    articles: list[Article] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        for article in _from_path(path):
-            if article.id in seen:
-                raise InputError(
-                    f"duplicate article id {article.id!r} (also in {seen[article.id]})",
-                    file=str(path),
-                )
-            seen[article.id] = str(path)
-            articles.append(article)
-    if not articles:
-        raise InputError("no articles (.txt files or .jsonl lines) found", file=", ".join(map(str, paths)))
-    return articles
+    """All articles of the inputs in memory (a gold set, one prompt preview)."""
+    return list(open_articles(paths))

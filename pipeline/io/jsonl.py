@@ -16,21 +16,24 @@ from pipeline.numbers.normalise import normalise_record
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each non-blank line."""
+    """(line number, object) for each non-blank line, read one line at a time."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with path.open(encoding="utf-8") as handle:
+            for lineno, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield lineno, _object(line, path, lineno)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read: {exc}", file=str(path)) from exc
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", file=str(path), line=lineno) from exc
-        if not isinstance(data, dict):
-            raise InputError("each line must be a JSON object", file=str(path), line=lineno)
-        yield lineno, data
+
+
+def _object(line: str, path: Path, lineno: int) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", file=str(path), line=lineno) from exc
+    if not isinstance(data, dict):
+        raise InputError("each line must be a JSON object", file=str(path), line=lineno)
+    return data
 
 
 def validation_message(exc: ValidationError) -> str:

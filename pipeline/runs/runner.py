@@ -30,7 +30,7 @@ from pipeline.core.errors import ExtractionError, InputError, TradexError
 from pipeline.core.usage import Usage
 from pipeline.extract.llm.costs import estimate_cost_usd, price_table
 from pipeline.extract.result import ArticleResult
-from pipeline.io.articles import Article
+from pipeline.io.articles import Article, ArticleSource
 from pipeline.io.jsonl import write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
@@ -52,8 +52,8 @@ class RunSpec:
     model: str
     backend: str
 
-    def fingerprint(self, articles: Sequence[Article]) -> str:
-        ids = hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()[:12]
+    def fingerprint(self, article_ids: Sequence[str]) -> str:
+        ids = hashlib.sha256("\n".join(article_ids).encode()).hexdigest()[:12]
         return f"{self.prompt_version}-{self.prompt_hash}-{self.model}-{self.backend}-{ids}"
 
 
@@ -209,7 +209,7 @@ def acquire_run_lock(run_dir: Path) -> Path:
 class Run:
     def __init__(
         self,
-        articles: Sequence[Article],
+        articles: ArticleSource,
         extractor: ArticleExtractor,
         spec: RunSpec,
         run_dir: Path,
@@ -223,10 +223,10 @@ class Run:
     ) -> None:
         if concurrency < 1:
             raise InputError(f"concurrency must be at least 1, got {concurrency}")
-        self.articles, self.extractor, self.spec = list(articles), extractor, spec
+        self.articles, self.extractor, self.spec = articles, extractor, spec
         self.run_dir, self.resume, self.concurrency = run_dir, resume, concurrency
         self.progress, self.extra_manifest, self.max_chars = progress, extra_manifest, max_chars
-        self.fingerprint = spec.fingerprint(self.articles)
+        self.fingerprint = spec.fingerprint(articles.ids)
         self.keep_rows = keep_rows  # to score them as made, grounding carried, not read back
 
     def _prepare(self) -> list[LedgerEntry]:
@@ -274,32 +274,35 @@ class Run:
     async def _execute(self) -> RunSummary:
         earlier = self._prepare()
         done = self.done
-        todo = [a for a in self.articles if a.id not in done]
-        summary = RunSummary(
-            self.run_dir,
-            total=len(self.articles),
-            ok=len(done),
-            resumed=len(done),
-            done_before=frozenset(done),
-        )
+        summary = RunSummary(self.run_dir, len(self.articles), len(done), resumed=len(done))
+        summary.done_before = frozenset(done)
         for entry in earlier:  # attempts that failed before a resume cost tokens too
             self._add_usage(summary, entry)
-        semaphore = asyncio.Semaphore(self.concurrency)
+        # a fixed pool of workers pulls from a short queue the inputs are read into, so
+        # memory and task count follow the concurrency, not the number of articles
+        queue: asyncio.Queue[Article | None] = asyncio.Queue(maxsize=2 * self.concurrency)
         with self._progress_bar(len(self.articles), len(done)) as advance:
 
-            async def one(article: Article) -> None:
-                async with semaphore:
-                    if summary.stopped is not None:
-                        return  # left undone: a resume does it once the cause is fixed
-                    entry, rows = await self._extract_one(article)
-                if self.keep_rows:
-                    summary.rows += rows
-                if entry.cause in REFUSED:
-                    summary.stopped = f"the server refused the request ({entry.cause}): {entry.message}"
-                self._tally(summary, entry)
-                advance(summary)
+            async def read() -> None:
+                for article in self.articles:
+                    if article.id not in done:
+                        await queue.put(article)
+                for _ in range(self.concurrency):
+                    await queue.put(None)
 
-            await asyncio.gather(*(one(a) for a in todo))
+            async def work() -> None:
+                while (article := await queue.get()) is not None:
+                    if summary.stopped is not None:
+                        continue  # left undone: a resume does it once the cause is fixed
+                    entry, rows = await self._extract_one(article)
+                    if self.keep_rows:
+                        summary.rows += rows
+                    if entry.cause in REFUSED:
+                        summary.stopped = f"the server refused the request ({entry.cause}): {entry.message}"
+                    self._tally(summary, entry)
+                    advance(summary)
+
+            await asyncio.gather(read(), *(work() for _ in range(self.concurrency)))
         self._finalise(summary)
         return summary
 
