@@ -413,6 +413,28 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
         typer.echo(f"stopped: {summary.stopped}; {left} article(s) not tried, finish with --resume", err=True)
 
 
+@app.command("runs")
+@one_line_errors
+def runs_cmd(
+    runs_dir: Annotated[Path, typer.Option(help="Folder of run folders.")] = DEFAULT_RUNS_DIR,
+    fmt: Annotated[StatsFormat, typer.Option("--format")] = StatsFormat.TABLE,
+) -> None:
+    """The runs in a folder, oldest first: prompt, model, backend, articles ok and failed,
+    tokens, estimated cost, and when each finished (`no`: resume it)."""
+    from pipeline.runs.catalog import list_runs
+
+    runs = list_runs(runs_dir)
+    if fmt == StatsFormat.JSON:
+        typer.echo(json.dumps([r.model_dump() for r in runs], indent=2))
+        return
+    typer.echo(f"{'run':<44} {'prompt':<7} {'model':<14} {'backend':<7} {'ok':>6} {'failed':>6} "
+               f"{'tokens':>10} {'cost $':>8}  finished")  # fmt: skip
+    for r in runs:
+        cost = f"{r.cost_usd_estimate:.4f}" if r.cost_usd_estimate is not None else "-"
+        who = f"{r.run_id:<44} {r.prompt_version:<7} {r.model:<14} {r.backend:<7}"
+        typer.echo(f"{who} {r.ok:>6} {r.failed:>6} {r.total_tokens:>10} {cost:>8}  {r.finished_at or 'no'}")
+
+
 @app.command("compare")
 @one_line_errors
 def compare_cmd(

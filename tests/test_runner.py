@@ -494,3 +494,27 @@ def test_find_resumable_picks_the_newest_run_with_the_same_fingerprint(tmp_path:
     (tmp_path / "torn" / "manifest.json").write_text('{"fingerprint": "fp-a", "sta')  # killed mid-write
     assert find_resumable(tmp_path, "fp-a") == newest
     assert find_resumable(tmp_path, "fp-c") is None
+
+
+def test_parquet_rows_read_back_with_the_documented_dtypes_and_runs_lists_the_run(tmp_path: Path) -> None:
+    import pandas as pd
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Thailand's exports rose 3.1 percent to $28.0 billion in September 2025.")
+    (folder / "b.txt").write_text("Chile's copper exports fell 2.0 percent in the third quarter of 2025.")
+    runs = tmp_path / "runs"
+    result = runner.invoke(app, ["extract", str(folder), "--backend", "rules", "--out", str(runs / "r1"),
+                                 "--no-progress"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(runs / "r1" / "observations.parquet")
+    rows = [json.loads(line) for line in (runs / "r1" / "observations.jsonl").read_text().splitlines()]
+    assert len(frame) == len(rows) > 0
+    assert isinstance(frame["metric"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["unit"].dtype, pd.CategoricalDtype)
+    assert frame["value"].dtype == "float64"
+    assert str(frame["evidence_start"].dtype) == "Int64"
+    assert sorted(frame["value"]) == sorted(r["value"] for r in rows)
+    listed = runner.invoke(app, ["runs", "--runs-dir", str(runs), "--format", "json"])
+    (run,) = json.loads(listed.output)
+    assert (run["run_id"], run["backend"], run["ok"], run["failed"]) == ("r1", "rules", 2, 0)

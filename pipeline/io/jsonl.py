@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,19 +73,25 @@ def read_observations(path: Path, *, normalise: bool = False) -> list[Observatio
     return out
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write beside the file, flush to disk, then rename over it: a kill at any instant
-    leaves the old file or the new one, never a truncated one."""
+@contextmanager
+def replace_atomically(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` to write; when the block ends, it is flushed to disk
+    and renamed over `path`: a kill at any instant leaves the old file or the new one,
+    never a truncated one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
+        yield tmp
+        with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with replace_atomically(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.core.schema import Observation
+from pipeline.core.schema import Observation, ObservationFields
 from pipeline.numbers.grounding import EvidenceSpan
 
 GOLD_ONLY = ("optional", "note")
+RUN_COLUMNS = ("prompt_version", "prompt_hash", "model", "evidence_start", "evidence_end", "evidence_match")
+# an output row's columns, in file order
+ROW_COLUMNS = ("article_id", *ObservationFields.model_fields, *RUN_COLUMNS)
 
 
 @dataclass(frozen=True)

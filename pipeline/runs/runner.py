@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import pandas as pd
 from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -33,6 +32,7 @@ from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article, ArticleSource
 from pipeline.io.jsonl import write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
+from pipeline.io.tables import write_tables
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
 from pipeline.runs.ledger import ArticleStatus, LedgerEntry
 
@@ -371,11 +371,12 @@ class Run:
         return _ProgressContext(total, already, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
-        observations = self.run_dir / "observations.jsonl"
-        rows = _whole_lines(observations)
-        write_text_atomic(self.run_dir / "observations.csv", pd.DataFrame(rows).to_csv(index=False))
+        folder = self.run_dir
+        write_tables(
+            folder / "observations.jsonl", folder / "observations.csv", folder / "observations.parquet"
+        )
         failures = sorted(summary.failures, key=lambda f: f.article_id)
-        write_jsonl(self.run_dir / "failures.jsonl", [f.to_json() for f in failures])
+        write_jsonl(folder / "failures.jsonl", [f.to_json() for f in failures])
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
     def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:
