@@ -149,9 +149,9 @@ def test_live_run_against_a_loopback_server_and_no_key_on_disk(tmp_path: Path) -
     # ... and appears in no written file
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.jsonl"]
     assert len(list((tmp_path / "store").rglob("*.json"))) == 3
-    for path in written:
-        content = path.read_text()
-        assert CANARY not in content and "org-canary" not in content, path
+    for path in written:  # Parquet included: bytes, not text
+        content = path.read_bytes()
+        assert CANARY.encode() not in content and b"org-canary" not in content, path
     assert CANARY not in out + err
 
 

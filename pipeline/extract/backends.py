@@ -38,6 +38,9 @@ class BackendOptions:
     fallback_to_rules: bool = False  # replay: articles with no recording go to the rules
 
 
+UPSTREAM_CONNECTIONS = 256
+
+
 def record_hint(article: str, version: str) -> str:
     return (
         f"Record it with: OPENAI_API_KEY=... tradex extract <input> --prompt {version} "
@@ -50,7 +53,12 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
     if options.backend == Backend.REPLAY:
         return RecordingTransport(store, StoreMode.REPLAY, record_hint=record_hint)
     mode = StoreMode.RECORD if options.record else StoreMode.AUTO
-    return RecordingTransport(store, mode, upstream=httpx2.AsyncHTTPTransport(), record_hint=record_hint)
+    # keep every connection a busy run opens alive, rather than reconnect past the default 20
+    limits = httpx2.Limits(
+        max_connections=UPSTREAM_CONNECTIONS, max_keepalive_connections=UPSTREAM_CONNECTIONS
+    )
+    upstream = httpx2.AsyncHTTPTransport(limits=limits)
+    return RecordingTransport(store, mode, upstream=upstream, record_hint=record_hint)
 
 
 def _is_local(base_url: str | None) -> bool:

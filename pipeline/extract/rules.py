@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -291,10 +292,13 @@ def _mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     aliases = [(a, e) for a, e in names() if (a[:1].isupper() or "euro" in a) and len(a) > 1]
     aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
-    pattern = re.compile(r"|".join(rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a, _ in aliases))
+    # no lookbehind in front, so the regex engine can skip ahead by first character; the
+    # word boundary before a match is checked here instead
+    pattern = re.compile(r"|".join(rf"{re.escape(a)}(?![\w-])" for a, _ in aliases))
     lookup = dict(aliases)
     for match in pattern.finditer(masked):
-        if any(claimed[match.start() : match.end()]):
+        before = masked[match.start() - 1] if match.start() else " "
+        if before.isalnum() or before in "_-" or any(claimed[match.start() : match.end()]):
             continue
         entity = lookup.get(match.group(0))
         if entity is None:
@@ -450,22 +454,27 @@ def _period_mentions(text: str, year: str, published_month: int | None) -> list[
 
 
 class Periods:
-    """Period lookups in one article, each at a fixed cost whatever its length."""
+    """Period lookups in one article, each at a fixed cost whatever its length: the
+    mentions that are not comparison bases, in text order, found by bisection."""
 
     def __init__(self, article: Article) -> None:
         text = article.text
         year = _reference_year(article)
         self.year = year
-        self.mentions = _period_mentions(text, year, _published_month(article))
-        dated = [m for m in self.mentions if not _is_comparison(text, m)]
-        self.main = dated[0].period if dated else year
+        mentions = _period_mentions(text, year, _published_month(article))
+        self.dated = [m for m in mentions if not _is_comparison(text, m)]
+        self.starts = [m.start for m in self.dated]
+        self.main = self.dated[0].period if self.dated else year
+
+    def _between(self, start: int, end: int) -> list[PeriodMention]:
+        return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
         """The period a figure describes: one right after it ("$49.1 billion in 2024"),
         else the last period phrase before it in its sentence, else the first after it,
         else the last one earlier in its paragraph, else the main."""
         start, end = sentence
-        inside = [m for m in self.mentions if start <= m.start < end and not _is_comparison(text, m)]
+        inside = self._between(start, end)
         right_after = [m for m in inside if 0 <= m.start - figure.end <= 4]
         if right_after:
             return right_after[0].period
@@ -475,9 +484,7 @@ class Periods:
         same_clause = [m for m in inside if not _CLAUSE.search(text, figure.end, m.start)]
         if same_clause:
             return same_clause[0].period
-        earlier = [
-            m for m in self.mentions if paragraph_start <= m.start < start and not _is_comparison(text, m)
-        ]
+        earlier = self._between(paragraph_start, start)
         return earlier[0].period if earlier else self.main
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Self
 
+from instructor import OpenAISchema
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
 from pipeline.core.entities import resolve
@@ -86,8 +87,11 @@ class ExtractedObservation(ObservationFields):
         return self._checked
 
 
-class Extraction(BaseModel):
+class Extraction(OpenAISchema):
     """Every quantitative statement of the article, one observation each."""
+
+    # Instructor's own base class: given a plain model, instructor wraps it in a new class
+    # on every call and so rebuilds its JSON schema for every request.
 
     observations: list[ExtractedObservation]
 

@@ -12,6 +12,7 @@ No request header is ever written, so no API key or organisation id can reach th
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -261,7 +262,10 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
                 "usage": answer.get("usage"),
                 **({"note": self.note} if self.note else {}),
             }
-            self.store.put(request.url.path, body, Recording(key, 200, answer, provenance))
+            recording = Recording(key, 200, answer, provenance)
+            # writing (a JSON dump and a rename) runs in a thread, off the loop the other
+            # articles' calls share; a read of one small file is cheaper inline than handed off
+            await asyncio.to_thread(self.store.put, request.url.path, body, recording)
             self.answered.setdefault(article, []).append((version, key))
         passthrough = {
             k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "retry-after-ms")
