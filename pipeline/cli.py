@@ -300,6 +300,10 @@ def extract_cmd(
     max_article_chars: Annotated[
         int, typer.Option(help="Longer articles fail without a call, so one cannot cost unbounded tokens.")
     ] = DEFAULT_MAX_ARTICLE_CHARS,
+    max_tokens_per_minute: Annotated[
+        int | None,
+        typer.Option(help="Live: hold new calls while the last minute's answers used this many tokens."),
+    ] = None,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
     import asyncio
@@ -316,7 +320,7 @@ def extract_cmd(
     version = prompt_version or prompt_versions(prompts)[-1]
     options = backend_options(
         backend, store, record=record, model=model, base_url=base_url, temperature=temperature,
-        timeout_s=timeout, max_retries=max_retries, mode=mode,
+        timeout_s=timeout, max_retries=max_retries, mode=mode, tokens_per_minute=max_tokens_per_minute,
         fallback_to_rules=fallback_rules and backend == Backend.REPLAY,
     )  # fmt: skip
     chosen = make_version_extractor(version, options, prompts)

@@ -14,6 +14,7 @@ from pipeline.core.errors import InputError, ReplayMissError
 from pipeline.extract.choices import RULES_VERSION, Backend, InstructorMode
 from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import Prompt, load_prompt
+from pipeline.extract.llm.ratelimit import RateGate
 from pipeline.extract.llm.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
 from pipeline.extract.result import ArticleResult
 from pipeline.extract.rules import RULES_HASH, RulesExtractor
@@ -36,6 +37,7 @@ class BackendOptions:
     max_retries: int = 2
     mode: InstructorMode = InstructorMode.TOOLS
     fallback_to_rules: bool = False  # replay: articles with no recording go to the rules
+    tokens_per_minute: int | None = None  # live: hold new calls once the last minute used this
 
 
 UPSTREAM_CONNECTIONS = 256
@@ -58,7 +60,8 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
         max_connections=UPSTREAM_CONNECTIONS, max_keepalive_connections=UPSTREAM_CONNECTIONS
     )
     upstream = httpx2.AsyncHTTPTransport(limits=limits)
-    return RecordingTransport(store, mode, upstream=upstream, record_hint=record_hint)
+    gate = RateGate(tokens_per_minute=options.tokens_per_minute)
+    return RecordingTransport(store, mode, upstream=upstream, record_hint=record_hint, gate=gate)
 
 
 def _is_local(base_url: str | None) -> bool:

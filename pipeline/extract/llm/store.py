@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import httpx2
 
 from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
+from pipeline.extract.llm.ratelimit import RateGate
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
@@ -159,6 +160,21 @@ class ExchangeStats:
     sources: set[str] = field(default_factory=set)
 
 
+def _answer(raw: bytes, article: str) -> dict[str, Any]:
+    try:
+        answer = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise MalformedResponseError(
+            f"the server's answer is not JSON ({exc.msg} at character {exc.pos}): {raw[:80]!r}",
+            article_id=article,
+        ) from exc
+    if not isinstance(answer, dict):
+        raise MalformedResponseError(
+            f"the server's answer is not a JSON object: {raw[:80]!r}", article_id=article
+        )
+    return answer
+
+
 class RecordingTransport(httpx2.AsyncBaseTransport):
     """Serve chat completions from the store, or from `upstream` while recording them."""
 
@@ -170,10 +186,12 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         source: Source = Source.MODEL,
         note: str | None = None,
         record_hint: Callable[[str, str], str] = lambda article, version: "",
+        gate: RateGate | None = None,
     ) -> None:
         if mode != StoreMode.REPLAY and upstream is None:
             raise ValueError(f"store mode {mode} needs an upstream transport")
         self.store, self.mode, self.upstream = store, mode, upstream
+        self.gate = gate or RateGate()  # paces calls to the server, never answers from the store
         self.source, self.note, self.record_hint = source, note, record_hint
         self.stats: dict[str, ExchangeStats] = {}
         self.answered: dict[str, list[tuple[str, str]]] = {}  # article -> (version, key) in order
@@ -236,20 +254,18 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         outgoing = httpx2.Request(
             request.method, request.url, headers=headers, content=content, extensions=request.extensions
         )
-        started = time.perf_counter()
-        response = await self.upstream.handle_async_request(outgoing)
-        raw = await response.aread()
-        latency = time.perf_counter() - started
+        async with self.gate.slot():
+            started = time.perf_counter()
+            response = await self.upstream.handle_async_request(outgoing)
+            raw = await response.aread()
+            latency = time.perf_counter() - started
+            answer = _answer(raw, article) if response.status_code == 200 else {}
+            usage = answer.get("usage")
+            tokens = int(usage.get("total_tokens") or 0) if isinstance(usage, dict) else 0
+            self.gate.observe(response.status_code, response.headers, tokens)
         self._note(article, latency if self.source == Source.MODEL else None, str(self.source))
         kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_RESPONSE_HEADERS}
         if response.status_code == 200:
-            try:
-                answer = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise MalformedResponseError(
-                    f"the server's answer is not JSON ({exc.msg} at character {exc.pos}): {raw[:80]!r}",
-                    article_id=article,
-                ) from exc
             provenance = {
                 "source": str(self.source),
                 "model": answer.get("model") or body.get("model"),
