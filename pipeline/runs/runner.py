@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from pipeline.core.errors import ExtractionError, InputError, TradexError
 from pipeline.core.usage import Usage
@@ -368,7 +375,7 @@ class Run:
         summary.attempts += entry.attempts
 
     def _progress_bar(self, total: int, already: int) -> _ProgressContext:
-        return _ProgressContext(total, already, enabled=self.progress)
+        return _ProgressContext(total, already, self.spec.model, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
         folder = self.run_dir
@@ -414,10 +421,11 @@ class Run:
 
 
 class _ProgressContext:
-    """A rich progress bar with counts, failures and tokens; silent when disabled."""
+    """A rich progress bar: articles done of all, the rate, failures, tokens, the spend so
+    far and the time left; silent when disabled."""
 
-    def __init__(self, total: int, already: int, *, enabled: bool) -> None:
-        self.total, self.already, self.enabled = total, already, enabled
+    def __init__(self, total: int, already: int, model: str, *, enabled: bool) -> None:
+        self.total, self.already, self.model, self.enabled = total, already, model, enabled
         self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[RunSummary], None]:
@@ -426,22 +434,37 @@ class _ProgressContext:
                 TextColumn("[bold]extract"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("failed {task.fields[failed]}  tokens {task.fields[tokens]}"),
+                TextColumn("{task.fields[rate]} articles/s  failed {task.fields[failed]}"),
+                TextColumn("tokens {task.fields[tokens]}  ${task.fields[spend]}"),
                 TimeElapsedColumn(),
+                TimeRemainingColumn(),
                 transient=False,
             )
             self.bar.start()
             self.task = self.bar.add_task(
-                "extract", total=self.total, completed=self.already, failed=0, tokens=0
+                "extract",
+                total=self.total,
+                completed=self.already,
+                failed=0,
+                tokens=0,
+                spend="0.00",
+                rate="-",
             )
+        started = time.perf_counter()
 
         def advance(summary: RunSummary) -> None:
             if self.bar is not None:
+                usage = summary.usage
+                spend = estimate_cost_usd(self.model, usage.prompt_tokens, usage.completion_tokens)
+                finished = summary.ok + summary.failed
+                rate = (finished - self.already) / max(time.perf_counter() - started, 1e-9)
                 self.bar.update(
                     self.task,
-                    completed=summary.ok + summary.failed,
+                    completed=finished,
+                    rate=f"{rate:.1f}",
                     failed=summary.failed,
-                    tokens=summary.usage.total_tokens,
+                    tokens=usage.total_tokens,
+                    spend="?" if spend is None else f"{spend:.2f}",
                 )
 
         return advance
