@@ -86,23 +86,23 @@ class RateGate:
                 self.successes = 0
                 self.limit = None if self.limit + 1 > self.peak else self.limit + 1
 
+    async def _acquire(self) -> None:
+        while True:
+            async with self.changed:
+                wait = self.wait_s(self.clock())
+                if wait <= 0:
+                    if self.limit is None or self.in_flight < self.limit:
+                        self.in_flight += 1
+                        self.peak = max(self.peak, self.in_flight)
+                        return
+                    await self.changed.wait()  # until a call in flight ends
+                    continue
+            await asyncio.sleep(wait)  # a pause or the token budget: no lock held meanwhile
+
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         """Hold one of the requests allowed in flight for the duration of a call."""
-        async with self.changed:
-            while (wait := self.wait_s(self.clock())) > 0 or (
-                self.limit is not None and self.in_flight >= self.limit
-            ):
-                if wait > 0:
-                    self.changed.release()
-                    try:
-                        await asyncio.sleep(wait)
-                    finally:
-                        await self.changed.acquire()
-                else:
-                    await self.changed.wait()
-            self.in_flight += 1
-            self.peak = max(self.peak, self.in_flight)
+        await self._acquire()
         try:
             yield
         finally:
