@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from pipeline.core.errors import InputError, SchemaError
 from pipeline.core.schema import Observation
+from pipeline.io.rows import RUN_COLUMNS
 from pipeline.numbers.normalise import normalise_record
 
 
@@ -55,12 +56,6 @@ def parse_observation(
         raise SchemaError(validation_message(exc), file=file, line=line) from exc
 
 
-# What a run adds to each wire-format row: accepted in predictions and set aside.
-RUN_ROW_FIELDS = frozenset(
-    {"prompt_version", "prompt_hash", "model", "evidence_start", "evidence_end", "evidence_match"}
-)
-
-
 def read_observations(path: Path, *, normalise: bool = False) -> list[Observation]:
     """Observations of a JSONL file. With `normalise` (predictions), the fields a run adds
     to its rows are set aside; any other unknown field is an error naming file and line."""
@@ -68,7 +63,7 @@ def read_observations(path: Path, *, normalise: bool = False) -> list[Observatio
     for lineno, data in read_jsonl(path):
         record = normalise_record(data) if normalise else data
         if normalise:
-            record = {k: v for k, v in record.items() if k not in RUN_ROW_FIELDS}
+            record = {k: v for k, v in record.items() if k not in RUN_COLUMNS}  # a run's, set aside
         out.append(parse_observation(record, file=str(path), line=lineno))
     return out
 
