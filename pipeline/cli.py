@@ -36,6 +36,11 @@ gold_app = typer.Typer(no_args_is_help=True, help="Check and export the gold set
 app.add_typer(gold_app, name="gold")
 prompts_app = typer.Typer(no_args_is_help=True, help="List and render prompt versions.")
 app.add_typer(prompts_app, name="prompts")
+batch_app = typer.Typer(
+    no_args_is_help=True,
+    help="Extract through the provider's Batch API: submit, check status, collect (with repair rounds).",
+)
+app.add_typer(batch_app, name="batch")
 
 PromptsDir = Annotated[
     Path | None,
@@ -499,6 +504,105 @@ def compare_cmd(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
+
+
+JobDir = Annotated[Path, typer.Argument(help="The batch job folder.")]
+
+
+@batch_app.command("submit")
+@one_line_errors
+def batch_submit(
+    inputs: Annotated[list[Path], typer.Argument(help=".txt files, folders of them, or .jsonl")],
+    job: Annotated[Path, typer.Option("--job", help="New folder for the job's state and its run.")],
+    prompt_version: Annotated[
+        str | None, typer.Option("--prompt", help="Prompt version (default: newest).")
+    ] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Response store the answers go into (default: user cache).")
+    ] = None,
+    max_retries: Annotated[int, typer.Option(min=0, help="Re-asks after invalid answers.")] = 2,
+    max_rounds: Annotated[
+        int, typer.Option(min=1, help="Batches at most: the first, then repair rounds.")
+    ] = 4,
+    mode: Annotated[
+        InstructorMode, typer.Option(help="tools, json_schema or md_json.")
+    ] = InstructorMode.TOOLS,
+    temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
+    prompts_dir: PromptsDir = None,
+    max_article_chars: Annotated[
+        int, typer.Option(help="Longer articles are not sent.")
+    ] = DEFAULT_MAX_ARTICLE_CHARS,
+) -> None:
+    """Send every article the store cannot answer yet as one batch."""
+    from datetime import UTC, datetime
+
+    from pipeline.extract.llm.prompts import load_prompt, prompt_versions
+    from pipeline.runs.batch import BatchJob, batch_client, submit
+
+    prompts = resolve_prompts_dir(prompts_dir)
+    prompt = load_prompt(prompt_version or prompt_versions(prompts)[-1], prompts)
+    spec = BatchJob(
+        inputs=[str(p.resolve()) for p in inputs], prompt_version=prompt.version, prompt_hash=prompt.hash,
+        prompts_dir=str(prompts.resolve()), model=model or prompt.spec.params.model,
+        store=str(resolve_store(store, Backend.OPENAI).resolve()), mode=mode, temperature=temperature,
+        max_retries=max_retries, max_rounds=max_rounds, max_article_chars=max_article_chars,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )  # fmt: skip
+    client = batch_client(os.environ.get("OPENAI_API_KEY"), base_url)
+    sent = submit(job, spec, client)
+    if sent is None:
+        typer.echo(
+            f"nothing to send: the store answers every article; `tradex batch collect {job}` runs them"
+        )
+        return
+    typer.echo(f"round {sent.number}: batch {sent.batch_id} with {sent.requests} request(s); "
+               f"check with `tradex batch status {job}`")  # fmt: skip
+
+
+@batch_app.command("status")
+@one_line_errors
+def batch_status(job: JobDir, base_url: BaseUrl = None) -> None:
+    """Where the job's current round stands at the provider."""
+    from pipeline.runs.batch import batch_client, status
+
+    state = status(job, batch_client(os.environ.get("OPENAI_API_KEY"), base_url))
+    typer.echo(f"round {state.round}/{state.rounds}: batch {state.batch_id or '-'} {state.status}, "
+               f"{state.completed}/{state.total} answered, {state.failed} failed")  # fmt: skip
+
+
+@batch_app.command("collect")
+@one_line_errors
+def batch_collect(
+    job: JobDir,
+    base_url: BaseUrl = None,
+    wait: Annotated[bool, typer.Option(help="Poll until the job has finished its run.")] = False,
+    poll: Annotated[float, typer.Option(help="Seconds between polls with --wait.")] = 60.0,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar for the final run.")] = True,
+) -> None:
+    """Store a finished round's answers; send a repair round for invalid ones, or, when
+    nothing is pending, write the run. Exit 3 while the provider is still working."""
+    import time
+
+    from pipeline.runs.batch import batch_client, collect
+
+    client = batch_client(os.environ.get("OPENAI_API_KEY"), base_url)
+    while True:
+        outcome = collect(job, client, progress_bar=progress)
+        state = outcome.progress
+        if outcome.summary is not None and outcome.spec is not None:
+            _report_run(outcome.summary, outcome.spec)
+            raise typer.Exit(1 if outcome.summary.failed else 0)
+        if outcome.next_round is not None:
+            typer.echo(f"round {state.round}: repair batch {state.batch_id} with "
+                       f"{outcome.next_round.requests} request(s)")  # fmt: skip
+        else:
+            typer.echo(f"round {state.round}: batch {state.batch_id} is {state.status} "
+                       f"({state.completed}/{state.total} answered)")  # fmt: skip
+        if not wait:
+            raise typer.Exit(3)
+        time.sleep(poll)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,12 @@ import json
 import re
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -140,6 +143,115 @@ def loopback_server(
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = _Server(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class BatchProvider:
+    """The files and batches endpoints of an OpenAI-compatible provider: a batch is
+    answered line by line by `respond` once it has been polled `polls` times."""
+
+    respond: Callable[[dict[str, Any]], Reply]
+    polls: int = 1
+    url: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+    batches: dict[str, dict[str, Any]] = field(default_factory=dict)
+    polled: Counter[str] = field(default_factory=Counter)
+    uploads: list[list[dict[str, Any]]] = field(default_factory=list)
+    refuse_creates: int = 0  # answer this many batch creations with HTTP 400
+
+    def upload(self, content_type: str, raw: bytes) -> dict[str, Any]:
+        message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+        parts = {part.get_param("name", header="content-disposition"): part for part in message.iter_parts()}
+        assert str(parts["purpose"].get_content()).strip() == "batch"
+        data = parts["file"].get_payload(decode=True)
+        file_id = f"file-{len(self.files) + 1}"
+        self.files[file_id] = data
+        self.uploads.append([json.loads(line) for line in data.decode().splitlines() if line.strip()])
+        return {"id": file_id, "object": "file", "bytes": len(data), "created_at": 0,
+                "filename": "requests.jsonl", "purpose": "batch"}  # fmt: skip
+
+    def create(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert request["endpoint"] == "/v1/chat/completions" and request["completion_window"] == "24h"
+        batch_id = f"batch-{len(self.batches) + 1}"
+        lines = [json.loads(line) for line in self.files[request["input_file_id"]].decode().splitlines()]
+        self.batches[batch_id] = {
+            "id": batch_id, "object": "batch", "endpoint": request["endpoint"], "created_at": 0,
+            "completion_window": "24h", "input_file_id": request["input_file_id"], "status": "in_progress",
+            "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+        }  # fmt: skip
+        return self.batches[batch_id]
+
+    def retrieve(self, batch_id: str) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        self.polled[batch_id] += 1
+        if batch["status"] == "in_progress" and self.polled[batch_id] > self.polls:
+            self._finish(batch)
+        return batch
+
+    def _finish(self, batch: dict[str, Any]) -> None:
+        out = []
+        for n, line in enumerate(self.files[batch["input_file_id"]].decode().splitlines()):
+            request = json.loads(line)
+            assert request["url"] == "/v1/chat/completions" and request["method"] == "POST"
+            status, payload, _ = self.respond(request["body"])
+            response = {"status_code": status, "request_id": f"req-{n}", "body": payload}
+            out.append(
+                {"id": f"r{n}", "custom_id": request["custom_id"], "response": response, "error": None}
+            )
+        output_id = f"file-{len(self.files) + 1}"
+        self.files[output_id] = "".join(json.dumps(o) + "\n" for o in out).encode()
+        completed = sum(o["response"]["status_code"] == 200 for o in out)
+        counts = {"total": len(out), "completed": completed, "failed": len(out) - completed}
+        batch.update(status="completed", output_file_id=output_id, request_counts=counts)
+
+
+@contextmanager
+def batch_provider(respond: Callable[[dict[str, Any]], Reply], polls: int = 1) -> Iterator[BatchProvider]:
+    """A loopback server with the Batch API's files and batches endpoints."""
+    state = BatchProvider(respond, polls)
+
+    class Handler(BaseHTTPRequestHandler):
+        def _send(self, status: int, payload: dict[str, Any] | bytes) -> None:
+            data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("content-length", 0)))
+            if self.path == "/v1/files":
+                self._send(200, state.upload(self.headers["content-type"], raw))
+            elif self.path == "/v1/batches" and state.refuse_creates:
+                state.refuse_creates -= 1
+                self._send(400, {"error": {"message": "simulated refusal", "type": "invalid_request_error"}})
+            elif self.path == "/v1/batches":
+                self._send(200, state.create(json.loads(raw)))
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+        def do_GET(self) -> None:
+            parts = self.path.strip("/").split("/")
+            if parts[:2] == ["v1", "batches"]:
+                self._send(200, state.retrieve(parts[2]))
+            elif parts[:2] == ["v1", "files"] and parts[3:] == ["content"]:
+                self._send(200, state.files[parts[2]])
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
 
         def log_message(self, *args: Any) -> None:
             pass

@@ -51,6 +51,10 @@ class ReplayMissError(TradexError):
     """Replay mode found no recorded response for a request."""
 
 
+class BatchError(TradexError):
+    """A provider's Batch API refused or failed a batch job, or its folder is inconsistent."""
+
+
 class ExtractionError(TradexError):
     """The model could not produce valid observations for an article. What the failed
     attempts cost is kept: failing is never free, and the ledger counts it."""

@@ -4,7 +4,7 @@ run or an evaluation uses; `rules` is also a pseudo prompt version in score tabl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -130,3 +130,13 @@ def make_version_extractor(version: str, options: BackendOptions, prompts_dir: P
         FallbackExtractor(extractor) if options.fallback_to_rules else extractor
     )
     return VersionExtractor(prompt.version, prompt.hash, extractor.settings.model, chosen, transport)
+
+
+def make_capturing_extractor(version: str, options: BackendOptions, prompts_dir: Path) -> VersionExtractor:
+    """An offline extractor that walks the stored answers of each article and queues the
+    first request none meets (a first ask, or a re-ask after an invalid answer) in its
+    transport's `pending`, for a provider's Batch API to answer."""
+    prompt = load_prompt(version, prompts_dir)
+    transport = RecordingTransport(ResponseStore(options.store), StoreMode.CAPTURE)
+    extractor = make_extractor(prompt, replace(options, backend=Backend.REPLAY), transport)
+    return VersionExtractor(prompt.version, prompt.hash, extractor.settings.model, extractor, transport)

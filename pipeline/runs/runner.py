@@ -213,6 +213,19 @@ def acquire_run_lock(run_dir: Path) -> Path:
     raise InputError("cannot take the run lock", file=str(path))
 
 
+def check_input(article: Article, max_chars: int) -> None:
+    """An input that cannot be an article, or one too long to pay for, fails here:
+    nothing is sent to a model and the rest of the batch goes on."""
+    if article.problem is not None:
+        raise InputError(article.problem, article_id=article.id)
+    if len(article.text) > max_chars:
+        raise InputError(
+            f"article is {len(article.text):,} characters, over the limit of {max_chars:,} "
+            "(--max-article-chars)",
+            article_id=article.id,
+        )
+
+
 class Run:
     def __init__(
         self,
@@ -317,7 +330,7 @@ class Run:
         started = time.perf_counter()
         rows: list[OutputRow] = []
         try:
-            self._check_input(article)
+            check_input(article, self.max_chars)
             result = await self.extractor.extract(article)
         except TradexError as exc:
             spent = exc if isinstance(exc, ExtractionError) else None
@@ -347,18 +360,6 @@ class Run:
             )
         _append(self.run_dir / "ledger.jsonl", [entry.to_json()])
         return entry, rows
-
-    def _check_input(self, article: Article) -> None:
-        """An input that cannot be an article, or one too long to pay for, fails here:
-        nothing is sent to a model and the rest of the batch goes on."""
-        if article.problem is not None:
-            raise InputError(article.problem, article_id=article.id)
-        if len(article.text) > self.max_chars:
-            raise InputError(
-                f"article is {len(article.text):,} characters, over the limit of {self.max_chars:,} "
-                "(--max-article-chars)",
-                article_id=article.id,
-            )
 
     @staticmethod
     def _tally(summary: RunSummary, entry: LedgerEntry) -> None:

@@ -44,6 +44,7 @@ class StoreMode(StrEnum):
     REPLAY = "replay"  # offline: a miss is an error
     RECORD = "record"  # always call the server and store the answer
     AUTO = "auto"  # use the store, call the server on a miss
+    CAPTURE = "capture"  # offline: a miss is queued as a request for a provider's Batch API
 
 
 class Source(StrEnum):
@@ -151,6 +152,18 @@ class ResponseStore:
         return sorted(self.root.glob("*/*/*.json"))
 
 
+@dataclass(frozen=True)
+class PendingRequest:
+    """A request no stored answer meets yet, as a Batch API line will carry it."""
+
+    article_id: str
+    prompt_version: str
+    prompt_hash: str
+    key: str
+    path: str
+    body: dict[str, Any]
+
+
 @dataclass
 class ExchangeStats:
     """Per-article tally: calls served, their (recorded) latency, where answers came from."""
@@ -188,7 +201,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         record_hint: Callable[[str, str], str] = lambda article, version: "",
         gate: RateGate | None = None,
     ) -> None:
-        if mode != StoreMode.REPLAY and upstream is None:
+        if mode in (StoreMode.RECORD, StoreMode.AUTO) and upstream is None:
             raise ValueError(f"store mode {mode} needs an upstream transport")
         self.store, self.mode, self.upstream = store, mode, upstream
         self.gate = gate or RateGate()  # paces calls to the server, never answers from the store
@@ -196,6 +209,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         self.stats: dict[str, ExchangeStats] = {}
         self.answered: dict[str, list[tuple[str, str]]] = {}  # article -> (version, key) in order
         self.http_tries: Counter[str] = Counter()  # every request, retries of a failed one included
+        self.pending: list[PendingRequest] = []  # CAPTURE: the misses, in the order asked
 
     def settle(self, article: str, *, last_valid: bool) -> None:
         """The caller's verdict on an article's answers: every answer before the last was
@@ -223,11 +237,20 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         body = json.loads(content) if content else {}
         key = request_key(request.url.path, body, version, prompt_hash)
         if self.mode != StoreMode.RECORD:
-            hit = self.store.get(version, article, key, include_rejected=self.mode == StoreMode.REPLAY)
+            # replay and capture walk a stored re-ask sequence, rejected answers included
+            sequence = self.mode in (StoreMode.REPLAY, StoreMode.CAPTURE)
+            hit = self.store.get(version, article, key, include_rejected=sequence)
             if hit is not None:
                 self._note(article, hit.provenance.get("latency_s"), hit.provenance.get("source"))
                 self.answered.setdefault(article, []).append((version, key))
                 return httpx2.Response(hit.status, json=hit.body)
+        if self.mode == StoreMode.CAPTURE:
+            self.pending.append(PendingRequest(article, version, prompt_hash, key, request.url.path, body))
+            raise ReplayMissError(
+                f"article {article!r} waits for a batch answer to request {key}",
+                article_id=article,
+                prompt_version=version,
+            )
         if self.mode == StoreMode.REPLAY or self.upstream is None:
             hint = self.record_hint(article, version)
             raise ReplayMissError(

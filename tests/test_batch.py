@@ -1,0 +1,142 @@
+"""`tradex batch`: the provider's Batch API end to end against a loopback fake of its
+files and batches endpoints. The real openai client uploads and polls; the real
+instructor path validates the answers and builds the repair round's re-asks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fakes import GROWTH, Reply, answer, article_text, batch_provider, growth_article, reading_model
+from helpers import ROOT
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+CANARY = "sk-canary-batch-7d2e9f0a1b3c4d5e6f708192a3b4c5d6"
+
+
+def write_articles(path: Path, n: int) -> Path:
+    path.write_text(
+        "".join(json.dumps({"id": f"art{i:03d}", "text": growth_article(i)}) + "\n" for i in range(n))
+    )
+    return path
+
+
+def is_reask(body: dict[str, Any]) -> bool:
+    return len(body["messages"]) > 2  # instructor appends the answer and the error to a re-ask
+
+
+def wrong_first(body: dict[str, Any]) -> Reply:
+    """Odd-numbered reports first get a value their evidence does not state."""
+    status, payload, headers = reading_model(body)
+    match = GROWTH.search(article_text(body))
+    assert match
+    if not is_reask(body) and int(match["v"].split(".")[0]) % 2 == 1:
+        arguments = json.loads(payload["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
+        arguments["observations"][0]["value"] += 10
+        return answer(arguments["observations"])
+    return status, payload, headers
+
+
+def tradex(*args: str, url: str) -> Any:
+    return runner.invoke(app, list(args), env={"OPENAI_BASE_URL": url, "OPENAI_API_KEY": CANARY})
+
+
+def rows_of(run_dir: Path) -> list[dict[str, Any]]:
+    lines = (run_dir / "observations.jsonl").read_text().splitlines()
+    return sorted((json.loads(line) for line in lines), key=lambda r: r["article_id"])
+
+
+def test_submit_status_collect_with_a_repair_round_that_turns_invalid_answers_valid(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 6)
+    job, store = tmp_path / "job", tmp_path / "store"
+    common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model")
+    with batch_provider(wrong_first, polls=1) as provider:
+        sent = tradex(
+            "batch", "submit", str(articles), "--job", str(job), "--prompt", "v2", *common, url=provider.url
+        )
+        assert sent.exit_code == 0, sent.output
+        assert "round 1: batch batch-1 with 6 request(s)" in sent.output
+        status = tradex("batch", "status", str(job), url=provider.url)
+        assert "batch-1 in_progress, 0/6 answered" in status.output
+
+        first = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert first.exit_code == 3, first.output  # round 1 taken in, the repair round sent
+        assert "repair batch batch-2 with 3 request(s)" in first.output
+        repairs = provider.uploads[1]
+        assert all(is_reask(line["body"]) for line in repairs)
+        assert all("does not match" in line["body"]["messages"][-1]["content"] for line in repairs)
+
+        waiting = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert waiting.exit_code == 3 and "batch-2 is in_progress" in waiting.output
+
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert done.exit_code == 0, done.output
+        assert "6/6 articles ok, 0 failed" in done.output
+
+    rows = rows_of(job / "run")
+    assert [r["article_id"] for r in rows] == [f"art{i:03d}" for i in range(6)]
+    assert [r["value"] for r in rows] == [i + 0.5 for i in range(6)]  # every wrong value repaired
+    ledger = [json.loads(line) for line in (job / "run" / "ledger.jsonl").read_text().splitlines()]
+    assert sorted(e["attempts"] for e in ledger) == [1, 1, 1, 2, 2, 2]
+    state = json.loads((job / "batch.json").read_text())
+    assert [r["batch_id"] for r in state["rounds"]] == ["batch-1", "batch-2"]
+    recorded = [json.loads(p.read_text()) for p in store.rglob("*.json")]
+    assert len(recorded) == 9 and all(r["provenance"]["source"] == "model" for r in recorded)
+    assert {r["provenance"]["batch_id"] for r in recorded} == {"batch-1", "batch-2"}
+    for path in [*job.rglob("*"), *store.rglob("*")]:  # the key never reaches the disk
+        assert not path.is_file() or CANARY.encode() not in path.read_bytes()
+
+    # the store the batches filled replays offline to the same rows
+    replay = runner.invoke(app, ["extract", str(articles), "--prompt", "v2", "--backend", "replay",
+                                 "--out", str(tmp_path / "replayed"), "--no-progress", *common])  # fmt: skip
+    assert replay.exit_code == 0, replay.output
+    keep = ("article_id", "value", "evidence", "period")
+    assert [{k: r[k] for k in keep} for r in rows_of(tmp_path / "replayed")] == [
+        {k: r[k] for k in keep} for r in rows
+    ]
+
+
+def test_answers_still_invalid_after_every_re_ask_fail_with_the_validation_error(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 2)
+    job = tmp_path / "job"
+
+    def always_wrong(body: dict[str, Any]) -> Reply:
+        return wrong_first({**body, "messages": body["messages"][:2]})
+
+    with batch_provider(always_wrong, polls=0) as provider:
+        common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(tmp_path / "s"), "--model", "m")
+        sent = tradex("batch", "submit", str(articles), "--job", str(job), "--prompt", "v2",
+                      "--max-retries", "1", *common, url=provider.url)  # fmt: skip
+        assert sent.exit_code == 0, sent.output
+        repair = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert "repair batch batch-2 with 1 request(s)" in repair.output
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+    assert done.exit_code == 1
+    assert "1/2 articles ok, 1 failed" in done.output
+    failure = json.loads((job / "run" / "failures.jsonl").read_text().splitlines()[0])
+    assert failure["article_id"] == "art001" and failure["cause"] == "validation"
+    assert "2 attempt(s)" in failure["message"]
+    assert len(provider.batches) == 2  # no third round: the re-ask limit is spent
+
+
+def test_a_submit_interrupted_after_the_upload_is_finished_by_collect_without_uploading_again(
+    tmp_path: Path,
+) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 3)
+    job = tmp_path / "job"
+    with batch_provider(reading_model, polls=0) as provider:
+        provider.refuse_creates = 1
+        common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(tmp_path / "s"), "--model", "m")
+        sent = tradex(
+            "batch", "submit", str(articles), "--job", str(job), "--prompt", "v2", *common, url=provider.url
+        )
+        assert sent.exit_code == 2 and sent.output.startswith("error: ")
+        assert len(sent.output.strip().splitlines()) == 1
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+    assert done.exit_code == 0, done.output
+    assert len(provider.uploads) == 1 and len(provider.batches) == 1
+    assert len(rows_of(job / "run")) == 3
