@@ -375,6 +375,13 @@ def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, obj
     return {"response_sources": sources, "fell_back_to_rules": sorted(fallbacks)}
 
 
+def _width(out: Path | None) -> int:
+    """The terminal's width when printing to one, else the 80 columns a file is read at."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if out is None and sys.stdout.isatty() else 80
+
+
 def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) -> Path:
     from pipeline.runs.runner import find_resumable, new_run_dir
 
@@ -494,9 +501,9 @@ def compare_cmd(
         default_baseline = RULES_VERSION if RULES_VERSION in versions else versions[0]
         comparisons.append(compare(results, baseline or default_baseline, kinds))
     text = (
-        render_html(comparisons[0], gold_set)
+        render_html(comparisons, gold_set)
         if fmt == CompareFormat.HTML
-        else render_splits(comparisons, fmt)
+        else render_splits(comparisons, fmt, width=_width(out), colour=out is None and sys.stdout.isatty())
     )
     if out is None:
         typer.echo(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import ROOT, SEED_ID, obs
@@ -14,9 +15,10 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.core.schema import Observation
 from pipeline.core.usage import Usage
-from pipeline.evaluation.compare import compare
+from pipeline.evaluation.compare import Comparison, compare
 from pipeline.evaluation.evaluate import VersionResult, evaluate_version
-from pipeline.evaluation.html import render_html
+from pipeline.evaluation.html import describe, render_html
+from pipeline.evaluation.terminal import render_terminal
 from pipeline.extract.backends import BackendOptions
 from pipeline.extract.choices import Backend
 from pipeline.extract.llm.store import ResponseStore
@@ -181,54 +183,91 @@ def test_compare_cli_json_has_one_row_per_version_with_f1() -> None:
     assert set(document["diff"]) == {"v2"}
 
 
-class MarkCollector(HTMLParser):
+class ExternalRefs(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.marks: list[dict[str, str]] = []
         self.external: list[str] = []
-        self._open: dict[str, str] | None = None
+        self.scripts = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        for key in ("src", "href"):
-            if values.get(key, "").startswith(("http", "//")):
-                self.external.append(values[key])
-        if tag == "mark":
-            self._open = {**values, "text": ""}
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open["text"] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "mark" and self._open is not None:
-            self.marks.append(self._open)
-            self._open = None
+        self.scripts += tag == "script"
+        for key, value in attrs:
+            if key in ("src", "href") and (value or "").startswith(("http", "//")):
+                self.external.append(value or "")
 
 
-def test_html_report_highlights_every_figure_with_its_outcome() -> None:
-    from pipeline.io.gold import load_gold
+def embedded_data(page: str) -> dict[str, Any]:
+    start = page.index('<script type="application/json" id="report-data">') + len(
+        '<script type="application/json" id="report-data">'
+    )
+    data: dict[str, Any] = json.loads(page[start : page.index("</script>", start)])
+    return data
 
+
+@pytest.fixture(scope="module")
+def corpus_comparison() -> tuple[GoldSet, Comparison]:
     gold = load_gold(ROOT / "gold")
     options = BackendOptions(backend=Backend.REPLAY, store=ROOT / "evals/recordings")
-    results = [evaluate_version(gold, v, options, None, ROOT / "prompts") for v in ("v1", "v2")]
-    comparison = compare(results, "v1")
-    parser = MarkCollector()
-    parser.feed(render_html(comparison, gold))
-    assert parser.external == []
-    for result in results:
-        ours = [m for m in parser.marks if m["data-version"] == result.version]
-        marks = [(m["text"], m["data-outcomes"].split()) for m in ours]
+    ids = gold.split_ids("dev")
+    results = [
+        evaluate_version(gold, v, options, ids, ROOT / "prompts", split="dev") for v in ("v1", "v4", "rules")
+    ]
+    return gold, compare(results, "rules")
+
+
+def test_html_report_data_gives_every_gold_figure_its_outcome_per_version(
+    corpus_comparison: tuple[GoldSet, Comparison],
+) -> None:
+    gold, comparison = corpus_comparison
+    page = render_html([comparison], gold)
+    parser = ExternalRefs()
+    parser.feed(page)
+    assert parser.external == [] and parser.scripts == 2
+    data = embedded_data(page)
+    assert set(data["articles"]) == set(gold.split_ids("dev"))
+    for result in comparison.results:
         for pair in result.report.strict:
-            if pair.article_id != SEED_ID:
+            if pair.gold is None:
                 continue
-            for observation in (pair.gold, pair.pred):
-                if observation is None:
-                    continue
-                # some figure inside this observation's evidence carries the pair's outcome
-                assert any(text in observation.evidence and str(pair.outcome) in outcomes
-                           for text, outcomes in marks), (observation.evidence, pair.outcome)  # fmt: skip
-    v1_marks = [m for m in parser.marks if m["data-version"] == "v1"]
-    # v1 misses Sichuan's rank: its figure is marked missing, with the gold observation on hover
-    eighth = next(m for m in v1_marks if m["text"] == "eighth")
-    assert eighth["data-outcome"] == Outcome.MISSING and "CN-SC / rank" in eighth["title"]
+            article = data["articles"][pair.article_id]
+            cell = data["cells"][result.version][pair.article_id]
+            entries = [i for i, g in enumerate(article["gold"]) if g[2] == describe(pair.gold)]
+            assert any(cell["gold"].get(str(i)) == pair.outcome for i in entries), (result.version, pair)
+            for i in entries:
+                start, end, _ = article["gold"][i]
+                assert start < 0 or article["text"][start:end] in pair.gold.evidence
+    seed = data["articles"][SEED_ID]
+    eighth = next(i for i, (s, e, _) in enumerate(seed["gold"]) if seed["text"][s:e] == "eighth")
+    assert "CN-SC / rank" in seed["gold"][eighth][2]
+    assert data["cells"]["v1"][SEED_ID]["gold"][str(eighth)] == Outcome.MISSING
+    assert data["candidate"] == "v4"  # the filters start on the best version that is not the baseline
+    assert len(page.encode()) < 3_000_000
+
+
+def test_hostile_article_text_stays_text_in_the_html_report() -> None:
+    hostile = 'Exports rose 5.0 percent in 2025.</script><script>alert("x")</script><!-- & <b>'
+    gold = GoldSet(articles={"a1": Article(id="a1", text=hostile)}, labels={"a1": [gd(**GD_GROWTH)]})
+    result = VersionResult("v1", "h", "m", ("a1",), [], [], score(gold, [gd(**GD_GROWTH)]))
+    page = render_html([compare([result], "v1")], gold)
+    parser = ExternalRefs()
+    parser.feed(page)
+    assert parser.scripts == 2  # ours: the data block and the behaviour
+    assert embedded_data(page)["articles"]["a1"]["text"] == hostile
+
+
+def test_terminal_table_fits_80_columns_with_words_bold_and_colour(
+    corpus_comparison: tuple[GoldSet, Comparison],
+) -> None:
+    _, comparison = corpus_comparison
+    plain = render_terminal([comparison], width=80)
+    assert max(len(line) for line in plain.splitlines()) <= 80
+    assert "\x1b[" not in plain
+    table = plain.split(" article(s)")[0].splitlines()  # the score table comes first
+    rows = {
+        line.split()[0]: line for line in table if line.split() and line.split()[0] in ("v1", "v4", "rules")
+    }
+    assert "better" in rows["v4"] and "baseline" in rows["rules"] and "inconclusive" in rows["v1"]
+    assert "12671.000" not in plain and "5,335" in rows["v4"]  # integers without decimals
+    coloured = render_terminal([comparison], width=80, colour=True)
+    assert "\x1b[1;32m+0.16" in coloured  # the significant difference, in green
+    assert "\x1b[1m0.906\x1b[0m" in coloured  # the best F1, in bold

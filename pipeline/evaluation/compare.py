@@ -63,6 +63,13 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def short_verdict(verdict: str | None) -> str:
+    """The verdict as one word for tables: better, worse, inconclusive, or baseline."""
+    if verdict in ("better", "worse", "baseline"):
+        return verdict
+    return "inconclusive" if verdict else "–"
+
+
 @dataclass(frozen=True)
 class DiffRow:
     """A gold fact one version gets right and the other does not, and how each fares."""
@@ -286,25 +293,10 @@ class Comparison:
             "failures": [asdict(f) for r in self.results for f in r.failures],
         }
 
-    def render(self, fmt: CompareFormat) -> str:
-        if fmt == CompareFormat.JSON:
-            return json.dumps(self.as_json(), indent=2, default=str)
-        table = self.table().set_index("prompt")
-        if fmt == CompareFormat.CSV:
-            return table.to_csv(float_format="%.4f")
-        slices = self.slice_table()
-        if fmt == CompareFormat.MD:
-            parts = [table.T.to_markdown(floatfmt=".3f"), self.coverage_text()]
-            return "\n\n".join([*parts, slices.to_markdown(floatfmt=".3f"), self.diff_text(markdown=True)])
-        return "\n\n".join(
-            [
-                table[SUMMARY_COLUMNS].to_string(float_format=lambda v: f"{v:.3f}"),
-                self.coverage_text(),
-                "\n".join(f"{v}: {i.verdict}" for v, i in self.intervals.items()),
-                slices.to_string(float_format=lambda v: f"{v:.3f}"),
-                self.diff_text(markdown=False),
-            ]
-        )
+    def markdown(self) -> str:
+        parts = [self.table().set_index("prompt").T.to_markdown(floatfmt=".3f"), self.coverage_text()]
+        slices = self.slice_table().to_markdown(floatfmt=".3f")
+        return "\n\n".join([*parts, slices, self.diff_text(markdown=True)])
 
     def coverage_text(self) -> str:
         """Which articles each comparison stands on, and which a version has no responses for."""
@@ -377,9 +369,16 @@ def slice_rows(result: VersionResult, kinds: dict[str, str]) -> list[SliceRow]:
     return rows
 
 
-def render_splits(comparisons: Sequence[Comparison], fmt: CompareFormat) -> str:
+def render_splits(
+    comparisons: Sequence[Comparison], fmt: CompareFormat, *, width: int = 80, colour: bool = False
+) -> str:
     """One section per split, the first (test by default) first; JSON keeps every row, each
-    with its split, and the first split's diff at the top level."""
+    with its split, and the first split's diff at the top level. The terminal table keeps
+    the key columns within `width`; the other formats keep every column."""
+    if fmt == CompareFormat.TABLE:
+        from pipeline.evaluation.terminal import render_terminal
+
+        return render_terminal(comparisons, width, colour)
     if fmt == CompareFormat.JSON:
         documents = [c.as_json() for c in comparisons]
         merged = {
@@ -391,8 +390,7 @@ def render_splits(comparisons: Sequence[Comparison], fmt: CompareFormat) -> str:
         return json.dumps(merged, indent=2, default=str)
     if fmt == CompareFormat.CSV:
         return pd.concat([c.table() for c in comparisons]).set_index("prompt").to_csv(float_format="%.4f")
-    heading = "## split: {}" if fmt == CompareFormat.MD else "=== split: {} ==="
     return "\n\n".join(
-        f"{heading.format(c.results[0].split or 'all' if c.results else 'all')}\n{c.render(fmt)}"
+        f"## split: {c.results[0].split or 'all' if c.results else 'all'}\n{c.markdown()}"
         for c in comparisons
     )
