@@ -1,6 +1,10 @@
 """`pytest evals`: every prompt version x gold article through the real pipeline, offline
-from recorded responses by default, scored by the project's scorer and gated by
-evals/thresholds.toml. The score table is printed at the end and written to outputs/scores/."""
+from recorded responses by default, scored by the project's scorer and gated by floors.
+
+Two stores are evaluated by default, each with its own floors: the hand-written answers
+(evals/recordings, evals/thresholds.toml) and SmolLM2's real ones (evals/recordings-smollm2,
+evals/thresholds-smollm2.toml). `--store` (with `--thresholds`) evaluates one store instead.
+The score tables are printed at the end and written to outputs/scores/."""
 
 from __future__ import annotations
 
@@ -18,7 +22,11 @@ from pipeline.extract.choices import RULES_VERSION, Backend
 from pipeline.extract.llm.prompts import prompt_versions
 from pipeline.io.gold import load_gold
 
-SESSION = pytest.StashKey[EvalSession]()
+SESSIONS = pytest.StashKey[dict[str, EvalSession]]()
+SUITES = {  # name: (store, thresholds)
+    "handwritten": (ROOT / "evals" / "recordings", ROOT / "evals" / "thresholds.toml"),
+    "smollm2": (ROOT / "evals" / "recordings-smollm2", ROOT / "evals" / "thresholds-smollm2.toml"),
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,8 +35,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--backend", default="replay", choices=["replay", "openai"])
     group.addoption("--record", action="store_true", help="with --backend openai: store new responses")
     group.addoption("--article", action="append", default=[], help="gold article id (repeatable)")
-    group.addoption("--store", default=str(ROOT / "evals" / "recordings"), help="recorded responses folder")
-    group.addoption("--thresholds", default=str(ROOT / "evals" / "thresholds.toml"))
+    group.addoption("--store", default=None, help="one recorded responses folder (default: both shipped)")
+    group.addoption(
+        "--thresholds", default=str(ROOT / "evals" / "thresholds.toml"), help="floors for --store"
+    )
     group.addoption("--scores-dir", default=str(ROOT / "outputs" / "scores"))
 
 
@@ -42,54 +52,83 @@ def pytest_configure(config: pytest.Config) -> None:
     if unknown:
         raise pytest.UsageError(f"--article: not in the gold set: {', '.join(unknown)}")
     backend = Backend(config.getoption("--backend"))
-    options = BackendOptions(
-        backend=backend,
-        store=Path(config.getoption("--store")),
-        record=config.getoption("--record"),
-        base_url=os.environ.get("OPENAI_BASE_URL"),
-        api_key=os.environ.get("OPENAI_API_KEY") if backend == Backend.OPENAI else None,
+    store = config.getoption("--store")
+    suites = (
+        {Path(store).name: (Path(store), Path(config.getoption("--thresholds")))}
+        if store is not None or backend != Backend.REPLAY
+        else SUITES
     )
-    try:
-        thresholds = load_thresholds(Path(config.getoption("--thresholds")))
-    except ValueError as exc:
-        raise pytest.UsageError(str(exc)) from exc
+    if store is None and backend != Backend.REPLAY:
+        suites = {"handwritten": SUITES["handwritten"]}
+    scores_dir = Path(config.getoption("--scores-dir"))
     splits = sorted({s for a in articles if (s := gold.articles[a].split) is not None}, reverse=True)
-    config.stash[SESSION] = EvalSession(
-        gold, versions, articles, splits, options, thresholds, {}, Path(config.getoption("--scores-dir"))
-    )
+    sessions = {}
+    for name, (folder, floors) in suites.items():
+        options = BackendOptions(
+            backend=backend,
+            store=folder,
+            record=config.getoption("--record"),
+            base_url=os.environ.get("OPENAI_BASE_URL"),
+            api_key=os.environ.get("OPENAI_API_KEY") if backend == Backend.OPENAI else None,
+        )
+        try:
+            thresholds = load_thresholds(floors)
+        except ValueError as exc:
+            raise pytest.UsageError(str(exc)) from exc
+        where = scores_dir if len(suites) == 1 else scores_dir / name
+        sessions[name] = EvalSession(name, gold, versions, articles, splits, options, thresholds, {}, where)
+    config.stash[SESSIONS] = sessions
 
 
-@pytest.fixture(scope="session")
-def evals(pytestconfig: pytest.Config) -> EvalSession:
-    return pytestconfig.stash[SESSION]
+@pytest.fixture
+def evals(pytestconfig: pytest.Config, suite: str) -> EvalSession:
+    return pytestconfig.stash[SESSIONS][suite]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    session = metafunc.config.stash[SESSION]
-    if "version" in metafunc.fixturenames and "article_id" in metafunc.fixturenames:
-        grid = [
-            (v, s, a)
-            for v in session.versions
-            for s in session.splits
-            for a in session.split_ids(s)
-            if session.has_answers(v, a)
-        ]
-        metafunc.parametrize(("version", "split", "article_id"), grid, ids=[f"{v}-{a}" for v, _, a in grid])
-    elif "version" in metafunc.fixturenames:
-        grid2 = [(v, s) for v in session.versions for s in session.splits]
-        metafunc.parametrize(("version", "split"), grid2, ids=[f"{v}-{s}" for v, s in grid2])
-    elif "split" in metafunc.fixturenames:
-        metafunc.parametrize("split", session.splits)
+    if "evals" not in metafunc.fixturenames:
+        return
+    grid: list[tuple[str, ...]] = []
+    for name, session in metafunc.config.stash[SESSIONS].items():
+        if "article_id" in metafunc.fixturenames:
+            grid += [
+                (name, v, s, a)
+                for v in session.versions
+                for s in session.splits
+                for a in session.split_ids(s)
+                if session.has_answers(v, a)
+            ]
+        elif "version" in metafunc.fixturenames:
+            grid += [(name, v, s) for v in session.versions for s in session.splits]
+        else:
+            grid += [(name, s) for s in session.splits]
+    names = ["suite", "version", "split", "article_id"]
+    if "article_id" not in metafunc.fixturenames:
+        names.remove("article_id")
+    if "version" not in metafunc.fixturenames:
+        names.remove("version")
+    ids = ["-".join(row[:2] + row[3:]) if len(row) == 4 else "-".join(row) for row in grid]  # split implied
+    metafunc.parametrize(names, grid, ids=ids)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The llamacpp suite starts a model server: it runs only when asked for (-m llamacpp)."""
+    if "llamacpp" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="starts llama.cpp's server; run with: pytest -m llamacpp")
+    for item in items:
+        if "llamacpp" in item.keywords:
+            item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    session = config.stash.get(SESSION, None)
-    if session is None or not session.results:
-        return
-    comparisons = [session.comparison(s) for s in sorted(session.splits, key=lambda s: s != "test")]
-    terminalreporter.section("tradex scores")
-    terminalreporter.write_line(render_splits(comparisons, CompareFormat.TABLE))
-    session.scores_dir.mkdir(parents=True, exist_ok=True)
-    for fmt in (CompareFormat.CSV, CompareFormat.MD, CompareFormat.JSON):
-        (session.scores_dir / f"scores.{fmt}").write_text(render_splits(comparisons, fmt))
-    terminalreporter.write_line(f"score tables written to {session.scores_dir}")
+    for name, session in config.stash.get(SESSIONS, {}).items():
+        if not session.results:
+            continue
+        comparisons = [session.comparison(s) for s in sorted(session.splits, key=lambda s: s != "test")]
+        terminalreporter.section(f"tradex scores: {name} ({session.options.store})")
+        terminalreporter.write_line(render_splits(comparisons, CompareFormat.TABLE))
+        session.scores_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in (CompareFormat.CSV, CompareFormat.MD, CompareFormat.JSON):
+            (session.scores_dir / f"scores.{fmt}").write_text(render_splits(comparisons, fmt))
+        terminalreporter.write_line(f"score tables written to {session.scores_dir}")

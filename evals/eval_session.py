@@ -29,6 +29,7 @@ class Floors(BaseModel):
     min_f1: float | None = None
     min_grounded_rate: float | None = None
     max_spurious: int | None = None
+    max_failures: int | None = None
 
 
 class AcceptedLoss(BaseModel):
@@ -41,6 +42,8 @@ class AcceptedLoss(BaseModel):
 
 class Gate(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    reason: str | None = None  # why a store's gate is off
     baseline: str = RULES_VERSION
     candidate: str = "newest"
     accepted_losses: list[AcceptedLoss] = []
@@ -48,6 +51,9 @@ class Gate(BaseModel):
 
 class Thresholds(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # failures accepted as an article's outcome when named (a weak model's truncation, say);
+    # anything else, a replay miss included, still fails its test
+    accepted_failure_causes: list[str] = []
     gate: Gate = Gate()
     floors: dict[str, dict[Split, Floors]] = {}
 
@@ -61,6 +67,7 @@ def load_thresholds(path: Path) -> Thresholds:
 
 @dataclass
 class EvalSession:
+    name: str  # the suite: a store and its floors
     gold: GoldSet
     versions: list[str]
     article_ids: list[str]

@@ -65,8 +65,18 @@ def model_sha256() -> str:
 
 
 def server_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()), "--model_alias", MODEL_ALIAS,
-            "--host", "127.0.0.1", "--port", str(port), *SERVER_ARGS]  # fmt: skip
+    model = ["--model", str(model_path()), "--model_alias", MODEL_ALIAS]
+    return [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        *model,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *SERVER_ARGS,
+    ]
 
 
 @dataclass(frozen=True)

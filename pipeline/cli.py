@@ -290,12 +290,21 @@ def extract_cmd(
     gold: Annotated[Path | None, typer.Option(help="Score the run against this gold folder.")] = None,
     store: StoreDir = None,
     record: Annotated[bool, typer.Option(help="With openai: call and store even on a hit.")] = False,
-    max_retries: Annotated[int, typer.Option(min=0, help="Re-asks after invalid answers.")] = 2,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(min=0, help="Re-asks after invalid answers (default 2; a replay: the store's)."),
+    ] = None,
     mode: Annotated[
-        InstructorMode,
-        typer.Option(help="tools, or json_schema / md_json for servers without tools."),
-    ] = InstructorMode.TOOLS,
+        InstructorMode | None,
+        typer.Option(
+            help="tools, json_schema, md_json, or auto: tools, falling back to the next mode a server "
+            "refuses (default: tools for OpenAI, auto for any other --base-url)."
+        ),
+    ] = None,
     temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(min=1, help="Answer length cap; overrides the prompt's.")
+    ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     fallback_rules: Annotated[
@@ -308,6 +317,10 @@ def extract_cmd(
     max_tokens_per_minute: Annotated[
         int | None,
         typer.Option(help="Live: hold new calls while the last minute's answers used this many tokens."),
+    ] = None,
+    provenance: Annotated[
+        list[str] | None,
+        typer.Option(help="KEY=VALUE added to every recorded answer's provenance (model file, server)."),
     ] = None,
 ) -> None:
     """Extract observations from articles; exit 1 if any article failed."""
@@ -325,8 +338,10 @@ def extract_cmd(
     version = prompt_version or prompt_versions(prompts)[-1]
     options = backend_options(
         backend, store, record=record, model=model, base_url=base_url, temperature=temperature,
-        timeout_s=timeout, max_retries=max_retries, mode=mode, tokens_per_minute=max_tokens_per_minute,
-        fallback_to_rules=fallback_rules and backend == Backend.REPLAY,
+        timeout_s=timeout, max_retries=max_retries, mode=mode or default_mode(base_url),
+        tokens_per_minute=max_tokens_per_minute,
+        fallback_to_rules=fallback_rules and backend == Backend.REPLAY, max_tokens=max_tokens,
+        provenance=_pairs(provenance),
     )  # fmt: skip
     chosen = make_version_extractor(version, options, prompts)
     spec = RunSpec(chosen.version, chosen.hash, chosen.model, str(backend))
@@ -369,10 +384,31 @@ def _predictions(summary: RunSummary, gold: GoldSet) -> list[Prediction]:
     return made + grounded_predictions(gold, earlier)
 
 
+def default_mode(base_url: str | None) -> InstructorMode:
+    """OpenAI's API does tools; another server may not, and auto finds out."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(base_url).hostname if base_url else "api.openai.com"
+    return InstructorMode.TOOLS if host == "api.openai.com" else InstructorMode.AUTO
+
+
 def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, object]:
-    """Where this run's answers came from, for the manifest."""
+    """Where this run's answers came from, and the structured-output mode used."""
     sources = sorted(set().union(*(s.sources for s in chosen.stats().values())))
-    return {"response_sources": sources, "fell_back_to_rules": sorted(fallbacks)}
+    mode = chosen.mode()
+    return {"response_sources": sources, "fell_back_to_rules": sorted(fallbacks)} | (
+        {"instructor_mode": str(mode)} if mode is not None else {}
+    )
+
+
+def _pairs(items: list[str] | None) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InputError(f"--provenance takes KEY=VALUE, not {item!r}")
+        pairs.append((key, value))
+    return tuple(pairs)
 
 
 def _width(out: Path | None) -> int:
@@ -534,7 +570,7 @@ def batch_submit(
         int, typer.Option(min=1, help="Batches at most: the first, then repair rounds.")
     ] = 4,
     mode: Annotated[
-        InstructorMode, typer.Option(help="tools, json_schema or md_json.")
+        InstructorMode, typer.Option(help="tools, json_schema or md_json (auto is for live runs).")
     ] = InstructorMode.TOOLS,
     temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
     prompts_dir: PromptsDir = None,
@@ -548,6 +584,8 @@ def batch_submit(
     from pipeline.extract.llm.prompts import load_prompt, prompt_versions
     from pipeline.runs.batch import BatchJob, batch_client, submit
 
+    if mode == InstructorMode.AUTO:
+        raise InputError("a batch is sent in one mode: choose tools, json_schema or md_json")
     prompts = resolve_prompts_dir(prompts_dir)
     prompt = load_prompt(prompt_version or prompt_versions(prompts)[-1], prompts)
     spec = BatchJob(

@@ -239,7 +239,10 @@ def version_row(result: VersionResult) -> VersionRow:
         tokens_per_article=usage.total_tokens / n_articles if scored else None,
         cost_per_article_usd=cost / n_articles if cost is not None and scored else None,
         latency_per_article_s=result.latency_s / n_articles if result.latency_s and scored else None,
-        retries=sum(max(r.attempts - 1, 0) for r in result.results),
+        retries=sum(
+            max(n - 1, 0)
+            for n in [r.attempts for r in result.results] + [f.attempts for f in result.failures]
+        ),
     )
 
 

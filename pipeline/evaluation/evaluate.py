@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.core.errors import TradexError
+from pipeline.core.errors import ExtractionError, TradexError
 from pipeline.core.usage import Usage
 from pipeline.extract.backends import BackendOptions, make_version_extractor
 from pipeline.extract.choices import RULES_VERSION, Backend
@@ -30,6 +30,9 @@ class Failure:
     article_id: str
     error_type: str
     message: str
+    cause: str | None = None  # the named reason: validation, truncated, invalid_json, ...
+    usage: Usage = field(default_factory=Usage)  # failing is never free
+    attempts: int = 0
 
 
 @dataclass
@@ -48,11 +51,13 @@ class VersionResult:
 
     @property
     def usage(self) -> Usage:
-        return sum((r.usage for r in self.results), Usage())
+        """Tokens of every attempt, those of failed articles included."""
+        spent = [r.usage for r in self.results] + [f.usage for f in self.failures]
+        return sum(spent, Usage())
 
     @property
     def attempts(self) -> int:
-        return sum(r.attempts for r in self.results)
+        return sum(r.attempts for r in self.results) + sum(f.attempts for f in self.failures)
 
 
 async def _extract_all(
@@ -64,6 +69,10 @@ async def _extract_all(
         async with semaphore:
             try:
                 return await extractor.extract(article)
+            except ExtractionError as exc:
+                return Failure(
+                    version, article.id, type(exc).__name__, exc.message, exc.cause, exc.usage, exc.attempts
+                )
             except TradexError as exc:
                 return Failure(version, article.id, type(exc).__name__, exc.message)
 

@@ -33,7 +33,7 @@ def _best(rows: list[VersionRow], get: Callable[[VersionRow], float | None], low
 def score_table(comparison: Comparison) -> Table:
     rows = comparison.rows()
     table = Table(box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
-    for name in ("version", "n", "F1", "P", "R", "Δ F1", "Δ 95% CI", "verdict", "tok/art", "$/art"):
+    for name in ("version", "n", "fail", "F1", "P", "R", "Δ F1", "Δ 95% CI", "verdict", "tok/art", "$/art"):
         table.add_column(name, justify="left" if name in ("version", "verdict") else "right", no_wrap=True)
     quality: dict[str, Callable[[VersionRow], float | None]] = {
         "f1": lambda r: r.f1,
@@ -61,6 +61,7 @@ def score_table(comparison: Comparison) -> Table:
         table.add_row(
             r.prompt,
             str(r.n_articles),
+            str(r.failures),
             cell(r.f1, _fixed(r.f1), best["f1"]),
             cell(r.precision, _fixed(r.precision, 2), best["precision"]),
             cell(r.recall, _fixed(r.recall, 2), best["recall"]),

@@ -33,14 +33,17 @@ class BackendOptions:
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)  # kept in memory only
     temperature: float | None = None
+    max_tokens: int | None = None  # None: the prompt's own
     timeout_s: float = 120.0
-    max_retries: int = 2
-    mode: InstructorMode = InstructorMode.TOOLS
+    max_retries: int | None = None  # re-asks; None: 2 (or what a replayed store was recorded with)
+    mode: InstructorMode | None = None  # None: tools (or what a replayed store was recorded with)
     fallback_to_rules: bool = False  # replay: articles with no recording go to the rules
     tokens_per_minute: int | None = None  # live: hold new calls once the last minute used this
+    provenance: tuple[tuple[str, str], ...] = ()  # live: added to each recorded answer's provenance
 
 
 UPSTREAM_CONNECTIONS = 256
+DEFAULT_MAX_RETRIES = 2
 
 
 def record_hint(article: str, version: str) -> str:
@@ -61,7 +64,14 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
     )
     upstream = httpx2.AsyncHTTPTransport(limits=limits)
     gate = RateGate(tokens_per_minute=options.tokens_per_minute)
-    return RecordingTransport(store, mode, upstream=upstream, record_hint=record_hint, gate=gate)
+    return RecordingTransport(
+        store,
+        mode,
+        upstream=upstream,
+        record_hint=record_hint,
+        gate=gate,
+        recorded_with=dict(options.provenance),
+    )
 
 
 def _is_local(base_url: str | None) -> bool:
@@ -82,10 +92,11 @@ def make_extractor(prompt: Prompt, options: BackendOptions, transport: Recording
         base_url=options.base_url,
         api_key=options.api_key if live else None,
         temperature=options.temperature,
+        max_tokens=options.max_tokens,
         timeout_s=options.timeout_s,
-        max_retries=options.max_retries,
+        max_retries=DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries,
         http_retries=0 if options.backend == Backend.REPLAY else 4,
-        mode=options.mode,
+        mode=options.mode or InstructorMode.TOOLS,
     )
     return Extractor(prompt, settings, transport)
 
@@ -118,12 +129,33 @@ class VersionExtractor:
     def stats(self) -> dict[str, ExchangeStats]:
         return self.transport.stats if self.transport is not None else {}
 
+    def mode(self) -> InstructorMode | None:
+        """The structured-output mode in use (auto settles on one); None for the rules."""
+        llm = self.extractor.primary if isinstance(self.extractor, FallbackExtractor) else self.extractor
+        return llm.mode if isinstance(llm, Extractor) else None
+
+
+def as_recorded(options: BackendOptions) -> BackendOptions:
+    """Replay settings the caller left unset from the store's `store.toml`, so a replay
+    asks exactly what was recorded (model, answer length, temperature, mode)."""
+    recorded = ResponseStore(options.store).settings()
+    return replace(
+        options,
+        model=options.model or recorded.model,
+        max_tokens=options.max_tokens or recorded.max_tokens,
+        temperature=options.temperature if options.temperature is not None else recorded.temperature,
+        mode=options.mode or (InstructorMode(recorded.mode) if recorded.mode else None),
+        max_retries=options.max_retries if options.max_retries is not None else recorded.max_retries,
+    )
+
 
 def make_version_extractor(version: str, options: BackendOptions, prompts_dir: Path) -> VersionExtractor:
     """`rules` (as a version or a backend) needs no prompt; anything else is a prompt file."""
     if version == RULES_VERSION or options.backend == Backend.RULES:
         return VersionExtractor(RULES_VERSION, RULES_HASH, "rules", RulesExtractor())
     prompt = load_prompt(version, prompts_dir)
+    if options.backend == Backend.REPLAY:
+        options = as_recorded(options)
     transport = make_transport(options)
     extractor = make_extractor(prompt, options, transport)
     chosen: Extractor | FallbackExtractor = (

@@ -18,3 +18,4 @@ class InstructorMode(StrEnum):
     TOOLS = "tools"
     JSON_SCHEMA = "json_schema"
     MD_JSON = "md_json"
+    AUTO = "auto"  # tools, falling back once to each next mode a server refuses

@@ -177,7 +177,7 @@ def _append(path: Path, rows: Sequence[dict[str, object]]) -> None:
 
 LOCK_NAME = "run.lock"
 # every other article would be refused the same way: stop rather than fail them one by one
-REFUSED = ("AuthenticationError", "PermissionDeniedError")
+REFUSED = ("AuthenticationError", "PermissionDeniedError", "unsupported_mode")
 
 
 def _alive(pid: int) -> bool:

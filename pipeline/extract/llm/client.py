@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from pipeline.core.errors import ExtractionError, ReplayMissError, TradexError
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import InstructorMode
+from pipeline.extract.llm.diagnose import UNSUPPORTED, Diagnosis, diagnose_answer, diagnose_refusal
 from pipeline.extract.llm.prompts import Prompt
 from pipeline.extract.llm.response import Extraction, ExtractionContext, validating_against
 from pipeline.extract.llm.store import (
@@ -41,6 +42,12 @@ _INSTRUCTOR_MODES = {
 }
 
 
+_FALLBACKS = {
+    InstructorMode.TOOLS: InstructorMode.JSON_SCHEMA,
+    InstructorMode.JSON_SCHEMA: InstructorMode.MD_JSON,
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     """How to reach the model. `api_key` is read from the environment and never stored."""
@@ -49,6 +56,7 @@ class Settings:
     base_url: str | None = None
     api_key: str | None = None
     temperature: float | None = None  # None: the prompt's own
+    max_tokens: int | None = None  # None: the prompt's own
     timeout_s: float = 120.0
     max_retries: int = 2  # instructor re-asks after a validation failure
     http_retries: int = 4  # openai client retries on 429/5xx, honouring Retry-After
@@ -89,6 +97,7 @@ class _Calls:
 
     attempts: int = 0
     usage: Usage = field(default_factory=Usage)
+    last: Any = None  # the last completion, to name why it failed
 
     def hooks(self) -> Hooks:
         hooks = Hooks()
@@ -101,6 +110,7 @@ class _Calls:
 
     def _response(self, response: Any) -> None:
         self.usage += Usage.of(getattr(response, "usage", None))
+        self.last = response
 
 
 class Extractor:
@@ -109,14 +119,25 @@ class Extractor:
     ) -> None:
         self.prompt, self.settings, self.transport = prompt, settings, transport
         http_client = httpx2.AsyncClient(transport=transport, timeout=settings.timeout_s)
-        openai_client = AsyncOpenAI(
+        self.openai = AsyncOpenAI(
             api_key=settings.api_key or "offline-no-key",
             base_url=settings.base_url,
             http_client=http_client,
             max_retries=settings.http_retries,
             timeout=settings.timeout_s,
         )
-        self.client = instructor.from_openai(openai_client, mode=_INSTRUCTOR_MODES[settings.mode])
+        # auto starts with tools; `mode` is the one in use, which the manifest records
+        self.mode: InstructorMode = (
+            InstructorMode.TOOLS if settings.mode == InstructorMode.AUTO else settings.mode
+        )
+        self._clients: dict[InstructorMode, instructor.AsyncInstructor] = {}
+
+    def _client(self, mode: InstructorMode) -> instructor.AsyncInstructor:
+        if mode not in self._clients:
+            client = instructor.from_openai(self.openai, mode=_INSTRUCTOR_MODES[mode])
+            assert isinstance(client, instructor.AsyncInstructor)
+            self._clients[mode] = client
+        return self._clients[mode]
 
     def _settle(self, article_id: str, *, last_valid: bool) -> None:
         """Only answers that passed validation stay reusable in the response store."""
@@ -136,18 +157,32 @@ class Extractor:
                 PROMPT_HASH_HEADER: self.prompt.hash,
             },
         }
-        if params.max_tokens is not None:
-            kwargs["max_tokens"] = params.max_tokens
+        max_tokens = self.settings.max_tokens or params.max_tokens
+        if max_tokens is not None:
+            kwargs["max_tokens"] = max_tokens
         return kwargs
 
     async def extract(self, article: Article) -> ArticleResult:
-        """Observations of one article; raises ExtractionError or ReplayMissError."""
+        """Observations of one article; raises ExtractionError or ReplayMissError. In auto
+        mode, a server that refuses the mode in use moves every later call to the next."""
+        while True:
+            mode = self.mode
+            try:
+                return await self._extract(article, mode)
+            except ExtractionError as exc:
+                following = _FALLBACKS.get(mode)
+                if self.settings.mode != InstructorMode.AUTO or exc.cause != UNSUPPORTED or following is None:
+                    raise
+                if self.mode == mode:  # another article may have moved on already
+                    self.mode = following
+
+    async def _extract(self, article: Article, mode: InstructorMode) -> ArticleResult:
         figures = find_figures(article.text)
         context = ExtractionContext(article_id=article.id, article=article.text, figures=figures)
         calls = _Calls()
         try:
             with validating_against(context):
-                extraction: Extraction = await self.client.chat.completions.create(
+                extraction: Extraction = await self._client(mode).chat.completions.create(
                     response_model=Extraction,
                     max_retries=self.settings.max_retries,
                     hooks=calls.hooks(),
@@ -155,7 +190,7 @@ class Extractor:
                 )
         except Exception as exc:  # instructor and openai wrap what went wrong; unwrap it
             self._settle(article.id, last_valid=False)
-            raise self._explain(exc, article, calls) from exc
+            raise self._explain(exc, article, calls, mode) from exc
         self._settle(article.id, last_valid=True)
         rows = [
             output_row(*answer.checked(), self.prompt.version, self.prompt.hash, self.settings.model)
@@ -163,7 +198,21 @@ class Extractor:
         ]
         return ArticleResult(article.id, rows, calls.usage, calls.attempts)
 
-    def _explain(self, exc: Exception, article: Article, calls: _Calls) -> Exception:
+    def _diagnose(
+        self, root: BaseException, calls: _Calls, attempts: int, mode: InstructorMode
+    ) -> Diagnosis | None:
+        """The real cause behind a validation or server error, when the answer shows it."""
+        if isinstance(root, openai.APIStatusError):
+            return diagnose_refusal(mode, root.status_code, str(root.message))
+        if isinstance(root, TradexError):
+            return None
+        invalid = root.errors() if isinstance(root, ValidationError) else []
+        json_errors = [e["msg"] for e in invalid if e["type"] == "json_invalid"]
+        completion = calls.last.model_dump() if calls.last is not None else None
+        max_tokens = self.settings.max_tokens or self.prompt.spec.params.max_tokens
+        return diagnose_answer(completion, max_tokens, json_errors[0] if json_errors else None, attempts - 1)
+
+    def _explain(self, exc: Exception, article: Article, calls: _Calls, mode: InstructorMode) -> Exception:
         miss = _find_cause(exc, ReplayMissError)
         if isinstance(miss, ReplayMissError):
             return miss
@@ -178,13 +227,15 @@ class Extractor:
         kind = "validation" if invalid is not None else type(root).__name__
         message = _describe(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
+        named = self._diagnose(root, calls, attempts, mode)
         tries = (
             self.transport.http_tries[article.id] if isinstance(self.transport, RecordingTransport) else None
         )
         counted = f"{attempts} attempt(s)" + (f", {tries} HTTP request(s)" if tries is not None else "")
+        summary = f"{kind} failed after {counted}" if named is None else f"{named.reason}; {counted}"
         return ExtractionError(
-            f"{kind} failed after {counted}: {text[:500]}",
-            cause=kind,
+            f"{summary}: {text[:500]}",
+            cause=kind if named is None else named.cause,
             attempts=attempts,
             usage=usage,
             article_id=article.id,

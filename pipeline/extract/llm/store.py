@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 import time
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import httpx2
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
 from pipeline.extract.llm.ratelimit import RateGate
@@ -79,6 +81,20 @@ def request_key(path: str, body: dict[str, Any], prompt_version: str, prompt_has
         "prompt_hash": prompt_hash,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:24]
+
+
+class StoreSettings(BaseModel):
+    """`store.toml` at a store's root: the request settings its answers were recorded with,
+    which a replay must repeat to ask the same questions (they are part of every key)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = None
+    model: str | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    mode: str | None = None
+    max_retries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,15 @@ class ResponseStore:
     def recordings(self) -> list[Path]:
         return sorted(self.root.glob("*/*/*.json"))
 
+    def settings(self) -> StoreSettings:
+        path = self.root / "store.toml"
+        if not path.exists():
+            return StoreSettings()
+        try:
+            return StoreSettings.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, ValidationError) as exc:
+            raise InputError(f"invalid store settings: {exc}".splitlines()[0], file=str(path)) from exc
+
 
 @dataclass(frozen=True)
 class PendingRequest:
@@ -200,12 +225,14 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         note: str | None = None,
         record_hint: Callable[[str, str], str] = lambda article, version: "",
         gate: RateGate | None = None,
+        recorded_with: dict[str, str] | None = None,
     ) -> None:
         if mode in (StoreMode.RECORD, StoreMode.AUTO) and upstream is None:
             raise ValueError(f"store mode {mode} needs an upstream transport")
         self.store, self.mode, self.upstream = store, mode, upstream
         self.gate = gate or RateGate()  # paces calls to the server, never answers from the store
         self.source, self.note, self.record_hint = source, note, record_hint
+        self.recorded_with = recorded_with or {}  # what served the answers: model file, server
         self.stats: dict[str, ExchangeStats] = {}
         self.answered: dict[str, list[tuple[str, str]]] = {}  # article -> (version, key) in order
         self.http_tries: Counter[str] = Counter()  # every request, retries of a failed one included
@@ -300,6 +327,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
                 "latency_s": round(latency, 3) if self.source == Source.MODEL else None,
                 "usage": answer.get("usage"),
                 **({"note": self.note} if self.note else {}),
+                **({"recorded_with": self.recorded_with} if self.recorded_with else {}),
             }
             recording = Recording(key, 200, answer, provenance)
             # writing (a JSON dump and a rename) runs in a thread, off the loop the other
