@@ -502,7 +502,14 @@ def compare_cmd(
     ] = None,
     fmt: Annotated[CompareFormat, typer.Option("--format")] = CompareFormat.TABLE,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
-    store: StoreDir = None,
+    stores: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--store",
+            help="Recorded responses folder; repeat it to put each version of each store side by side "
+            "(rows named version@store).",
+        ),
+    ] = None,
     prompts_dir: PromptsDir = None,
     split: Annotated[
         list[str] | None,
@@ -523,18 +530,24 @@ def compare_cmd(
         if prompts
         else [*prompt_versions(prompt_files), RULES_VERSION]
     )
-    if baseline is not None and baseline not in versions:
-        fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(versions)})")
     splits = split or (["test", "dev"] if any(a.split for a in gold_set.articles.values()) else ["all"])
     if unknown := sorted(set(splits) - {"test", "dev", "all"}):
         fail(f"--split must be test, dev or all, not {', '.join(unknown)}")
-    options = backend_options(backend, store, model=model, base_url=base_url)
+    chosen_stores: list[Path | None] = list(stores) if stores else [None]
+    runs = _version_runs(versions, chosen_stores, backend, model=model, base_url=base_url)
+    labels = [label for label, _, _ in runs]
+    if baseline is not None and baseline not in labels:
+        fail(f"baseline {baseline!r} is not among the compared versions ({', '.join(labels)})")
     kinds = {i: a.kind or "none" for i, a in gold_set.articles.items()}
     comparisons = []
     for name in splits:
         ids = gold_set.split_ids(None if name == "all" else name)
-        results = [evaluate_version(gold_set, v, options, ids, prompt_files, split=name) for v in versions]
-        default_baseline = RULES_VERSION if RULES_VERSION in versions else versions[0]
+        results = []
+        for label, version, options in runs:
+            result = evaluate_version(gold_set, version, options, ids, prompt_files, split=name)
+            result.version = label
+            results.append(result)
+        default_baseline = RULES_VERSION if RULES_VERSION in labels else labels[0]
         comparisons.append(compare(results, baseline or default_baseline, kinds))
     text = (
         render_html(comparisons, gold_set)
@@ -547,6 +560,20 @@ def compare_cmd(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
+
+
+def _version_runs(
+    versions: list[str], stores: list[Path | None], backend: Backend, **settings: Any
+) -> list[tuple[str, str, BackendOptions]]:
+    """(row label, version, options) per compared row: with several stores, each prompt
+    version once per store (`v4@recordings-smollm2`), and the rules once."""
+    runs = []
+    for version in versions:
+        for store in stores[:1] if version == RULES_VERSION else stores:
+            several = len(stores) > 1 and store is not None and version != RULES_VERSION
+            label = f"{version}@{store.name}" if several and store is not None else version
+            runs.append((label, version, backend_options(backend, store, **settings)))
+    return runs
 
 
 JobDir = Annotated[Path, typer.Argument(help="The batch job folder.")]

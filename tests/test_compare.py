@@ -271,3 +271,52 @@ def test_terminal_table_fits_80_columns_with_words_bold_and_colour(
     coloured = render_terminal([comparison], width=80, colour=True)
     assert "\x1b[1;32m+0.16" in coloured  # the significant difference, in green
     assert "\x1b[1m0.906\x1b[0m" in coloured  # the best F1, in bold
+
+
+def smollm2_table(document: dict[str, Any]) -> str:
+    """The README's table of SmolLM2's recorded answers, from `tradex compare --format json`."""
+    lines = [
+        "| split | version | articles | failed | failure causes | strict F1 | predicted | tokens / article |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for split, part in document["splits"].items():
+        causes: dict[str, dict[str, int]] = {}
+        for failure in part["failures"]:
+            tally = causes.setdefault(failure["version"], {})
+            tally[failure["cause"]] = tally.get(failure["cause"], 0) + 1
+        for row in part["rows"]:
+            named = ", ".join(f"{c} {n}" for c, n in sorted(causes.get(row["prompt"], {}).items())) or "–"
+            tokens = "–" if row["tokens_per_article"] is None else f"{row['tokens_per_article']:,.0f}"
+            lines.append(
+                f"| {split} | {row['prompt']} | {row['n_articles']} | {row['failures']} | {named} | "
+                f"{row['f1']:.3f} | {row['n_predicted']} | {tokens} |"
+            )
+    return "\n".join(lines)
+
+
+def test_the_readme_table_of_smollm2_answers_is_reproduced_offline_from_its_store() -> None:
+    where = ["--gold", str(ROOT / "gold"), "--prompts-dir", str(ROOT / "prompts")]
+    made = runner.invoke(
+        app, ["compare", "--store", str(ROOT / "evals/recordings-smollm2"), "--format", "json", *where]
+    )
+    assert made.exit_code == 0, made.output
+    readme = (ROOT / "README.md").read_text()
+    start, end = "<!-- smollm2-table: start -->\n", "\n<!-- smollm2-table: end -->"
+    shown = readme[readme.index(start) + len(start) : readme.index(end)]
+    assert shown == smollm2_table(json.loads(made.output))
+
+
+def test_several_stores_put_each_version_of_each_store_side_by_side() -> None:
+    stores = ["--store", str(ROOT / "evals/recordings"), "--store", str(ROOT / "evals/recordings-smollm2")]
+    where = ["--gold", str(ROOT / "gold"), "--prompts-dir", str(ROOT / "prompts")]
+    made = runner.invoke(
+        app, ["compare", *stores, "--prompts", "v4,rules", "--split", "test", "--format", "json", *where]
+    )
+    assert made.exit_code == 0, made.output
+    rows = {row["prompt"]: row for row in json.loads(made.output)["rows"]}
+    assert set(rows) == {"v4@recordings", "v4@recordings-smollm2", "rules"}
+    assert (
+        rows["v4@recordings"]["source"] == "hand-written"
+        and rows["v4@recordings-smollm2"]["source"] == "model"
+    )
+    assert rows["v4@recordings-smollm2"]["n_articles"] == 6 and rows["v4@recordings"]["n_articles"] == 15

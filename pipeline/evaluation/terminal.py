@@ -33,8 +33,9 @@ def _best(rows: list[VersionRow], get: Callable[[VersionRow], float | None], low
 def score_table(comparison: Comparison) -> Table:
     rows = comparison.rows()
     table = Table(box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
-    for name in ("version", "n", "fail", "F1", "P", "R", "Δ F1", "Δ 95% CI", "verdict", "tok/art", "$/art"):
-        table.add_column(name, justify="left" if name in ("version", "verdict") else "right", no_wrap=True)
+    table.add_column("version", max_width=14, overflow="fold")  # a long version@store label wraps
+    for name in ("n", "fail", "F1", "P", "R", "Δ F1", "Δ 95% CI", "verdict", "tok/art", "$/art"):
+        table.add_column(name, justify="left" if name == "verdict" else "right", no_wrap=True)
     quality: dict[str, Callable[[VersionRow], float | None]] = {
         "f1": lambda r: r.f1,
         "precision": lambda r: r.precision,
