@@ -74,7 +74,7 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
     )
 
 
-def _is_local(base_url: str | None) -> bool:
+def is_local(base_url: str | None) -> bool:
     host = urlsplit(base_url).hostname if base_url else None
     return host is not None and (host in ("localhost", "::1") or host.startswith("127."))
 
@@ -83,7 +83,7 @@ def make_extractor(prompt: Prompt, options: BackendOptions, transport: Recording
     """The extractor for a prompt. A live run without a key stops here, before any call,
     unless the server is local."""
     live = options.backend == Backend.OPENAI
-    if live and not options.api_key and not _is_local(options.base_url):
+    if live and not options.api_key and not is_local(options.base_url):
         raise InputError(
             "OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a local server that needs none"
         )

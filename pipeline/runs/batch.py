@@ -30,8 +30,8 @@ import openai
 from openai.types import Batch
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.core.errors import BatchError, InputError, ReplayMissError, TradexError
-from pipeline.extract.backends import BackendOptions, VersionExtractor, make_capturing_extractor
+from pipeline.core.errors import BatchError, InputError, TradexError
+from pipeline.extract.backends import BackendOptions, VersionExtractor, is_local, make_capturing_extractor
 from pipeline.extract.choices import Backend, InstructorMode
 from pipeline.extract.llm.store import PendingRequest, Recording, ResponseStore, Source
 from pipeline.io.articles import ArticleSource
@@ -125,7 +125,7 @@ def save_job(job_dir: Path, job: BatchJob) -> None:
 
 def batch_client(api_key: str | None, base_url: str | None, timeout_s: float = 120.0) -> openai.OpenAI:
     """The provider's client for files and batches; the key stays in memory."""
-    if not api_key and not _is_local(base_url):
+    if not api_key and not is_local(base_url):
         raise InputError("OPENAI_API_KEY is not set: the Batch API needs it")
     return openai.OpenAI(
         api_key=api_key or "local-no-key",
@@ -135,36 +135,20 @@ def batch_client(api_key: str | None, base_url: str | None, timeout_s: float = 1
     )
 
 
-def _is_local(base_url: str | None) -> bool:
-    host = httpx2.URL(base_url).host if base_url else ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
-@dataclass(frozen=True)
-class Capture:
-    """One offline pass: what is settled, what waits for a model, what failed for good."""
-
-    pending: list[PendingRequest]
-    settled: int
-    failed: int
-
-
-async def _walk(articles: ArticleSource, chosen: VersionExtractor, max_chars: int) -> tuple[int, int]:
+async def _walk(articles: ArticleSource, chosen: VersionExtractor, max_chars: int) -> None:
     """Sequential: nothing here waits on a network, so concurrency would not help."""
-    settled = failed = 0
     for article in articles:
         try:
             check_input(article, max_chars)
             await chosen.extractor.extract(article)
-            settled += 1
-        except ReplayMissError:
-            pass  # the transport queued the request that would have been sent
-        except TradexError:  # bad input, or invalid after every re-ask: the final run says why
-            failed += 1
-    return settled, failed
+        except TradexError:
+            # a miss is queued by the transport; bad input, or answers still invalid after
+            # every re-ask, fail again in the final run, which says why
+            continue
 
 
-def capture(job: BatchJob) -> Capture:
+def capture(job: BatchJob) -> list[PendingRequest]:
+    """The requests no stored answer meets yet, one per article at most."""
     chosen = make_capturing_extractor(job.prompt_version, job.options(), Path(job.prompts_dir))
     if chosen.hash != job.prompt_hash:
         raise BatchError(
@@ -172,11 +156,9 @@ def capture(job: BatchJob) -> Capture:
             f"({job.prompt_hash} -> {chosen.hash}); submit a new job",
             file=job.prompts_dir,
         )
-    articles = _open(job)
-    settled, failed = asyncio.run(_walk(articles, chosen, job.max_article_chars))
+    asyncio.run(_walk(_open(job), chosen, job.max_article_chars))
     assert chosen.transport is not None
-    pending = chosen.transport.pending
-    return Capture(pending, settled, failed)
+    return chosen.transport.pending
 
 
 def _open(job: BatchJob) -> ArticleSource:
@@ -215,7 +197,7 @@ def submit(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> BatchRound | 
 
 def start_round(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> BatchRound | None:
     """Capture what is pending and send it as the next round; None when nothing is."""
-    pending = capture(job).pending
+    pending = capture(job)
     if not pending:
         return None
     number = len(job.rounds) + 1
