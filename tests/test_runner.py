@@ -518,3 +518,18 @@ def test_parquet_rows_read_back_with_the_documented_dtypes_and_runs_lists_the_ru
     listed = runner.invoke(app, ["runs", "--runs-dir", str(runs), "--format", "json"])
     (run,) = json.loads(listed.output)
     assert (run["run_id"], run["backend"], run["ok"], run["failed"]) == ("r1", "rules", 2, 0)
+
+
+def test_a_bad_store_toml_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "store.toml").write_text('mode = "nonsense"\n')
+    article = ROOT / "gold" / "articles" / f"{SEED_ID}.txt"
+    result = runner.invoke(
+        app, ["extract", str(article), "--store", str(store), "--out", str(tmp_path / "run")]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {store / 'store.toml'}: invalid store settings: mode: Input should be "
+        "'tools', 'json_schema', 'md_json' or 'auto'"
+    )

@@ -144,7 +144,7 @@ def as_recorded(options: BackendOptions) -> BackendOptions:
         model=options.model or recorded.model,
         max_tokens=options.max_tokens or recorded.max_tokens,
         temperature=options.temperature if options.temperature is not None else recorded.temperature,
-        mode=options.mode or (InstructorMode(recorded.mode) if recorded.mode else None),
+        mode=options.mode or recorded.mode,
         max_retries=options.max_retries if options.max_retries is not None else recorded.max_retries,
     )
 

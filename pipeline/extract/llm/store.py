@@ -31,7 +31,9 @@ import httpx2
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
+from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.ratelimit import RateGate
+from pipeline.io.jsonl import validation_message
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
@@ -93,7 +95,7 @@ class StoreSettings(BaseModel):
     model: str | None = None
     max_tokens: int | None = None
     temperature: float | None = None
-    mode: str | None = None
+    mode: InstructorMode | None = None
     max_retries: int | None = None
 
 
@@ -173,8 +175,10 @@ class ResponseStore:
             return StoreSettings()
         try:
             return StoreSettings.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (tomllib.TOMLDecodeError, ValidationError) as exc:
-            raise InputError(f"invalid store settings: {exc}".splitlines()[0], file=str(path)) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"not valid TOML: {exc}", file=str(path)) from exc
+        except ValidationError as exc:
+            raise InputError(f"invalid store settings: {validation_message(exc)}", file=str(path)) from exc
 
 
 @dataclass(frozen=True)
