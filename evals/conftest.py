@@ -53,12 +53,11 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"--article: not in the gold set: {', '.join(unknown)}")
     backend = Backend(config.getoption("--backend"))
     store = config.getoption("--store")
-    suites = (
-        {Path(store).name: (Path(store), Path(config.getoption("--thresholds")))}
-        if store is not None or backend != Backend.REPLAY
-        else SUITES
-    )
-    if store is None and backend != Backend.REPLAY:
+    if store is not None:
+        suites = {Path(store).name: (Path(store), Path(config.getoption("--thresholds")))}
+    elif backend == Backend.REPLAY:
+        suites = SUITES
+    else:  # a live run records into the hand-written store's place, never into a model's
         suites = {"handwritten": SUITES["handwritten"]}
     scores_dir = Path(config.getoption("--scores-dir"))
     splits = sorted({s for a in articles if (s := gold.articles[a].split) is not None}, reverse=True)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.core.errors import InputError
 from pipeline.core.formats import CompareFormat
+from pipeline.core.schema import Observation
 from pipeline.evaluation.evaluate import VersionResult
 from pipeline.extract.llm.costs import estimate_cost_usd
 from pipeline.scoring.match import Outcome, Pair
@@ -172,25 +173,37 @@ def observation_diff(baseline: VersionResult, candidate: VersionResult) -> Obser
     return ObservationDiff(gained, lost)
 
 
+def fact_of(o: Observation) -> str:
+    """What an observation is about, without its value: the key a reader matches on."""
+    status = None if o.status == "actual" else o.status
+    parts = (
+        o.entity,
+        o.metric,
+        o.change,
+        o.base_period,
+        o.flow,
+        o.product,
+        o.segment,
+        o.partner,
+        o.period,
+        status,
+    )
+    return " / ".join(p for p in parts if p)
+
+
+def fixed(value: float | None, digits: int = 3, *, sign: bool = False) -> str:
+    """A ratio for a table: fixed decimals, an en dash for none."""
+    if value is None:
+        return "–"
+    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+
+
 def _diff_row(before: Pair, after: Pair) -> DiffRow:
     assert before.gold is not None
     g = before.gold
-    status = None if g.status == "actual" else g.status
-    parts = (
-        g.entity,
-        g.metric,
-        g.change,
-        g.base_period,
-        g.flow,
-        g.product,
-        g.segment,
-        g.partner,
-        g.period,
-        status,
-    )
     return DiffRow(
         article_id=before.article_id,
-        fact=" / ".join(p for p in parts if p),
+        fact=fact_of(g),
         value=g.value,
         unit=g.unit,
         evidence=g.evidence,
@@ -301,10 +314,13 @@ class Comparison:
         slices = self.slice_table().to_markdown(floatfmt=".3f")
         return "\n\n".join([*parts, slices, self.diff_text(markdown=True)])
 
+    @property
+    def split(self) -> str:
+        return (self.results[0].split or "all") if self.results else "all"
+
     def coverage_text(self) -> str:
         """Which articles each comparison stands on, and which a version has no responses for."""
-        split = self.results[0].split or "all" if self.results else "all"
-        lines = [f"split: {split}"]
+        lines = [f"split: {self.split}"]
         for result in self.results:
             shared = self.shared.get(result.version)
             line = f"{result.version}: {len(result.article_ids)} article(s)"
@@ -387,13 +403,9 @@ def render_splits(
         merged = {
             **documents[0],
             "rows": [row for d in documents for row in d["rows"]],
-            "splits": {str(c.results[0].split or "all") if c.results else "all": d
-                       for c, d in zip(comparisons, documents, strict=True)},
+            "splits": {c.split: d for c, d in zip(comparisons, documents, strict=True)},
         }  # fmt: skip
         return json.dumps(merged, indent=2, default=str)
     if fmt == CompareFormat.CSV:
         return pd.concat([c.table() for c in comparisons]).set_index("prompt").to_csv(float_format="%.4f")
-    return "\n\n".join(
-        f"## split: {c.results[0].split or 'all' if c.results else 'all'}\n{c.markdown()}"
-        for c in comparisons
-    )
+    return "\n\n".join(f"## split: {c.split}\n{c.markdown()}" for c in comparisons)

@@ -17,8 +17,7 @@ from importlib import resources
 from typing import Any
 
 from pipeline.core.schema import Observation
-from pipeline.evaluation.compare import Comparison, VersionRow, short_verdict
-from pipeline.evaluation.evaluate import VersionResult
+from pipeline.evaluation.compare import Comparison, VersionRow, fact_of, fixed, short_verdict
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.figures import Figure, find_figures
 from pipeline.numbers.grounding import ground
@@ -41,20 +40,7 @@ DETAIL_COLUMNS = [
 
 
 def describe(o: Observation) -> str:
-    status = None if o.status == "actual" else o.status
-    parts = [
-        o.entity,
-        o.metric,
-        o.change,
-        o.base_period,
-        o.flow,
-        o.product,
-        o.segment,
-        o.partner,
-        o.period,
-        status,
-    ]
-    return f"{' / '.join(p for p in parts if p)} = {o.value:g} {o.unit} ({o.qualifier})"
+    return f"{fact_of(o)} = {o.value:g} {o.unit} ({o.qualifier})"
 
 
 def _span(observation: Observation, text: str, figures: list[Figure]) -> tuple[int, int] | None:
@@ -76,6 +62,8 @@ class _ArticleData:
         self.gold: list[tuple[str, Observation, tuple[int, int] | None]] = []
         self.index: dict[str, int] = {}
         self.meta = {"split": article.split or "", "kind": article.kind or "", "text": article.text}
+        for observation in gold.comparable(article_id):  # listed even where no version answered
+            self.gold_index(observation)
 
     def gold_index(self, observation: Observation) -> int:
         key = _gold_key(observation)
@@ -124,24 +112,18 @@ def report_data(comparisons: Sequence[Comparison], gold: GoldSet) -> dict[str, A
                 data = articles.setdefault(article_id, _ArticleData(article_id, gold))
                 pairs = [p for p in result.report.strict if p.article_id == article_id]
                 cells.setdefault(result.version, {})[article_id] = data.cell(pairs, lost.get(article_id, 0))
-    for comparison in comparisons:  # gold figures no version answered still get listed
-        for result in comparison.results:
-            for article_id in result.article_ids:
-                for observation in gold.comparable(article_id):
-                    articles[article_id].gold_index(observation)
     return {
         "baseline": comparisons[0].baseline if comparisons else "",
         "versions": [r.version for r in comparisons[0].results] if comparisons else [],
         "articles": {i: a.as_json() for i, a in sorted(articles.items())},
         "cells": cells,
-        "candidate": _best_candidate(comparisons[0]) if comparisons else "",
     }
 
 
-def _best_candidate(comparison: Comparison) -> str:
+def _best_candidate(rows: list[VersionRow], baseline: str) -> str:
     """The version the filters start on: the best-scoring one that is not the baseline."""
-    rows = [r for r in comparison.rows() if r.prompt != comparison.baseline and r.f1 is not None]
-    return max(rows, key=lambda r: r.f1 or 0.0).prompt if rows else ""
+    scored = [r for r in rows if r.prompt != baseline and r.f1 is not None]
+    return max(scored, key=lambda r: r.f1 or 0.0).prompt if scored else ""
 
 
 def _lost_by_article(comparison: Comparison, version: str) -> dict[str, int]:
@@ -157,14 +139,6 @@ def _value(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1e4 and value == int(value) else f"{value:g}"
 
 
-def _num(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.3f}"
-
-
 def _summary_table(rows: list[VersionRow]) -> str:
     best = max((r.f1 for r in rows if r.f1 is not None), default=None)
     head = (
@@ -174,20 +148,19 @@ def _summary_table(rows: list[VersionRow]) -> str:
     )
     body = []
     for r in rows:
-        f1 = f"{_num(r.f1)} <small>[{_num(r.f1_low)}, {_num(r.f1_high)}]</small>"
+        f1 = f"{fixed(r.f1)} <small>[{fixed(r.f1_low)}, {fixed(r.f1_high)}]</small>"
         if r.f1 is not None and r.f1 == best:
             f1 = f"<b>{f1}</b>"
-        delta = "" if r.verdict == "baseline" else (
-            f"{_signed(r.f1_delta)} <small>[{_signed(r.f1_delta_low)}, {_signed(r.f1_delta_high)}]</small>"
-        )  # fmt: skip
+        interval = f"[{fixed(r.f1_delta_low, sign=True)}, {fixed(r.f1_delta_high, sign=True)}]"
+        delta = "" if r.verdict == "baseline" else f"{fixed(r.f1_delta, sign=True)} <small>{interval}</small>"
         word = short_verdict(r.verdict)
         cost = "–" if r.cost_per_article_usd is None else f"{r.cost_per_article_usd:.4f}"
         tokens = "–" if r.tokens_per_article is None else f"{r.tokens_per_article:,.0f}"
         body.append(
             f'<tr><th scope="row">{html.escape(r.prompt)}</th><td>{r.n_articles}</td><td>{f1}</td>'
-            f"<td>{_num(r.precision)}</td><td>{_num(r.recall)}</td><td>{delta}</td>"
+            f"<td>{fixed(r.precision)}</td><td>{fixed(r.recall)}</td><td>{delta}</td>"
             f'<td class="v-{word}" title="{html.escape(r.verdict or "")}">{word}</td>'
-            f"<td>{_num(r.grounded_rate)}</td><td>{cost}</td><td>{tokens}</td></tr>"
+            f"<td>{fixed(r.grounded_rate)}</td><td>{cost}</td><td>{tokens}</td></tr>"
         )
     return f'<table class="summary">{head}{"".join(body)}</table>'
 
@@ -326,16 +299,18 @@ def _asset(name: str) -> str:
 
 def render_html(comparisons: Sequence[Comparison], gold: GoldSet) -> str:
     data = report_data(comparisons, gold)
+    splits_rows = [(c.split, c.rows()) for c in comparisons]  # each version's row, computed once
+    data["candidate"] = _best_candidate(splits_rows[0][1], data["baseline"]) if splits_rows else ""
     versions = data["versions"]
     candidates = [v for v in versions if v != data["baseline"]]
     splits = sorted({a["split"] for a in data["articles"].values() if a["split"]})
     kinds = sorted({a["kind"] for a in data["articles"].values() if a["kind"]})
     summaries = "".join(
-        f"<h3>split: {html.escape(_split_of(c))}</h3>{_summary_table(c.rows())}"
-        f"<details><summary>all columns</summary>{_detail_table(c.rows())}</details>"
-        for c in comparisons
+        f"<h3>split: {html.escape(split)}</h3>{_summary_table(rows)}"
+        f"<details><summary>all columns</summary>{_detail_table(rows)}</details>"
+        for split, rows in splits_rows
     )
-    charts = "".join(f"<h3>split: {html.escape(_split_of(c))}</h3>{_charts(c.rows())}" for c in comparisons)
+    charts = "".join(f"<h3>split: {html.escape(split)}</h3>{_charts(rows)}" for split, rows in splits_rows)
     legend = "".join(f'<span class="o-{o}">{o}</span>' for o in COLOURS)
     css = _asset("report.css") + "".join(f".o-{o} {{ background: {c}; }}\n" for o, c in COLOURS.items())
     filters = (
@@ -365,8 +340,3 @@ def render_html(comparisons: Sequence[Comparison], gold: GoldSet) -> str:
         f'<script type="application/json" id="report-data">{_script_json(data)}</script>'
         f"<script>{_asset('report.js')}</script></body></html>"
     )
-
-
-def _split_of(comparison: Comparison) -> str:
-    results: list[VersionResult] = comparison.results
-    return (results[0].split or "all") if results else "all"

@@ -12,15 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.evaluation.compare import Comparison, VersionRow, short_verdict
+from pipeline.evaluation.compare import Comparison, VersionRow, fixed, short_verdict
 
 VERDICT_STYLES = {"better": "bold green", "worse": "bold red"}
-
-
-def _fixed(value: float | None, digits: int = 3, sign: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 
 def _best(rows: list[VersionRow], get: Callable[[VersionRow], float | None], lowest: bool) -> float | None:
@@ -53,7 +47,7 @@ def score_table(comparison: Comparison) -> Table:
         word = short_verdict(r.verdict)
         baseline = word == "baseline"
         interval = (
-            f"{_fixed(r.f1_delta_low, 2, True)}…{_fixed(r.f1_delta_high, 2, True)}"
+            f"{fixed(r.f1_delta_low, 2, sign=True)}…{fixed(r.f1_delta_high, 2, sign=True)}"
             if r.f1_delta_low is not None
             else ""
         )
@@ -63,10 +57,10 @@ def score_table(comparison: Comparison) -> Table:
             r.prompt,
             str(r.n_articles),
             str(r.failures),
-            cell(r.f1, _fixed(r.f1), best["f1"]),
-            cell(r.precision, _fixed(r.precision, 2), best["precision"]),
-            cell(r.recall, _fixed(r.recall, 2), best["recall"]),
-            Text("" if baseline else _fixed(r.f1_delta, 2, True), style=VERDICT_STYLES.get(word, "")),
+            cell(r.f1, fixed(r.f1), best["f1"]),
+            cell(r.precision, fixed(r.precision, 2), best["precision"]),
+            cell(r.recall, fixed(r.recall, 2), best["recall"]),
+            Text("" if baseline else fixed(r.f1_delta, 2, sign=True), style=VERDICT_STYLES.get(word, "")),
             interval,
             Text(word if r.n_articles else "no answers", style=VERDICT_STYLES.get(word, "")),
             cell(r.tokens_per_article, tokens, None if baseline else cheapest_tokens),
@@ -89,7 +83,7 @@ def slice_table(comparison: Comparison) -> Table | None:
         cells.setdefault((row.slice, row.value), {})[row.prompt] = row.f1
     for (name, value), by_version in sorted(cells.items()):
         label = f"{value}" if name == "metric x change" else f"{name}: {value}"
-        table.add_row(label, *(_fixed(by_version.get(v), 2) for v in versions))
+        table.add_row(label, *(fixed(by_version.get(v), 2) for v in versions))
     return table
 
 
@@ -115,8 +109,7 @@ def render_terminal(comparisons: Sequence[Comparison], width: int = 80, colour: 
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=colour, no_color=not colour, highlight=False)
     for comparison in comparisons:
-        split = (comparison.results[0].split or "all") if comparison.results else "all"
-        console.rule(f"split: {split} · baseline {comparison.baseline}")
+        console.rule(f"split: {comparison.split} · baseline {comparison.baseline}")
         console.print(score_table(comparison))
         for line in coverage_lines(comparison):
             console.print(line, overflow="fold")

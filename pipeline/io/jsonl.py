@@ -28,6 +28,21 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(f"cannot read: {exc}", file=str(path)) from exc
 
 
+def whole_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file a run appends to, one line at a time; a line cut
+    short by a kill is not an object and is left out. A missing file has none."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(data, dict):
+                yield data
+
+
 def _object(line: str, path: Path, lineno: int) -> dict[str, Any]:
     try:
         data = json.loads(line)

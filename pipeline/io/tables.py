@@ -8,15 +8,13 @@ float64 for `value`, nullable Int64 for the evidence offsets, strings for the re
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.io.jsonl import replace_atomically
+from pipeline.io.jsonl import replace_atomically, whole_lines
 from pipeline.io.rows import ROW_COLUMNS
 
 CATEGORICAL = ("entity", "flow", "partner", "metric", "change", "unit", "qualifier", "status",
@@ -43,20 +41,6 @@ def parquet_schema() -> pa.Schema:
     return pa.schema([pa.field(c, _types(c)[0]) for c in ROW_COLUMNS], metadata=metadata)
 
 
-def _rows(path: Path) -> Iterator[dict[str, object]]:
-    """Whole rows of a JSON Lines file (a line cut short by a kill is not a row)."""
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict):
-                yield row
-
-
 def _cell(value: object) -> object:
     return "" if value is None else value
 
@@ -74,7 +58,7 @@ def write_tables(rows_path: Path, csv_path: Path, parquet_path: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(ROW_COLUMNS)
         batch: list[dict[str, object]] = []
-        for row in _rows(rows_path):
+        for row in whole_lines(rows_path):
             writer.writerow([_cell(row.get(c)) for c in ROW_COLUMNS])
             batch.append(row)
             if len(batch) == BATCH_ROWS:

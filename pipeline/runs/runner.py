@@ -37,7 +37,7 @@ from pipeline.core.usage import Usage
 from pipeline.extract.llm.costs import estimate_cost_usd, price_table
 from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article, ArticleSource
-from pipeline.io.jsonl import write_jsonl, write_text_atomic
+from pipeline.io.jsonl import whole_lines, write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.io.tables import write_tables
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
@@ -112,26 +112,10 @@ def new_run_dir(runs_dir: Path, spec: RunSpec) -> Path:
     return path
 
 
-def _whole_lines(path: Path) -> list[dict[str, Any]]:
-    """The JSON objects of a JSONL file this run appends to; a line cut short by a kill is
-    left out."""
-    if not path.exists():
-        return []
-    objects = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(data, dict):
-            objects.append(data)
-    return objects
-
-
 def _ledger_entries(run_dir: Path) -> list[LedgerEntry]:
     """The ledger's entries; a line that is not one (cut short, edited) is left out."""
     entries = []
-    for data in _whole_lines(run_dir / "ledger.jsonl"):
+    for data in whole_lines(run_dir / "ledger.jsonl"):
         try:
             entries.append(LedgerEntry.model_validate(data))
         except ValidationError:
@@ -260,7 +244,7 @@ class Run:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         lines = _ledger_entries(self.run_dir)
         rows_path = self.run_dir / "observations.jsonl"
-        rows = _whole_lines(rows_path)
+        rows = list(whole_lines(rows_path))
         self.done = _verified_done(lines, rows)
         # rows first, then the ledger, each written whole and renamed into place: a kill
         # between the two leaves rows the next resume checks against the ledger again
