@@ -135,9 +135,9 @@ async def tradex_run(
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-async def plain_run(articles: Path, url: str, concurrency: int) -> float:
-    """The plain loop tradex is compared with: instructor on AsyncOpenAI, a semaphore, and
-    a response model without tradex's grounding."""
+async def plain_run(articles: Path, url: str, concurrency: int) -> tuple[float, float]:
+    """(wall s, CPU s) of the plain loop tradex is compared with: instructor on AsyncOpenAI,
+    a semaphore, and a response model without tradex's grounding."""
     import instructor
     from openai import AsyncOpenAI
     from pydantic import BaseModel
@@ -169,11 +169,11 @@ async def plain_run(articles: Path, url: str, concurrency: int) -> float:
                 messages=[{"role": "system", "content": "Extract."}, {"role": "user", "content": text}],
             )
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one(t) for t in texts))
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     await openai_client.close()
-    return wall
+    return wall, cpu
 
 
 def process(*args: str) -> tuple[float, int]:
@@ -212,15 +212,16 @@ def concurrency_rows(url: str, latency: float, n_articles: int, work: Path) -> d
         articles = write_articles(work, n)
         store = work / f"store-{concurrency}"
         wall, cpu = asyncio.run(tradex_run(articles, url, store, work / f"run-{concurrency}", concurrency))
-        plain = asyncio.run(plain_run(articles, url, concurrency))
+        plain, plain_cpu = asyncio.run(plain_run(articles, url, concurrency))
         bound = n * latency / concurrency
-        cpu_ms = cpu / n * 1000
+        cpu_ms, plain_cpu_ms = cpu / n * 1000, plain_cpu / n * 1000
         row = {"n": n, "bound_s": bound, "wall_s": wall, "bound_over_wall": bound / wall,
                "plain_wall_s": plain, "tradex_over_plain": wall / plain,
-               "cpu_ms_per_article": cpu_ms}  # fmt: skip
+               "cpu_ms_per_article": cpu_ms, "plain_cpu_ms_per_article": plain_cpu_ms}  # fmt: skip
         print(f"concurrency {concurrency:>2}: n={n} bound {bound:.2f} s, tradex {wall:.2f} s "
               f"(bound/wall {bound / wall:.2f}), plain loop {plain:.2f} s "
-              f"(tradex/plain {wall / plain:.2f}), CPU {cpu_ms:.1f} ms/article", flush=True)  # fmt: skip
+              f"(tradex/plain {wall / plain:.2f}), CPU {cpu_ms:.1f} ms/article "
+              f"(plain loop {plain_cpu_ms:.1f})", flush=True)  # fmt: skip
         if concurrency == 32:
             cached, cached_cpu = asyncio.run(
                 tradex_run(articles, url, store, work / "run-cached", concurrency)

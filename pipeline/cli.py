@@ -75,12 +75,12 @@ class ExportFormat(StrEnum):
 def resolve_prompts_dir(given: Path | None) -> Path:
     """--prompts-dir, else ./prompts when it holds prompt files, else those installed with
     tradex: the one place the current folder is consulted for prompts."""
-    from pipeline.extract.llm.prompts import shipped_prompts_dir
+    from importlib import resources
 
     if given is not None:
         return given
     local = Path("prompts")
-    return local if any(local.glob("v*.toml")) else shipped_prompts_dir()
+    return local if any(local.glob("v*.toml")) else Path(str(resources.files("pipeline.prompt_files")))
 
 
 def resolve_store(given: Path | None, backend: Backend) -> Path:
@@ -327,15 +327,17 @@ def extract_cmd(
     import asyncio
 
     from pipeline.extract.backends import FallbackExtractor, make_version_extractor
-    from pipeline.extract.llm.prompts import prompt_versions
     from pipeline.io.articles import open_articles
-    from pipeline.io.gold import load_gold
     from pipeline.runs.runner import Run, RunSpec
-    from pipeline.scoring.report import score_predictions
 
     articles = open_articles(inputs)
     prompts = resolve_prompts_dir(prompts_dir)
-    version = prompt_version or prompt_versions(prompts)[-1]
+    if backend == Backend.RULES or prompt_version == RULES_VERSION:  # the rules need no prompt file
+        version = RULES_VERSION
+    else:
+        from pipeline.extract.llm.prompts import prompt_versions
+
+        version = prompt_version or prompt_versions(prompts)[-1]
     options = backend_options(
         backend, store, record=record, model=model, base_url=base_url, temperature=temperature,
         timeout_s=timeout, max_retries=max_retries, mode=mode or default_mode(base_url),
@@ -361,6 +363,9 @@ def extract_cmd(
     if any("hand-written" in s.sources for s in chosen.stats().values()):
         typer.echo("note: the replayed responses were written by hand, not by a model (see their provenance)")
     if gold is not None:
+        from pipeline.io.gold import load_gold
+        from pipeline.scoring.report import score_predictions  # scipy: only when scoring
+
         gold_set = load_gold(gold)
         report = score_predictions(gold_set, _predictions(summary, gold_set), articles.ids)
         typer.echo(report.render(ScoreFormat.TABLE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
@@ -12,8 +13,10 @@ from fakes import ScriptedTransport, answer, growth_article, loopback_server, to
 from helpers import ROOT, SEED_ID
 
 from pipeline.core.errors import ExtractionError, ReplayMissError
+from pipeline.extract.llm import rowcache
 from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import load_prompt
+from pipeline.extract.llm.rowcache import ROWS_FOLDER, RowCache
 from pipeline.extract.llm.store import PROMPT_HASH_HEADER, RecordingTransport, ResponseStore, StoreMode
 from pipeline.io.articles import Article
 from pipeline.io.gold import GoldSet
@@ -235,3 +238,53 @@ def test_only_valid_answers_are_reused_by_a_live_run(gold: GoldSet, tmp_path: Pa
 
     replayed = asyncio.run(extractor(RecordingTransport(store, StoreMode.REPLAY)).extract(seed(gold)))
     assert (replayed.attempts, replayed.observations[0].value) == (2, 9.49e12)
+
+
+def cached_extractor(store: Path, upstream: ScriptedTransport) -> Extractor:
+    prompt = load_prompt("v2", ROOT / "prompts")
+    transport = RecordingTransport(ResponseStore(store), StoreMode.AUTO, upstream=upstream)
+    return Extractor(prompt, Settings(model="fake-model"), transport, RowCache(store))
+
+
+def served(extractor: Extractor, article_id: str) -> int:
+    assert isinstance(extractor.transport, RecordingTransport)
+    return extractor.transport.stats[article_id].calls if article_id in extractor.transport.stats else 0
+
+
+def test_a_repeated_live_job_reuses_its_validated_rows_without_any_call(
+    gold: GoldSet, tmp_path: Path
+) -> None:
+    first = asyncio.run(
+        cached_extractor(tmp_path, ScriptedTransport([answer([GD_VALUE])])).extract(seed(gold))
+    )
+    again = cached_extractor(tmp_path, ScriptedTransport([]))  # any request would fail
+    reused = asyncio.run(again.extract(seed(gold)))
+    assert served(again, SEED_ID) == 0  # neither the server nor the response store was asked
+    assert (reused.rows, reused.usage, reused.attempts) == (first.rows, first.usage, first.attempts)
+    assert reused.rows[0].span is not None and reused.rows[0].grounded
+    assert isinstance(again.transport, RecordingTransport)
+    assert again.transport.stats[SEED_ID].sources == {
+        "model"
+    }  # the manifest still says where answers came from
+
+
+def test_changed_validation_code_revalidates_stored_answers_through_the_real_path(
+    gold: GoldSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = asyncio.run(
+        cached_extractor(tmp_path, ScriptedTransport([answer([GD_VALUE])])).extract(seed(gold))
+    )
+    monkeypatch.setattr(rowcache, "validator_fingerprint", lambda: "validators edited since")
+    again = cached_extractor(tmp_path, ScriptedTransport([]))
+    revalidated = asyncio.run(again.extract(seed(gold)))
+    assert served(again, SEED_ID) == 1  # the stored answer went through openai and instructor again
+    assert revalidated.rows == first.rows
+
+
+def test_a_damaged_cache_entry_is_made_again(gold: GoldSet, tmp_path: Path) -> None:
+    asyncio.run(cached_extractor(tmp_path, ScriptedTransport([answer([GD_VALUE])])).extract(seed(gold)))
+    (entry,) = (tmp_path / ROWS_FOLDER).rglob("*.json")
+    entry.write_text('{"rows": [', encoding="utf-8")
+    again = cached_extractor(tmp_path, ScriptedTransport([]))
+    assert asyncio.run(again.extract(seed(gold))).observations[0].value == 9.49e12
+    assert served(again, SEED_ID) == 1 and json.loads(entry.read_text(encoding="utf-8"))["rows"]

@@ -286,7 +286,7 @@ def test_non_ascii_article_ids_travel_and_are_stored(tmp_path: Path) -> None:
         )
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    (stored,) = (tmp_path / "store").rglob("*.json")
+    (stored,) = ResponseStore(tmp_path / "store").recordings()
     assert stored.parent.name == "广东-出口"
     assert json.loads((tmp_path / "run" / "manifest.json").read_text())["usage"]["attempts"] == 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ def add_registry_file(path: Path) -> None:
         raise InputError(f"cannot read entity registry: {exc}", file=str(path)) from exc
     if path not in _user_files:
         _user_files.append(path)
-        for cached in (registry, names, _alias_index):
+        for cached in (registry, registry_digest, names, _alias_index):
             cached.cache_clear()
 
 
@@ -69,6 +70,12 @@ def registry() -> dict[str, Entity]:
     for path in _user_files:
         rows += _rows(path.read_text(encoding="utf-8"), str(path))
     return {entity.id: entity for entity in rows}
+
+
+@cache
+def registry_digest() -> str:
+    """Identity of the registry in use, users' files included, for caches of checked rows."""
+    return hashlib.sha256(repr(sorted(registry().items())).encode()).hexdigest()
 
 
 _CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx2
 
 from pipeline.core.errors import InputError, ReplayMissError
 from pipeline.extract.choices import RULES_VERSION, Backend, InstructorMode
-from pipeline.extract.llm.client import Extractor, Settings
-from pipeline.extract.llm.prompts import Prompt, load_prompt
-from pipeline.extract.llm.ratelimit import RateGate
-from pipeline.extract.llm.store import ExchangeStats, RecordingTransport, ResponseStore, StoreMode
 from pipeline.extract.result import ArticleResult
 from pipeline.extract.rules import RULES_HASH, RulesExtractor
 from pipeline.io.articles import Article
+
+if TYPE_CHECKING:  # the LLM path (openai above all) is imported only by runs that use it
+    from pipeline.extract.llm.client import Extractor
+    from pipeline.extract.llm.prompts import Prompt
+    from pipeline.extract.llm.store import ExchangeStats, RecordingTransport
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +54,11 @@ def record_hint(article: str, version: str) -> str:
 
 
 def make_transport(options: BackendOptions) -> RecordingTransport:
+    import httpx2
+
+    from pipeline.extract.llm.ratelimit import RateGate
+    from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
+
     store = ResponseStore(options.store)
     if options.backend == Backend.REPLAY:
         return RecordingTransport(store, StoreMode.REPLAY, record_hint=record_hint)
@@ -82,6 +87,9 @@ def is_local(base_url: str | None) -> bool:
 def make_extractor(prompt: Prompt, options: BackendOptions, transport: RecordingTransport) -> Extractor:
     """The extractor for a prompt. A live run without a key stops here, before any call,
     unless the server is local."""
+    from pipeline.extract.llm.client import Extractor, Settings
+    from pipeline.extract.llm.rowcache import RowCache
+
     live = options.backend == Backend.OPENAI
     if live and not options.api_key and not is_local(options.base_url):
         raise InputError(
@@ -98,7 +106,9 @@ def make_extractor(prompt: Prompt, options: BackendOptions, transport: Recording
         http_retries=0 if options.backend == Backend.REPLAY else 4,
         mode=options.mode or InstructorMode.TOOLS,
     )
-    return Extractor(prompt, settings, transport)
+    # a live run reuses the rows of answers it already validated; `record` asks again
+    rows = RowCache(options.store) if live and not options.record else None
+    return Extractor(prompt, settings, transport, rows)
 
 
 class FallbackExtractor:
@@ -132,12 +142,14 @@ class VersionExtractor:
     def mode(self) -> InstructorMode | None:
         """The structured-output mode in use (auto settles on one); None for the rules."""
         llm = self.extractor.primary if isinstance(self.extractor, FallbackExtractor) else self.extractor
-        return llm.mode if isinstance(llm, Extractor) else None
+        return None if isinstance(llm, RulesExtractor) else llm.mode
 
 
 def as_recorded(options: BackendOptions) -> BackendOptions:
     """Replay settings the caller left unset from the store's `store.toml`, so a replay
     asks exactly what was recorded (model, answer length, temperature, mode)."""
+    from pipeline.extract.llm.store import ResponseStore
+
     recorded = ResponseStore(options.store).settings()
     return replace(
         options,
@@ -153,6 +165,8 @@ def make_version_extractor(version: str, options: BackendOptions, prompts_dir: P
     """`rules` (as a version or a backend) needs no prompt; anything else is a prompt file."""
     if version == RULES_VERSION or options.backend == Backend.RULES:
         return VersionExtractor(RULES_VERSION, RULES_HASH, "rules", RulesExtractor())
+    from pipeline.extract.llm.prompts import load_prompt
+
     prompt = load_prompt(version, prompts_dir)
     if options.backend == Backend.REPLAY:
         options = as_recorded(options)
@@ -168,6 +182,9 @@ def make_capturing_extractor(version: str, options: BackendOptions, prompts_dir:
     """An offline extractor that walks the stored answers of each article and queues the
     first request none meets (a first ask, or a re-ask after an invalid answer) in its
     transport's `pending`, for a provider's Batch API to answer."""
+    from pipeline.extract.llm.prompts import load_prompt
+    from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
+
     prompt = load_prompt(version, prompts_dir)
     transport = RecordingTransport(ResponseStore(options.store), StoreMode.CAPTURE)
     extractor = make_extractor(prompt, replace(options, backend=Backend.REPLAY), transport)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -36,6 +35,8 @@ def _types(column: str) -> tuple[pa.DataType, str]:
 
 def parquet_schema() -> pa.Schema:
     """The Parquet schema, with the pandas metadata that restores the dtypes on reading."""
+    import pandas as pd  # slow to import, and only its metadata is needed here
+
     template = pd.DataFrame({c: pd.Series(dtype=_types(c)[1]) for c in ROW_COLUMNS})
     metadata = pa.Schema.from_pandas(template, preserve_index=False).metadata
     return pa.schema([pa.field(c, _types(c)[0]) for c in ROW_COLUMNS], metadata=metadata)

@@ -7,7 +7,8 @@ our validators and instructor's re-asks -- runs the same in tests, evals and pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import asyncio
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.diagnose import UNSUPPORTED, Diagnosis, diagnose_answer, diagnose_refusal
 from pipeline.extract.llm.prompts import Prompt
 from pipeline.extract.llm.response import Extraction, ExtractionContext, validating_against
+from pipeline.extract.llm.rowcache import CachedRows, RowCache
 from pipeline.extract.llm.store import (
     ARTICLE_HEADER,
     PROMPT_HASH_HEADER,
@@ -115,9 +117,13 @@ class _Calls:
 
 class Extractor:
     def __init__(
-        self, prompt: Prompt, settings: Settings, transport: httpx2.AsyncBaseTransport | None
+        self,
+        prompt: Prompt,
+        settings: Settings,
+        transport: httpx2.AsyncBaseTransport | None,
+        rows: RowCache | None = None,
     ) -> None:
-        self.prompt, self.settings, self.transport = prompt, settings, transport
+        self.prompt, self.settings, self.transport, self.rows = prompt, settings, transport, rows
         http_client = httpx2.AsyncClient(transport=transport, timeout=settings.timeout_s)
         self.openai = AsyncOpenAI(
             api_key=settings.api_key or "offline-no-key",
@@ -163,8 +169,41 @@ class Extractor:
         return kwargs
 
     async def extract(self, article: Article) -> ArticleResult:
-        """Observations of one article; raises ExtractionError or ReplayMissError. In auto
-        mode, a server that refuses the mode in use moves every later call to the next."""
+        """Observations of one article; raises ExtractionError or ReplayMissError. Rows an
+        earlier run validated for the same request and code are reused as they are."""
+        if self.rows is None:
+            return await self._extract_any_mode(article)
+        key = self.rows.key(self._identity(article))
+        cached = self.rows.get(self.prompt.version, key, self.settings.model, self.prompt.hash)
+        if cached is not None:
+            if isinstance(self.transport, RecordingTransport):
+                self.transport.note_sources(article.id, cached.sources)
+            return ArticleResult(article.id, cached.rows, cached.usage, cached.attempts)
+        result = await self._extract_any_mode(article)
+        stats = (
+            self.transport.stats.get(article.id) if isinstance(self.transport, RecordingTransport) else None
+        )
+        sources = sorted(stats.sources) if stats is not None else []
+        entry = CachedRows(result.rows, result.usage, result.attempts, sources)
+        await asyncio.to_thread(self.rows.put, self.prompt.version, key, entry)
+        return result
+
+    def _identity(self, article: Article) -> dict[str, Any]:
+        """What shapes an article's rows besides the code: where the answer is sent and how
+        long the server takes does not."""
+        settings = {
+            k: v
+            for k, v in asdict(self.settings).items()
+            if k not in ("api_key", "base_url", "timeout_s", "http_retries")
+        }
+        return {
+            "prompt": [self.prompt.version, self.prompt.hash],
+            "settings": settings,
+            "article": [article.id, article.text],
+        }
+
+    async def _extract_any_mode(self, article: Article) -> ArticleResult:
+        """In auto mode, a server that refuses the mode in use moves every later call to the next."""
         while True:
             mode = self.mode
             try:

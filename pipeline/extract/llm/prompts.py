@@ -8,7 +8,6 @@ import json
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -160,8 +159,3 @@ def load_prompt(version: str, directory: Path) -> Prompt:
         known = ", ".join(sorted(p.stem for p in directory.glob("v*.toml"))) or "none"
         raise PromptError(f"no prompt version {version!r} (known: {known})", file=str(path))
     return load_prompt_file(path)
-
-
-def shipped_prompts_dir() -> Path:
-    """The prompt files installed with the package (the repository's `prompts/`)."""
-    return Path(str(resources.files("pipeline.prompt_files")))

@@ -167,7 +167,8 @@ class ResponseStore:
         return {p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.json"))}
 
     def recordings(self) -> list[Path]:
-        return sorted(self.root.glob("*/*/*.json"))
+        """Every stored exchange; folders named with a dot (cached rows) are not the store's."""
+        return sorted(p for p in self.root.glob("*/*/*.json") if not p.parts[-3].startswith("."))
 
     def settings(self) -> StoreSettings:
         path = self.root / "store.toml"
@@ -258,6 +259,10 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         stats.latency_s += float(latency) if isinstance(latency, int | float) else 0.0
         if isinstance(source, str):
             stats.sources.add(source)
+
+    def note_sources(self, article: str, sources: list[str]) -> None:
+        """Where the answers behind reused rows came from, as if they had been served."""
+        self.stats.setdefault(article, ExchangeStats()).sources.update(sources)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         article = unquote(request.headers.get(ARTICLE_HEADER, "_unknown"))
