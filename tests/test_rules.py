@@ -142,6 +142,31 @@ def test_rules_read_periods_changes_balances_partners_and_volumes(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "US$" is a currency sign, not the United States as the subject
+        ("Vietnam's exports rose 9.3 percent in September 2025. Imports reached US$7.02 billion.",
+         [("VN", "export", None, 9.3, "2025-09"), ("VN", "import", None, 7.02e9, "2025-09")]),
+        # the period after "from <figure>" belongs to that base figure only
+        ("Thai exports rose 2% in August 2025. The trade surplus narrowed to $1.7 billion from $1.8 billion "
+         "in July.",
+         [("TH", "export", None, 2.0, "2025-08"), ("TH", "balance", None, 1.7e9, "2025-08"),
+          ("TH", "balance", None, 1.8e9, "2025-07")]),
+        # a counterpart written as a complement has no partner id
+        ("In May 2025, Thai exports to Japan rose 3.2%, while imports from non-EU countries fell 1.8%.",
+         [("TH", "export", "JP", 3.2, "2025-05"), ("TH", "import", None, -1.8, "2025-05")]),
+    ],
+)  # fmt: skip
+def test_rules_read_who_and_when_from_currency_signs_bases_and_complements(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    found = [
+        (o.entity, o.flow, o.partner, o.value, o.period) for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == expected
+
+
 def test_last_month_is_the_month_before_publication() -> None:
     text = "Thailand's exports rose 2.1 percent last month to $40.1 billion."
     january = Article(id="x", text=text, published="2026-01-09")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.schema import Observation
 from pipeline.io.gold import GoldSet
+from pipeline.numbers.normalise import fold_period, normalise_observation
 from pipeline.scoring.match import LENIENT, STRICT, ErrorType, Outcome, Prediction, score_article
 from pipeline.scoring.metrics import count, per_field_accuracy
 from pipeline.scoring.report import grounded_predictions, score
@@ -233,3 +234,20 @@ def test_property_self_score_is_perfect_and_lenient_never_below_strict(
     preds = [o.model_copy(update={"period": "2024"}) for o in gold]
     strict, lenient = (count(score_article("a1", gold, predicted(*preds), t)) for t in (STRICT, LENIENT))
     assert lenient.correct >= strict.correct
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [("2025-01/2025-06", "2025-H1"), ("2025-07/2025-12", "2025-H2"), ("2025-07/2025-09", "2025-Q3"),
+     ("2025-01/2025-12", "2025"), ("2025-03/2025-03", "2025-03"), ("2025-01/2025-09", "2025-01/2025-09"),
+     ("2024-11/2025-01", "2024-11/2025-01"), ("2025-h1", "2025-H1")],
+)  # fmt: skip
+def test_one_period_written_two_ways_is_one_period(written: str, folded: str) -> None:
+    assert fold_period(written) == folded
+
+
+def test_predictions_and_gold_fold_periods_before_matching() -> None:
+    as_range = normalise_observation(
+        obs(period="2025-01/2025-06", change="vs_period", base_period="2024-01/2024-06", unit="percent")
+    )
+    assert (as_range.period, as_range.base_period) == ("2025-H1", "2024-H1")

@@ -222,7 +222,7 @@ _OF_PRODUCT = re.compile(
     r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: [a-z-]+)?)(?=\s+(?:in|from|to|during|were|was|for)\b|[,.;])"
 )
 _PARTNER_CUE = re.compile(
-    r"\b(?:with|to|from|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
+    r"\b(?:with|to|from|outside|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
@@ -294,7 +294,8 @@ def _mentions(text: str) -> list[Mention]:
     aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
     # no lookbehind in front, so the regex engine can skip ahead by first character; the
     # word boundary before a match is checked here instead
-    pattern = re.compile(r"|".join(rf"{re.escape(a)}(?![\w-])" for a, _ in aliases))
+    # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area
+    pattern = re.compile(r"|".join(rf"{re.escape(a)}(?![\w$-])" for a, _ in aliases))
     lookup = dict(aliases)
     for match in pattern.finditer(masked):
         before = masked[match.start() - 1] if match.start() else " "
@@ -481,13 +482,21 @@ class Periods:
         before = [m for m in inside if m.start < figure.start]
         if before:
             return before[-1].period
-        same_clause = [m for m in inside if not _CLAUSE.search(text, figure.end, m.start)]
+        same_clause = [
+            m
+            for m in inside
+            if not _CLAUSE.search(text, figure.end, m.start)
+            and not _BASE_FIGURE.search(text, figure.end, m.start)
+        ]
         if same_clause:
             return same_clause[0].period
         earlier = self._between(paragraph_start, start)
         return earlier[0].period if earlier else self.main
 
 
+_COMPLEMENT = re.compile(r"\bnon-[A-Z]|\boutside\s+(?:the\s+)?[A-Z]|\brest of the world\b")
+# "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
+_BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d")
 _BASE_BEFORE = re.compile(
     r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
     r"(?:the\s+)?(?:same\s+)?(?:(?:period|month|quarter)\s+(?:(?:of|in)\s+)?)?$"
@@ -513,8 +522,13 @@ class _Context:
     default_change: Change
 
     def partner_before(self, figure: Figure) -> str | None:
+        """The last partner named before the figure, unless the counterpart since is a
+        complement ("outside the EU", "non-EU countries"), which has no id."""
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
-        return before[-1].entity if before else None
+        if not before:
+            return None
+        since = self.article.text[max(0, before[-1].start - 12) : figure.start]
+        return None if _COMPLEMENT.search(since) else before[-1].entity
 
 
 def _clause_before(sentence: str, position: int) -> str:

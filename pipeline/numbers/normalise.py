@@ -31,6 +31,32 @@ def fold_value(value: Any) -> Any:
     return value
 
 
+_MONTH_RANGE = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+_WHOLE = {
+    (1, 12): "",
+    (1, 6): "-H1",
+    (7, 12): "-H2",
+    (1, 3): "-Q1",
+    (4, 6): "-Q2",
+    (7, 9): "-Q3",
+    (10, 12): "-Q4",
+}
+
+
+def fold_period(period: str) -> str:
+    """One spelling per period: a month range that is one month, a quarter, a half or a
+    whole year is written as such ("2025-01/2025-06" is "2025-H1"), on both sides."""
+    period = period.upper().replace(" ", "")
+    match = _MONTH_RANGE.match(period)
+    if match is None or match[1] != match[3]:
+        return period
+    first, last = int(match[2]), int(match[4])
+    if first == last:
+        return f"{match[1]}-{first:02d}"
+    whole = _WHOLE.get((first, last))
+    return period if whole is None else match[1] + whole
+
+
 def fold_label(text: str | None) -> str | None:
     """Case, whitespace, Unicode and quote folding of a free-text field; '' becomes None."""
     if text is None:
@@ -77,7 +103,7 @@ def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
             record[name] = record[name].lower().replace(" ", "_").replace("-", "_") or None
     for name in ("period", "base_period"):
         if isinstance(record.get(name), str):
-            record[name] = record[name].upper().replace(" ", "") or None
+            record[name] = fold_period(record[name]) or None
     if "value" in record:
         record["value"] = fold_value(record["value"])
     return record

@@ -23,7 +23,6 @@ from typing import Any
 from pipeline.core.entities import registry_digest
 from pipeline.core.schema import Observation
 from pipeline.core.usage import Usage
-from pipeline.io.jsonl import write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.numbers.grounding import EvidenceSpan, MatchKind
 
@@ -114,4 +113,7 @@ class RowCache:
         }
         path = self._path(prompt_version, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, json.dumps(document, ensure_ascii=False))
+        # renamed into place but not flushed: an entry a crash loses is made again
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
