@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from pydantic import ValidationError
 from rich.progress import (
@@ -151,11 +151,10 @@ def _keep_rows_of(
     return kept
 
 
-def _append(path: Path, rows: Sequence[dict[str, object]]) -> None:
-    """One write per article, flushed to disk, so a kill leaves whole articles or a torn tail."""
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
+def _append(handle: TextIO, rows: Sequence[dict[str, object]]) -> None:
+    """One write per article, flushed to the file, so a kill leaves whole articles or a torn tail."""
+    if rows:
+        handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
         handle.flush()
 
 
@@ -285,7 +284,11 @@ class Run:
         # a fixed pool of workers pulls from a short queue the inputs are read into, so
         # memory and task count follow the concurrency, not the number of articles
         queue: asyncio.Queue[Article | None] = asyncio.Queue(maxsize=2 * self.concurrency)
-        with self._progress_bar(len(self.articles), len(done)) as advance:
+        with (
+            self._progress_bar(len(self.articles), len(done)) as advance,
+            (self.run_dir / "observations.jsonl").open("a", encoding="utf-8") as self.rows_file,
+            (self.run_dir / "ledger.jsonl").open("a", encoding="utf-8") as self.ledger_file,
+        ):
 
             async def read() -> None:
                 for article in self.articles:
@@ -332,7 +335,7 @@ class Run:
             )
         else:
             rows = result.rows
-            _append(self.run_dir / "observations.jsonl", [row.to_json() for row in rows])
+            _append(self.rows_file, [row.to_json() for row in rows])
             entry = LedgerEntry(
                 article_id=article.id,
                 status=ArticleStatus.OK,
@@ -342,7 +345,7 @@ class Run:
                 attempts=result.attempts,
                 latency_s=round(time.perf_counter() - started, 3),
             )
-        _append(self.run_dir / "ledger.jsonl", [entry.to_json()])
+        _append(self.ledger_file, [entry.to_json()])
         return entry, rows
 
     @staticmethod

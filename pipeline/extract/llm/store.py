@@ -42,6 +42,7 @@ _OUR_HEADERS = (ARTICLE_HEADER, PROMPT_VERSION_HEADER, PROMPT_HASH_HEADER)
 _KEPT_RESPONSE_HEADERS = ("content-type",)
 # Text that varies with library versions but not with what the model is asked.
 _VOLATILE = re.compile(r"\n? *For further information visit https://errors\.pydantic\.dev/\S+")
+_VOLATILE_MARK = b"errors.pydantic.dev"  # in the raw request whenever _VOLATILE can match
 
 
 class StoreMode(StrEnum):
@@ -66,19 +67,23 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def canonical_body(body: dict[str, Any]) -> dict[str, Any]:
+def canonical_body(body: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
     """The request body with version-dependent text removed from every string, as it is
-    keyed and stored."""
+    keyed and stored. Given the raw request, a body without such text is returned as is."""
+    if raw is not None and _VOLATILE_MARK not in raw:
+        return body
     cleaned: dict[str, Any] = _clean(body)
     return cleaned
 
 
-def request_key(path: str, body: dict[str, Any], prompt_version: str, prompt_hash: str) -> str:
+def request_key(
+    path: str, body: dict[str, Any], prompt_version: str, prompt_hash: str, raw: bytes | None = None
+) -> str:
     """Hash of exactly what determines the answer: endpoint, model, messages, schema,
     parameters (all in the body), and the prompt version and hash."""
     payload = {
         "path": path,
-        "body": canonical_body(body),
+        "body": canonical_body(body, raw),
         "prompt_version": prompt_version,
         "prompt_hash": prompt_hash,
     }
@@ -271,7 +276,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         self.http_tries[article] += 1
         content = await request.aread()
         body = json.loads(content) if content else {}
-        key = request_key(request.url.path, body, version, prompt_hash)
+        key = request_key(request.url.path, body, version, prompt_hash, content)
         if self.mode != StoreMode.RECORD:
             # replay and capture walk a stored re-ask sequence, rejected answers included
             sequence = self.mode in (StoreMode.REPLAY, StoreMode.CAPTURE)
