@@ -156,6 +156,17 @@ def test_rules_read_periods_changes_balances_partners_and_volumes(
         # a counterpart written as a complement has no partner id
         ("In May 2025, Thai exports to Japan rose 3.2%, while imports from non-EU countries fell 1.8%.",
          [("TH", "export", "JP", 3.2, "2025-05"), ("TH", "import", None, -1.8, "2025-05")]),
+        # "A is B's largest trading partner": B's trade with A
+        ("China remained Vietnam's largest trading partner in 2024, with two-way trade of $205 billion.",
+         [("VN", "total", "CN", 205e9, "2024")]),
+        # "trade between A and B": B is the partner, whatever stands between
+        ("Trade between south China's Guangxi and the Association of Southeast Asian Nations (ASEAN) rose "
+         "12.4 percent in 2025.",
+         [("CN-GX", "total", "ASEAN", 12.4, "2025")]),
+        # an abbreviation in brackets repeats its area; it is no dateline and no new subject
+        ("In May 2025, German exports to the European Union (EU) rose 1.9% to 71.2 billion euros.",
+         [("DE", "export", "EU", 1.9, "2025-05"), ("DE", "export", "EU", 71.2e9, "2025-05")]),
+        # a continent is not the country its name contains
     ],
 )  # fmt: skip
 def test_rules_read_who_and_when_from_currency_signs_bases_and_complements(
@@ -165,6 +176,11 @@ def test_rules_read_who_and_when_from_currency_signs_bases_and_complements(
         (o.entity, o.flow, o.partner, o.value, o.period) for o in extract_rules(Article(id="x", text=text))
     ]
     assert found == expected
+
+
+def test_a_continent_or_region_is_not_the_country_its_name_contains() -> None:
+    text = "North America's imports grew 1.1 percent in 2025. South America's exports fell 2 percent."
+    assert [o.entity for o in extract_rules(Article(id="x", text=text))] == []
 
 
 def test_last_month_is_the_month_before_publication() -> None:

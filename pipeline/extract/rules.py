@@ -60,8 +60,11 @@ def _rules_hash() -> str:
 RULES_HASH = _rules_hash()
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
+# a region of a country ("south China's Guangxi") or a continent ("North America") is not
+# the country its name contains
 _REGIONAL = re.compile(
-    r"\b(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central) China's "
+    r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Nn]ortheast|[Nn]orthwest|[Ss]outheast|[Ss]outhwest|[Cc]entral)"
+    r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
 _CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s-\s|\s—\s|\s–\s")
 _TRADE_CUE = re.compile(
@@ -198,7 +201,8 @@ _NOT_PRODUCT = re.compile(
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
     r"|exports|imports|record"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
-    r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's)$",
+    r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
+    r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+)$",
     re.IGNORECASE,
 )
 _PRODUCT_TAIL = re.compile(
@@ -226,6 +230,8 @@ _PARTNER_CUE = re.compile(
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
+# "trade between Guangxi and ASEAN": the second area is the partner
+_BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.DOTALL)
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
@@ -306,7 +312,12 @@ def _mentions(text: str) -> list[Mention]:
             continue
         claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         found.append(Mention(match.start(), match.end(), entity, match.group(0)))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    # "the European Union (EU)": the abbreviation repeats the mention before it
+    return [
+        m for i, m in enumerate(found)
+        if not (i and found[i - 1].entity == m.entity and text[found[i - 1].end : m.start] == " (")
+    ]  # fmt: skip
 
 
 def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -913,6 +924,29 @@ _MODIFIER_AFTER = re.compile(
 )
 
 
+_IS_OF = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:is|was|remained|remains|became|becomes|has been|had been|ranked as|ranks as"
+    r"|ranked|ranks|stayed|stays)\s+(?:the\s+)?$"
+)
+_OWNED_ROLE = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:trading partner|trade partner|export (?:market|destination)|market"
+    r"|source of imports|supplier|customer|buyer)s?\b"
+)
+
+
+def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
+    """(partner, entity) where a sentence says "A is B's largest trading partner": the
+    figures that follow are B's trade with A."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if _IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end):
+            return first, second
+    return None
+
+
+def _opens_line(text: str, mention: Mention) -> bool:
+    return not text[text.rfind("\n", 0, mention.start) + 1 : mention.start].strip()
+
+
 def _is_subject(text: str, mention: Mention) -> bool:
     """An area a figure can be about, not a modifier of something else ("the 15 percent
     U.S. tariff", "Chinese provinces", "euro-area customs data")."""
@@ -941,7 +975,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     mentions = _mentions(text)
     periods = Periods(article)
     observations: list[Observation] = []
-    mentions = [m for m in mentions if not _DATELINE.match(text, m.end)]
+    # a dateline ("BEIJING, Oct 13 (Reuters)") opens a line; "the European Union (EU)" does not
+    mentions = [m for m in mentions if not (_opens_line(text, m) and _DATELINE.match(text, m.end))]
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
@@ -970,8 +1005,14 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figures[k].end <= end:
                 inside.append(figures[k])
             k += 1
-        partners = [m for m in in_sentence if _PARTNER_CUE.search(text[max(start, m.start - 90) : m.start])]
+        partners = [
+            m for i, m in enumerate(in_sentence)
+            if _PARTNER_CUE.search(text[max(start, m.start - 90) : m.start])
+            or (i and _BETWEEN.fullmatch(text, max(start, in_sentence[i - 1].start - 40), m.start))
+        ]  # fmt: skip
         own = [m for m in in_sentence if m not in partners and _is_subject(text, m)]
+        if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
+            partners, own = [pair[0], *partners], [pair[1]]
         if own and inside and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
         entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
