@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from pipeline.core.entities import names, resolve
@@ -937,7 +938,7 @@ _OWNED_ROLE = re.compile(
 def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """(partner, entity) where a sentence says "A is B's largest trading partner": the
     figures that follow are B's trade with A."""
-    for first, second in zip(mentions, mentions[1:], strict=False):
+    for first, second in pairwise(mentions):
         if _IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end):
             return first, second
     return None
