@@ -178,6 +178,32 @@ def test_rules_read_who_and_when_from_currency_signs_bases_and_complements(
     assert found == expected
 
 
+def test_tonnes_and_prices_are_of_the_commodity_named_last() -> None:
+    text = (
+        "SANTOS, Oct 2 (tradex) - Brazil's iron ore exports rose 4.0 percent to 35.1 million tonnes in "
+        "September 2025.\nShipments were 1.2 million tonnes higher than in August. The average export price "
+        "was $98 per tonne. In September 2025, goods worth $28 billion were exported and goods worth $24 "
+        "billion were imported."
+    )
+    found = [(o.metric, o.flow, o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [
+        ("volume", "export", "iron ore", 4.0),
+        ("volume", "export", "iron ore", 35.1e6),
+        ("volume", "export", "iron ore", 1.2e6),
+        ("unit_price", "export", "iron ore", 98.0),
+        ("trade_value", "export", None, 28e9),
+        ("trade_value", "import", None, 24e9),
+    ]
+
+
+def test_a_dateline_does_not_hide_the_product_of_a_later_clause() -> None:
+    text = (
+        "SANTIAGO, Sept 8 (tradex) - Chile's copper exports climbed to $4.62 billion in August 2025, up 5.3%."
+    )
+    found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [("copper", 4.62e9), ("copper", 5.3)]
+
+
 def test_a_continent_or_region_is_not_the_country_its_name_contains() -> None:
     text = "North America's imports grew 1.1 percent in 2025. South America's exports fell 2 percent."
     assert [o.entity for o in extract_rules(Article(id="x", text=text))] == []

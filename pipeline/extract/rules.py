@@ -85,7 +85,8 @@ _FLOW_CUES = re.compile(
     r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     r"|import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
-    r"|export(?:s|ed|ing|ers)?|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|trade|trading",
+    r"|export(?:s|ed|ing|ers)?|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
+    r"|trade|trading",
     re.IGNORECASE,
 )
 _MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -549,10 +550,25 @@ def _clause_before(sentence: str, position: int) -> str:
     return head[breaks[-1].end() :] if breaks else head
 
 
+_PASSIVE_FLOW = re.compile(r"\b(?:were|was|are|is|been|being)\s+(?:exported|imported|shipped)\b")
+
+
+def _clause_after(sentence: str, position: int) -> str:
+    end = _CLAUSE.search(sentence, position)
+    return sentence[position : end.start() if end else len(sentence)]
+
+
 def _flow(sentence: str, position: int) -> Flow:
-    """The nearest flow cue before the figure (its clause, then its sentence), else the
-    first one after it ("goods worth 131 billion euros were exported")."""
-    windows = ((_clause_before(sentence, position), -1), (sentence[:position], -1), (sentence[position:], 0))
+    """The nearest flow cue in the figure's clause, before it and then after it ("and
+    goods worth 115.8 billion euros were imported"), else before it in its sentence,
+    else the first one after it."""
+    before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
+    windows = (
+        (_clause_before(before, len(before)), -1),
+        (_clause_after(sentence, position), 0),
+        (before, -1),
+        (sentence[position:], 0),
+    )
     for window, which in windows:
         cues = _FLOW_CUES.findall(window)
         if cues:
@@ -563,7 +579,7 @@ def _flow(sentence: str, position: int) -> Flow:
                 return Flow.TOTAL
             if cue.startswith(("export", "shipment", "shipped", "outbound")):
                 return Flow.EXPORT
-            if cue.startswith(("import", "inbound", "purchases")):
+            if cue.startswith(("import", "inbound", "purchases", "arrivals")):
                 return Flow.IMPORT
             return Flow.TOTAL
     return Flow.TOTAL
@@ -599,11 +615,18 @@ def _is_product(candidate: str) -> bool:
     return not any(name.lower() in candidate.lower() for name in _DEMONYMS)
 
 
+_DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
+)
+
+
 def _product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
     head = sentence[:position]
-    first_clause = head[: m.start()] if (m := _CLAUSE.search(head)) else head
+    opening = _DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
+    body = head[opening.end() :] if opening else head
+    first_clause = body[: m.start()] if (m := _CLAUSE.search(body)) else body
     for window, patterns in (
         (_clause_before(sentence, position), (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
@@ -988,6 +1011,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
     trade_paragraph = -1
+    carried: str | None = None  # the commodity a report of volumes and prices is about
     cursor_f = cursor_m = 0
     for start, end, paragraph in _sentences(text):
         paragraph_start.setdefault(paragraph, start)
@@ -1035,7 +1059,10 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 article, sentence, start, entity, partners, period, periods, inside, default_change
             )  # fmt: skip
             if figure.respectively is None:
-                observations += _observations(ctx, figure, _product(sentence, figure.start - start))
+                made = _observations(ctx, figure, _product(sentence, figure.start - start))
+                made = [_carry_product(o, carried) for o in made]
+                carried = next((o.product for o in made if o.metric in _PHYSICAL and o.product), carried)
+                observations += made
             elif figure.respectively[1] == 0:
                 group = groups[figure.respectively[0]]
                 earlier = [f for f in inside if f.end <= group[0].start and f.respectively is None]
@@ -1043,6 +1070,20 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                     ctx, group, earlier[-len(group) :] if earlier else [], in_sentence
                 )
     return _distinct(observations)
+
+
+_PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
+
+
+def _carry_product(observation: Observation, carried: str | None) -> Observation:
+    """Tonnes and prices are of the commodity named last: "Arrivals were 1.9 million
+    tonnes higher" after "crude oil imports", and "crude" is that "crude oil"."""
+    if carried is None or observation.metric not in _PHYSICAL:
+        return observation
+    product = observation.product
+    if product is None or carried.startswith(f"{product} "):
+        return observation.model_copy(update={"product": carried})
+    return observation
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
