@@ -159,6 +159,13 @@ def test_rules_read_periods_changes_balances_partners_and_volumes(
         # "A is B's largest trading partner": B's trade with A
         ("China remained Vietnam's largest trading partner in 2024, with two-way trade of $205 billion.",
          [("VN", "total", "CN", 205e9, "2024")]),
+        ("The United States was the top market for Philippine exports in September 2025, taking "
+         "US$1.24 billion.",
+         [("PH", "export", "US", 1.24e9, "2025-09")]),
+        # an area named as a modifier ("U.S. supplies") is not the subject
+        ("In September 2025, China's imports rose 5 percent. Imports of soybeans rose 13.2 percent as "
+         "buyers shunned U.S. supplies.",
+         [("CN", "import", None, 5.0, "2025-09"), ("CN", "import", None, 13.2, "2025-09")]),
         # "trade between A and B": B is the partner, whatever stands between
         ("Trade between south China's Guangxi and the Association of Southeast Asian Nations (ASEAN) rose "
          "12.4 percent in 2025.",

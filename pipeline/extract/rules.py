@@ -943,7 +943,8 @@ _DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}
 _MODIFIER_AFTER = re.compile(
     r"[\s-]+(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
     r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
-    r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border)\b",
+    r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border"
+    r"|suppl(?:y|ies|iers)|goods|products|cargoes|producers|farmers|manufacturers|rivals|counterparts)\b",
     re.IGNORECASE,
 )
 
@@ -958,11 +959,20 @@ _OWNED_ROLE = re.compile(
 )
 
 
+_ROLE_FOR = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:is|was|remained|remains|became|has been|stayed)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:trading partner|trade partner|market|destination|supplier|source|buyer"
+    r"|customer)s?\s+(?:for|of)\s+(?:the\s+)?$"
+)
+
+
 def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
-    """(partner, entity) where a sentence says "A is B's largest trading partner": the
-    figures that follow are B's trade with A."""
+    """(partner, entity) where a sentence says "A is B's largest trading partner" or "A
+    was the top market for B's (or Philippine) exports": the figures are B's trade with A."""
     for first, second in pairwise(mentions):
         if _IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end):
+            return first, second
+        if _ROLE_FOR.fullmatch(text, first.end, second.start):
             return first, second
     return None
 
