@@ -223,6 +223,27 @@ def test_last_month_is_the_month_before_publication() -> None:
     assert extract_rules(Article(id="x", text=text, published="2025-10-15"))[0].period == "2025-09"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "published", "period"),
+    [
+        ("so far this year", "2025-11-20", "2025-01/2025-10"),
+        ("in the year to date", "2025-04-02", "2025-01/2025-03"),
+        ("year-to-date", None, "2025"),  # no date: the year, not a guessed month
+        ("in the previous quarter", "2025-11-20", "2025-Q3"),
+        ("last quarter", "2026-02-10", "2025-Q4"),
+        ("in the 12 months to September", None, "2024-10/2025-09"),
+        ("in the six months to February", None, "2024-09/2025-02"),
+        ("in the second half of last year", "2025-11-20", "2024-H2"),
+        ("in the first quarter of last year", "2025-11-20", "2024-Q1"),
+    ],
+)  # fmt: skip
+def test_periods_relative_to_publication_and_rolling_windows(
+    phrase: str, published: str | None, period: str
+) -> None:
+    text = f"Thailand's exports rose 5.0 percent {phrase}, data for 2025 showed."
+    assert [o.period for o in extract_rules(Article(id="x", text=text, published=published))] == [period]
+
+
 def test_rules_report_nothing_for_an_article_without_trade_figures() -> None:
     text = (
         "BRUSSELS, Oct 2 (tradex) - Negotiators from the United States and the European Union met on "

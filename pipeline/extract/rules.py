@@ -41,7 +41,7 @@ from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures
 from pipeline.numbers.grounding import ground
-from pipeline.numbers.normalise import fold_label
+from pipeline.numbers.normalise import fold_label, fold_period
 
 
 def _rules_hash() -> str:
@@ -139,9 +139,13 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "three_months_to",
-        re.compile(rf"\b(?:three months|quarter) (?:to|ending|ended) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
+        "months_to",
+        re.compile(
+            rf"\b(?:(?P<n>\w+) months|quarter) (?:to|ending|ended) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"
+        ),
     ),
+    ("ytd", re.compile(r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date)\b", re.I)),
+    ("last_quarter", re.compile(r"\b(?:last|previous|past) quarter\b", re.I)),
     ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
     (
         "through",
@@ -150,7 +154,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
             r"|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
             re.I,
         ),
@@ -158,7 +162,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         re.compile(
-            r"\b(?P<which>first|second|third|fourth)[- ]quarter(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"\b(?P<which>first|second|third|fourth)[- ]quarter"
+            r"(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
             r"|\bQ(?P<q>[1-4])(?:\s(?P<y2>20\d\d))?\b|\b(?P<which2>January-March|April-June|July-September"
             r"|October-December) quarter",
             re.I,
@@ -356,8 +361,8 @@ class PeriodMention:
 
 def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] | None:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    y = groups.get("y") or groups.get("y2") or year
-    explicit = "y" in groups or "y2" in groups
+    y = groups.get("y") or groups.get("y2") or (str(int(year) - 1) if "last" in groups else year)
+    explicit = "y" in groups or "y2" in groups or "last" in groups
     if kind == "ytd_range":
         m1, m2 = _month_number(groups["m1"]), _month_number(groups["m2"])
         return (f"{y}-{m1:02d}/{y}-{m2:02d}", explicit) if m1 < m2 else None
@@ -366,11 +371,15 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
     if kind == "quarters_n":
         return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit
-    if kind == "three_months_to":
+    if kind == "months_to":  # "the three (twelve) months to September"
+        n = _NUMBER_WORDS.get(groups.get("n", "three").lower()) or (
+            int(groups["n"]) if groups["n"].isdigit() else None
+        )
         month = _month_number(groups["m2"])
-        if month % 3 == 0:
-            return f"{y}-Q{month // 3}", explicit
-        return (f"{y}-{month - 2:02d}/{y}-{month:02d}", explicit) if month > 2 else None
+        if n is None or not 1 < n <= 12:
+            return None
+        first, first_year = (month - n + 1, int(y)) if month >= n else (month - n + 13, int(y) - 1)
+        return fold_period(f"{first_year}-{first:02d}/{y}-{month:02d}"), explicit
     if kind == "through":
         return f"{y}-01/{y}-{_month_number(groups['m2']):02d}", explicit
     if kind == "half":
@@ -391,7 +400,7 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return f"{y}-{_month_number(groups['m']):02d}", explicit
     if kind == "full_year":
         return year, False
-    if kind == "last_month":
+    if kind in ("last_month", "ytd", "last_quarter"):  # read against the publication date
         return None
     if kind == "relative_year":
         return str(int(year) + {"next": 1, "this": 0, "last": -1}[groups["rel"].lower()]), True
@@ -448,6 +457,24 @@ def _last_month(year: str, published_month: int | None) -> tuple[str, bool] | No
     return f"{year}-{published_month - 1:02d}", True
 
 
+def _year_to_date(year: str, published_month: int | None) -> tuple[str, bool] | None:
+    """ "so far this year": January to the month before publication; unknown without a date."""
+    if published_month is None or published_month < 3:
+        return None
+    return f"{year}-01/{year}-{published_month - 1:02d}", True
+
+
+def _last_quarter(year: str, published_month: int | None) -> tuple[str, bool] | None:
+    """ "last quarter": the quarter before the one of publication; unknown without a date."""
+    if published_month is None:
+        return None
+    quarter = (published_month - 1) // 3
+    return (f"{year}-Q{quarter}", True) if quarter else (f"{int(year) - 1}-Q4", True)
+
+
+_RELATIVE = {"last_month": _last_month, "ytd": _year_to_date, "last_quarter": _last_quarter}
+
+
 def _period_mentions(text: str, year: str, published_month: int | None) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
@@ -456,8 +483,8 @@ def _period_mentions(text: str, year: str, published_month: int | None) -> list[
             if any(claimed[match.start() : match.end()]):
                 continue
             read = _period_of(kind, match, year)
-            if kind == "last_month":
-                read = _last_month(year, published_month)
+            if kind in _RELATIVE:
+                read = _RELATIVE[kind](year, published_month)
             if read is not None and not read[1] and published_month is not None:
                 read = _before_publication(read[0], year, published_month)
             if read is None:
