@@ -258,3 +258,21 @@ def test_a_revision_marks_the_new_figure_not_the_one_it_replaces() -> None:
     assert [(o.value, o.status) for o in extract_rules(Article(id="x", text=text))] == [
         (3.1e9, "revised"), (2.9e9, "actual")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thailand's exports rose 5.0% on a monthly basis in October 2025.", ("export", "mom", 5.0)),
+        ("Thailand's overseas sales rose 5.0% in October 2025 from a year earlier.", ("export", "yoy", 5.0)),
+        (
+            "Thailand's inbound shipments rose 5.0% in October 2025 from a year earlier.",
+            ("import", "yoy", 5.0),
+        ),
+        ("Exports from Thailand rose 5.0% in October 2025 from a year earlier.", ("export", "yoy", 5.0)),
+        ("Thailand's exports recorded a 5.0% year-on-year drop in October 2025.", ("export", "yoy", -5.0)),
+    ],
+)
+def test_flows_changes_and_signs_written_other_ways(text: str, expected: tuple[object, ...]) -> None:
+    found = [(o.flow, o.change, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [expected] and extract_rules(Article(id="x", text=text))[0].entity == "TH"

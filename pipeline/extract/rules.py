@@ -83,6 +83,7 @@ _NOT_TRADE = re.compile(
 )
 _FLOW_CUES = re.compile(
     r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
+    r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
     r"|export(?:s|ed|ing|ers)?|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
@@ -93,7 +94,7 @@ _MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|Oct
 _MOM = re.compile(
     r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
-    r"|on the previous month|on the prior month|on the month\b|month over month",
+    r"|on the previous month|on the prior month|on the month\b|month over month|on a monthly basis",
     re.IGNORECASE,
 )
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
@@ -233,7 +234,9 @@ _OF_PRODUCT = re.compile(
     r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: [a-z-]+)?)(?=\s+(?:in|from|to|during|were|was|for)\b|[,.;])"
 )
 _PARTNER_CUE = re.compile(
-    r"\b(?:with|to|from|outside|vis-a-vis|towards|bound for|destined for)\s+(?:the\s+)?"
+    # "exports from Thailand" name the exporter; "imports from Thailand" a partner
+    r"\b(?:with|to|(?<!xports )(?<!hipments )from|outside|vis-a-vis|towards|bound for|destined for)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
@@ -604,7 +607,7 @@ def _flow(sentence: str, position: int) -> Flow:
                 return Flow.BALANCE
             if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
                 return Flow.TOTAL
-            if cue.startswith(("export", "shipment", "shipped", "outbound")):
+            if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales")):
                 return Flow.EXPORT
             if cue.startswith(("import", "inbound", "purchases", "arrivals")):
                 return Flow.IMPORT

@@ -209,11 +209,16 @@ _UP = (
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
+# "a 5.0% year-on-year drop": the comparison may stand between the figure and the word
+_AFTER_WHICH = (
+    r"\s*(?:(?:year[- ]on[- ]year|month[- ]on[- ]month|on[- ]year|annual|monthly|quarterly|y/y|m/m)\s+)?"
+)
 _AFTER_DOWN = re.compile(
-    r"\s*(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down)\b", re.IGNORECASE
+    _AFTER_WHICH + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down)\b",
+    re.IGNORECASE,
 )
 _AFTER_UP = re.compile(
-    r"\s*(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up)\b", re.IGNORECASE
+    _AFTER_WHICH + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up)\b", re.IGNORECASE
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
@@ -295,9 +300,9 @@ def _is_negative(text: str, start: int, end: int) -> bool:
     change before it and takes that clause's sign."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
-    if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
+    if _AFTER_DOWN.match(text, end, min(len(text), end + 40)):
         return True
-    if _AFTER_UP.match(text, end, min(len(text), end + 20)):
+    if _AFTER_UP.match(text, end, min(len(text), end + 40)):
         return False
     before = text[max(0, start - 40) : start]
     if _LEVEL.search(before):
@@ -314,7 +319,7 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
     clause with a verb ("fell 3 percent, to $5 billion") is a level."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
-    if _AFTER_DOWN.match(text, end, min(len(text), end + 20)):
+    if _AFTER_DOWN.match(text, end, min(len(text), end + 40)):
         return True
     before = text[max(0, start - 40) : start]
     if (restated := _RESTATED.search(before)) is not None:  # "fell 4.9 percent, or A$2.29 billion"
