@@ -235,7 +235,7 @@ _OF_PRODUCT = re.compile(
 )
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
-    r"\b(?:with|to|(?<!xports )(?<!hipments )from|outside|vis-a-vis|towards|bound for|destined for)"
+    r"\b(?:with|to|(?<!xports )from|outside|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
