@@ -271,8 +271,27 @@ def test_a_revision_marks_the_new_figure_not_the_one_it_replaces() -> None:
         ),
         ("Exports from Thailand rose 5.0% in October 2025 from a year earlier.", ("export", "yoy", 5.0)),
         ("Thailand's exports recorded a 5.0% year-on-year drop in October 2025.", ("export", "yoy", -5.0)),
+        ("In volume terms, Thailand's exports were up 0.8% in October 2025.", ("export", "yoy", 0.8)),
+        (
+            "In October 2025, Thailand's exports to countries other than the United States fell 2.9%.",
+            ("export", "yoy", -2.9),
+        ),
+        (
+            "In October 2025, Thailand's exports fell 2.9%, while coal exports rose 1.2%.",
+            ("export", "yoy", -2.9),
+        ),
     ],
 )
 def test_flows_changes_and_signs_written_other_ways(text: str, expected: tuple[object, ...]) -> None:
-    found = [(o.flow, o.change, o.value) for o in extract_rules(Article(id="x", text=text))]
-    assert found == [expected] and extract_rules(Article(id="x", text=text))[0].entity == "TH"
+    (first, *_) = found = extract_rules(Article(id="x", text=text))
+    assert (first.flow, first.change, first.value, first.entity, first.partner) == (*expected, "TH", None)
+    assert first.metric == ("volume" if "volume terms" in text else "trade_value")
+    assert [o.product for o in found[1:]] == ["coal"] * (len(found) - 1)
+
+
+def test_ratios_to_gdp_and_currency_moves_are_not_trade() -> None:
+    text = (
+        "Thailand's central bank expects the current account deficit to stay between 0.5% and 1.3% of GDP in "
+        "2025. The baht was trading 0.2% lower at 33.1 to the greenback."
+    )
+    assert extract_rules(Article(id="x", text=text)) == []

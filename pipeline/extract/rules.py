@@ -78,7 +78,8 @@ _NOT_TRADE = re.compile(
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
-    r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at)",
+    r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
+    r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(
@@ -235,7 +236,7 @@ _OF_PRODUCT = re.compile(
 )
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
-    r"\b(?:with|to|(?<!xports )from|outside|vis-a-vis|towards|bound for|destined for)"
+    r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
@@ -537,7 +538,9 @@ class Periods:
         return earlier[0].period if earlier else self.main
 
 
-_COMPLEMENT = re.compile(r"\bnon-[A-Z]|\boutside\s+(?:the\s+)?[A-Z]|\brest of the world\b")
+_COMPLEMENT = re.compile(
+    r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
+)
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
 _BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d")
 _BASE_BEFORE = re.compile(
@@ -570,7 +573,7 @@ class _Context:
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
         if not before:
             return None
-        since = self.article.text[max(0, before[-1].start - 12) : figure.start]
+        since = self.article.text[max(0, before[-1].start - 20) : figure.start]
         return None if _COMPLEMENT.search(since) else before[-1].entity
 
 
@@ -626,9 +629,13 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _strip_verbs(candidate: str) -> str:
-    """ "expects copper" -> "copper": a leading word that reads as a verb is not part of it."""
+    """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
+    verb or joins clauses is not part of it."""
     words = candidate.split()
-    while len(words) > 1 and re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"):
+    while len(words) > 1 and (
+        words[0] in ("and", "while", "but", "as", "with")
+        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"))
+    ):
         words = words[1:]
     return " ".join(words)
 
@@ -767,6 +774,10 @@ def _status(sentence: str, position: int) -> Status:
     return Status.ACTUAL
 
 
+_OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
+_IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
+
+
 def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None] | None:
     """The metric of one figure, and its flow, from the unit and the words around it; None
     when the figure is not about trade."""
@@ -786,6 +797,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
         return None
+    if _OF_GDP.match(after):  # "a deficit of 1.3% of GDP" is a ratio to output, not trade
+        return None
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
     if unit in PHYSICAL_WORDS.values():
@@ -797,6 +810,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             ) else _flow(ctx.sentence, at)
         if re.search(r"contribut", clause, re.I):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
+        if _IN_VOLUME.search(before):
+            return Metric.VOLUME, _flow(ctx.sentence, at)
         if _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I):
             return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
         if _VOLUME.search(clause) or _VOLUME.match(after[:12].strip() or "-"):
