@@ -289,6 +289,31 @@ def test_flows_changes_and_signs_written_other_ways(text: str, expected: tuple[o
     assert [o.product for o in found[1:]] == ["coal"] * (len(found) - 1)
 
 
+def test_year_to_date_without_a_date_runs_to_the_month_the_release_names() -> None:
+    text = (
+        "The U.S. deficit was $52.8 billion in September 2025. September exports were $289.3 billion. "
+        "Year to date, exports increased $75.2 billion or 3.4 percent from the same period in 2024."
+    )
+    found = [(o.period, o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [
+        ("2025-09", None, -52.8e9), ("2025-09", None, 289.3e9),
+        ("2025-01/2025-09", None, 75.2e9), ("2025-01/2025-09", None, 3.4),
+    ]  # fmt: skip
+
+
+def test_a_share_of_the_total_and_barrels_per_day() -> None:
+    text = (
+        "Saudi Arabia's crude exports fell to 5.9 million bpd in August 2025 from 6.1 million bpd in July. "
+        "China remained the top destination for Saudi exports, taking 14.2% of the total."
+    )
+    found = [(o.metric, o.unit, o.partner, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [
+        ("volume", "bbl", None, 5.9e6),
+        ("volume", "bbl", None, 6.1e6),
+        ("share_of_total", "percent", "CN", 14.2),
+    ]  # fmt: skip
+
+
 def test_ratios_to_gdp_and_currency_moves_are_not_trade() -> None:
     text = (
         "Thailand's central bank expects the current account deficit to stay between 0.5% and 1.3% of GDP in "

@@ -211,7 +211,8 @@ _NOT_PRODUCT = re.compile(
     r"|exports|imports|record"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
-    r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+)$",
+    r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
 )
 _PRODUCT_TAIL = re.compile(
@@ -482,6 +483,7 @@ _RELATIVE = {"last_month": _last_month, "ytd": _year_to_date, "last_quarter": _l
 def _period_mentions(text: str, year: str, published_month: int | None) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
+    undated_ytd = []
     for kind, pattern in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
@@ -489,12 +491,21 @@ def _period_mentions(text: str, year: str, published_month: int | None) -> list[
             read = _period_of(kind, match, year)
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
+            if kind == "ytd" and read is None:
+                undated_ytd.append(match)
+                continue
             if read is not None and not read[1] and published_month is not None:
                 read = _before_publication(read[0], year, published_month)
             if read is None:
                 continue
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             found.append(PeriodMention(match.start(), match.end(), *read))
+    found.sort(key=lambda p: p.start)
+    # "year to date" with no publication date runs to the first month the release names
+    month = next((p.period for p in found if re.fullmatch(r"\d{4}-\d\d", p.period)), None)
+    if month is not None:
+        ytd = f"{month[:4]}-01/{month}" if month[5:] != "01" else month
+        found += [PeriodMention(m.start(), m.end(), ytd, True) for m in undated_ytd]
     return sorted(found, key=lambda p: p.start)
 
 
@@ -775,6 +786,7 @@ def _status(sentence: str, position: int) -> Status:
 
 
 _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
+_OF_TOTAL = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:total|overall|all)\b", re.I)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 
 
@@ -799,6 +811,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _OF_GDP.match(after):  # "a deficit of 1.3% of GDP" is a ratio to output, not trade
         return None
+    if unit == "percent" and _OF_TOTAL.match(after):  # "taking 14.2% of the total"
+        return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
     if unit in PHYSICAL_WORDS.values():

@@ -72,7 +72,8 @@ ISO_CODES = (
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
     "metric ton": "t", "t": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
-    "barrels": "bbl", "barrel": "bbl", "bbl": "bbl", "cubic metres": "m3", "cubic meters": "m3",
+    "barrels": "bbl", "barrel": "bbl", "bbl": "bbl", "bpd": "bbl", "b/d": "bbl", "cubic metres": "m3",
+    "cubic meters": "m3",
     "cubic metre": "m3", "cubic meter": "m3", "m3": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
