@@ -320,3 +320,19 @@ def test_ratios_to_gdp_and_currency_moves_are_not_trade() -> None:
         "2025. The baht was trading 0.2% lower at 33.1 to the greenback."
     )
     assert extract_rules(Article(id="x", text=text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("UK exports rose 1.2% quarter on quarter in the third quarter of 2025. Imports rose 0.4% quarter on "
+         "quarter. Exports of cars fell 2.0%.", "qoq"),
+        ("The U.S. deficit narrowed to $52.8 billion in September 2025 from $59.3 billion in August. Exports "
+         "rose to $289.3 billion from $286.3 billion in August. Imports of cars fell 2.0%.", "mom"),
+        ("Thailand's exports rose 5% from a year earlier in September 2025. Car imports fell 2.0%.", "yoy"),
+    ],
+)  # fmt: skip
+def test_a_change_that_names_no_comparison_takes_the_one_its_article_writes_most(
+    text: str, change: str
+) -> None:
+    assert extract_rules(Article(id="x", text=text))[-1].change == change

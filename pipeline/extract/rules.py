@@ -1075,7 +1075,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     )
     main = _main_entity(text, mentions)
     # a change whose comparison is not written takes the one the article writes most
-    default_change = Change.MOM if len(_MOM.findall(text)) > len(_YOY.findall(text)) else Change.YOY
+    default_change = _default_change(text)
     paragraph_subject: dict[int, Mention] = {}
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
@@ -1153,6 +1153,17 @@ def _carry_product(observation: Observation, carried: str | None) -> Observation
     if product is None or carried.startswith(f"{product} "):
         return observation.model_copy(update={"product": carried})
     return observation
+
+
+def _default_change(text: str) -> Change:
+    """The comparison an article writes most ("from August", "quarter on quarter", "from a
+    year earlier"), for the changes that do not say theirs; a year-on-year one on a tie."""
+    counts = {
+        Change.MOM: len(_MOM.findall(text)) + len(_MOM_NAMED.findall(text)),
+        Change.QOQ: len(_QOQ.findall(text)),
+        Change.YOY: len(_YOY.findall(text)),
+    }
+    return max(counts, key=lambda change: (counts[change], change == Change.YOY))
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
