@@ -269,7 +269,9 @@ def test_terminal_table_fits_80_columns_with_words_bold_and_colour(
     assert "better" in rows["v4"] and "baseline" in rows["rules"] and "inconclusive" in rows["v1"]
     assert "12671.000" not in plain and "5,335" in rows["v4"]  # integers without decimals
     coloured = render_terminal([comparison], width=80, colour=True)
-    assert "\x1b[1;32m+0.16" in coloured  # the significant difference, in green
+    v4 = next(row for row in comparison.rows() if row.prompt == "v4")
+    assert v4.verdict == "better" and v4.f1_delta is not None
+    assert f"\x1b[1;32m{v4.f1_delta:+.2f}" in coloured  # the significant difference, in green
     assert "\x1b[1m0.906\x1b[0m" in coloured  # the best F1, in bold
 
 
