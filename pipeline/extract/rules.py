@@ -545,8 +545,9 @@ class Periods:
         ]
         if same_clause:
             return same_clause[0].period
-        earlier = self._between(paragraph_start, start)
-        return earlier[0].period if earlier else self.main
+        first = bisect_left(self.starts, paragraph_start)  # the paragraph's first period
+        earlier = self.dated[first] if first < len(self.dated) and self.starts[first] < start else None
+        return earlier.period if earlier else self.main
 
 
 _COMPLEMENT = re.compile(
@@ -1037,7 +1038,12 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
 
 
 def _opens_line(text: str, mention: Mention) -> bool:
-    return not text[text.rfind("\n", 0, mention.start) + 1 : mention.start].strip()
+    """Only blanks between the mention and the line's start (a cost that does not grow
+    with the article)."""
+    i = mention.start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 
 
 def _is_subject(text: str, mention: Mention) -> bool:

@@ -3,11 +3,12 @@ parsing: a hit skips rendering, the openai client and instructor, and rebuilds t
 from what the first run wrote.
 
 An entry is keyed by everything that shapes an article's rows: the prompt (version and
-hash), the request settings, the article (id and text), and the code that turns an
-answer into rows (`validator_fingerprint`). Change any of them and the entry is never
-read again; the response store below still holds the raw answers, so the new code
-re-validates them through the real path. Entries live in `<store>/.rows/` beside the
-answers they were made from; they are derived data, never committed, and safe to delete.
+hash), the request settings, the article (id and text), and the code between the article
+and its rows, request rendering included (`validator_fingerprint`). Change any of them
+and the entry is never read again; the response store below still holds the raw answers,
+so the new code re-validates them through the real path. Entries live in `<store>/.rows/`
+beside the answers they were made from; they are derived data, never committed, and safe
+to delete.
 """
 
 from __future__ import annotations
@@ -27,14 +28,18 @@ from pipeline.io.rows import OutputRow
 from pipeline.numbers.grounding import EvidenceSpan, MatchKind
 
 ROWS_FOLDER = ".rows"
-# the code between a stored answer and its rows: schema, finder, grounding, validators
-_SHAPING = ("core", "numbers", "io", "extract/llm/response.py", "extract/result.py")
+# the code between an article and its rows: the request (rendering, settings), the
+# schema, finder, grounding and validators that check the answer, the rows made from it
+_SHAPING = (
+    "core", "numbers", "io", "extract/choices.py", "extract/result.py",
+    "extract/llm/prompts.py", "extract/llm/client.py", "extract/llm/response.py",
+)  # fmt: skip
 _LIBRARIES = ("instructor", "openai", "pydantic", "pydantic-core")
 
 
 @cache
 def validator_fingerprint() -> str:
-    """Identity of the code that turns an answer into rows, and of its libraries."""
+    """Identity of the code that turns an article into rows, and of its libraries."""
     digest = hashlib.sha256()
     package = resources.files("pipeline")
     for part in _SHAPING:
