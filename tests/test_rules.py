@@ -233,6 +233,8 @@ def test_last_month_is_the_month_before_publication() -> None:
         ("last quarter", "2026-02-10", "2025-Q4"),
         ("in the 12 months to September", None, "2024-10/2025-09"),
         ("in the six months to February", None, "2024-09/2025-02"),
+        ("in the year ended September", None, "2024-10/2025-09"),
+        ("in the year to June 2025", None, "2024-07/2025-06"),
         ("in the second half of last year", "2025-11-20", "2024-H2"),
         ("in the first quarter of last year", "2025-11-20", "2024-Q1"),
     ],
@@ -336,3 +338,19 @@ def test_a_change_that_names_no_comparison_takes_the_one_its_article_writes_most
     text: str, change: str
 ) -> None:
     assert extract_rules(Article(id="x", text=text))[-1].change == change
+
+
+def test_currency_prefixes_and_linking_words_are_no_products_and_brackets_share_a_comparison() -> None:
+    text = (
+        "South Africa's trade surplus was R21.7 billion in September 2025, attributable to exports of "
+        "R189.4 billion. Exports increased by R10.5 billion (5.9%) from August 2025, after a 4.6% decline in "
+        "July."
+    )
+    found = [(o.product, o.change, o.period, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [
+        (None, None, "2025-09", 21.7e9),
+        (None, None, "2025-09", 189.4e9),
+        (None, "mom", "2025-09", 10.5e9),
+        (None, "mom", "2025-09", 5.9),
+        (None, "yoy", "2025-07", -4.6),
+    ]

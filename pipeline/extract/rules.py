@@ -143,7 +143,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            rf"\b(?:(?P<n>\w+) months|quarter) (?:to|ending|ended) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"
+            rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended) (?P<m2>{_MONTH})"
+            r"(?:\s(?P<y>20\d\d))?"
         ),
     ),
     ("ytd", re.compile(r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date)\b", re.I)),
@@ -151,7 +152,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
     (
         "through",
-        re.compile(rf"\b(?:through|until|up to|to the end of|year to) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
+        re.compile(rf"\b(?:through|until|up to|to the end of) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
     ),
     (
         "half",
@@ -197,12 +198,16 @@ _FORECAST = re.compile(
 _TARGET = re.compile(r"\b(?:target(?:s|ed|ing)?|aims? to|aiming to|goal|seeks? to)\b", re.IGNORECASE)
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
-_PRODUCT_OF = re.compile(
+_PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
     r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported) of "
-    r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})",
+    r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
     re.IGNORECASE,
 )
-_PRODUCT_BEFORE = re.compile(r"(?<!['’])\b([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:exports|imports|shipments)\b")
+_NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
+_PRODUCT_BEFORE = re.compile(
+    rf"(?<!['’])\b({_NOT_BEFORE_FLOW}[A-Za-z][a-z-]+(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
+    r" (?:exports|imports|shipments)\b"
+)
 _PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
@@ -376,9 +381,12 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
         return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
     if kind == "quarters_n":
         return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit
-    if kind == "months_to":  # "the three (twelve) months to September"
-        n = _NUMBER_WORDS.get(groups.get("n", "three").lower()) or (
-            int(groups["n"]) if groups["n"].isdigit() else None
+    if kind == "months_to":  # "the three (twelve) months to September", "the year ended June"
+        n = (
+            12
+            if "year" in groups
+            else _NUMBER_WORDS.get(groups.get("n", "three").lower())
+            or (int(groups["n"]) if groups["n"].isdigit() else None)
         )
         month = _month_number(groups["m2"])
         if n is None or not 1 < n <= 12:
@@ -531,7 +539,12 @@ class Periods:
         else the last one earlier in its paragraph, else the main."""
         start, end = sentence
         inside = self._between(start, end)
-        right_after = [m for m in inside if 0 <= m.start - figure.end <= 4]
+        right_after = [
+            m
+            for m in inside
+            if 0 <= m.start - figure.end <= 4
+            or (m.start > figure.end and _OWN_PERIOD.fullmatch(text, figure.end, m.start))
+        ]
         if right_after:
             return right_after[0].period
         before = [m for m in inside if m.start < figure.start]
@@ -550,6 +563,10 @@ class Periods:
         return earlier.period if earlier else self.main
 
 
+# "a 4.6% decline in July": the period the figure is of, as in "$49.1 billion in 2024"
+_OWN_PERIOD = re.compile(
+    r"\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump)\s(?:in|for|during)\s"
+)
 _COMPLEMENT = re.compile(
     r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
 )
@@ -717,7 +734,10 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
     # than a year earlier" gives the first a month and the second a year
     previous = [m.end() for m in _PERCENTISH.finditer(clause)]
     clause = clause[previous[-1] :] if previous else clause
-    following = _PERCENTISH.search(sentence, end, min(len(sentence), end + 60))
+    # "rose by R10.5 billion (5.9%) from August": the bracketed restatement shares its comparison
+    restated = _BRACKETED.match(sentence, end)
+    after = restated.end() if restated and figure.unit not in ("percent", "percentage_point") else end
+    following = _PERCENTISH.search(sentence, after, min(len(sentence), after + 60))
     window = clause + " " + sentence[end : following.start() if following else end + 60]
     for pattern, change in (
         (_MOM, Change.MOM),
@@ -730,6 +750,7 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
     return default
 
 
+_BRACKETED = re.compile(r"\s*\([^)]{1,20}\)")
 _NAMED_BASE = re.compile(
     rf"[^.;%]{{0,40}}?\b(?:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?)\s"
     rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
@@ -749,7 +770,8 @@ def _months(period: str) -> int | None:
 def _against_named(sentence: str, end: int, period: str, change: Change) -> tuple[Change, str | None]:
     """A change against a period the sentence names ("+1.4% on August 2025"): the gap
     between that period and the figure's decides mom, qoq, yoy, or else vs_period."""
-    named = _NAMED_BASE.match(sentence, end)
+    restated = _BRACKETED.match(sentence, end)  # "R10.5 billion (5.9%) from August 2025"
+    named = _NAMED_BASE.match(sentence, restated.end() if restated else end)
     if named is None:
         return change, None
     groups = named.groupdict()
