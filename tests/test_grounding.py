@@ -38,3 +38,15 @@ def test_a_quote_that_is_not_there_is_not_found_and_does_not_ground() -> None:
     assert locate("Zhejiang's trade fell 3 percent", ARTICLE) is None
     result = ground(obs(evidence="Zhejiang's trade fell 3 percent"), ARTICLE)
     assert not result.grounded and result.span is None
+
+
+def test_a_bare_dollar_is_any_dollar_and_a_marked_one_is_its_own() -> None:
+    article = "Goods exports were $5.8 billion, worth US$3.4 billion to Japan, at $102 a tonne."
+    local = obs(entity="NZ", value=5.8e9, unit="NZD", evidence="Goods exports were $5.8 billion")
+    assert ground(local, article).grounded
+    assert not ground(local.model_copy(update={"unit": "EUR"}), article).grounded
+    marked = obs(entity="NZ", value=3.4e9, unit="NZD", evidence="worth US$3.4 billion")
+    assert (
+        ground(marked.model_copy(update={"unit": "USD"}), article).grounded
+        and not ground(marked, article).grounded
+    )

@@ -354,3 +354,18 @@ def test_currency_prefixes_and_linking_words_are_no_products_and_brackets_share_
         (None, "mom", "2025-09", 5.9),
         (None, "yoy", "2025-07", -4.6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("New Zealand's goods exports were $5.8 billion in September 2025.", "NZD"),
+        # the writer marks Canadian dollars, so a bare "$" is a US one
+        ("Canada's exports were C$64.2 billion in October 2025, and energy exports $12.1 billion.", "USD"),
+        ("Vietnam's exports were $5.8 billion in September 2025.", "USD"),
+    ],
+)
+def test_a_bare_dollar_is_the_reporting_economys_own_unless_the_article_marks_its_dollars(
+    text: str, unit: str
+) -> None:
+    assert extract_rules(Article(id="x", text=text))[-1].unit == unit

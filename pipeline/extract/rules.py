@@ -1102,6 +1102,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
     main = _main_entity(text, mentions)
+    dollar = _home_dollar(text, main)
     # a change whose comparison is not written takes the one the article writes most
     default_change = _default_change(text)
     paragraph_subject: dict[int, Mention] = {}
@@ -1158,6 +1159,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
                 made = [_carry_product(o, carried) for o in made]
+                if dollar is not None and figure.bare_dollar:
+                    made = [o.model_copy(update={"unit": dollar + o.unit[3:]}) for o in made]
                 carried = next((o.product for o in made if o.metric in _PHYSICAL and o.product), carried)
                 observations += made
             elif figure.respectively[1] == 0:
@@ -1181,6 +1184,19 @@ def _carry_product(observation: Observation, carried: str | None) -> Observation
     if product is None or carried.startswith(f"{product} "):
         return observation.model_copy(update={"product": carried})
     return observation
+
+
+_HOME_DOLLARS = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "TW": "TWD"}
+_MARKED_DOLLAR = re.compile(
+    r"\b(?:A|C|NZ|S|HK|NT)\$|\b(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan) dollars?\b"
+)
+
+
+def _home_dollar(text: str, main: Mention | None) -> str | None:
+    """What a bare "$" means: the dollar of an economy that has one, when the article
+    never marks its own dollars ("NZ$", "Canadian dollars") to tell them from US ones."""
+    home = _HOME_DOLLARS.get(main.entity.split("-")[0]) if main is not None else None
+    return None if home is None or _MARKED_DOLLAR.search(text) else home
 
 
 def _default_change(text: str) -> Change:

@@ -261,6 +261,15 @@ class Figure:
     respectively: tuple[int, int] | None = None  # (list number, position in the list)
     high: float | None = None
 
+    @property
+    def bare_dollar(self) -> bool:
+        """Written "$5.8 billion" or "5.8 billion dollars": the dollar of the writer's
+        economy, US or not; "US$", "A$", "NZ$" and "Canadian dollars" say which."""
+        if self.unit is None or not self.unit.startswith("USD"):
+            return False
+        written = self.text.lstrip("-\u2212+ ").lower()
+        return written.startswith("$") or bool(re.search(r"\d\s*(?:\w+\s+)?dollars?\b", written))
+
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         amount = f"{self.value:g}..{self.high:g}" if self.high is not None else f"{self.value:g}"

@@ -121,16 +121,22 @@ def values_agree(a: float, b: float, unit: str) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def _units_agree(observation_unit: str, figure_unit: str | None) -> bool:
-    if figure_unit is None:  # a bare "5.87 trillion": any currency, or a count
+DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})
+
+
+def _units_agree(observation_unit: str, figure: Figure) -> bool:
+    if figure.unit is None:  # a bare "5.87 trillion": any currency, or a count
         return is_currency(observation_unit) or observation_unit == "count"
-    return observation_unit == figure_unit
+    if figure.bare_dollar:  # "$5.8 billion" in a Stats NZ release is NZD
+        currency, _, per = observation_unit.partition("/")
+        return currency in DOLLARS and f"USD{'/' if per else ''}{per}" == figure.unit
+    return observation_unit == figure.unit
 
 
 def disagreement(observation: Observation, figure: Figure) -> str | None:
     """Why this figure does not state the observation, or None when it does. A range
     states two observations: at_least its low end and at_most its high end."""
-    if not _units_agree(observation.unit, figure.unit):
+    if not _units_agree(observation.unit, figure):
         return f"unit {observation.unit} does not match {figure.describe()}"
     if figure.high is not None:
         ends = {Qualifier.AT_LEAST: figure.value, Qualifier.AT_MOST: figure.high}
