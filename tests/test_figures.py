@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers.figures import find_figures
+from pipeline.io.gold import GoldSet
+from pipeline.numbers.figures import NEEDED_WORDS, PATTERNS, find_figures
 
 
 def one(text: str) -> tuple[float, str | None, str]:
@@ -151,3 +152,17 @@ def test_ordinal_places_and_slipping() -> None:
     assert [f.value for f in find_figures("after slipping 1.2 per cent in September")] == [-1.2]
     (figure,) = find_figures("up from 0-1 per cent previously")
     assert (figure.value, figure.high) == (0.0, 1.0)
+
+
+def test_a_pattern_is_skipped_only_when_a_word_all_its_matches_hold_is_absent(gold: GoldSet) -> None:
+    samples = [
+        "the 14th consecutive month", "five years in a row", "ten straight quarters",
+        "a third straight annual", "ranked second", "the third-largest", "in second place",
+        "up from fourth", "placing fifth",
+    ]  # fmt: skip
+    texts = [*samples, *(article.text for article in gold.articles.values())]
+    patterns = dict(PATTERNS)
+    for kind, needed in NEEDED_WORDS.items():
+        matches = [m.group(0) for text in texts for m in patterns[kind].finditer(text)]
+        assert len(matches) >= 4, kind  # the invariant is checked on real matches
+        assert all(needed.search(match) for match in matches), kind

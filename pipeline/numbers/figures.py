@@ -171,6 +171,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"(?<![\w.,$]){_num('')}(?![\w]|\.\d|,\d)")),
 ]
 
+# A word every match of a slow pattern holds: one quick search spares a scan with it.
+NEEDED_WORDS = {
+    "streak": re.compile(r"consecutive|straight|successive|in\sa\srow|running", re.IGNORECASE),
+    "rank_ordinal": re.compile(r"rank|plac|largest|biggest|position|spot|(?:up|down) from", re.IGNORECASE),
+}
+
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -555,6 +561,9 @@ def find_figures(text: str) -> list[Figure]:
     for cell in found:
         claimed[cell.start : cell.end] = b"\x01" * (cell.end - cell.start)
     for kind, pattern in PATTERNS:
+        needed = NEEDED_WORDS.get(kind)
+        if needed is not None and needed.search(text) is None:
+            continue  # the word every match of this pattern holds is nowhere in the text
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
                 continue
