@@ -175,6 +175,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 NEEDED_WORDS = {
     "streak": re.compile(r"consecutive|straight|successive|in\sa\srow|running", re.IGNORECASE),
     "rank_ordinal": re.compile(r"rank|plac|largest|biggest|position|spot|(?:up|down) from", re.IGNORECASE),
+    "price": re.compile(_PER, re.IGNORECASE),
 }
 
 _MONTHS = (
