@@ -263,9 +263,8 @@ def test_a_repeated_live_job_reuses_its_validated_rows_without_any_call(
     assert (reused.rows, reused.usage, reused.attempts) == (first.rows, first.usage, first.attempts)
     assert reused.rows[0].span is not None and reused.rows[0].grounded
     assert isinstance(again.transport, RecordingTransport)
-    assert again.transport.stats[SEED_ID].sources == {
-        "model"
-    }  # the manifest still says where answers came from
+    # the manifest still says where the answers came from
+    assert again.transport.stats[SEED_ID].sources == {"model"}
 
 
 def test_changed_validation_code_revalidates_stored_answers_through_the_real_path(
