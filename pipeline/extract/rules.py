@@ -21,7 +21,6 @@ The rules, in order, for each figure of a sentence that speaks of trade:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -29,10 +28,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
-from pathlib import Path
 
 from pipeline.core.entities import names, resolve
 from pipeline.core.errors import SchemaError
+from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
@@ -48,14 +47,9 @@ def _rules_hash() -> str:
     """Identity of everything that shapes the rules' output: these rules and their result
     rows, every module of the layers below (schema, entities, finder, grounding, inputs),
     and the shipped entity registry."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parents[1]
-    below = sorted(p for layer in ("core", "numbers", "io") for p in (package / layer).glob("*.py"))
-    for path in [*below, package / "extract" / "rules.py", package / "extract" / "result.py"]:
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update(resources.files("pipeline").joinpath("data/entities.toml").read_bytes())
-    return digest.hexdigest()[:12]
+    registry = resources.files("pipeline").joinpath("data/entities.toml").read_bytes()
+    parts = ("core", "io", "numbers", "extract/rules.py", "extract/result.py")
+    return source_digest(parts, [registry])[:12]
 
 
 RULES_HASH = _rules_hash()

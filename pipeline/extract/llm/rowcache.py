@@ -17,11 +17,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from pipeline.core.entities import registry_digest
+from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Observation
 from pipeline.core.usage import Usage
 from pipeline.io.rows import OutputRow
@@ -40,17 +41,8 @@ _LIBRARIES = ("instructor", "openai", "pydantic", "pydantic-core")
 @cache
 def validator_fingerprint() -> str:
     """Identity of the code that turns an article into rows, and of its libraries."""
-    digest = hashlib.sha256()
-    package = resources.files("pipeline")
-    for part in _SHAPING:
-        node = package.joinpath(part)
-        files = sorted(p for p in Path(str(node)).glob("*.py")) if node.is_dir() else [Path(str(node))]
-        for path in files:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    for library in _LIBRARIES:
-        digest.update(f"{library}=={metadata.version(library)}".encode())
-    return digest.hexdigest()
+    versions = [f"{library}=={metadata.version(library)}".encode() for library in _LIBRARIES]
+    return source_digest(_SHAPING, versions)
 
 
 @dataclass(frozen=True)
