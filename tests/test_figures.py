@@ -38,6 +38,11 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("the share fell to 12.3 percent", (12.3, "percent", "exact")),
         ("prices were 3.5% lower", (-3.5, "percent", "exact")),
         ("its 39th consecutive year", (39.0, "years", "exact")),
+        ("trade stood at ₦38.04 trillion", (38.04e12, "NGN", "exact")),
+        ("earnings of KSh 101.4 billion", (101.4e9, "KES", "exact")),
+        ("worth 12.5 billion Norwegian kroner", (12.5e9, "NOK", "exact")),
+        ("a negative balance of PLN 5.5 billion", (-5.5e9, "PLN", "exact")),
+        ("exports of BDT 410 billion", (410e9, "BDT", "exact")),
     ],
 )
 def test_tricky_strings(text: str, expected: tuple[float, str, str]) -> None:

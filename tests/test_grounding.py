@@ -50,3 +50,21 @@ def test_a_bare_dollar_is_any_dollar_and_a_marked_one_is_its_own() -> None:
         ground(marked.model_copy(update={"unit": "USD"}), article).grounded
         and not ground(marked, article).grounded
     )
+
+
+def test_a_bare_rupee_is_any_rupee_and_the_indian_sign_is_indian() -> None:
+    article = "The shortfall stood at Rs 7.36 trillion. Exports were ₹2.1 trillion."
+    shortfall = obs(
+        entity="PK",
+        flow="balance",
+        value=-7.36e12,
+        unit="PKR",
+        evidence="shortfall stood at Rs 7.36 trillion",
+    )
+    assert ground(shortfall, article).grounded
+    assert not ground(shortfall.model_copy(update={"unit": "NZD"}), article).grounded
+    marked = obs(entity="PK", value=2.1e12, unit="PKR", evidence="₹2.1 trillion")
+    assert (
+        not ground(marked, article).grounded
+        and ground(marked.model_copy(update={"unit": "INR"}), article).grounded
+    )

@@ -363,9 +363,138 @@ def test_currency_prefixes_and_linking_words_are_no_products_and_brackets_share_
         # the writer marks Canadian dollars, so a bare "$" is a US one
         ("Canada's exports were C$64.2 billion in October 2025, and energy exports $12.1 billion.", "USD"),
         ("Vietnam's exports were $5.8 billion in September 2025.", "USD"),
+        ("Pakistan's exports were Rs 2.1 trillion in October 2025.", "PKR"),
+        ("India's exports were Rs 3.4 trillion in October 2025.", "INR"),
     ],
 )
 def test_a_bare_dollar_is_the_reporting_economys_own_unless_the_article_marks_its_dollars(
     text: str, unit: str
 ) -> None:
     assert extract_rules(Article(id="x", text=text))[-1].unit == unit
+
+
+def _typed(text: str, *fields: str) -> list[tuple[object, ...]]:
+    return [tuple(getattr(o, f) for f in fields) for o in extract_rules(Article(id="x", text=text))]
+
+
+def test_an_elliptic_figure_shares_the_comparison_of_the_figure_it_pairs_with() -> None:
+    text = (
+        "In March 2026, Austria's exports increased by 2.2% on February 2026 and imports by 0.7%. "
+        "Exports were up 4.0% and imports 1.1% on March 2025."
+    )
+    assert _typed(text, "flow", "change", "value") == [
+        ("export", "mom", 2.2),
+        ("import", "mom", 0.7),
+        ("export", "yoy", 4.0),
+        ("import", "yoy", 1.1),
+    ]
+
+
+def test_comparisons_with_month_ranges_leading_bases_and_recorded_levels() -> None:
+    text = (
+        "In January to May 2026, Portugal's exports grew by 3.3% and imports by 2.9% compared with January "
+        "to May 2025. Compared with the first quarter of 2026, exports in the second quarter of 2026 rose "
+        "1.2%. Exports stood at EUR 21.0 billion in the second quarter of 2026, 6.5% higher than the EUR "
+        "19.7 billion recorded in the second quarter of 2025."
+    )
+    assert _typed(text, "change", "period", "value") == [
+        ("yoy", "2026-01/2026-05", 3.3),
+        ("yoy", "2026-01/2026-05", 2.9),
+        ("qoq", "2026-Q2", 1.2),
+        (None, "2026-Q2", 21.0e9),
+        ("yoy", "2026-Q2", 6.5),
+        (None, "2025-Q2", 19.7e9),
+    ]
+
+
+def test_a_base_figure_measures_what_it_is_compared_with_in_its_own_period() -> None:
+    text = (
+        "Ireland recorded a EUR 6.1 bn trade surplus in June 2026, compared with +EUR 7.3 bn in June 2025. "
+        "Exports were EUR 19.2 bn, a fall of 2.0% compared with June 2025 (EUR 19.6 bn). "
+        "The ministry expects exports of EUR 240 bn this year, compared with EUR 231 bn in 2025."
+    )
+    assert _typed(text, "flow", "period", "status", "value")[:4] == [
+        ("balance", "2026-06", "actual", 6.1e9),
+        ("balance", "2025-06", "actual", 7.3e9),
+        ("export", "2026-06", "actual", 19.2e9),
+        ("export", "2026-06", "actual", -2.0),
+    ]
+    assert _typed(text, "period", "status", "value")[4:] == [
+        ("2025-06", "actual", 19.6e9),
+        ("2026", "forecast", 240e9),
+        ("2025", "actual", 231e9),
+    ]
+
+
+def test_a_streak_is_about_the_flow_its_sentence_names_and_not_a_standings_one() -> None:
+    text = (
+        "Finland's exports rose for a fifth consecutive month in May 2026, customs said. "
+        "Sweden remained Finland's largest trading partner for the tenth straight year in 2026."
+    )
+    assert _typed(text, "metric", "flow", "value") == [("streak", "export", 5.0), ("streak", None, 10.0)]
+
+
+def test_a_change_of_a_volume_or_price_follows_it_and_keeps_its_commodity() -> None:
+    text = (
+        "Peru's zinc exports rose to $410 million in July 2026. Shipments of the metal totalled 98,000 "
+        "tonnes, 3.1% more than a year earlier, at an implied price of $2,740 per tonne, some 6% above its "
+        "level a year ago. Zinc accounted for 6.2% of Peru's total exports, which reached $6.6 billion."
+    )
+    assert _typed(text, "metric", "flow", "product", "change", "value") == [
+        ("trade_value", "export", "zinc", None, 410e6),
+        ("volume", "export", "zinc", None, 98000.0),
+        ("volume", "export", "zinc", "yoy", 3.1),
+        ("unit_price", "export", "zinc", None, 2740.0),
+        ("unit_price", "export", "zinc", "yoy", 6.0),
+        ("share_of_total", "export", "zinc", None, 6.2),
+        ("trade_value", "export", None, None, 6.6e9),
+    ]
+
+
+def test_an_area_that_takes_the_exports_is_a_partner_of_the_reporting_economy() -> None:
+    text = (
+        "Romania's exports rose 4.1% in the second quarter of 2026. Italy remained the main market, "
+        "taking 11.4% of Romanian exports, while France and Hungary followed with 6.8% and 5.1%, "
+        "respectively. Exports reached RON 93.2 billion, data released during a visit by Pakistan's "
+        "trade minister showed."
+    )
+    found = _typed(text, "entity", "partner", "metric", "value")
+    assert found[:4] == [
+        ("RO", None, "trade_value", 4.1),
+        ("RO", "IT", "share_of_total", 11.4),
+        ("RO", "FR", "share_of_total", 6.8),
+        ("RO", "HU", "share_of_total", 5.1),
+    ]
+    assert found[4][0] == "RO"  # Pakistan is named after the sentence's figure, not as its subject
+
+
+def test_fiscal_years_run_from_the_reporting_economys_fiscal_start() -> None:
+    cases = {
+        "Pakistan's exports rose 4.7 percent to $32.1 billion in fiscal year 2024-25.": "2024-07/2025-06",
+        "India's exports rose 2.1 percent to $437 billion in FY25.": "2024-04/2025-03",
+        "Japan's exports rose 1.1 percent to 108 trillion yen in fiscal 2024.": "2024-04/2025-03",
+        "Egypt's exports rose 6.0 percent to $40.1 billion in July-June.": "2024-07/2025-06",
+    }
+    for text, period in cases.items():
+        assert {o.period for o in extract_rules(Article(id="x", text=text))} == {period}, text
+
+
+def test_products_named_as_earnings_volumes_top_exports_and_back_references() -> None:
+    text = (
+        "Sri Lanka's tea export earnings climbed 9.2 percent to $700 million in the first half of 2026. "
+        "The volume of rubber shipped abroad slipped 4.7 percent to 43,500 tonnes. "
+        "Garments remained the top export at $2.4 billion. Their export value rose 3.0 percent. "
+        "The energy trade balance posted a surplus of $1.1 billion. Total exports, which rose 2.0%, "
+        "reached $6.5 billion."
+    )
+    assert [p for (p,) in _typed(text, "product")] == [
+        "tea", "tea", "rubber", "rubber", "garment", "garment", "energy", None, None,
+    ]  # fmt: skip
+
+
+def test_a_percent_change_is_of_the_product_its_level_names() -> None:
+    text = (
+        "In the first nine months of 2026, Zambia's cobalt exports brought in $1.2 billion, an increase of "
+        "7.6% on the same period of 2025."
+    )
+    assert _typed(text, "product", "change", "value") == [("cobalt", None, 1.2e9), ("cobalt", "yoy", 7.6)]

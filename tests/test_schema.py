@@ -84,3 +84,5 @@ def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
     assert fold_label("soybeans") == fold_label("Soybean") == "soybean"
     assert fold_label("lithium batteries") == "lithium battery"
     assert fold_label("natural gas") == "natural gas"
+    assert fold_label("watches") == fold_label("Watch") == "watch"
+    assert fold_label("boxes") == "box"

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import pairwise
 
@@ -95,6 +95,7 @@ _MOM = re.compile(
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
 _MOM_NAMED = re.compile(
     rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against) {_MONTH_ALT}\b(?!,?\s\d)"
+    rf"(?!\s?(?:to|-|–|through)\s?{_MONTH_ALT})"
     rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {_MONTH_ALT}\b(?!,?\s\d)",
     re.IGNORECASE,
 )
@@ -118,6 +119,15 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11,
 }  # fmt: skip
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "fiscal",
+        re.compile(
+            r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
+            r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
+            r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "ytd_range",
         re.compile(
@@ -193,21 +203,22 @@ _TARGET = re.compile(r"\b(?:target(?:s|ed|ing)?|aims? to|aiming to|goal|seeks? t
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
-    r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported) of "
+    r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of "
     r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
     re.IGNORECASE,
 )
 _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 _PRODUCT_BEFORE = re.compile(
-    rf"(?<!['’])\b({_NOT_BEFORE_FLOW}[A-Za-z][a-z-]+(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
-    r" (?:exports|imports|shipments)\b"
+    rf"(?<!['’])\b(?:[Tt]he\s)?({_NOT_BEFORE_FLOW}[A-Za-z][a-z-]+(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
+    r" (?:exports|imports|shipments|export (?:earnings|revenues?|receipts|sales|volumes?)"
+    r"|trade (?:balance|surplus|deficit))\b"
 )
 _PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
-    r"|exports|imports|record"
+    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
     r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+"
@@ -217,10 +228,13 @@ _NOT_PRODUCT = re.compile(
 _PRODUCT_TAIL = re.compile(
     r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
     r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
-    r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted)\b"
+    r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
+    r"|shipped|exported|imported|sold)\b"
 )
 _SHARE_SUBJECT = re.compile(
-    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised)\b"
+    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
+    r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
+    r" (?:export|import|exported|imported))\b"
 )
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
@@ -237,7 +251,7 @@ _OF_PRODUCT = re.compile(
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
-    r"\s+(?:the\s+)?"
+    r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow)\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
@@ -248,12 +262,17 @@ _LIST_VERB = re.compile(
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
 )
 _SHARE = re.compile(
-    r"account(?:ing|ed|s)? for\s+(?:more than\s+|about\s+|nearly\s+|around\s+)?$|\bshare\b", re.I
+    r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing)"
+    r"\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b",
+    re.I,
 )
+_SHARE_CUE = re.compile(r"\b(?:share|accounting for|accounted for|taking|took)\b", re.I)
+_SHARE_OF = re.compile(r"\s*(?:percent|per cent)?\s*of\s+[^,;.]{0,50}", re.I)
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|rise|rising|up|increased|increase|grew|growth|jumped|surged|climbed|expanded|gained"
     r"|fell|fall|falling|down|declined|decline|decreased|dropped|drop|slipped|slid|contracted|shrank"
-    r"|plunged|slumped|narrowed|widened|eased|dipped|edged|higher|lower|advanced|soared|rebounded)\b",
+    r"|plunged|slumped|narrowed|widened|eased|dipped|edged|higher|lower|advanced|soared|rebounded"
+    r"|improved|deteriorated|worsened)\b",
     re.IGNORECASE,
 )
 _TO_LEVEL = re.compile(
@@ -262,6 +281,8 @@ _TO_LEVEL = re.compile(
 _SAME_CLAUSE = re.compile(
     r"[^.;%]{0,60}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
 )
+_APPOSED = re.compile(r"[^.;%,]{0,30}?,\s*(?:some\s+|about\s+|nearly\s+|almost\s+|around\s+)?$", re.I)
+_COMPARED_AFTER = re.compile(r"\s+(?:more|less|higher|lower|above|below|up|down)\b", re.I)
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
@@ -275,7 +296,9 @@ _ADJACENT_CHANGE = re.compile(
     r"(?:about\s+|nearly\s+|some\s+|more than\s+|almost\s+|around\s+)?$",
     re.IGNORECASE,
 )
-_VOLUME = re.compile(r"\bin volume\b|\bvolume\b|\bin (?:real|quantity) terms\b|\btonnage\b|\bunits?\b", re.I)
+_VOLUME = re.compile(
+    r"\bin volume\b|\bvolumes?\b|\bin (?:real|quantity) terms\b|\btonnage\b|\bunits?\b", re.I
+)
 _PRICE = re.compile(r"\bprices?\b|\bunit value\b", re.I)
 _COUNT_NOUNS = re.compile(
     r"\s*(?:[a-z-]+\s){0,2}(?:enterprises|companies|firms|exporters|importers|traders)", re.I
@@ -367,9 +390,9 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     y = groups.get("y") or groups.get("y2") or (str(int(year) - 1) if "last" in groups else year)
     explicit = "y" in groups or "y2" in groups or "last" in groups
-    if kind == "ytd_range":
+    if kind == "ytd_range":  # "July-June" runs from the year before
         m1, m2 = _month_number(groups["m1"]), _month_number(groups["m2"])
-        return (f"{y}-{m1:02d}/{y}-{m2:02d}", explicit) if m1 < m2 else None
+        return f"{y if m1 < m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}", explicit
     if kind == "first_months":
         n = _NUMBER_WORDS.get(groups["n"].lower()) or (int(groups["n"]) if groups["n"].isdigit() else None)
         return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
@@ -482,7 +505,33 @@ def _last_quarter(year: str, published_month: int | None) -> tuple[str, bool] | 
 _RELATIVE = {"last_month": _last_month, "ytd": _year_to_date, "last_quarter": _last_quarter}
 
 
-def _period_mentions(text: str, year: str, published_month: int | None) -> list[PeriodMention]:
+# the month a fiscal year starts in, by reporting economy; a year named "2024-25" elsewhere starts in July
+_FISCAL_START = {
+    "IN": 4, "JP": 4, "GB": 4, "HK": 4, "CA": 4, "SG": 4, "ZA": 4, "NZ": 7, "AU": 7, "PK": 7, "EG": 7,
+    "BD": 7, "KE": 7, "TZ": 7, "UG": 7, "US": 10, "TH": 10,
+}  # fmt: skip
+
+
+def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool]:
+    """ "fiscal year 2024-25", "FY25": the twelve months from the economy's fiscal start.
+    A single year names the year the fiscal year ends in, except in Japan ("fiscal 2024"
+    starts in April 2024)."""
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    country = (economy or "").split("-")[0]
+    start = _FISCAL_START.get(country, 7)
+    if "fy" in groups:
+        named = int(groups["fy"]) % 100 + 2000
+        end_year = named + 1 if country == "JP" else named
+    else:
+        end_year = int(groups.get("y2") or groups["y2b"]) % 100 + 2000
+    if start == 1:
+        return str(end_year), True
+    return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
+
+
+def _period_mentions(
+    text: str, year: str, published_month: int | None, economy: str | None
+) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
     undated_ytd = []
@@ -490,7 +539,7 @@ def _period_mentions(text: str, year: str, published_month: int | None) -> list[
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
                 continue
-            read = _period_of(kind, match, year)
+            read = _fiscal_year(match, economy) if kind == "fiscal" else _period_of(kind, match, year)
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
             if kind == "ytd" and read is None:
@@ -515,13 +564,19 @@ class Periods:
     """Period lookups in one article, each at a fixed cost whatever its length: the
     mentions that are not comparison bases, in text order, found by bisection."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, economy: str | None) -> None:
         text = article.text
         year = _reference_year(article)
         self.year = year
-        mentions = _period_mentions(text, year, _published_month(article))
+        mentions = _period_mentions(text, year, _published_month(article), economy)
         self.dated = [m for m in mentions if not _is_comparison(text, m)]
+        self.bases = {m.end: m for m in mentions if _is_comparison(text, m)}
         self.starts = [m.start for m in self.dated]
+        # "up 9.3% from US$6.42 billion in September 2024": the base figure's period heads nothing
+        self.heads = [
+            m for m in self.dated if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
+        ]
+        self.head_starts = [m.start for m in self.heads]
         self.main = self.dated[0].period if self.dated else year
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
@@ -530,8 +585,11 @@ class Periods:
     def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
         """The period a figure describes: one right after it ("$49.1 billion in 2024"),
         else the last period phrase before it in its sentence, else the first after it,
-        else the last one earlier in its paragraph, else the main."""
+        else the first one of its paragraph that heads figures, else the main."""
         start, end = sentence
+        opening = _BRACKET_OPEN.search(text, max(start, figure.start - 4), figure.start)
+        if opening is not None and (base := self.bases.get(opening.start())) is not None:
+            return base.period  # "a fall of 3.1% compared with August 2024 (€201.4 bn)"
         inside = self._between(start, end)
         right_after = [
             m
@@ -552,19 +610,25 @@ class Periods:
         ]
         if same_clause:
             return same_clause[0].period
-        first = bisect_left(self.starts, paragraph_start)  # the paragraph's first period
-        earlier = self.dated[first] if first < len(self.dated) and self.starts[first] < start else None
+        first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
+        earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
 
 
+_BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 # "a 4.6% decline in July": the period the figure is of, as in "$49.1 billion in 2024"
 _OWN_PERIOD = re.compile(
-    r"\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump)\s(?:in|for|during)\s"
+    r"\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
+    r"|recorded|posted|registered|reported|seen)\s(?:in|for|during)\s(?:the\s)?"
 )
 _COMPLEMENT = re.compile(
     r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
 )
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
+_OF_BASE_FIGURE = re.compile(
+    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+\S{0,4}?\s?\d[\d.,]*"
+    r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+$"
+)
 _BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d")
 _BASE_BEFORE = re.compile(
     r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
@@ -628,21 +692,42 @@ def _flow(sentence: str, position: int) -> Flow:
     for window, which in windows:
         cues = _FLOW_CUES.findall(window)
         if cues:
-            cue = cues[which].lower()
-            if any(w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance")):
-                return Flow.BALANCE
-            if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
-                return Flow.TOTAL
-            if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales")):
-                return Flow.EXPORT
-            if cue.startswith(("import", "inbound", "purchases", "arrivals")):
-                return Flow.IMPORT
-            return Flow.TOTAL
+            return _cue_flow(cues[which])
     return Flow.TOTAL
+
+
+def _cue_flow(cue: str) -> Flow:
+    cue = cue.lower()
+    if any(w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance")):
+        return Flow.BALANCE
+    if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
+        return Flow.TOTAL
+    if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales")):
+        return Flow.EXPORT
+    if cue.startswith(("import", "inbound", "purchases", "arrivals")):
+        return Flow.IMPORT
+    return Flow.TOTAL
+
+
+_STREAK_CUES = re.compile(
+    r"\b(?:exports?|imports?|trade|shipments|surplus|deficit)\b(?!\s+(?:partner|data|ministry|figures))", re.I
+)
+_STANDING = re.compile(r"\b(?:partner|position|place|largest|biggest|top|No\.|rank)", re.IGNORECASE)
+
+
+def _streak_flow(sentence: str) -> Flow | None:
+    """A streak of growth is about the one flow its sentence names ("exports grew for a
+    sixth consecutive month"); a streak of a standing ("largest trading partner for the
+    fifth year") or of several flows is about none."""
+    if _STANDING.search(sentence):
+        return None
+    flows = {_cue_flow(cue) for cue in _STREAK_CUES.findall(sentence)}
+    return flows.pop() if len(flows) == 1 else None
 
 
 _FUNCTION_WORDS = frozenset(
     """the a an its their his her our this that these those which who whose while and but or as with to
+    although though whereas meanwhile however also still even only just yet where when
     from of for by in on at into than was were is are be been had has have amounted came totalled
     totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
@@ -680,10 +765,19 @@ _DATELINE_LEAD = re.compile(
 )
 
 
+_TOTAL_FLOW = re.compile(
+    r"\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?(?:exports|imports|trade|shipments)\b"
+    r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
+    re.IGNORECASE,
+)
+
+
 def _product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
     head = sentence[:position]
+    if _TOTAL_FLOW.search(head):  # "Chile's total exports, which reached $9.51 billion"
+        return None
     opening = _DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := _CLAUSE.search(body)) else body
@@ -708,29 +802,30 @@ def _product(sentence: str, position: int) -> str | None:
     return None
 
 
-def _change(sentence: str, position: int, end: int, figure: Figure, default: Change) -> Change | None:
-    """None for a level; otherwise which comparison the change is made against. A percent
-    is a change unless it is a share; an amount is one only right after a change verb
-    ("rose $5.4 billion", "a decline of 300 tonnes") or as the "or $5.4 billion" of one."""
+def _is_change(sentence: str, position: int, end: int, figure: Figure) -> bool:
+    """A percent is a change unless it is a share; an amount is one only right after a
+    change verb ("rose $5.4 billion", "a decline of 300 tonnes") or as the "or $5.4
+    billion" of one."""
+    if figure.unit in ("percent", "percentage_point"):
+        return True
     head = sentence[:position]
-    if figure.unit not in ("percent", "percentage_point"):
-        adjacent = _ADJACENT_CHANGE.search(head[-60:])
-        restated = re.search(r",?\s+or\s+(?:about\s+|nearly\s+)?$", head) and _CHANGE_VERB.search(head)
-        comparative = _COMPARATIVE.match(sentence, end)
-        if not adjacent and not restated and not comparative:
-            return None
-    clause = (
-        head[-100:]
-        if figure.unit not in ("percent", "percentage_point")
-        else _clause_before(sentence, position)
-    )
+    adjacent = _ADJACENT_CHANGE.search(head[-60:])
+    restated = re.search(r",?\s+or\s+(?:about\s+|nearly\s+)?$", head) and _CHANGE_VERB.search(head)
+    return bool(adjacent or restated or _COMPARATIVE.match(sentence, end))
+
+
+def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Change | None:
+    """The comparison the words around a change state, None when they state none."""
+    percent = figure.unit in ("percent", "percentage_point")
+    clause = _clause_before(sentence, position) if percent else sentence[:position][-100:]
     # a comparison belongs to the figure it follows: "up 5.3% from July and 11.8% higher
     # than a year earlier" gives the first a month and the second a year
     previous = [m.end() for m in _PERCENTISH.finditer(clause)]
-    clause = clause[previous[-1] :] if previous else clause
+    if previous:  # "by 2.2% on February and imports by 0.7%": February is the first figure's
+        clause = re.split(r"\s(?:and|while|whereas|but)\s", clause[previous[-1] :])[-1]
     # "rose by R10.5 billion (5.9%) from August": the bracketed restatement shares its comparison
     restated = _BRACKETED.match(sentence, end)
-    after = restated.end() if restated and figure.unit not in ("percent", "percentage_point") else end
+    after = restated.end() if restated and not percent else end
     following = _PERCENTISH.search(sentence, after, min(len(sentence), after + 60))
     window = clause + " " + sentence[end : following.start() if following else end + 60]
     for pattern, change in (
@@ -741,15 +836,19 @@ def _change(sentence: str, position: int, end: int, figure: Figure, default: Cha
     ):
         if pattern.search(window):
             return change
-    return default
+    return None
 
 
 _BRACKETED = re.compile(r"\s*\([^)]{1,20}\)")
 _NAMED_BASE = re.compile(
-    rf"[^.;%]{{0,40}}?\b(?:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?)\s"
+    rf"(?:[^.;%]|\.(?=\d)){{0,40}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
+    rf"|(?:recorded|posted|registered|reported|seen) in)\s"
     rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
-    rf"(?:(?P<m>{_MONTH})|(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4]))\s(?P<y>20\d\d)\b"
+    rf"(?:(?P<m>{_MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{_MONTH}))?"
+    rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4]))\s(?P<y>20\d\d)\b"
 )
+# "Compared with the second quarter of 2025, exports rose 1.6%": the base heads the sentence
+_LEADING_BASE = re.compile(r"(?:Compared (?:with|to)|Against|Versus|Relative to|From)\s", re.IGNORECASE)
 
 
 def _months(period: str) -> int | None:
@@ -761,14 +860,25 @@ def _months(period: str) -> int | None:
     return None
 
 
-def _against_named(sentence: str, end: int, period: str, change: Change) -> tuple[Change, str | None]:
-    """A change against a period the sentence names ("+1.4% on August 2025"): the gap
-    between that period and the figure's decides mom, qoq, yoy, or else vs_period."""
+def _year_later(period: str) -> str:
+    return re.sub(r"20\d\d", lambda year: str(int(year.group(0)) + 1), period)
+
+
+def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str | None] | None:
+    """A change against a period the sentence names ("+1.4% on August 2025", "compared
+    with January to August 2024"): the gap between that period and the figure's decides
+    mom, qoq, yoy, or else vs_period; None when none is named or the two do not compare."""
     restated = _BRACKETED.match(sentence, end)  # "R10.5 billion (5.9%) from August 2025"
     named = _NAMED_BASE.match(sentence, restated.end() if restated else end)
     if named is None:
-        return change, None
+        return None
     groups = named.groupdict()
+    if groups["m2"]:
+        first, last = _month_number(groups["m"]), _month_number(groups["m2"])
+        base = f"{groups['y']}-{first:02d}/{groups['y']}-{last:02d}"
+        if "/" not in period:
+            return None
+        return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
     if groups["m"]:
         base = f"{groups['y']}-{_month_number(groups['m']):02d}"
     else:
@@ -776,7 +886,7 @@ def _against_named(sentence: str, end: int, period: str, change: Change) -> tupl
         base = f"{groups['y']}-Q{quarter}"
     here, there = _months(period), _months(base)
     if here is None or there is None or ("Q" in base) != ("Q" in period):
-        return change, None
+        return None
     gap = here - there
     if gap == 12:
         return Change.YOY, None
@@ -785,6 +895,47 @@ def _against_named(sentence: str, end: int, period: str, change: Change) -> tupl
     if gap == 3 and "Q" in period:
         return Change.QOQ, None
     return Change.VS_PERIOD, base
+
+
+def _comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | None:
+    """The comparison a change's own words state, with its base period; None if unstated."""
+    at, end = figure.start - ctx.start, figure.end - ctx.start
+    named = _named_comparison(ctx.sentence, end, ctx.period)
+    if named is not None:
+        return named
+    stated = _stated_change(ctx.sentence, at, end, figure)
+    if stated is None and _LEADING_BASE.match(ctx.sentence):
+        return _named_comparison(ctx.sentence, 0, ctx.period)
+    return None if stated is None else (stated, None)
+
+
+# "exports rose 1.4% on August and imports by 3.1%": the second figure's verb and comparison are the first's
+_ELLIPSIS = re.compile(
+    r"(?:[^%;.,]{0,40}?,?\s+(?:and|while|whereas|but)|,)\s+(?!(?:after|before|following|since)\b)"
+    r"(?:[A-Za-z'-]+\s+){1,4}"
+)
+
+
+def _elliptic_comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | None:
+    """The comparison of a like figure the sentence pairs this one with by ellipsis ("up
+    2.0% and imports 3.4% on September 2024"), the nearest stated one first."""
+    index = ctx.figures.index(figure)
+
+    def linked(a: Figure, b: Figure) -> bool:
+        gap = ctx.article.text[a.end : b.start]
+        return a.unit == b.unit and bool(_ELLIPSIS.fullmatch(gap)) and not _CHANGE_VERB.search(gap)
+
+    before = ctx.figures[:index][::-1]
+    after = ctx.figures[index + 1 :]
+    for side, forward in ((before, False), (after, True)):
+        current = figure
+        for other in side:
+            if not (linked(current, other) if forward else linked(other, current)):
+                break
+            if (stated := _comparison(ctx, other)) is not None:
+                return stated
+            current = other
+    return None
 
 
 def _status(sentence: str, position: int) -> Status:
@@ -817,7 +968,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit == "rank":
         return Metric.RANK, _flow(ctx.sentence, at)
     if unit in ("years", "months", "quarters"):
-        return Metric.STREAK, None
+        return Metric.STREAK, _streak_flow(ctx.sentence)
     if unit == "count":
         if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", clause, re.I):
             return Metric.ENTERPRISE_COUNT, None
@@ -835,10 +986,19 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit in PHYSICAL_WORDS.values():
         return Metric.VOLUME, _flow(ctx.sentence, at)
     if unit in ("percent", "percentage_point"):
-        if _SHARE.search(clause) or (re.search(r"\bshare\b", before, re.I) and unit == "percentage_point"):
-            return Metric.SHARE_OF_TOTAL, Flow.TOTAL if not re.search(
-                r"export|import", clause, re.I
-            ) else _flow(ctx.sentence, at)
+        # "Italy took 11.4% of exports, while France and Hungary followed with 6.8% and 5.1%"
+        followed = re.search(r"\bfollowed\b", clause) and _SHARE_CUE.search(before)
+        if (
+            _SHARE.search(clause)
+            or followed
+            or (re.search(r"\bshare\b", before, re.I) and unit == "percentage_point")
+        ):
+            if re.search(r"export|import|shipment", before, re.I):
+                return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
+            whole = _SHARE_OF.match(after)  # "Copper accounted for 48.6% of Chile's total exports"
+            if whole is not None and _FLOW_CUES.search(whole.group(0)):
+                return Metric.SHARE_OF_TOTAL, _cue_flow(_FLOW_CUES.findall(whole.group(0))[-1])
+            return Metric.SHARE_OF_TOTAL, Flow.TOTAL
         if re.search(r"contribut", clause, re.I):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if _IN_VOLUME.search(before):
@@ -857,26 +1017,48 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     return None
 
 
-def _changed_measure(ctx: _Context, figure: Figure) -> Metric | None:
-    """What a percent change is a change of: the amount it moves to ("rose 5.2 percent
-    to 48.6 million tonnes") or the amount it follows in its clause ("3,512 yuan per
-    tonne, down 11.6 percent")."""
+def _changed_level(ctx: _Context, figure: Figure) -> Figure | None:
+    """The amount a percent change is a change of: the one it moves to ("rose 5.2 percent
+    to 48.6 million tonnes") or the one it follows in its clause ("3,512 yuan per tonne,
+    down 11.6 percent", "471,500 tonnes in the month, 2.4% more than in August 2024")."""
     ends = [f for f in ctx.figures if f.start >= figure.end and f.unit not in ("percent", "percentage_point")]
-    after = ends[0] if ends and _TO_LEVEL.match(ctx.article.text, figure.end, ends[0].start) else None
+    if ends and _TO_LEVEL.match(ctx.article.text, figure.end, ends[0].start):
+        return ends[0]
     before = [
         f for f in ctx.figures if f.end <= figure.start and f.unit not in ("percent", "percentage_point")
     ]
-    near = (
-        before[-1] if before and _SAME_CLAUSE.match(ctx.article.text, before[-1].end, figure.start) else None
-    )
-    target = after or near
-    if target is None or target.unit is None:
+    if not before:
         return None
-    if is_price(target.unit):
+    text = ctx.article.text
+    if _SAME_CLAUSE.match(text, before[-1].end, figure.start) or (
+        _APPOSED.match(text, before[-1].end, figure.start) and _COMPARED_AFTER.match(text, figure.end)
+    ):
+        return before[-1]
+    return None
+
+
+def _changed_measure(level: Figure | None) -> Metric | None:
+    if level is None or level.unit is None:
+        return None
+    if is_price(level.unit):
         return Metric.UNIT_PRICE
-    if target.unit in PHYSICAL_WORDS.values():
+    if level.unit in PHYSICAL_WORDS.values():
         return Metric.VOLUME
     return None
+
+
+_BASE_LEAD = re.compile(
+    r"\b(?:compared (?:with|to)|from|versus|vs\.?|against|than)\s+(?:an?\s+)?(?:revised\s+)?[+]?$", re.I
+)
+
+
+def _compared_figure(ctx: _Context, figure: Figure) -> Figure | None:
+    """The like figure that this one is the base of ("a surplus of €11.2 bn, compared with
+    +€14.5 bn"): the base measures the same thing."""
+    if not _BASE_LEAD.search(ctx.article.text, max(ctx.start, figure.start - 30), figure.start):
+        return None
+    earlier = [f for f in ctx.figures if f.end <= figure.start and f.unit == figure.unit]
+    return earlier[-1] if earlier else None
 
 
 def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Observation]:
@@ -884,20 +1066,24 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     typed = _metric(ctx, figure, at)
     if typed is None:
         return []
-    if (named := _OF_PRODUCT.match(ctx.article.text, figure.end)) is not None and _is_product(named.group(1)):
+    named = _OF_PRODUCT.match(ctx.article.text, figure.end) if typed[0] != Metric.STREAK else None
+    if named is not None and _is_product(named.group(1)):
         product = fold_label(named.group(1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
-    if metric == Metric.TRADE_VALUE and figure.unit in ("percent", "percentage_point"):
-        metric = _changed_measure(ctx, figure) or metric
-    change = (
-        None
-        if metric in (Metric.RANK, Metric.STREAK)
-        else _change(ctx.sentence, at, figure.end - ctx.start, figure, ctx.default_change)
-    )
+    if (compared := _compared_figure(ctx, figure)) is not None:
+        flow = _flow(ctx.sentence, compared.start - ctx.start)
+    if figure.unit in ("percent", "percentage_point") and metric != Metric.SHARE_OF_TOTAL:
+        level = _changed_level(ctx, figure)
+        if metric == Metric.TRADE_VALUE:
+            metric = _changed_measure(level) or metric
+        if level is not None and product is None:  # "copper exports brought in $34.2 billion, up 7.6%"
+            product = _product(ctx.sentence, level.start - ctx.start)
     if metric == Metric.SHARE_OF_TOTAL:
-        change = Change.YOY if figure.unit == "percentage_point" else None
-    if metric == Metric.CONTRIBUTION_TO_GROWTH:
-        change = None
+        is_change = figure.unit == "percentage_point"
+    else:
+        is_change = metric not in (Metric.RANK, Metric.STREAK, Metric.CONTRIBUTION_TO_GROWTH) and _is_change(
+            ctx.sentence, at, figure.end - ctx.start, figure
+        )
     unit = figure.unit or ("count" if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None)
     if unit is None:
         currency = _article_currency(ctx.article.text)
@@ -905,26 +1091,31 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
             return []
         unit = currency
     value = figure.value
-    if flow != Flow.BALANCE and change is None and value < 0:
+    if flow != Flow.BALANCE and not is_change and value < 0:
         return []
     period = ctx.period
     status = _status(ctx.sentence, at)
+    if compared is not None and status in (Status.FORECAST, Status.TARGET):
+        status = Status.ACTUAL  # "expects $50-52 billion, compared with $49.1 billion in 2024"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
-    if change is None and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
+    if not is_change and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
         period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
+    change: Change | None = None
     base_period = None
-    if change is not None and metric != Metric.SHARE_OF_TOTAL:
-        change, base_period = _against_named(ctx.sentence, figure.end - ctx.start, period, change)
+    if is_change and metric == Metric.SHARE_OF_TOTAL:
+        change = Change.YOY
+    elif is_change:
+        ctx = replace(ctx, period=period)
+        stated = _comparison(ctx, figure) or _elliptic_comparison(ctx, figure)
+        change, base_period = stated or (ctx.default_change, None)
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
         "entity_name": ctx.entity.name,
         "segment": "private enterprises" if _PRIVATE.search(ctx.sentence) else None,
-        "flow": None if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT, Metric.STREAK) else flow,
-        "product": product
-        if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT, Metric.STREAK)
-        else None,
+        "flow": None if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else flow,
+        "product": product if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None,
         "partner": ctx.partner_before(figure),
         "metric": metric,
         "change": change,
@@ -1042,6 +1233,18 @@ _ROLE_FOR = re.compile(
 )
 
 
+# an area that is the market or supplier of the article's economy, not the one reporting
+_ROLE_AFTER = re.compile(
+    r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
+    r"(?:,\s+(?:the\s+)?[\w' -]{0,40},)?\s+"
+    r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
+    r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with)\b"
+    r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
+)
+
+
 def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """(partner, entity) where a sentence says "A is B's largest trading partner" or "A
     was the top market for B's (or Philippine) exports": the figures are B's trade with A."""
@@ -1088,7 +1291,6 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     text = article.text
     figures = find_figures(text) if figures is None else figures
     mentions = _mentions(text)
-    periods = Periods(article)
     observations: list[Observation] = []
     # a dateline ("BEIJING, Oct 13 (Reuters)") opens a line; "the European Union (EU)" does not
     mentions = [m for m in mentions if not (_opens_line(text, m) and _DATELINE.match(text, m.end))]
@@ -1096,7 +1298,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
     main = _main_entity(text, mentions)
-    dollar = _home_dollar(text, main)
+    periods = Periods(article, main.entity if main is not None else None)
+    home = _home_currency(text, main)
     # a change whose comparison is not written takes the one the article writes most
     default_change = _default_change(text)
     paragraph_subject: dict[int, Mention] = {}
@@ -1127,7 +1330,14 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if _PARTNER_CUE.search(text[max(start, m.start - 90) : m.start])
             or (i and _BETWEEN.fullmatch(text, max(start, in_sentence[i - 1].start - 40), m.start))
         ]  # fmt: skip
-        own = [m for m in in_sentence if m not in partners and _is_subject(text, m)]
+        # an area named only after the sentence's figures is not their subject
+        own = [
+            m for m in in_sentence
+            if m not in partners and _is_subject(text, m) and (not inside or m.start < inside[-1].end)
+        ]  # fmt: skip
+        if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
+            roles = [m for m in own if m.entity != main.entity and _ROLE_AFTER.match(text, m.end)]
+            partners, own = partners + roles, [m for m in own if m not in roles]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
         if own and inside and paragraph not in paragraph_subject:
@@ -1152,10 +1362,10 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             )  # fmt: skip
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
-                made = [_carry_product(o, carried) for o in made]
-                if dollar is not None and figure.bare_dollar:
-                    made = [o.model_copy(update={"unit": dollar + o.unit[3:]}) for o in made]
-                carried = next((o.product for o in made if o.metric in _PHYSICAL and o.product), carried)
+                made = [_carry_product(o, carried, _BACK_REFERENCE.match(sentence) is not None) for o in made]
+                if home is not None and home in (figure.shared_symbol or ()):
+                    made = [o.model_copy(update={"unit": home + o.unit[3:]}) for o in made]
+                carried = next((o.product for o in made if o.product), carried)
                 observations += made
             elif figure.respectively[1] == 0:
                 group = groups[figure.respectively[0]]
@@ -1169,10 +1379,15 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
 _PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
 
 
-def _carry_product(observation: Observation, carried: str | None) -> Observation:
+# "Electronic products remained the top export. Their export value rose 12.6 percent"
+_BACK_REFERENCE = re.compile(r"(?:Their|These (?:products|goods|items|shipments))\b")
+
+
+def _carry_product(observation: Observation, carried: str | None, referred: bool) -> Observation:
     """Tonnes and prices are of the commodity named last: "Arrivals were 1.9 million
-    tonnes higher" after "crude oil imports", and "crude" is that "crude oil"."""
-    if carried is None or observation.metric not in _PHYSICAL:
+    tonnes higher" after "crude oil imports", and "crude" is that "crude oil"; so is a
+    sentence that refers back to it."""
+    if carried is None or (observation.metric not in _PHYSICAL and not referred):
         return observation
     product = observation.product
     if product is None or carried.startswith(f"{product} "):
@@ -1180,17 +1395,22 @@ def _carry_product(observation: Observation, carried: str | None) -> Observation
     return observation
 
 
-_HOME_DOLLARS = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "TW": "TWD"}
-_MARKED_DOLLAR = re.compile(
+_HOME_CURRENCIES = {
+    "AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "TW": "TWD",
+    "PK": "PKR", "LK": "LKR", "NP": "NPR",
+}  # fmt: skip
+_MARKED_HOME = re.compile(
     r"\b(?:A|C|NZ|S|HK|NT)\$|\b(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan) dollars?\b"
+    r"|\b(?:Pakistani|Sri Lankan|Nepalese|Nepali) rupees?\b|\b(?:PKR|LKR|NPR)\b"
 )
 
 
-def _home_dollar(text: str, main: Mention | None) -> str | None:
-    """What a bare "$" means: the dollar of an economy that has one, when the article
-    never marks its own dollars ("NZ$", "Canadian dollars") to tell them from US ones."""
-    home = _HOME_DOLLARS.get(main.entity.split("-")[0]) if main is not None else None
-    return None if home is None or _MARKED_DOLLAR.search(text) else home
+def _home_currency(text: str, main: Mention | None) -> str | None:
+    """What a bare "$" or "Rs" means: the dollar or rupee of an economy that has one,
+    when the article never marks its own ("NZ$", "Pakistani rupees") to tell them from
+    US dollars or Indian rupees."""
+    home = _HOME_CURRENCIES.get(main.entity.split("-")[0]) if main is not None else None
+    return None if home is None or _MARKED_HOME.search(text) else home
 
 
 def _default_change(text: str) -> Change:

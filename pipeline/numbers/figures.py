@@ -50,7 +50,8 @@ PREFIX_CURRENCIES = {
     "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "r$": "BRL",
     "rs": "INR", "rs.": "INR", "₹": "INR", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
     "¥": "CNY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
-    "r": "ZAR", "mex$": "MXN",
+    "r": "ZAR", "mex$": "MXN", "₦": "NGN", "ksh": "KES", "kshs": "KES", "ksh.": "KES", "₱": "PHP",
+    "₴": "UAH", "₪": "ILS", "₸": "KZT", "৳": "BDT",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -63,11 +64,16 @@ SUFFIX_CURRENCIES = {
     "rupiah": "IDR", "reais": "BRL", "real": "BRL", "rand": "ZAR", "pesos": "MXN",
     "ringgit": "MYR", "lira": "TRY", "liras": "TRY", "baht": "THB", "swiss francs": "CHF",
     "francs": "CHF", "roubles": "RUB", "rubles": "RUB", "riyals": "SAR", "dirhams": "AED",
-    "zlotys": "PLN", "zloty": "PLN", "kronor": "SEK",
+    "zlotys": "PLN", "zloty": "PLN", "kronor": "SEK", "swedish kronor": "SEK", "norwegian kroner": "NOK",
+    "danish kroner": "DKK", "naira": "NGN", "kenyan shillings": "KES", "shillings": "KES", "cedis": "GHS",
+    "egyptian pounds": "EGP", "forints": "HUF", "forint": "HUF", "koruna": "CZK", "lei": "RON",
+    "soles": "PEN", "taka": "BDT", "pakistani rupees": "PKR", "sri lankan rupees": "LKR", "shekels": "ILS",
+    "hryvnias": "UAH", "hryvnia": "UAH", "tenge": "KZT", "pesos chilenos": "CLP",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
-    "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT"
+    "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT|PKR|BDT|KES|GHS|HUF|CZK|RON|ILS"
+    "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -208,12 +214,12 @@ _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
     r"|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|shrinking|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
-    r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing"
+    r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
     r"|surge|surges|climbed|expanded|gained|higher|edged up|plus|widened|widening|widens"
-    r"|advanced|soared|accelerated|rebounded|swelled"
+    r"|advanced|soared|accelerated|rebounded|swelled|improved"
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
@@ -232,11 +238,12 @@ _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", 
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _SUBJECT = re.compile(
-    r"\b(?:deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?|imports?|shipments|sales|trade"
+    r"\b(?:negative (?:trade )?balance|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?"
+    r"|imports?|shipments|sales|trade"
     r"(?!\s+(?:deficit|gap|surplus|shortfall|balance))|purchases|value)\b",
     re.IGNORECASE,
 )
-_DEFICIT_WORD = re.compile(r"deficit|shortfall|gap|in the red", re.IGNORECASE)
+_DEFICIT_WORD = re.compile(r"deficit|shortfall|gap|in the red|negative", re.IGNORECASE)
 _DEFICIT_AFTER = re.compile(
     r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|monthly\s+|annual\s+)?"
     r"(?:deficit|shortfall|gap)\b",
@@ -254,6 +261,13 @@ _ADJACENT_CUE = re.compile(
 UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 
 
+# the currencies a bare symbol may stand for, under the one the finder reads it as
+SHARED_SYMBOLS = {
+    "USD": frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"}),
+    "INR": frozenset({"INR", "PKR", "LKR", "NPR"}),
+}
+
+
 @dataclass(frozen=True)
 class Figure:
     """A quantity found in a text; `value` is signed and in base units. A range ("3-4
@@ -269,13 +283,22 @@ class Figure:
     high: float | None = None
 
     @property
-    def bare_dollar(self) -> bool:
-        """Written "$5.8 billion" or "5.8 billion dollars": the dollar of the writer's
-        economy, US or not; "US$", "A$", "NZ$" and "Canadian dollars" say which."""
-        if self.unit is None or not self.unit.startswith("USD"):
-            return False
+    def shared_symbol(self) -> frozenset[str] | None:
+        """The currencies a bare "$" ("5.8 billion dollars") or "Rs" ("rupees") may mean:
+        the writer's own dollar or rupee, US or Indian or not; "US$", "A$", "NZ$",
+        "Canadian dollars" and "₹" say which. None for a currency written unambiguously."""
+        if self.unit is None:
+            return None
         written = self.text.lstrip("-\u2212+ ").lower()
-        return written.startswith("$") or bool(re.search(r"\d\s*(?:\w+\s+)?dollars?\b", written))
+        if self.unit.startswith("USD") and (
+            written.startswith("$") or re.search(r"\d\s*(?:\w+\s+)?dollars?\b", written)
+        ):
+            return SHARED_SYMBOLS["USD"]
+        if self.unit.startswith("INR") and (
+            written.startswith("rs") or re.search(r"\d\s*(?:\w+\s+)?rupees?\b", written)
+        ):
+            return SHARED_SYMBOLS["INR"]
+        return None
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""

@@ -121,15 +121,12 @@ def values_agree(a: float, b: float, unit: str) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})
-
-
 def _units_agree(observation_unit: str, figure: Figure) -> bool:
     if figure.unit is None:  # a bare "5.87 trillion": any currency, or a count
         return is_currency(observation_unit) or observation_unit == "count"
-    if figure.bare_dollar:  # "$5.8 billion" in a Stats NZ release is NZD
+    if (shared := figure.shared_symbol) is not None:  # "$5.8 billion" in a Stats NZ release is NZD
         currency, _, per = observation_unit.partition("/")
-        return currency in DOLLARS and f"USD{'/' if per else ''}{per}" == figure.unit
+        return currency in shared and f"{figure.unit[:3]}{'/' if per else ''}{per}" == figure.unit
     return observation_unit == figure.unit
 
 

@@ -74,6 +74,8 @@ def _singular(label: str) -> str:
         return label
     if last.endswith("ies"):
         last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "xes", "sses", "zes")):  # "watches", "boxes"
+        last = last[:-2]
     elif last.endswith("s"):
         last = last[:-1]
     return f"{head} {last}" if head else last
