@@ -524,8 +524,6 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool]:
         end_year = named + 1 if country == "JP" else named
     else:
         end_year = int(groups.get("y2") or groups["y2b"]) % 100 + 2000
-    if start == 1:
-        return str(end_year), True
     return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
 
 
