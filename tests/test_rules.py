@@ -498,3 +498,38 @@ def test_a_percent_change_is_of_the_product_its_level_names() -> None:
         "7.6% on the same period of 2025."
     )
     assert _typed(text, "product", "change", "value") == [("cobalt", None, 1.2e9), ("cobalt", "yoy", 7.6)]
+
+
+def test_a_level_recorded_in_a_compared_period_and_flows_and_products_carried_within_a_paragraph() -> None:
+    text = (
+        "Ghana's total merchandise trade stood at GHS 98.2 billion in the second quarter of 2026, 5.1% "
+        "higher than the GHS 93.4 billion recorded in the first quarter of 2026 and 12.0% higher than the "
+        "value recorded in the second quarter of 2025.\n"
+        "Cocoa exports, which accounted for 31.5 percent of total exports, rose 7.2 percent to GHS 15.3 "
+        "billion. Premium beans fetched an average of $8,100 per tonne.\n"
+        "Imports of the petroleum group fell 4.4 percent. Shipments of the yellow metal rose 9.0 percent."
+    )
+    assert _typed(text, "flow", "product", "change", "period", "value") == [
+        ("total", None, None, "2026-Q2", 98.2e9),
+        ("total", None, "qoq", "2026-Q2", 5.1),
+        ("total", None, None, "2026-Q1", 93.4e9),
+        ("total", None, "yoy", "2026-Q2", 12.0),
+        ("export", "cocoa", None, "2026-Q2", 31.5),
+        ("export", "cocoa", "yoy", "2026-Q2", 7.2),
+        ("export", "cocoa", None, "2026-Q2", 15.3e9),
+        ("export", "cocoa", None, "2026-Q2", 8100.0),
+        ("import", "petroleum group", "yoy", "2026-Q2", -4.4),
+        ("export", None, "yoy", "2026-Q2", 9.0),
+    ]
+
+
+def test_partners_keep_their_order_and_demonyms_are_no_products() -> None:
+    text = (
+        "Chile's exports rose 4.0% in 2026. China took 39.7% of Chilean shipments, while exports to Peru "
+        "climbed 5.2%."
+    )
+    assert _typed(text, "entity", "partner", "product", "value") == [
+        ("CL", None, None, 4.0),
+        ("CL", "CN", None, 39.7),
+        ("CL", "PE", None, 5.2),
+    ]

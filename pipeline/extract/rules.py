@@ -63,7 +63,7 @@ _REGIONAL = re.compile(
 )
 _CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s-\s|\s—\s|\s–\s")
 _TRADE_CUE = re.compile(
-    r"\b(?:export|import|trade|trading|shipment|surplus|deficit|shortfall|trade gap|outbound|inbound"
+    r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs)",
     re.IGNORECASE,
 )
@@ -204,7 +204,8 @@ _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
     r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of "
-    r"(?:the [\w-]+'s )?([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
+    r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
+    r"([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
     re.IGNORECASE,
 )
 _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
@@ -314,6 +315,13 @@ _DEMONYMS = {
     "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
     "Russian": "RU", "Singaporean": "SG", "Philippine": "PH", "Spanish": "ES", "Dutch": "NL",
     "Swiss": "CH", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
+    "Chilean": "CL", "Polish": "PL", "Romanian": "RO", "Kenyan": "KE", "Pakistani": "PK", "Nigerian": "NG",
+    "Egyptian": "EG", "Argentine": "AR", "Argentinian": "AR", "Peruvian": "PE", "Colombian": "CO",
+    "Norwegian": "NO", "Swedish": "SE", "Danish": "DK", "Finnish": "FI", "Austrian": "AT", "Belgian": "BE",
+    "Portuguese": "PT", "Greek": "GR", "Irish": "IE", "Czech": "CZ", "Hungarian": "HU", "Ukrainian": "UA",
+    "Israeli": "IL", "Emirati": "AE", "Bangladeshi": "BD", "Sri Lankan": "LK", "Taiwanese": "TW",
+    "Filipino": "PH", "Cambodian": "KH", "Moroccan": "MA", "Ghanaian": "GH", "Ethiopian": "ET",
+    "Tanzanian": "TZ", "Iranian": "IR", "Kazakh": "KZ", "New Zealand": "NZ",
 }  # fmt: skip
 
 
@@ -568,7 +576,9 @@ class Periods:
         self.year = year
         mentions = _period_mentions(text, year, _published_month(article), economy)
         self.dated = [m for m in mentions if not _is_comparison(text, m)]
-        self.bases = {m.end: m for m in mentions if _is_comparison(text, m)}
+        self.base_list = [m for m in mentions if _is_comparison(text, m)]
+        self.base_starts = [m.start for m in self.base_list]
+        self.bases = {m.end: m for m in self.base_list}
         self.starts = [m.start for m in self.dated]
         # "up 9.3% from US$6.42 billion in September 2024": the base figure's period heads nothing
         self.heads = [
@@ -579,6 +589,10 @@ class Periods:
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
         return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def _bases_between(self, start: int, end: int) -> list[PeriodMention]:
+        """Comparison periods in a span: the period of a base figure right before one."""
+        return self.base_list[bisect_left(self.base_starts, start) : bisect_left(self.base_starts, end)]
 
     def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
         """The period a figure describes: one right after it ("$49.1 billion in 2024"),
@@ -594,6 +608,11 @@ class Periods:
             for m in inside
             if 0 <= m.start - figure.end <= 4
             or (m.start > figure.end and _OWN_PERIOD.fullmatch(text, figure.end, m.start))
+        ] + [
+            m
+            for m in self._bases_between(figure.end, end)
+            if figure.unit not in ("percent", "percentage_point")
+            and _RECORDED_AFTER.fullmatch(text, figure.end, m.start)
         ]
         if right_after:
             return right_after[0].period
@@ -637,7 +656,21 @@ _BASE_BEFORE = re.compile(
 def _is_comparison(text: str, mention: PeriodMention) -> bool:
     """ "up 5 percent from September", "compared with 2024": a base, not the period."""
     before = text[max(0, mention.start - 30) : mention.start].lower()
-    return bool(_BASE_BEFORE.search(before))
+    return bool(_BASE_BEFORE.search(before)) or bool(
+        _RECORDED_BASE.search(text, max(0, mention.start - 80), mention.start)
+    )
+
+
+# "the US$4.87 billion trade deficit posted in September 2024": the base figure's own period
+_RECORDED_AFTER = re.compile(
+    r"[^,;.%\d]{0,40}?\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?"
+)
+# "7.6% higher than the ₦35.35 trillion recorded in the first quarter": a base as well
+_RECORDED_BASE = re.compile(
+    r"\b(?:than|from|compared (?:with|to)|against|versus)\s[^,;]{0,45}?"
+    r"\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -651,6 +684,7 @@ class _Context:
     periods: Periods
     figures: list[Figure]
     default_change: Change
+    paragraph_flow: Flow | None = None  # the flow of the paragraph's last figure
 
     def partner_before(self, figure: Figure) -> str | None:
         """The last partner named before the figure, unless the counterpart since is a
@@ -764,7 +798,8 @@ _DATELINE_LEAD = re.compile(
 
 
 _TOTAL_FLOW = re.compile(
-    r"\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?(?:exports|imports|trade|shipments)\b"
+    r"(?<!of )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
+    r"(?:exports|imports|trade|shipments)\b"
     r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
     re.IGNORECASE,
 )
@@ -1070,6 +1105,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     metric, flow = typed
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
+    elif flow == Flow.TOTAL and ctx.paragraph_flow is not None and not _FLOW_CUES.search(ctx.sentence):
+        flow = ctx.paragraph_flow  # "Basmati rice fetched $1,015 per tonne" after "Rice exports fell"
     if figure.unit in ("percent", "percentage_point") and metric != Metric.SHARE_OF_TOTAL:
         level = _changed_level(ctx, figure)
         if metric == Metric.TRADE_VALUE:
@@ -1301,6 +1338,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     # a change whose comparison is not written takes the one the article writes most
     default_change = _default_change(text)
     paragraph_subject: dict[int, Mention] = {}
+    flows: dict[int, Flow] = {}
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
     trade_paragraph = -1
@@ -1335,7 +1373,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         ]  # fmt: skip
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
             roles = [m for m in own if m.entity != main.entity and _ROLE_AFTER.match(text, m.end)]
-            partners, own = partners + roles, [m for m in own if m not in roles]
+            partners = sorted(partners + roles, key=lambda m: m.start)
+            own = [m for m in own if m not in roles]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
         if own and inside and paragraph not in paragraph_subject:
@@ -1356,7 +1395,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for figure in inside:
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
             ctx = _Context(
-                article, sentence, start, entity, partners, period, periods, inside, default_change
+                article, sentence, start, entity, partners, period, periods, inside, default_change,
+                flows.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
@@ -1364,6 +1404,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 if home is not None and home in (figure.shared_symbol or ()):
                     made = [o.model_copy(update={"unit": home + o.unit[3:]}) for o in made]
                 carried = next((o.product for o in made if o.product), carried)
+                if (made_flow := next((o.flow for o in made if o.flow), None)) is not None:
+                    flows[paragraph] = made_flow
                 observations += made
             elif figure.respectively[1] == 0:
                 group = groups[figure.respectively[0]]

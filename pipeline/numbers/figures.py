@@ -144,7 +144,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("price", re.compile(rf"{_money('')}{_PER}", re.IGNORECASE)),
     ("money", re.compile(_money(""), re.IGNORECASE)),
-    ("physical", re.compile(rf"{_num('')}(?:\s?(?P<mt>Mt)\b|{_scale('')}\s?(?P<phys>{_PHYSICAL})?)", re.I)),
+    (
+        "physical",  # a number with a scale word or a unit after it; a bare one is the count pattern's
+        re.compile(
+            rf"{_num('')}(?:\s?(?P<mt>Mt)\b|(?=\s?(?:{_SCALE_WORDS})\b|\s?{_PHYSICAL}){_scale('')}\s?"
+            rf"(?P<phys>{_PHYSICAL})?)",
+            re.I,
+        ),
+    ),
     ("points", re.compile(rf"{_num('')}{_DASH}?{_POINTS_WORD}", re.IGNORECASE)),
     ("percent", re.compile(rf"{_num('')}{_DASH}?{_PERCENT_WORD}", re.IGNORECASE)),
     ("rank_no", re.compile(rf"\bNo\.\s?{_num('')}\b")),
