@@ -352,7 +352,7 @@ def test_currency_prefixes_and_linking_words_are_no_products_and_brackets_share_
         (None, None, "2025-09", 189.4e9),
         (None, "mom", "2025-09", 10.5e9),
         (None, "mom", "2025-09", 5.9),
-        (None, "yoy", "2025-07", -4.6),
+        (None, "mom", "2025-07", -4.6),  # the paragraph compares with the month before
     ]
 
 
@@ -533,3 +533,77 @@ def test_partners_keep_their_order_and_demonyms_are_no_products() -> None:
         ("CL", "CN", None, 39.7),
         ("CL", "PE", None, 5.2),
     ]
+
+
+def test_counts_contributions_and_a_paragraphs_comparison_carry_to_the_figures_that_follow() -> None:
+    text = (
+        "Hunan's foreign trade rose 6.0% year on year in 2026, lifting the country's overall foreign trade "
+        "growth by 0.2 percentage points. The number of enterprises with import and export activity "
+        "reached 9,870, up 8.4 percent.\n"
+        "In December 2026, exports to Africa rose 3.1% on November 2026. Imports from Africa grew 2.2%.\n"
+        "Exports to Europe rose 4.0%."
+    )
+    assert _typed(text, "metric", "change", "value") == [
+        ("trade_value", "yoy", 6.0),
+        ("contribution_to_growth", None, 0.2),
+        ("enterprise_count", None, 9870.0),
+        ("enterprise_count", "yoy", 8.4),
+        ("trade_value", "mom", 3.1),
+        ("trade_value", "mom", 2.2),
+        ("trade_value", "yoy", 4.0),
+    ]
+
+
+def test_a_commodity_report_keeps_its_commodity_and_its_flow() -> None:
+    text = (
+        "India's coking coal imports climb to record in May\n"
+        "MUMBAI, June 12 (Reuters) - India's coking coal imports rose to a record in May 2026, "
+        "ship-tracking data showed.\n"
+        "Shipments of the fuel into the country totalled 7.9 million tonnes last month, up 6.1% from April. "
+        "The import bill came to $1.52 billion, putting the average price at $192 per ton, down from $240 a "
+        "ton in May last year.\n"
+        "Outbound steel shipments, meanwhile, eased 3.5% from a year earlier to 1.1 million tons in May."
+    )
+    assert _typed(text, "flow", "product", "metric", "period", "value") == [
+        ("import", "coking coal", "volume", "2026-05", 7.9e6),
+        ("import", "coking coal", "volume", "2026-05", 6.1),
+        ("import", "coking coal", "trade_value", "2026-05", 1.52e9),
+        ("import", "coking coal", "unit_price", "2026-05", 192.0),
+        ("import", "coking coal", "unit_price", "2025-05", 240.0),
+        ("export", "steel", "volume", "2026-05", -3.5),
+        ("export", "steel", "volume", "2026-05", 1.1e6),
+    ]
+
+
+def test_bullets_belong_to_the_paragraph_that_introduces_them_and_the_months_referred_back_to() -> None:
+    text = (
+        "Cambodia's trade in October 2026 rose 4.0 percent year on year.\n\n"
+        "For the first 10 months of the year, two-way trade reached $52.1 billion, of which:\n\n"
+        "- exports: $25.3 billion (up 12.2 percent);\n"
+        "- imports: $26.8 billion (up 9.9 percent).\n\n"
+        "Garment exports over the ten months totalled $8.1 billion. Goods worth $6.2 billion in "
+        "mechanical and electrical products were imported and exported in the period, down 1.2 percent."
+    )
+    found = _typed(text, "flow", "product", "period", "value")
+    assert found[2:] == [
+        ("export", None, "2026-01/2026-10", 25.3e9),
+        ("export", None, "2026-01/2026-10", 12.2),
+        ("import", None, "2026-01/2026-10", 26.8e9),
+        ("import", None, "2026-01/2026-10", 9.9),
+        ("export", "garment", "2026-01/2026-10", 8.1e9),
+        ("total", "mechanical and electrical", "2026-01/2026-10", 6.2e9),
+        ("total", "mechanical and electrical", "2026-01/2026-10", -1.2),
+    ]
+
+
+def test_an_area_ranked_among_the_economys_partners_is_a_partner() -> None:
+    text = (
+        "China's trade rose 3.6 percent in 2026. The European Union ranked second among China's trading "
+        "partners, with trade reaching 5.21 trillion yuan."
+    )
+    assert _typed(text, "entity", "partner", "value")[-1] == ("CN", "EU", 5.21e12)
+
+
+def test_a_change_after_a_passive_flow_is_of_that_flow() -> None:
+    text = "Laos's textiles worth 3.93 billion dollars were exported in 2026, down 1.2 percent."
+    assert _typed(text, "flow", "value") == [("export", 3.93e9), ("export", -1.2)]

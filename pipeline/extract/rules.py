@@ -79,9 +79,11 @@ _NOT_TRADE = re.compile(
 _FLOW_CUES = re.compile(
     r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
-    r"|import(?:s)? and export(?:s)?|export(?:s)? and import(?:s)?|import-export|two-way|foreign trade"
+    r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
+    r"|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
-    r"|export(?:s|ed|ing|ers)?|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
+    r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
+    r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
     r"|trade|trading",
     re.IGNORECASE,
 )
@@ -177,7 +179,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_quarter", re.compile(rf"\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))? quarter\b")),
-    ("month", re.compile(rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))?\b(?!\s\d{{1,2}}\b)")),
+    (
+        "month",
+        re.compile(
+            rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d)|\s(?P<last>last year))?\b(?!\s\d{{1,2}}\b)"
+        ),
+    ),
     (
         "year",
         re.compile(
@@ -214,7 +221,7 @@ _PRODUCT_BEFORE = re.compile(
     r" (?:exports|imports|shipments|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit))\b"
 )
-_PRODUCTS = re.compile(r"\b([A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
+_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
@@ -248,6 +255,8 @@ _FLOW_WORDS = {
 }  # fmt: skip
 _OF_PRODUCT = re.compile(
     r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: [a-z-]+)?)(?=\s+(?:in|from|to|during|were|was|for)\b|[,.;])"
+    # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
+    r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
@@ -372,14 +381,23 @@ def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence; each line of a table is one."""
+    """(start, end, paragraph number) of each sentence; each line of a table is one, and a
+    bulleted line belongs to the paragraph that introduces it ("..., of which:")."""
     out = []
     offset = 0
-    for number, paragraph in enumerate(text.split("\n")):
-        for start, end in _spans(paragraph, _SENTENCE_END):
+    number = -1
+    previous = ""
+    for line in text.split("\n"):
+        if line.strip() and not (_BULLET.match(line) and previous.rstrip().endswith((":", ";"))):
+            number += 1
+        for start, end in _spans(line, _SENTENCE_END):
             out.append((offset + start, offset + end, number))
-        offset += len(paragraph) + 1
+        offset += len(line) + 1
+        previous = line if line.strip() else previous
     return out
+
+
+_BULLET = re.compile(r"\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
 
 
 def _month_number(word: str) -> int:
@@ -590,6 +608,20 @@ class Periods:
     def _between(self, start: int, end: int) -> list[PeriodMention]:
         return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
+    def _referred(self, phrase: re.Match[str], before: int) -> str | None:
+        """The span "in the period" or "over the ten months" refers back to: the last range
+        named before, or the months of the year to the article's month."""
+        ranges = [m.period for m in self.heads[: bisect_left(self.head_starts, before)] if "/" in m.period]
+        count = phrase.group("n")
+        if count is None:
+            return ranges[-1] if ranges else None
+        n = int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
+        same = [period for period in ranges if re.fullmatch(rf"(20\d\d)-01/\1-{n:02d}", period)]
+        if same:
+            return same[-1]
+        month = re.fullmatch(r"(20\d\d)-(\d\d)", self.main)
+        return f"{month.group(1)}-01/{self.main}" if month and int(month.group(2)) == n else None
+
     def _bases_between(self, start: int, end: int) -> list[PeriodMention]:
         """Comparison periods in a span: the period of a base figure right before one."""
         return self.base_list[bisect_left(self.base_starts, start) : bisect_left(self.base_starts, end)]
@@ -627,11 +659,20 @@ class Periods:
         ]
         if same_clause:
             return same_clause[0].period
+        if (back := _THE_PERIOD.search(text, start, end)) is not None and (
+            referred := self._referred(back, start)
+        ) is not None:
+            return referred
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
 
 
+_THE_PERIOD = re.compile(
+    r"\b(?:in|over|during|for) the (?:period|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven) months)\b",
+    re.IGNORECASE,
+)
 _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 # "a 4.6% decline in July": the period the figure is of, as in "$49.1 billion in 2024"
 _OWN_PERIOD = re.compile(
@@ -685,6 +726,7 @@ class _Context:
     figures: list[Figure]
     default_change: Change
     paragraph_flow: Flow | None = None  # the flow of the paragraph's last figure
+    paragraph_change: Change | None = None  # the comparison of the paragraph's last change
 
     def partner_before(self, figure: Figure) -> str | None:
         """The last partner named before the figure, unless the counterpart since is a
@@ -702,7 +744,17 @@ def _clause_before(sentence: str, position: int) -> str:
     return head[breaks[-1].end() :] if breaks else head
 
 
-_PASSIVE_FLOW = re.compile(r"\b(?:were|was|are|is|been|being)\s+(?:exported|imported|shipped)\b")
+_PASSIVE_FLOW = re.compile(
+    r"\b(?:were|was|are|is|been|being)\s+"
+    r"(?:imported and exported|exported and imported|exported|imported|shipped)\b"
+)
+
+
+_PASSIVE_CHANGE = re.compile(
+    r"(?:\s+(?:in|during|over|for)\s+[^,;%$]{0,30})?,\s+"
+    r"(?:up|down|rising|falling|growing|declining|an? (?:increase|decrease|rise|drop|decline|fall) of)"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?"
+)
 
 
 def _clause_after(sentence: str, position: int) -> str:
@@ -714,6 +766,10 @@ def _flow(sentence: str, position: int) -> Flow:
     """The nearest flow cue in the figure's clause, before it and then after it ("and
     goods worth 115.8 billion euros were imported"), else before it in its sentence,
     else the first one after it."""
+    passives = list(_PASSIVE_FLOW.finditer(sentence, 0, position))
+    if passives and _PASSIVE_CHANGE.fullmatch(sentence, passives[-1].end(), position):
+        # "... were exported, down 1.2 percent": the change is of what was exported
+        return _cue_flow(passives[-1].group(0).split(maxsplit=1)[1])
     before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
     windows = (
         (_clause_before(before, len(before)), -1),
@@ -734,6 +790,8 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.BALANCE
     if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
         return Flow.TOTAL
+    if cue.endswith(" into"):  # "shipments of the ore into China"
+        return Flow.IMPORT
     if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales")):
         return Flow.EXPORT
     if cue.startswith(("import", "inbound", "purchases", "arrivals")):
@@ -773,7 +831,7 @@ def _strip_verbs(candidate: str) -> str:
     verb or joins clauses is not part of it."""
     words = candidate.split()
     while len(words) > 1 and (
-        words[0] in ("and", "while", "but", "as", "with")
+        words[0].lower() in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas")
         or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"))
     ):
         words = words[1:]
@@ -783,7 +841,12 @@ def _strip_verbs(candidate: str) -> str:
 def _is_product(candidate: str) -> bool:
     """A product is a plain noun phrase: no function words, verbs, flows or area names."""
     words = re.findall(r"[\w'-]+", candidate.lower())
-    if not words or any(w in _FUNCTION_WORDS or w.endswith("'s") for w in words):
+    inner_and = {
+        i for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
+    }  # "agricultural products and electromechanical products" are two
+    if not words or any(
+        (w in _FUNCTION_WORDS and i not in inner_and) or w.endswith("'s") for i, w in enumerate(words)
+    ):  # "mechanical and electrical products" is one product
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
         return False
@@ -986,6 +1049,13 @@ def _status(sentence: str, position: int) -> Status:
     return Status.ACTUAL
 
 
+# "its growth lifted the country's overall foreign trade growth by 0.1 percentage points"
+_LIFTED_GROWTH = re.compile(
+    r"\b(?:lift(?:ed|ing)|boost(?:ed|ing)|add(?:ed|ing)|pull(?:ed|ing)|drag(?:ged|ging)|contribut(?:ed|ing))\b"
+    r"[^.;%]{0,60}\bgrowth\s+(?:by\s+)?"
+    r"(?:about\s+|nearly\s+|some\s+)?$",
+    re.I,
+)
 _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
 _OF_TOTAL = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:total|overall|all)\b", re.I)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
@@ -1032,7 +1102,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             if whole is not None and _FLOW_CUES.search(whole.group(0)):
                 return Metric.SHARE_OF_TOTAL, _cue_flow(_FLOW_CUES.findall(whole.group(0))[-1])
             return Metric.SHARE_OF_TOTAL, Flow.TOTAL
-        if re.search(r"contribut", clause, re.I):
+        if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if _IN_VOLUME.search(before):
             return Metric.VOLUME, _flow(ctx.sentence, at)
@@ -1100,8 +1170,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if typed is None:
         return []
     named = _OF_PRODUCT.match(ctx.article.text, figure.end) if typed[0] != Metric.STREAK else None
-    if named is not None and _is_product(named.group(1)):
-        product = fold_label(named.group(1))  # "215.4 million tonnes of iron ore"
+    if named is not None and _is_product(named.group(named.lastindex or 1)):
+        product = fold_label(named.group(named.lastindex or 1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
@@ -1111,6 +1181,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         level = _changed_level(ctx, figure)
         if metric == Metric.TRADE_VALUE:
             metric = _changed_measure(level) or metric
+        if level is not None and level.unit == "count" and metric == Metric.TRADE_VALUE:
+            counted = _metric(ctx, level, level.start - ctx.start)  # "reached 50,000, up 7.1 percent"
+            if counted is not None and counted[0] in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT):
+                metric, flow = counted[0], Flow.TOTAL
         if level is not None and product is None:  # "copper exports brought in $34.2 billion, up 7.6%"
             product = _product(ctx.sentence, level.start - ctx.start)
     if metric == Metric.SHARE_OF_TOTAL:
@@ -1143,7 +1217,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     elif is_change:
         ctx = replace(ctx, period=period)
         stated = _comparison(ctx, figure) or _elliptic_comparison(ctx, figure)
-        change, base_period = stated or (ctx.default_change, None)
+        change, base_period = stated or (ctx.paragraph_change or ctx.default_change, None)
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
@@ -1273,7 +1347,7 @@ _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w' -]{0,40},)?\s+"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
+    r"(?:[\w'’-]+\s+){0,4}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
@@ -1337,12 +1411,16 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     home = _home_currency(text, main)
     # a change whose comparison is not written takes the one the article writes most
     default_change = _default_change(text)
+    lead = _lead_product(text, figures)
+    if lead is not None and _TOTAL_NAMED.search(text):
+        lead = None  # an article that also reports the country's total trade is not about one commodity
+    carried = lead[0] if lead else None  # the commodity a report of volumes and prices is about
     paragraph_subject: dict[int, Mention] = {}
     flows: dict[int, Flow] = {}
+    changes: dict[int, Change] = {}  # "Imports from the EU grew 2.8%" after "rose 1.9% on August"
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
     trade_paragraph = -1
-    carried: str | None = None  # the commodity a report of volumes and prices is about
     cursor_f = cursor_m = 0
     for start, end, paragraph in _sentences(text):
         paragraph_start.setdefault(paragraph, start)
@@ -1396,16 +1474,24 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
             ctx = _Context(
                 article, sentence, start, entity, partners, period, periods, inside, default_change,
-                flows.get(paragraph),
+                flows.get(paragraph), changes.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
-                made = [_carry_product(o, carried, _BACK_REFERENCE.match(sentence) is not None) for o in made]
+                referred = _BACK_REFERENCE.match(sentence) is not None
+                made = [
+                    _carry_product(o, commodity, True) if (commodity := _commodity_of(o, lead, sentence))
+                    else _carry_product(o, carried, referred)
+                    for o in made
+                ]  # fmt: skip
                 if home is not None and home in (figure.shared_symbol or ()):
                     made = [o.model_copy(update={"unit": home + o.unit[3:]}) for o in made]
                 carried = next((o.product for o in made if o.product), carried)
                 if (made_flow := next((o.flow for o in made if o.flow), None)) is not None:
                     flows[paragraph] = made_flow
+                compared = [o.change for o in made if o.metric != Metric.SHARE_OF_TOTAL and o.change]
+                if compared and compared[-1] != Change.VS_PERIOD:
+                    changes[paragraph] = Change(compared[-1])
                 observations += made
             elif figure.respectively[1] == 0:
                 group = groups[figure.respectively[0]]
@@ -1421,6 +1507,40 @@ _PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
 
 # "Electronic products remained the top export. Their export value rose 12.6 percent"
 _BACK_REFERENCE = re.compile(r"(?:Their|These (?:products|goods|items|shipments))\b")
+
+
+_TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:\w+\s+)?(?:exports|imports|trade|shipments)\b", re.I)
+
+
+def _lead_product(text: str, figures: list[Figure]) -> tuple[str, Flow] | None:
+    """The commodity a commodity report is about, and its flow: named in its headline or
+    lead ("China's iron ore imports climb"), in an article where at least one figure in
+    five is a volume or a price (a general report that gives one tonnage is not one)."""
+    physical = [
+        f for f in figures if f.unit is not None and (f.unit in PHYSICAL_WORDS.values() or is_price(f.unit))
+    ]
+    if not physical or len(physical) * 5 < len(figures):
+        return None
+    for start, end, _ in _sentences(text)[:2]:
+        sentence = text[start:end]
+        opening = _DATELINE_LEAD.match(sentence)
+        body = sentence[opening.end() :] if opening else sentence
+        subject = body[: m.start()] if (m := _CLAUSE.search(body)) else body  # its first clause
+        if _TRADE_CUE.search(subject) and (product := _product(subject, len(subject))) is not None:
+            return product, _flow(subject, len(subject))
+    return None
+
+
+def _commodity_of(observation: Observation, lead: tuple[str, Flow] | None, sentence: str) -> str | None:
+    """The commodity of a commodity report's own flow ("The import bill came to $10.74
+    billion" in a report on iron ore imports), not of a partner's share of it nor of all
+    the goods the country trades."""
+    if lead is None or observation.flow != lead[1] or observation.partner is not None:
+        return None
+    return None if _ALL_GOODS.search(sentence) else lead[0]
+
+
+_ALL_GOODS = re.compile(r"\b(?:goods|merchandise|total|overall)\b", re.IGNORECASE)
 
 
 def _carry_product(observation: Observation, carried: str | None, referred: bool) -> Observation:
