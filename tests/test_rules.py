@@ -607,3 +607,45 @@ def test_an_area_ranked_among_the_economys_partners_is_a_partner() -> None:
 def test_a_change_after_a_passive_flow_is_of_that_flow() -> None:
     text = "Laos's textiles worth 3.93 billion dollars were exported in 2026, down 1.2 percent."
     assert _typed(text, "flow", "value") == [("export", 3.93e9), ("export", -1.2)]
+
+
+def test_leading_comparisons_expectations_streak_flows_and_partners_with_modifiers() -> None:
+    text = (
+        "Malaysia's exports rose 4.1 percent versus September in October 2026. On a quarterly basis, "
+        "exports rose 1.8% in the third quarter, while imports declined 0.9%.\nImports rose 4.7%, versus a "
+        "1.5% increase expected by analysts. It was the ninth straight month in the black. Exports to the "
+        "10-member ASEAN grew 6.8 percent. Imports of consumer goods rose 2.5%, and exports of footwear and "
+        "garments fell 1.0%."
+    )
+    found = _typed(text, "metric", "flow", "change", "partner", "product", "status", "value")
+    assert found == [
+        ("trade_value", "export", "mom", None, None, "actual", 4.1),
+        ("trade_value", "export", "qoq", None, None, "actual", 1.8),
+        ("trade_value", "import", "qoq", None, None, "actual", -0.9),
+        ("trade_value", "import", "mom", None, None, "actual", 4.7),
+        ("trade_value", "import", "mom", None, None, "forecast", 1.5),
+        ("streak", "balance", None, None, None, "actual", 9.0),
+        ("trade_value", "export", "mom", "ASEAN", None, "actual", 6.8),
+        ("trade_value", "import", "mom", None, "consumer", "actual", 2.5),
+        ("trade_value", "export", "mom", None, None, "actual", -1.0),
+    ]
+
+
+def test_a_second_change_joined_by_and_is_of_the_same_level() -> None:
+    text = (
+        "Shipments of crude oil into Turkey totalled 4.1 million tonnes in May 2026, up 8.7% from April and "
+        "4.2% higher than a year earlier."
+    )
+    assert _typed(text, "metric", "flow", "change", "value") == [
+        ("volume", "import", None, 4.1e6),
+        ("volume", "import", "mom", 8.7),
+        ("volume", "import", "yoy", 4.2),
+    ]
+
+
+def test_a_streak_is_of_the_flow_written_right_after_it() -> None:
+    text = (
+        "Peru booked a trade surplus of $2.66 billion in November 2026, its 67th consecutive monthly "
+        "surplus, as exports rose and imports fell."
+    )
+    assert _typed(text, "metric", "flow", "value")[-1] == ("streak", "balance", 67.0)

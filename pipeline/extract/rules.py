@@ -96,7 +96,8 @@ _MOM = re.compile(
 )
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
 _MOM_NAMED = re.compile(
-    rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against) {_MONTH_ALT}\b(?!,?\s\d)"
+    rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {_MONTH_ALT}\b"
+    rf"(?!,?\s\d)"
     rf"(?!\s?(?:to|-|–|through)\s?{_MONTH_ALT})"
     rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {_MONTH_ALT}\b(?!,?\s\d)",
     re.IGNORECASE,
@@ -106,7 +107,7 @@ _QOQ = re.compile(
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {_MONTH_ALT} quarter|on the (?:previous|prior|preceding) quarter"
-    r"|on the quarter\b",
+    r"|on the quarter\b|on a quarterly basis|quarterly basis",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -221,7 +222,7 @@ _PRODUCT_BEFORE = re.compile(
     r" (?:exports|imports|shipments|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit))\b"
 )
-_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)?) products\b")
+_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
 _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
@@ -261,7 +262,7 @@ _OF_PRODUCT = re.compile(
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
-    r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow)\s+)?"
+    r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|[\w]+-member)\s+)?"
     r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
@@ -786,7 +787,9 @@ def _flow(sentence: str, position: int) -> Flow:
 
 def _cue_flow(cue: str) -> Flow:
     cue = cue.lower()
-    if any(w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance")):
+    if any(
+        w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance", "in the black", "in the red")
+    ):
         return Flow.BALANCE
     if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
         return Flow.TOTAL
@@ -800,18 +803,23 @@ def _cue_flow(cue: str) -> Flow:
 
 
 _STREAK_CUES = re.compile(
-    r"\b(?:exports?|imports?|trade|shipments|surplus|deficit)\b(?!\s+(?:partner|data|ministry|figures))", re.I
+    r"\s*(?:trade\s+)?\b(?:exports?|imports?|trade|shipments|surplus|deficit|in the black|in the red)\b"
+    r"(?!\s+(?:partner|data|ministry|figures))",
+    re.I,
 )
 _STANDING = re.compile(r"\b(?:partner|position|place|largest|biggest|top|No\.|rank)", re.IGNORECASE)
 
 
-def _streak_flow(sentence: str) -> Flow | None:
-    """A streak of growth is about the one flow its sentence names ("exports grew for a
-    sixth consecutive month"); a streak of a standing ("largest trading partner for the
-    fifth year") or of several flows is about none."""
+def _streak_flow(sentence: str, after: str) -> Flow | None:
+    """A streak is about the flow written right after it ("its 67th consecutive monthly
+    surplus"), else the one flow its sentence names ("exports grew for a sixth consecutive
+    month"); a streak of a standing ("largest trading partner for the fifth year") or of
+    several flows is about none."""
+    if (named := _STREAK_CUES.match(after)) is not None:
+        return _cue_flow(named.group(0).strip())
     if _STANDING.search(sentence):
         return None
-    flows = {_cue_flow(cue) for cue in _STREAK_CUES.findall(sentence)}
+    flows = {_cue_flow(cue.strip()) for cue in _STREAK_CUES.findall(sentence)}
     return flows.pop() if len(flows) == 1 else None
 
 
@@ -838,14 +846,28 @@ def _strip_verbs(candidate: str) -> str:
     return " ".join(words)
 
 
+_GROUP_NOUNS = frozenset({
+    "products", "product", "goods", "parts", "part", "equipment", "components", "component",
+    "appliances", "appliance", "machinery",
+})  # fmt: skip
+
+
 def _is_product(candidate: str) -> bool:
     """A product is a plain noun phrase: no function words, verbs, flows or area names."""
     words = re.findall(r"[\w'-]+", candidate.lower())
-    inner_and = {
-        i for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
-    }  # "agricultural products and electromechanical products" are two
+    inner_and = (
+        {
+            i
+            for i, w in enumerate(words)
+            if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
+        }
+        if words[-1] in _GROUP_NOUNS
+        else set()
+    )  # "mechanical and electrical products" is one; "footwear and garments" are two
     if not words or any(
-        (w in _FUNCTION_WORDS and i not in inner_and) or w.endswith("'s") for i, w in enumerate(words)
+        (w in _FUNCTION_WORDS and i not in inner_and and not (w == "goods" and 0 < i == len(words) - 1))
+        or w.endswith("'s")
+        for i, w in enumerate(words)
     ):  # "mechanical and electrical products" is one product
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
@@ -877,8 +899,9 @@ def _product(sentence: str, position: int) -> str | None:
     opening = _DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := _CLAUSE.search(body)) else body
+    clause = _clause_before(sentence, position)
     for window, patterns in (
-        (_clause_before(sentence, position), (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (head, (_PRODUCT_OF, _PRODUCTS)),
     ):
@@ -886,12 +909,14 @@ def _product(sentence: str, position: int) -> str | None:
         if quoted:
             return fold_label(quoted[-1])
         for pattern in patterns:
-            found = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
-            found = [p for p in found if _is_product(p)]
+            candidates = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
+            found = [p for p in candidates if _is_product(p)]
             if found:
                 label = fold_label(found[-1])
                 if label and not _NOT_PRODUCT.match(label):
                     return label
+            if window is clause and any(" and " in c for c in candidates):
+                return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
     subject = _SHARE_SUBJECT.search(head)
     if subject is not None and _is_product(subject.group(1)):
         return fold_label(subject.group(1))
@@ -1002,7 +1027,22 @@ def _comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | No
     stated = _stated_change(ctx.sentence, at, end, figure)
     if stated is None and _LEADING_BASE.match(ctx.sentence):
         return _named_comparison(ctx.sentence, 0, ctx.period)
+    if stated is None and (lead := _leading_comparison(ctx.sentence, at)) is not None:
+        return lead, None
     return None if stated is None else (stated, None)
+
+
+def _leading_comparison(sentence: str, position: int) -> Change | None:
+    """A comparison that opens the sentence for all its figures ("On a monthly basis,
+    exports were up 3.2% and imports 5.9% higher")."""
+    comma = sentence.find(",")
+    if comma < 0 or comma > position or re.search(r"\d", sentence[:comma]):
+        return None
+    opening = sentence[:comma]
+    for pattern, change in ((_MOM, Change.MOM), (_QOQ, Change.QOQ), (_YOY, Change.YOY)):
+        if pattern.search(opening):
+            return change
+    return None
 
 
 # "exports rose 1.4% on August and imports by 3.1%": the second figure's verb and comparison are the first's
@@ -1032,6 +1072,11 @@ def _elliptic_comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | N
                 return stated
             current = other
     return None
+
+
+_EXPECTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:expected|forecast|predicted|projected|anticipated)\s+(?:by|in a)\b", re.I
+)
 
 
 def _status(sentence: str, position: int) -> Status:
@@ -1071,7 +1116,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit == "rank":
         return Metric.RANK, _flow(ctx.sentence, at)
     if unit in ("years", "months", "quarters"):
-        return Metric.STREAK, _streak_flow(ctx.sentence)
+        return Metric.STREAK, _streak_flow(ctx.sentence, after)
     if unit == "count":
         if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", clause, re.I):
             return Metric.ENTERPRISE_COUNT, None
@@ -1137,7 +1182,18 @@ def _changed_level(ctx: _Context, figure: Figure) -> Figure | None:
         _APPOSED.match(text, before[-1].end, figure.start) and _COMPARED_AFTER.match(text, figure.end)
     ):
         return before[-1]
+    # "110.3 million tons, up 8.7% from September and 4.2% higher than a year earlier"
+    percents = [f for f in ctx.figures if f.end <= figure.start and f.unit == figure.unit]
+    if (
+        percents
+        and percents[-1].start > before[-1].end
+        and _AND_GAP.fullmatch(text, percents[-1].end, figure.start)
+    ):
+        return _changed_level(ctx, percents[-1])
     return None
+
+
+_AND_GAP = re.compile(r"[^%;.\d]{0,40}?\s(?:and|while|but)\s+(?:[a-z]+\s+){0,3}")
 
 
 def _changed_measure(level: Figure | None) -> Metric | None:
@@ -1206,6 +1262,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     status = _status(ctx.sentence, at)
     if compared is not None and status in (Status.FORECAST, Status.TARGET):
         status = Status.ACTUAL  # "expects $50-52 billion, compared with $49.1 billion in 2024"
+    if _EXPECTED_AFTER.match(ctx.sentence, figure.end - ctx.start):
+        status = Status.FORECAST  # "versus a 1.5% increase expected by analysts"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
     if not is_change and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
