@@ -627,7 +627,7 @@ def test_leading_comparisons_expectations_streak_flows_and_partners_with_modifie
         ("streak", "balance", None, None, None, "actual", 9.0),
         ("trade_value", "export", "mom", "ASEAN", None, "actual", 6.8),
         ("trade_value", "import", "mom", None, "consumer", "actual", 2.5),
-        ("trade_value", "export", "mom", None, None, "actual", -1.0),
+        ("trade_value", "export", "mom", None, "footwear and garment", "actual", -1.0),
     ]
 
 
@@ -649,3 +649,11 @@ def test_a_streak_is_of_the_flow_written_right_after_it() -> None:
         "surplus, as exports rose and imports fell."
     )
     assert _typed(text, "metric", "flow", "value")[-1] == ("streak", "balance", 67.0)
+
+
+def test_two_products_given_two_figures_are_not_one_product() -> None:
+    text = (
+        "Japan's LNG imports rose 2.5% in May 2026. Exports of footwear and garments were 9.1 billion "
+        "dollars and 7.6 billion dollars. Iron and steel exports rose 3.0%."
+    )
+    assert [p for (p,) in _typed(text, "product")] == ["lng", None, None, "iron and steel"]

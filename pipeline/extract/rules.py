@@ -218,7 +218,8 @@ _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix 
 )
 _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 _PRODUCT_BEFORE = re.compile(
-    rf"(?<!['’])\b(?:[Tt]he\s)?({_NOT_BEFORE_FLOW}[A-Za-z][a-z-]+(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
+    rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
+    rf"(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
     r" (?:exports|imports|shipments|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit))\b"
 )
@@ -846,29 +847,17 @@ def _strip_verbs(candidate: str) -> str:
     return " ".join(words)
 
 
-_GROUP_NOUNS = frozenset({
-    "products", "product", "goods", "parts", "part", "equipment", "components", "component",
-    "appliances", "appliance", "machinery",
-})  # fmt: skip
-
-
 def _is_product(candidate: str) -> bool:
     """A product is a plain noun phrase: no function words, verbs, flows or area names."""
     words = re.findall(r"[\w'-]+", candidate.lower())
-    inner_and = (
-        {
-            i
-            for i, w in enumerate(words)
-            if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
-        }
-        if words[-1] in _GROUP_NOUNS
-        else set()
-    )  # "mechanical and electrical products" is one; "footwear and garments" are two
+    inner_and = {
+        i for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
+    }
     if not words or any(
         (w in _FUNCTION_WORDS and i not in inner_and and not (w == "goods" and 0 < i == len(words) - 1))
         or w.endswith("'s")
         for i, w in enumerate(words)
-    ):  # "mechanical and electrical products" is one product
+    ):  # "mechanical and electrical products", "iron and steel": one product group
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
         return False
@@ -890,6 +879,10 @@ _TOTAL_FLOW = re.compile(
 )
 
 
+_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.IGNORECASE)
+_PAIRED = re.compile(r"\d(?:[\d.,]*\d)?(?:\s?%|\s(?:per ?cent|[a-z]+(?:\s[a-z]+)?))?\s+and\s+\S{0,4}\d")
+
+
 def _product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
@@ -900,6 +893,8 @@ def _product(sentence: str, position: int) -> str | None:
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := _CLAUSE.search(body)) else body
     clause = _clause_before(sentence, position)
+    # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
+    listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
         (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
@@ -910,7 +905,7 @@ def _product(sentence: str, position: int) -> str | None:
             return fold_label(quoted[-1])
         for pattern in patterns:
             candidates = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
-            found = [p for p in candidates if _is_product(p)]
+            found = [p for p in candidates if _is_product(p) and not (listed and " and " in p)]
             if found:
                 label = fold_label(found[-1])
                 if label and not _NOT_PRODUCT.match(label):
