@@ -657,3 +657,38 @@ def test_two_products_given_two_figures_are_not_one_product() -> None:
         "dollars and 7.6 billion dollars. Iron and steel exports rose 3.0%."
     )
     assert [p for (p,) in _typed(text, "product")] == ["lng", None, None, "iron and steel"]
+
+
+def test_shares_contributed_counts_of_a_change_and_partners_along_an_initiative() -> None:
+    text = (
+        "Hubei's foreign trade rose 6.0 percent in 2026. Its trade with countries participating in the "
+        "Belt and Road Initiative grew 9.1 percent to 310.2 billion yuan, accounting for 48.0 percent of "
+        "the total, up 1.1 percentage points. The province contributed 3.2 percent of China's exports. "
+        "The number of private enterprises with import and export records rose to 9,600, an increase of "
+        "300. Some 3.1 million units were shipped abroad, 9.4 percent more than a year earlier. Hubei "
+        "imported 18.9 billion yuan of soybeans, down 6.8 percent."
+    )
+    assert _typed(text, "metric", "flow", "partner", "product", "change", "value")[1:] == [
+        ("trade_value", "total", "BRI", None, "yoy", 9.1),
+        ("trade_value", "total", "BRI", None, None, 310.2e9),
+        ("share_of_total", "total", "BRI", None, None, 48.0),
+        ("share_of_total", "total", "BRI", None, "yoy", 1.1),
+        ("share_of_total", "export", None, None, None, 3.2),
+        ("enterprise_count", None, None, None, None, 9600.0),
+        ("enterprise_count", None, None, None, "yoy", 300.0),
+        ("volume", "export", None, None, None, 3.1e6),
+        ("volume", "export", None, None, "yoy", 9.4),
+        ("trade_value", "import", None, "soybean", None, 18.9e9),
+        ("trade_value", "import", None, "soybean", "yoy", -6.8),
+    ]
+
+
+def test_a_respectively_list_after_a_level_and_its_growth_goes_to_the_partners() -> None:
+    text = (
+        "Anhui's trade with Belt and Road countries reached 228 billion yuan in 2026, growing 8.9 percent, "
+        "while trade with the European Union and the United States rose 5.6 percent and fell 3.4 percent, "
+        'respectively. Exports of the "new three" -- electric vehicles, lithium batteries and solar '
+        "products -- totalled 62 billion yuan."
+    )
+    found = _typed(text, "partner", "product", "value")
+    assert found[2:] == [("EU", None, 5.6), ("US", None, -3.4), (None, "new three", 62e9)]

@@ -61,7 +61,7 @@ _REGIONAL = re.compile(
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Nn]ortheast|[Nn]orthwest|[Ss]outheast|[Ss]outhwest|[Cc]entral)"
     r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
-_CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s-\s|\s—\s|\s–\s")
+_CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
 _TRADE_CUE = re.compile(
     r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs)",
@@ -264,7 +264,8 @@ _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|[\w]+-member)\s+)?"
-    r"(?:(?:member states|members|countries|economies) of\s+(?:the\s+)?)?"
+    r"(?:(?:member states|members|countries|economies|nations)\s+"
+    r"(?:of|participating in|along|in)\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
 )
 # "trade between Guangxi and ASEAN": the second area is the partner
@@ -753,9 +754,9 @@ _PASSIVE_FLOW = re.compile(
 
 
 _PASSIVE_CHANGE = re.compile(
-    r"(?:\s+(?:in|during|over|for)\s+[^,;%$]{0,30})?,\s+"
-    r"(?:up|down|rising|falling|growing|declining|an? (?:increase|decrease|rise|drop|decline|fall) of)"
-    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?"
+    r"(?:\s+[^,;%$]{0,30})?,\s+"
+    r"(?:(?:up|down|rising|falling|growing|declining|an? (?:increase|decrease|rise|drop|decline|fall) of)"
+    r"\s+(?:by\s+)?)?(?:about\s+|nearly\s+|some\s+)?"
 )
 
 
@@ -1113,7 +1114,10 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit in ("years", "months", "quarters"):
         return Metric.STREAK, _streak_flow(ctx.sentence, after)
     if unit == "count":
-        if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", clause, re.I):
+        counted = (
+            before if _ADJACENT_CHANGE.search(clause) else clause
+        )  # "rose to 98,600, an increase of 2,300"
+        if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", counted, re.I):
             return Metric.ENTERPRISE_COUNT, None
         if _PARTNER_NOUNS.match(after):
             return Metric.PARTNER_COUNT, None
@@ -1131,10 +1135,16 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit in ("percent", "percentage_point"):
         # "Italy took 11.4% of exports, while France and Hungary followed with 6.8% and 5.1%"
         followed = re.search(r"\bfollowed\b", clause) and _SHARE_CUE.search(before)
+        # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
+        whole_of = _SHARE_OF.match(after)
+        contributed = re.search(r"\bcontribut\w*\s+(?:about\s+|nearly\s+)?$", clause) and (
+            whole_of is not None and "growth" not in whole_of.group(0)
+        )
         if (
             _SHARE.search(clause)
             or followed
-            or (re.search(r"\bshare\b", before, re.I) and unit == "percentage_point")
+            or contributed
+            or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
             if re.search(r"export|import|shipment", before, re.I):
                 return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
@@ -1237,7 +1247,11 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
             if counted is not None and counted[0] in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT):
                 metric, flow = counted[0], Flow.TOTAL
         if level is not None and product is None:  # "copper exports brought in $34.2 billion, up 7.6%"
-            product = _product(ctx.sentence, level.start - ctx.start)
+            named_after = _OF_PRODUCT.match(ctx.article.text, level.end)  # "18.9 billion yuan of farm goods"
+            if named_after is not None and _is_product(named_after.group(named_after.lastindex or 1)):
+                product = fold_label(named_after.group(named_after.lastindex or 1))
+            else:
+                product = _product(ctx.sentence, level.start - ctx.start)
     if metric == Metric.SHARE_OF_TOTAL:
         is_change = figure.unit == "percentage_point"
     else:
@@ -1326,13 +1340,19 @@ def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None
     return [fold_label(quoted[0] if (quoted := _QUOTED.findall(i)) else i) or i for i in items]
 
 
+def _is_list(figures: list[Figure]) -> bool:
+    """Like figures, one per item ("98.1 billion yuan and 71.6 billion yuan"), not a level
+    and its growth rate."""
+    return len({f.unit for f in figures}) == 1
+
+
 def _respectively(
     ctx: _Context, group: list[Figure], earlier: list[Figure], mentions: list[Mention]
 ) -> list[Observation]:
     """A list distributed over earlier figures of the sentence (their growth rates), over
     areas named before it (partners), or over the items named before it (products)."""
     out: list[Observation] = []
-    if len(earlier) == len(group):
+    if len(earlier) == len(group) and _is_list(earlier):
         for target, figure in zip(earlier, group, strict=True):
             typed = _metric(ctx, target, target.start - ctx.start)
             if typed is None:

@@ -256,7 +256,8 @@ _DEFICIT_AFTER = re.compile(
     r"(?:deficit|shortfall|gap)\b",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)?\s*$")
+# "rose 5.6 percent and fell 3.4 percent, respectively": a verb may repeat between the items
+_LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(?:by\s+)?)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
 _NOT_A_RANGE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
