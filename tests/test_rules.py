@@ -692,3 +692,32 @@ def test_a_respectively_list_after_a_level_and_its_growth_goes_to_the_partners()
     )
     found = _typed(text, "partner", "product", "value")
     assert found[2:] == [("EU", None, 5.6), ("US", None, -3.4), (None, "new three", 62e9)]
+
+
+def test_rolling_quarters_and_bullets() -> None:
+    text = (
+        "Main points\n"
+        "- The UK trade deficit widened by £2.1 billion to £7.4 billion in the three months to September "
+        "2026, compared with the three months to June 2026.\n"
+        "- Total exports increased by £1.4 billion (0.6%).\n"
+        "- Compared with the three months to September 2025, total exports rose 3.1%.\n"
+    )
+    assert _typed(text, "change", "period", "value") == [
+        ("qoq", "2026-Q3", -2.1e9),
+        (None, "2026-Q3", -7.4e9),
+        ("qoq", "2026-Q3", 1.4e9),
+        ("qoq", "2026-Q3", 0.6),
+        ("yoy", "2026-Q3", 3.1),
+    ]
+
+
+def test_arrivals_and_suppliers_but_not_tourists() -> None:
+    text = (
+        "China's September soybean imports rose 4.0% on a year earlier in September 2026.\nArrivals fell "
+        "14.3% from August. Brazil supplied 9.6 million tons. Tourist arrivals rose 12% in September 2026."
+    )
+    assert _typed(text, "entity", "partner", "product", "change", "value") == [
+        ("CN", None, "soybean", "yoy", 4.0),
+        ("CN", None, "soybean", "mom", -14.3),
+        ("CN", "BR", "soybean", None, 9.6e6),
+    ]

@@ -64,12 +64,13 @@ _REGIONAL = re.compile(
 _CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
 _TRADE_CUE = re.compile(
     r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
-    r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs)",
+    r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes)",
     re.IGNORECASE,
 )
 _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
+    r"|tourists?|visitors?|passengers?"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
@@ -107,7 +108,7 @@ _QOQ = re.compile(
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {_MONTH_ALT} quarter|on the (?:previous|prior|preceding) quarter"
-    r"|on the quarter\b|on a quarterly basis|quarterly basis",
+    r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -385,13 +386,16 @@ def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of each sentence; each line of a table is one, and a
-    bulleted line belongs to the paragraph that introduces it ("..., of which:")."""
+    bulleted line belongs to the paragraph that introduces it ("..., of which:") or to the
+    bullet before it."""
     out = []
     offset = 0
     number = -1
     previous = ""
     for line in text.split("\n"):
-        if line.strip() and not (_BULLET.match(line) and previous.rstrip().endswith((":", ";"))):
+        if line.strip() and not (
+            _BULLET.match(line) and (previous.rstrip().endswith((":", ";")) or _BULLET.match(previous))
+        ):
             number += 1
         for start, end in _spans(line, _SENTENCE_END):
             out.append((offset + start, offset + end, number))
@@ -841,7 +845,8 @@ def _strip_verbs(candidate: str) -> str:
     verb or joins clauses is not part of it."""
     words = candidate.split()
     while len(words) > 1 and (
-        words[0].lower() in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas")
+        words[0].lower()
+        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *_MONTH_NAMES)
         or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"))
     ):
         words = words[1:]
@@ -958,14 +963,17 @@ def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Ch
 
 _BRACKETED = re.compile(r"\s*\([^)]{1,20}\)")
 _NAMED_BASE = re.compile(
-    rf"(?:[^.;%]|\.(?=\d)){{0,40}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
+    rf"(?:[^.;%]|\.(?=\d)){{0,70}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
     rf"|(?:recorded|posted|registered|reported|seen) in)\s"
     rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
     rf"(?:(?P<m>{_MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{_MONTH}))?"
-    rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4]))\s(?P<y>20\d\d)\b"
+    rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4])"
+    rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{_MONTH}))\s(?P<y>20\d\d)\b"
 )
 # "Compared with the second quarter of 2025, exports rose 1.6%": the base heads the sentence
-_LEADING_BASE = re.compile(r"(?:Compared (?:with|to)|Against|Versus|Relative to|From)\s", re.IGNORECASE)
+_LEADING_BASE = re.compile(
+    r"(?:[-\u2022*]\s*)?(?:Compared (?:with|to)|Against|Versus|Relative to|From)\s", re.I
+)
 
 
 def _months(period: str) -> int | None:
@@ -996,7 +1004,12 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
         if "/" not in period:
             return None
         return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
-    if groups["m"]:
+    if groups["m3"]:  # "the three months to June 2025": a quarter when it ends one
+        month = _month_number(groups["m3"])
+        if month % 3:
+            return None
+        base = f"{groups['y']}-Q{month // 3}"
+    elif groups["m"]:
         base = f"{groups['y']}-{_month_number(groups['m']):02d}"
     else:
         quarter = int(groups["q"]) if groups["q"] else _QUARTER_WORDS[groups["which"]]
@@ -1421,7 +1434,7 @@ _ROLE_AFTER = re.compile(
     r"(?:,\s+(?:the\s+)?[\w' -]{0,40},)?\s+"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
-    r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with)\b"
+    r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
 )
