@@ -721,3 +721,21 @@ def test_arrivals_and_suppliers_but_not_tourists() -> None:
         ("CN", None, "soybean", "mom", -14.3),
         ("CN", "BR", "soybean", None, 9.6e6),
     ]
+
+
+def test_kinds_of_enterprise_and_areas_that_label_list_lines() -> None:
+    text = (
+        "Jiangsu's foreign trade rose 5.0 percent in the first five months of 2026. Foreign-invested "
+        "enterprises traded 701.5 billion yuan, down 2.3 percent, while state-owned enterprises posted "
+        "168.2 billion yuan.\nTrade with major partners:\n- ASEAN: 312.7 billion yuan, up 11.4 percent\n"
+        "- United States: 301.9 billion yuan, down 2.8 percent\n"
+    )
+    assert _typed(text, "entity", "segment", "partner", "value")[1:] == [
+        ("CN-JS", "foreign-invested enterprises", None, 701.5e9),
+        ("CN-JS", "foreign-invested enterprises", None, -2.3),
+        ("CN-JS", "state-owned enterprises", None, 168.2e9),
+        ("CN-JS", None, "ASEAN", 312.7e9),
+        ("CN-JS", None, "ASEAN", 11.4),
+        ("CN-JS", None, "US", 301.9e9),
+        ("CN-JS", None, "US", -2.8),
+    ]

@@ -320,7 +320,26 @@ _COUNT_NOUNS = re.compile(
 _PARTNER_NOUNS = re.compile(
     r"\s*(?:[a-z-]+\s){0,2}(?:countries|economies|trading partners|partners|markets)", re.I
 )
-_PRIVATE = re.compile(r"\bprivate(?:ly owned)? (?:enterprises|companies|firms)\b", re.IGNORECASE)
+_SEGMENT = re.compile(
+    r"\b(?P<kind>private(?:ly owned)?|foreign-invested|foreign-funded|state-owned)"
+    r" (?:enterprises|companies|firms)\b",
+    re.IGNORECASE,
+)
+_SEGMENT_NAMES = {"privately owned": "private", "foreign-funded": "foreign-invested"}
+
+
+def _segment(sentence: str, position: int) -> str | None:
+    """The kind of enterprise a figure is about: the last one named before it in its
+    sentence ("Foreign-invested enterprises traded 701.5 billion yuan"), else the first
+    after it ("... were handled by private enterprises")."""
+    named = list(_SEGMENT.finditer(sentence))
+    before = [m for m in named if m.start() < position]
+    if not named:
+        return None
+    kind = (before[-1] if before else named[0]).group("kind").lower()
+    return f"{_SEGMENT_NAMES.get(kind, kind)} enterprises"
+
+
 _DEMONYMS = {
     "Chinese": "CN", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
     "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",
@@ -1302,7 +1321,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
         "entity_name": ctx.entity.name,
-        "segment": "private enterprises" if _PRIVATE.search(ctx.sentence) else None,
+        "segment": _segment(ctx.sentence, at),
         "flow": None if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else flow,
         "product": product if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None,
         "partner": ctx.partner_before(figure),
@@ -1451,6 +1470,16 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
     return None
 
 
+def _labels_line(text: str, mention: Mention) -> bool:
+    """An area that labels a line of a list ("- ASEAN: 312.7 billion yuan, up 11.4 percent")."""
+    if not text.startswith(":", mention.end):
+        return False
+    i = mention.start
+    while i > 0 and text[i - 1] in " \t-\u2022*\u2013":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
 def _opens_line(text: str, mention: Mention) -> bool:
     """Only blanks between the mention and the line's start (a cost that does not grow
     with the article)."""
@@ -1536,7 +1565,10 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if m not in partners and _is_subject(text, m) and (not inside or m.start < inside[-1].end)
         ]  # fmt: skip
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
-            roles = [m for m in own if m.entity != main.entity and _ROLE_AFTER.match(text, m.end)]
+            roles = [
+                m for m in own
+                if m.entity != main.entity and (_ROLE_AFTER.match(text, m.end) or _labels_line(text, m))
+            ]  # fmt: skip
             partners = sorted(partners + roles, key=lambda m: m.start)
             own = [m for m in own if m not in roles]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
