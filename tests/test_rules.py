@@ -739,3 +739,24 @@ def test_kinds_of_enterprise_and_areas_that_label_list_lines() -> None:
         ("CN-JS", None, "US", 301.9e9),
         ("CN-JS", None, "US", -2.8),
     ]
+
+
+def test_list_lines_name_their_product_under_a_header_that_names_the_flow() -> None:
+    text = (
+        "Colombia's exports rose 5.0% in the third quarter of 2026. Compared with the second quarter, "
+        "exports were 2.1% higher. Year-to-date exports of US$40.1 billion were 3.0% higher than a year "
+        "earlier. Italy ranked first among the country's export markets.\n"
+        "By group, exports were:\n"
+        "* Manufactures: US$2.96 billion, up 2.6%\n"
+        "- Net trade: US$1.2 billion\n"
+    )
+    found = _typed(text, "flow", "partner", "product", "change", "value")
+    assert found[1:] == [
+        ("export", None, None, "qoq", 2.1),
+        ("export", None, None, None, 40.1e9),
+        ("export", None, None, "yoy", 3.0),
+        ("export", "IT", None, None, 1.0),
+        ("export", None, "manufacture", None, 2.96e9),
+        ("export", None, "manufacture", "yoy", 2.6),
+        ("balance", None, None, None, 1.2e9),
+    ]

@@ -78,7 +78,7 @@ _NOT_TRADE = re.compile(
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(
-    r"(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
+    r"net trade|net exports|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
@@ -108,7 +108,10 @@ _QOQ = re.compile(
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {_MONTH_ALT} quarter|on the (?:previous|prior|preceding) quarter"
-    r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months",
+    r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months"
+    r"|(?:compared (?:with|to)|versus|against) the"
+    r" (?:first|second|third|fourth|previous|prior|preceding) quarter"
+    r"(?! of \d)",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -229,7 +232,8 @@ _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
-    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half"
+    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
+    r"|preliminary|provisional|revised|estimated|positive|negative|net"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
     r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+"
@@ -813,7 +817,8 @@ def _flow(sentence: str, position: int) -> Flow:
 def _cue_flow(cue: str) -> Flow:
     cue = cue.lower()
     if any(
-        w in cue for w in ("surplus", "deficit", "shortfall", "gap", "balance", "in the black", "in the red")
+        w in cue
+        for w in ("surplus", "deficit", "shortfall", "gap", "balance", "in the black", "in the red", "net ")
     ):
         return Flow.BALANCE
     if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
@@ -1054,7 +1059,9 @@ def _comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | No
         return named
     stated = _stated_change(ctx.sentence, at, end, figure)
     if stated is None and _LEADING_BASE.match(ctx.sentence):
-        return _named_comparison(ctx.sentence, 0, ctx.period)
+        leading = _named_comparison(ctx.sentence, 0, ctx.period)
+        if leading is not None:
+            return leading
     if stated is None and (lead := _leading_comparison(ctx.sentence, at)) is not None:
         return lead, None
     return None if stated is None else (stated, None)
@@ -1243,6 +1250,17 @@ def _changed_measure(level: Figure | None) -> Metric | None:
     return None
 
 
+# "* Manufactures: US$2.96 billion, up 2.6%": the item a line of a list is about
+_LINE_LABEL = re.compile(r"\s*[-\u2022*\u2013]\s*(?P<label>[A-Z][^:\d]{2,60}):\s")
+
+
+def _line_label(sentence: str, position: int) -> str | None:
+    label = _LINE_LABEL.match(sentence)
+    if label is None or position < label.end() or _FLOW_CUES.search(label.group("label")):
+        return None
+    return fold_label(label.group("label")) if _is_product(label.group("label").replace(",", "")) else None
+
+
 _BASE_LEAD = re.compile(
     r"\b(?:compared (?:with|to)|from|versus|vs\.?|against|than)\s+(?:an?\s+)?(?:revised\s+)?[+]?$", re.I
 )
@@ -1266,6 +1284,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if named is not None and _is_product(named.group(named.lastindex or 1)):
         product = fold_label(named.group(named.lastindex or 1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
+    if product is None:
+        product = _line_label(ctx.sentence, at)
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
     elif flow == Flow.TOTAL and ctx.paragraph_flow is not None and not _FLOW_CUES.search(ctx.sentence):
@@ -1452,7 +1472,7 @@ _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w' -]{0,40},)?\s+"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
+    r"(?:[\w'’-]+\s+){0,6}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
@@ -1582,6 +1602,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             trade_paragraph == paragraph and not _NOT_TRADE.search(sentence)
         )  # "Jiangsu ranked second nationally." follows a sentence about its trade
         trade_paragraph = paragraph if _TRADE_CUE.search(sentence) else trade_paragraph
+        if sentence.rstrip().endswith(":") and (cue := _FLOW_CUES.search(sentence)) is not None:
+            flows[paragraph] = _cue_flow(cue.group(0))  # "Exports by sector:" heads the lines below
         if entity is None or not inside or not about_trade:
             continue
         groups: dict[int, list[Figure]] = {}
