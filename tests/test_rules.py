@@ -760,3 +760,26 @@ def test_list_lines_name_their_product_under_a_header_that_names_the_flow() -> N
         ("export", None, "manufacture", "yoy", 2.6),
         ("balance", None, None, None, 1.2e9),
     ]
+
+
+def test_comparable_periods_year_to_date_targets_and_counts_of_one_flow() -> None:
+    text = (
+        "South Africa's exports rose 5.0% in January-October 2026. The year-to-date trade surplus of R168.3 "
+        "billion compares with a surplus of R139.5 billion for the comparable period in 2025.\n"
+        "The ministry expects exports to grow about 10% this year. It aims for export growth of 1-3% in "
+        "2027. Analysts expect exports to contract 0.2% in December.\n"
+        "South Africa exported goods to more than 120 countries, and the number of exporting companies "
+        "rose to about 2,900."
+    )
+    found = _typed(text, "metric", "flow", "product", "status", "period", "value")
+    assert found == [
+        ("trade_value", "export", None, "actual", "2026-01/2026-10", 5.0),
+        ("trade_value", "balance", None, "actual", "2026-01/2026-10", 168.3e9),
+        ("trade_value", "balance", None, "actual", "2025-01/2025-10", 139.5e9),
+        ("trade_value", "export", None, "forecast", "2026", 10.0),
+        ("trade_value", "export", None, "target", "2027", 1.0),
+        ("trade_value", "export", None, "target", "2027", 3.0),
+        ("trade_value", "export", None, "forecast", "2026-12", -0.2),
+        ("partner_count", "export", None, "actual", "2026-01/2026-10", 120.0),
+        ("enterprise_count", "export", None, "actual", "2026-01/2026-10", 2900.0),
+    ]

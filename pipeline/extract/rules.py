@@ -211,7 +211,9 @@ _FORECAST = re.compile(
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
     re.IGNORECASE,
 )
-_TARGET = re.compile(r"\b(?:target(?:s|ed|ing)?|aims? to|aiming to|goal|seeks? to)\b", re.IGNORECASE)
+_TARGET = re.compile(
+    r"\b(?:target(?:s|ed|ing)?|aims? (?:to|for)|aiming (?:to|for)|goal|seeks? to)\b", re.IGNORECASE
+)
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
@@ -606,12 +608,32 @@ def _period_mentions(
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             found.append(PeriodMention(match.start(), match.end(), *read))
     found.sort(key=lambda p: p.start)
-    # "year to date" with no publication date runs to the first month the release names
+    # "year to date" with no publication date is the first run of months from January the
+    # release names, else runs to the first month it names
     month = next((p.period for p in found if re.fullmatch(r"\d{4}-\d\d", p.period)), None)
-    if month is not None:
-        ytd = f"{month[:4]}-01/{month}" if month[5:] != "01" else month
+    ranges = [p.period for p in found if re.fullmatch(r"(\d{4})-01/\1-\d\d", p.period)]
+    ytd = (
+        ranges[0]
+        if ranges
+        else (f"{month[:4]}-01/{month}" if month[5:] != "01" else month)
+        if month
+        else None
+    )
+    if ytd is not None:
         found += [PeriodMention(m.start(), m.end(), ytd, True) for m in undated_ytd]
+    # "the comparable period in 2024": the article's run of months, in that year
+    for same in _SAME_PERIOD.finditer(text) if ranges else ():
+        found = [p for p in found if not same.start() <= p.start < same.end()]
+        shifted = f"{same['y']}{ranges[0][4:8]}{same['y']}{ranges[0][12:]}"
+        found.append(PeriodMention(same.start(), same.end(), shifted, True))
     return sorted(found, key=lambda p: p.start)
+
+
+_SAME_PERIOD = re.compile(
+    r"\b(?:(?:for|in|during|over) )?(?:the )?(?:same|comparable|corresponding) period"
+    r" (?:of|in) (?P<y>20\d\d)\b",
+    re.I,
+)
 
 
 class Periods:
@@ -856,6 +878,9 @@ def _streak_flow(sentence: str, after: str) -> Flow | None:
 _FUNCTION_WORDS = frozenset(
     """the a an its their his her our this that these those which who whose while and but or as with to
     although though whereas meanwhile however also still even only just yet where when
+    expect expects expected see sees forecast forecasts projects aims said says data ministry government
+    after before since until
+    bureau office agency
     from of for by in on at into than was were is are be been had has have amounted came totalled
     totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
@@ -1275,6 +1300,18 @@ def _compared_figure(ctx: _Context, figure: Figure) -> Figure | None:
     return earlier[-1] if earlier else None
 
 
+def _count_flow(clause: str) -> Flow | None:
+    """A count is of one flow when its clause names only that one ("the number of exporting
+    companies", "exported goods to more than 120 countries"); of traders in general, none."""
+    flows = {
+        Flow.EXPORT if w.lower().startswith("export") else Flow.IMPORT for w in _ONE_FLOW.findall(clause)
+    }
+    return flows.pop() if len(flows) == 1 else None
+
+
+_ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
+
+
 def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Observation]:
     at = figure.start - ctx.start
     typed = _metric(ctx, figure, at)
@@ -1342,7 +1379,9 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "entity": ctx.entity.entity,
         "entity_name": ctx.entity.name,
         "segment": _segment(ctx.sentence, at),
-        "flow": None if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else flow,
+        "flow": _count_flow(_clause_before(ctx.sentence, at))
+        if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT)
+        else flow,
         "product": product if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None,
         "partner": ctx.partner_before(figure),
         "metric": metric,
