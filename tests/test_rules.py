@@ -783,3 +783,14 @@ def test_comparable_periods_year_to_date_targets_and_counts_of_one_flow() -> Non
         ("partner_count", "export", None, "actual", "2026-01/2026-10", 120.0),
         ("enterprise_count", "export", None, "actual", "2026-01/2026-10", 2900.0),
     ]
+
+
+def test_trade_in_a_product_and_its_part_of_the_overall_increase() -> None:
+    text = (
+        "World trade in AI-related goods rose 20 percent in the first half of 2026 and accounted for 42 "
+        "percent of the overall increase in world trade."
+    )
+    assert _typed(text, "entity", "metric", "product", "value") == [
+        ("WORLD", "trade_value", "ai-related", 20.0),
+        ("WORLD", "contribution_to_growth", "ai-related", 42.0),
+    ]

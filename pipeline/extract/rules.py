@@ -217,7 +217,7 @@ _TARGET = re.compile(
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
-    r"\b(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of "
+    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
     r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
     r"([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
     re.IGNORECASE,
@@ -287,6 +287,7 @@ _SHARE = re.compile(
     re.I,
 )
 _SHARE_CUE = re.compile(r"\b(?:share|accounting for|accounted for|taking|took)\b", re.I)
+_OF_GROWTH = re.compile(r"\b(?:increase|growth|rise|expansion|gain)\b", re.I)
 _SHARE_OF = re.compile(r"\s*(?:percent|per cent)?\s*of\s+[^,;.]{0,50}", re.I)
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|rise|rising|up|increased|increase|grew|growth|jumped|surged|climbed|expanded|gained"
@@ -1162,7 +1163,11 @@ _LIFTED_GROWTH = re.compile(
     re.I,
 )
 _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
-_OF_TOTAL = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:total|overall|all)\b", re.I)
+_OF_TOTAL = re.compile(
+    r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:total|overall|all)\b"
+    r"(?!\s+(?:increase|growth|rise|expansion|gain))",
+    re.I,
+)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 
 
@@ -1204,6 +1209,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         contributed = re.search(r"\bcontribut\w*\s+(?:about\s+|nearly\s+)?$", clause) and (
             whole_of is not None and "growth" not in whole_of.group(0)
         )
+        if whole_of is not None and _SHARE.search(clause) and _OF_GROWTH.search(whole_of.group(0)):
+            return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL  # "42 percent of the overall increase"
         if (
             _SHARE.search(clause)
             or followed
