@@ -50,7 +50,7 @@ def test_import_contracts_hold() -> None:
     [
         ("scoring/match.py", "from pipeline import cli", "Layers: each imports only those below it"),
         (
-            "extract/rules.py",
+            "extract/rules/periods.py",
             "import pipeline.extract.llm.client",
             "The rules baseline runs without the LLM path, instructor or openai",
         ),

@@ -22,7 +22,6 @@ The rules, in order, for each figure of a sentence that speaks of trade:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -36,11 +35,13 @@ from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, S
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
+from pipeline.extract.rules.periods import MONTH, MONTH_NAMES, MONTH_RE, QUARTER_WORDS, Periods, month_number
+from pipeline.extract.rules.text import CLAUSE, sentences
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures
 from pipeline.numbers.grounding import ground
-from pipeline.numbers.normalise import fold_label, fold_period
+from pipeline.numbers.normalise import fold_label
 
 
 def _rules_hash() -> str:
@@ -48,20 +49,18 @@ def _rules_hash() -> str:
     rows, every module of the layers below (schema, entities, finder, grounding, inputs),
     and the shipped entity registry."""
     registry = resources.files("pipeline").joinpath("data/entities.toml").read_bytes()
-    parts = ("core", "io", "numbers", "extract/rules.py", "extract/result.py")
+    parts = ("core", "io", "numbers", "extract/rules", "extract/result.py")
     return source_digest(parts, [registry])[:12]
 
 
 RULES_HASH = _rules_hash()
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
 # a region of a country ("south China's Guangxi") or a continent ("North America") is not
 # the country its name contains
 _REGIONAL = re.compile(
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Nn]ortheast|[Nn]orthwest|[Ss]outheast|[Ss]outhwest|[Cc]entral)"
     r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
-_CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
 _TRADE_CUE = re.compile(
     r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes)",
@@ -114,98 +113,6 @@ _QOQ = re.compile(
     r"(?! of \d)",
     re.IGNORECASE,
 )
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)} | {"sept": 9}
-_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11,
-}  # fmt: skip
-_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "fiscal",
-        re.compile(
-            r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
-            r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
-            r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "ytd_range",
-        re.compile(
-            rf"\b(?:(?P<between>[Bb]etween )|[Ff]rom (?=\w+ to ))?(?P<m1>{_MONTH_RE})"
-            rf"(?(between) and |(?:\s?(?:-|–)\s?|-to-|\s(?:to|through)\s))(?P<m2>{_MONTH_RE})"
-            r"(?:,?\s(?P<y>20\d\d))?"
-        ),
-    ),
-    (
-        "first_months",
-        re.compile(
-            r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?"
-            r"(?! of the (?:[\d/]+ )?(?:fiscal|financial))",
-            re.I,
-        ),
-    ),
-    (
-        "months_to",
-        re.compile(
-            rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended) (?P<m2>{_MONTH})"
-            r"(?:\s(?P<y>20\d\d))?"
-        ),
-    ),
-    ("ytd", re.compile(r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date)\b", re.I)),
-    ("last_quarter", re.compile(r"\b(?:last|previous|past) quarter\b", re.I)),
-    ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
-    (
-        "through",
-        re.compile(rf"\b(?:through|until|up to|to the end of) (?P<m2>{_MONTH})(?:\s(?P<y>20\d\d))?"),
-    ),
-    (
-        "half",
-        re.compile(
-            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
-            r"|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
-            re.I,
-        ),
-    ),
-    (
-        "quarter",
-        re.compile(
-            r"\b(?P<which>first|second|third|fourth)[- ]quarter"
-            r"(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
-            r"|\bQ(?P<q>[1-4])(?:\s(?P<y2>20\d\d))?\b|\b(?P<which2>January-March|April-June|July-September"
-            r"|October-December) quarter",
-            re.I,
-        ),
-    ),
-    ("month_quarter", re.compile(rf"\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d))? quarter\b")),
-    (
-        "month",
-        re.compile(
-            rf"(?<!\d\s)\b(?P<m>{_MONTH})(?:\s(?P<y>20\d\d)|\s(?P<last>last year))?\b(?!\s\d{{1,2}}\b)"
-        ),
-    ),
-    (
-        "year",
-        re.compile(
-            r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b(?![/-]\d)", re.I
-        ),
-    ),
-    ("relative_year", re.compile(r"\b(?P<rel>next|this|last) year\b", re.I)),
-    ("last_month", re.compile(r"\blast month\b", re.I)),
-    (
-        "full_year",
-        re.compile(r"\b(?:for the (?:full |whole )?year|full[- ]year|for the year as a whole)\b", re.I),
-    ),
-]
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_QUARTER_SPANS = {"january-march": 1, "april-june": 2, "july-september": 3, "october-december": 4}
-_YEAR = re.compile(r"\b(20\d\d)\b")
 _FORECAST = re.compile(
     r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?|will\b|is set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
@@ -401,369 +308,8 @@ def _mentions(text: str) -> list[Mention]:
     ]  # fmt: skip
 
 
-def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in pattern.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence; each line of a table is one, and a
-    bulleted line belongs to the paragraph that introduces it ("..., of which:") or to the
-    bullet before it."""
-    out = []
-    offset = 0
-    number = -1
-    previous = ""
-    for line in text.split("\n"):
-        if line.strip() and not (
-            _BULLET.match(line) and (previous.rstrip().endswith((":", ";")) or _BULLET.match(previous))
-        ):
-            number += 1
-        for start, end in _spans(line, _SENTENCE_END):
-            out.append((offset + start, offset + end, number))
-        offset += len(line) + 1
-        previous = line if line.strip() else previous
-    return out
-
-
-_BULLET = re.compile(r"\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
-
-
-def _month_number(word: str) -> int:
-    return _MONTH_ABBR[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower()[:3]]
-
-
-@dataclass(frozen=True)
-class PeriodMention:
-    start: int
-    end: int
-    period: str
-    explicit_year: bool
-
-
-def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] | None:
-    groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    y = groups.get("y") or groups.get("y2") or (str(int(year) - 1) if "last" in groups else year)
-    explicit = "y" in groups or "y2" in groups or "last" in groups
-    if kind == "ytd_range":  # "July-June" runs from the year before
-        m1, m2 = _month_number(groups["m1"]), _month_number(groups["m2"])
-        return f"{y if m1 < m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}", explicit
-    if kind == "first_months":
-        n = _NUMBER_WORDS.get(groups["n"].lower()) or (int(groups["n"]) if groups["n"].isdigit() else None)
-        return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
-    if kind == "quarters_n":
-        return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit
-    if kind == "months_to":  # "the three (twelve) months to September", "the year ended June"
-        n = (
-            12
-            if "year" in groups
-            else _NUMBER_WORDS.get(groups.get("n", "three").lower())
-            or (int(groups["n"]) if groups["n"].isdigit() else None)
-        )
-        month = _month_number(groups["m2"])
-        if n is None or not 1 < n <= 12:
-            return None
-        first, first_year = (month - n + 1, int(y)) if month >= n else (month - n + 13, int(y) - 1)
-        return fold_period(f"{first_year}-{first:02d}/{y}-{month:02d}"), explicit
-    if kind == "through":
-        return f"{y}-01/{y}-{_month_number(groups['m2']):02d}", explicit
-    if kind == "half":
-        half = groups.get("h") or ("1" if groups.get("which", "").lower() == "first" else "2")
-        return f"{y}-H{half}", explicit
-    if kind == "quarter":
-        if "q" in groups:
-            quarter = int(groups["q"])
-        elif "which2" in groups:
-            quarter = _QUARTER_SPANS[groups["which2"].lower()]
-        else:
-            quarter = _QUARTER_WORDS[groups["which"].lower()]
-        return f"{y}-Q{quarter}", explicit
-    if kind == "month_quarter":
-        month = _month_number(groups["m"])
-        return (f"{y}-Q{month // 3}", explicit) if month % 3 == 0 else None
-    if kind == "month":
-        return f"{y}-{_month_number(groups['m']):02d}", explicit
-    if kind == "full_year":
-        return year, False
-    if kind in ("last_month", "ytd", "last_quarter"):  # read against the publication date
-        return None
-    if kind == "relative_year":
-        return str(int(year) + {"next": 1, "this": 0, "last": -1}[groups["rel"].lower()]), True
-    return groups["y"], True
-
-
-_COMPARED_YEAR = re.compile(
-    rf"\b(?:than|from|on|with|against|over)\s(?:in\s)?(?:the same (?:period|month|quarter) (?:of|in)\s"
-    rf"|{_MONTH}\s|the (?:first|second|third|fourth) quarter of\s)?(20\d\d)\b"
-)
-
-
-def _reference_year(article: Article) -> str:
-    """The year the article reports on: the year it was published (the year before, for
-    a month later than publication), else the first year its opening names other than as
-    a comparison, else the year after the latest year it compares with ("than in August
-    2024"), else the latest year it names."""
-    text = article.text
-    if article.published and _YEAR.match(article.published):
-        return article.published[:4]
-    compared_at = {m.start(1) for m in _COMPARED_YEAR.finditer(text)}
-    opening = [m.group(1) for m in _YEAR.finditer(text[:400]) if m.start(1) not in compared_at]
-    if opening:
-        return opening[0]
-    compared = [int(m.group(1)) + 1 for m in _COMPARED_YEAR.finditer(text)]
-    if compared:
-        return str(max(compared))
-    anywhere: list[str] = _YEAR.findall(text)
-    return max(anywhere) if anywhere else "2025"
-
-
-def _published_month(article: Article) -> int | None:
-    published = article.published or ""
-    return int(published[5:7]) if re.match(r"^\d{4}-\d{2}", published) else None
-
-
-def _before_publication(period: str, year: str, published_month: int) -> tuple[str, bool]:
-    """A month named without a year in an article published in January is last year's
-    December, not this year's: data precede their publication."""
-    months = [int(m) for m in re.findall(r"-(\d\d)", period)] or [
-        int(q) * 3 for q in re.findall(r"-Q(\d)", period)
-    ]
-    if months and max(months) > published_month:
-        return period.replace(year, str(int(year) - 1)), False
-    return period, False
-
-
-def _last_month(year: str, published_month: int | None) -> tuple[str, bool] | None:
-    """ "last month" means the month before publication; unknown without a date."""
-    if published_month is None:
-        return None
-    if published_month == 1:
-        return f"{int(year) - 1}-12", True
-    return f"{year}-{published_month - 1:02d}", True
-
-
-def _year_to_date(year: str, published_month: int | None) -> tuple[str, bool] | None:
-    """ "so far this year": January to the month before publication; unknown without a date."""
-    if published_month is None or published_month < 3:
-        return None
-    return f"{year}-01/{year}-{published_month - 1:02d}", True
-
-
-def _last_quarter(year: str, published_month: int | None) -> tuple[str, bool] | None:
-    """ "last quarter": the quarter before the one of publication; unknown without a date."""
-    if published_month is None:
-        return None
-    quarter = (published_month - 1) // 3
-    return (f"{year}-Q{quarter}", True) if quarter else (f"{int(year) - 1}-Q4", True)
-
-
-_RELATIVE = {"last_month": _last_month, "ytd": _year_to_date, "last_quarter": _last_quarter}
-
-
-# the month a fiscal year starts in, by reporting economy; a year named "2024-25" elsewhere starts in July
-_FISCAL_START = {
-    "IN": 4, "JP": 4, "GB": 4, "HK": 4, "CA": 4, "SG": 4, "ZA": 4, "NZ": 7, "AU": 7, "PK": 7, "EG": 7,
-    "BD": 7, "KE": 7, "TZ": 7, "UG": 7, "US": 10, "TH": 10,
-}  # fmt: skip
-
-
-def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool]:
-    """ "fiscal year 2024-25", "FY25": the twelve months from the economy's fiscal start.
-    A single year names the year the fiscal year ends in, except in Japan ("fiscal 2024"
-    starts in April 2024)."""
-    groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    country = (economy or "").split("-")[0]
-    start = _FISCAL_START.get(country, 7)
-    if "fy" in groups:
-        named = int(groups["fy"]) % 100 + 2000
-        end_year = named + 1 if country == "JP" else named
-    else:
-        end_year = int(groups.get("y2") or groups["y2b"]) % 100 + 2000
-    return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
-
-
-def _period_mentions(
-    text: str, year: str, published_month: int | None, economy: str | None
-) -> list[PeriodMention]:
-    claimed = bytearray(len(text))
-    found = []
-    undated_ytd = []
-    for kind, pattern in _PERIOD_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(claimed[match.start() : match.end()]):
-                continue
-            read = _fiscal_year(match, economy) if kind == "fiscal" else _period_of(kind, match, year)
-            if kind in _RELATIVE:
-                read = _RELATIVE[kind](year, published_month)
-            if kind == "ytd" and read is None:
-                undated_ytd.append(match)
-                continue
-            if read is not None and not read[1] and published_month is not None:
-                read = _before_publication(read[0], year, published_month)
-            if read is None:
-                continue
-            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            found.append(PeriodMention(match.start(), match.end(), *read))
-    found.sort(key=lambda p: p.start)
-    # "year to date" with no publication date is the first run of months from January the
-    # release names, else runs to the first month it names
-    month = next((p.period for p in found if re.fullmatch(r"\d{4}-\d\d", p.period)), None)
-    ranges = [p.period for p in found if re.fullmatch(r"(\d{4})-01/\1-\d\d", p.period)]
-    ytd = (
-        ranges[0]
-        if ranges
-        else (f"{month[:4]}-01/{month}" if month[5:] != "01" else month)
-        if month
-        else None
-    )
-    if ytd is not None:
-        found += [PeriodMention(m.start(), m.end(), ytd, True) for m in undated_ytd]
-    # "the comparable period in 2024": the article's run of months, in that year
-    for same in _SAME_PERIOD.finditer(text) if ranges else ():
-        found = [p for p in found if not same.start() <= p.start < same.end()]
-        shifted = f"{same['y']}{ranges[0][4:8]}{same['y']}{ranges[0][12:]}"
-        found.append(PeriodMention(same.start(), same.end(), shifted, True))
-    return sorted(found, key=lambda p: p.start)
-
-
-_SAME_PERIOD = re.compile(
-    r"\b(?:(?:for|in|during|over) )?(?:the )?(?:same|comparable|corresponding) period"
-    r" (?:of|in) (?P<y>20\d\d)\b",
-    re.I,
-)
-
-
-class Periods:
-    """Period lookups in one article, each at a fixed cost whatever its length: the
-    mentions that are not comparison bases, in text order, found by bisection."""
-
-    def __init__(self, article: Article, economy: str | None) -> None:
-        text = article.text
-        year = _reference_year(article)
-        self.year = year
-        mentions = _period_mentions(text, year, _published_month(article), economy)
-        self.dated = [m for m in mentions if not _is_comparison(text, m)]
-        self.base_list = [m for m in mentions if _is_comparison(text, m)]
-        self.base_starts = [m.start for m in self.base_list]
-        self.bases = {m.end: m for m in self.base_list}
-        self.starts = [m.start for m in self.dated]
-        # "up 9.3% from US$6.42 billion in September 2024": the base figure's period heads nothing
-        self.heads = [
-            m for m in self.dated if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
-        ]
-        self.head_starts = [m.start for m in self.heads]
-        self.main = self.dated[0].period if self.dated else year
-
-    def _between(self, start: int, end: int) -> list[PeriodMention]:
-        return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-    def _referred(self, phrase: re.Match[str], before: int) -> str | None:
-        """The span "in the period" or "over the ten months" refers back to: the last range
-        named before, or the months of the year to the article's month."""
-        ranges = [m.period for m in self.heads[: bisect_left(self.head_starts, before)] if "/" in m.period]
-        count = phrase.group("n")
-        if count is None:
-            return ranges[-1] if ranges else None
-        n = int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
-        same = [period for period in ranges if re.fullmatch(rf"(20\d\d)-01/\1-{n:02d}", period)]
-        if same:
-            return same[-1]
-        month = re.fullmatch(r"(20\d\d)-(\d\d)", self.main)
-        return f"{month.group(1)}-01/{self.main}" if month and int(month.group(2)) == n else None
-
-    def _bases_between(self, start: int, end: int) -> list[PeriodMention]:
-        """Comparison periods in a span: the period of a base figure right before one."""
-        return self.base_list[bisect_left(self.base_starts, start) : bisect_left(self.base_starts, end)]
-
-    def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
-        """The period a figure describes: one right after it ("$49.1 billion in 2024"),
-        else the last period phrase before it in its sentence, else the first after it,
-        else the first one of its paragraph that heads figures, else the main."""
-        start, end = sentence
-        opening = _BRACKET_OPEN.search(text, max(start, figure.start - 4), figure.start)
-        if opening is not None and (base := self.bases.get(opening.start())) is not None:
-            return base.period  # "a fall of 3.1% compared with August 2024 (€201.4 bn)"
-        inside = self._between(start, end)
-        right_after = [
-            m
-            for m in inside
-            if 0 <= m.start - figure.end <= 4
-            or (m.start > figure.end and _OWN_PERIOD.fullmatch(text, figure.end, m.start))
-        ] + [
-            m
-            for m in self._bases_between(figure.end, end)
-            if figure.unit not in ("percent", "percentage_point")
-            and _RECORDED_AFTER.fullmatch(text, figure.end, m.start)
-        ]
-        if right_after:
-            return right_after[0].period
-        before = [m for m in inside if m.start < figure.start]
-        if before:
-            return before[-1].period
-        same_clause = [
-            m
-            for m in inside
-            if not _CLAUSE.search(text, figure.end, m.start)
-            and not _BASE_FIGURE.search(text, figure.end, m.start)
-        ]
-        if same_clause:
-            return same_clause[0].period
-        if (back := _THE_PERIOD.search(text, start, end)) is not None and (
-            referred := self._referred(back, start)
-        ) is not None:
-            return referred
-        first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
-        earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
-        return earlier.period if earlier else self.main
-
-
-_THE_PERIOD = re.compile(
-    r"\b(?:in|over|during|for) the (?:period|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven) months)\b",
-    re.IGNORECASE,
-)
-_BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
-# "a 4.6% decline in July": the period the figure is of, as in "$49.1 billion in 2024"
-_OWN_PERIOD = re.compile(
-    r"\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
-    r"|recorded|posted|registered|reported|seen)\s(?:in|for|during)\s(?:the\s)?"
-)
 _COMPLEMENT = re.compile(
     r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
-)
-# "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
-_OF_BASE_FIGURE = re.compile(
-    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+\S{0,4}?\s?\d[\d.,]*"
-    r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+$"
-)
-_BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d")
-_BASE_BEFORE = re.compile(
-    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
-    r"(?:the\s+)?(?:same\s+)?(?:(?:period|month|quarter)\s+(?:(?:of|in)\s+)?)?$"
-)
-
-
-def _is_comparison(text: str, mention: PeriodMention) -> bool:
-    """ "up 5 percent from September", "compared with 2024": a base, not the period."""
-    before = text[max(0, mention.start - 30) : mention.start].lower()
-    return bool(_BASE_BEFORE.search(before)) or bool(
-        _RECORDED_BASE.search(text, max(0, mention.start - 80), mention.start)
-    )
-
-
-# "the US$4.87 billion trade deficit posted in September 2024": the base figure's own period
-_RECORDED_AFTER = re.compile(
-    r"[^,;.%\d]{0,40}?\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?"
-)
-# "7.6% higher than the ₦35.35 trillion recorded in the first quarter": a base as well
-_RECORDED_BASE = re.compile(
-    r"\b(?:than|from|compared (?:with|to)|against|versus)\s[^,;]{0,45}?"
-    r"\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?$",
-    re.IGNORECASE,
 )
 
 
@@ -793,7 +339,7 @@ class _Context:
 
 def _clause_before(sentence: str, position: int) -> str:
     head = sentence[:position]
-    breaks = list(_CLAUSE.finditer(head))
+    breaks = list(CLAUSE.finditer(head))
     return head[breaks[-1].end() :] if breaks else head
 
 
@@ -811,7 +357,7 @@ _PASSIVE_CHANGE = re.compile(
 
 
 def _clause_after(sentence: str, position: int) -> str:
-    end = _CLAUSE.search(sentence, position)
+    end = CLAUSE.search(sentence, position)
     return sentence[position : end.start() if end else len(sentence)]
 
 
@@ -896,7 +442,7 @@ def _strip_verbs(candidate: str) -> str:
     words = candidate.split()
     while len(words) > 1 and (
         words[0].lower()
-        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *_MONTH_NAMES)
+        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
         or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"))
     ):
         words = words[1:]
@@ -947,7 +493,7 @@ def _product(sentence: str, position: int) -> str | None:
         return None
     opening = _DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
     body = head[opening.end() :] if opening else head
-    first_clause = body[: m.start()] if (m := _CLAUSE.search(body)) else body
+    first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
     clause = _clause_before(sentence, position)
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
@@ -1016,9 +562,9 @@ _NAMED_BASE = re.compile(
     rf"(?:[^.;%]|\.(?=\d)){{0,70}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
     rf"|(?:recorded|posted|registered|reported|seen) in)\s"
     rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
-    rf"(?:(?P<m>{_MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{_MONTH}))?"
+    rf"(?:(?P<m>{MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{MONTH}))?"
     rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4])"
-    rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{_MONTH}))\s(?P<y>20\d\d)\b"
+    rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{MONTH}))\s(?P<y>20\d\d)\b"
 )
 # "Compared with the second quarter of 2025, exports rose 1.6%": the base heads the sentence
 _LEADING_BASE = re.compile(
@@ -1049,20 +595,20 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
         return None
     groups = named.groupdict()
     if groups["m2"]:
-        first, last = _month_number(groups["m"]), _month_number(groups["m2"])
+        first, last = month_number(groups["m"]), month_number(groups["m2"])
         base = f"{groups['y']}-{first:02d}/{groups['y']}-{last:02d}"
         if "/" not in period:
             return None
         return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
     if groups["m3"]:  # "the three months to June 2025": a quarter when it ends one
-        month = _month_number(groups["m3"])
+        month = month_number(groups["m3"])
         if month % 3:
             return None
         base = f"{groups['y']}-Q{month // 3}"
     elif groups["m"]:
-        base = f"{groups['y']}-{_month_number(groups['m']):02d}"
+        base = f"{groups['y']}-{month_number(groups['m']):02d}"
     else:
-        quarter = int(groups["q"]) if groups["q"] else _QUARTER_WORDS[groups["which"]]
+        quarter = int(groups["q"]) if groups["q"] else QUARTER_WORDS[groups["which"]]
         base = f"{groups['y']}-Q{quarter}"
     here, there = _months(period), _months(base)
     if here is None or there is None or ("Q" in base) != ("Q" in period):
@@ -1486,7 +1032,7 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
         return []
 
 
-_DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
+_DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
 _MODIFIER_AFTER = re.compile(
     r"[\s-]+(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
     r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
@@ -1603,7 +1149,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     last: Mention | None = None
     trade_paragraph = -1
     cursor_f = cursor_m = 0
-    for start, end, paragraph in _sentences(text):
+    for start, end, paragraph in sentences(text):
         paragraph_start.setdefault(paragraph, start)
         while cursor_m < len(mentions) and mentions[cursor_m].start < start:
             cursor_m += 1
@@ -1707,11 +1253,11 @@ def _lead_product(text: str, figures: list[Figure]) -> tuple[str, Flow] | None:
     ]
     if not physical or len(physical) * 5 < len(figures):
         return None
-    for start, end, _ in _sentences(text)[:2]:
+    for start, end, _ in sentences(text)[:2]:
         sentence = text[start:end]
         opening = _DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
-        subject = body[: m.start()] if (m := _CLAUSE.search(body)) else body  # its first clause
+        subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
         if _TRADE_CUE.search(subject) and (product := _product(subject, len(subject))) is not None:
             return product, _flow(subject, len(subject))
     return None

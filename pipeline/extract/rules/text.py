@@ -1,0 +1,42 @@
+"""Sentences and clauses of an article, as the rules read them."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
+
+
+CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
+
+
+def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in pattern.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence; each line of a table is one, and a
+    bulleted line belongs to the paragraph that introduces it ("..., of which:") or to the
+    bullet before it."""
+    out = []
+    offset = 0
+    number = -1
+    previous = ""
+    for line in text.split("\n"):
+        if line.strip() and not (
+            _BULLET.match(line) and (previous.rstrip().endswith((":", ";")) or _BULLET.match(previous))
+        ):
+            number += 1
+        for start, end in _spans(line, _SENTENCE_END):
+            out.append((offset + start, offset + end, number))
+        offset += len(line) + 1
+        previous = line if line.strip() else previous
+    return out
+
+
+_BULLET = re.compile(r"\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
