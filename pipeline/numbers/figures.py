@@ -269,10 +269,11 @@ _ADJACENT_CUE = re.compile(
 UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 
 
-# the currencies a bare symbol may stand for, under the one the finder reads it as
+# A bare symbol several economies share, by the currency the finder reads it as: how it
+# is written (the sign before the number, the word after it) and what it may stand for.
 SHARED_SYMBOLS = {
-    "USD": frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"}),
-    "INR": frozenset({"INR", "PKR", "LKR", "NPR"}),
+    "USD": ("$", "dollars?", frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})),
+    "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR"})),
 }
 
 
@@ -298,14 +299,11 @@ class Figure:
         if self.unit is None:
             return None
         written = self.text.lstrip("-\u2212+ ").lower()
-        if self.unit.startswith("USD") and (
-            written.startswith("$") or re.search(r"\d\s*(?:\w+\s+)?dollars?\b", written)
-        ):
-            return SHARED_SYMBOLS["USD"]
-        if self.unit.startswith("INR") and (
-            written.startswith("rs") or re.search(r"\d\s*(?:\w+\s+)?rupees?\b", written)
-        ):
-            return SHARED_SYMBOLS["INR"]
+        for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
+            if self.unit.startswith(currency) and (
+                written.startswith(sign) or re.search(rf"\d\s*(?:\w+\s+)?{word}\b", written)
+            ):
+                return shared
         return None
 
     def describe(self) -> str:

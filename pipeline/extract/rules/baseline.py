@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 
@@ -87,7 +87,6 @@ _FLOW_CUES = re.compile(
     r"|trade|trading",
     re.IGNORECASE,
 )
-_MONTH_ALT = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MOM = re.compile(
     r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
@@ -96,17 +95,17 @@ _MOM = re.compile(
 )
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
 _MOM_NAMED = re.compile(
-    rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {_MONTH_ALT}\b"
+    rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {MONTH}\b"
     rf"(?!,?\s\d)"
-    rf"(?!\s?(?:to|-|–|through)\s?{_MONTH_ALT})"
-    rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {_MONTH_ALT}\b(?!,?\s\d)",
+    rf"(?!\s?(?:to|-|–|through)\s?{MONTH})"
+    rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
     re.IGNORECASE,
 )
 _QOQ = re.compile(
     r"quarter[- ]on[- ]quarter|from the previous quarter|from the prior quarter|q/q|\bqoq\b"
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
-    rf"|(?:from|on|over) the {_MONTH_ALT} quarter|on the (?:previous|prior|preceding) quarter"
+    rf"|(?:from|on|over) the {MONTH} quarter|on the (?:previous|prior|preceding) quarter"
     r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months"
     r"|(?:compared (?:with|to)|versus|against) the"
     r" (?:first|second|third|fourth|previous|prior|preceding) quarter"
@@ -215,7 +214,7 @@ _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage poin
 _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
     r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
-    rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{_MONTH_ALT},? )?20\d\d",
+    rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{MONTH},? )?20\d\d",
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
@@ -623,15 +622,15 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     return Change.VS_PERIOD, base
 
 
-def _comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | None:
+def _comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Change, str | None] | None:
     """The comparison a change's own words state, with its base period; None if unstated."""
     at, end = figure.start - ctx.start, figure.end - ctx.start
-    named = _named_comparison(ctx.sentence, end, ctx.period)
+    named = _named_comparison(ctx.sentence, end, period)
     if named is not None:
         return named
     stated = _stated_change(ctx.sentence, at, end, figure)
     if stated is None and _LEADING_BASE.match(ctx.sentence):
-        leading = _named_comparison(ctx.sentence, 0, ctx.period)
+        leading = _named_comparison(ctx.sentence, 0, period)
         if leading is not None:
             return leading
     if stated is None and (lead := _leading_comparison(ctx.sentence, at)) is not None:
@@ -659,7 +658,7 @@ _ELLIPSIS = re.compile(
 )
 
 
-def _elliptic_comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | None] | None:
+def _elliptic_comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Change, str | None] | None:
     """The comparison of a like figure the sentence pairs this one with by ellipsis ("up
     2.0% and imports 3.4% on September 2024"), the nearest stated one first."""
     index = ctx.figures.index(figure)
@@ -675,7 +674,7 @@ def _elliptic_comparison(ctx: _Context, figure: Figure) -> tuple[Change, str | N
         for other in side:
             if not (linked(current, other) if forward else linked(other, current)):
                 break
-            if (stated := _comparison(ctx, other)) is not None:
+            if (stated := _comparison(ctx, other, period)) is not None:
                 return stated
             current = other
     return None
@@ -924,8 +923,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if is_change and metric == Metric.SHARE_OF_TOTAL:
         change = Change.YOY
     elif is_change:
-        ctx = replace(ctx, period=period)
-        stated = _comparison(ctx, figure) or _elliptic_comparison(ctx, figure)
+        stated = _comparison(ctx, figure, period) or _elliptic_comparison(ctx, figure, period)
         change, base_period = stated or (ctx.paragraph_change or ctx.default_change, None)
     base = {
         "article_id": ctx.article.id,
@@ -1138,7 +1136,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     home = _home_currency(text, main)
     # a change whose comparison is not written takes the one the article writes most
     default_change = _default_change(text)
-    lead = _lead_product(text, figures)
+    spans = sentences(text)
+    lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _TOTAL_NAMED.search(text):
         lead = None  # an article that also reports the country's total trade is not about one commodity
     carried = lead[0] if lead else None  # the commodity a report of volumes and prices is about
@@ -1149,7 +1148,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     last: Mention | None = None
     trade_paragraph = -1
     cursor_f = cursor_m = 0
-    for start, end, paragraph in sentences(text):
+    for start, end, paragraph in spans:
         paragraph_start.setdefault(paragraph, start)
         while cursor_m < len(mentions) and mentions[cursor_m].start < start:
             cursor_m += 1
@@ -1244,7 +1243,9 @@ _BACK_REFERENCE = re.compile(r"(?:Their|These (?:products|goods|items|shipments)
 _TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:\w+\s+)?(?:exports|imports|trade|shipments)\b", re.I)
 
 
-def _lead_product(text: str, figures: list[Figure]) -> tuple[str, Flow] | None:
+def _lead_product(
+    text: str, lead: list[tuple[int, int, int]], figures: list[Figure]
+) -> tuple[str, Flow] | None:
     """The commodity a commodity report is about, and its flow: named in its headline or
     lead ("China's iron ore imports climb"), in an article where at least one figure in
     five is a volume or a price (a general report that gives one tonnage is not one)."""
@@ -1253,7 +1254,7 @@ def _lead_product(text: str, figures: list[Figure]) -> tuple[str, Flow] | None:
     ]
     if not physical or len(physical) * 5 < len(figures):
         return None
-    for start, end, _ in sentences(text)[:2]:
+    for start, end, _ in lead:
         sentence = text[start:end]
         opening = _DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
