@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.io.gold import GoldSet
-from pipeline.numbers.figures import NEEDED_WORDS, PATTERNS, find_figures
+from pipeline.numbers.figures import NEEDED_WORDS, PATTERNS, _alternatives, find_figures
 
 
 def one(text: str) -> tuple[float, str | None, str]:
@@ -171,3 +173,13 @@ def test_a_pattern_is_skipped_only_when_a_word_all_its_matches_hold_is_absent(go
         matches = [m.group(0) for text in texts for m in patterns[kind].finditer(text)]
         assert len(matches) >= 4, kind  # the invariant is checked on real matches
         assert all(needed.search(match) for match in matches), kind
+
+
+def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
+    words = ["r", "rm", "rmb", "rs", "rs.", "$", "us$", "u.s.$", "new zealand dollars", "new taiwan dollars"]
+    pattern = re.compile(_alternatives(words), re.IGNORECASE)
+    assert all(pattern.fullmatch(word) for word in words)
+    assert not any(pattern.fullmatch(other) for other in ("rmx", "u.s.", "new dollars", "", "m"))
+    assert [pattern.match(text).group(0) for text in ("RMB 5", "Rs. 9", "U.S.$ 1", "rm3")] == [
+        "RMB", "Rs.", "U.S.$", "rm",
+    ]  # fmt: skip

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 
@@ -278,18 +279,23 @@ class Mention:
     name: str
 
 
+@cache
+def _mention_pattern(registry_names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every capitalised alias and demonym, built once per registry."""
+    aliases = [(a, e) for a, e in registry_names if (a[:1].isupper() or "euro" in a) and len(a) > 1]
+    aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
+    # no lookbehind in front, so the regex engine can skip ahead by first character; the
+    # word boundary before a match is checked by the caller instead
+    # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area
+    return re.compile(r"|".join(rf"{re.escape(a)}(?![\w$-])" for a, _ in aliases)), dict(aliases)
+
+
 def _mentions(text: str) -> list[Mention]:
     """Entity mentions by capitalised registry alias or demonym, longest first, never overlapping."""
     masked = _REGIONAL.sub(lambda m: " " * len(m.group(0)), text)
     claimed = bytearray(len(text))
     found: list[Mention] = []
-    aliases = [(a, e) for a, e in names() if (a[:1].isupper() or "euro" in a) and len(a) > 1]
-    aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
-    # no lookbehind in front, so the regex engine can skip ahead by first character; the
-    # word boundary before a match is checked here instead
-    # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area
-    pattern = re.compile(r"|".join(rf"{re.escape(a)}(?![\w$-])" for a, _ in aliases))
-    lookup = dict(aliases)
+    pattern, lookup = _mention_pattern(names())
     for match in pattern.finditer(masked):
         before = masked[match.start() - 1] if match.start() else " "
         if before.isalnum() or before in "_-" or any(claimed[match.start() : match.end()]):
