@@ -301,6 +301,15 @@ def test_year_to_date_without_a_date_runs_to_the_month_the_release_names() -> No
         ("2025-09", None, -52.8e9), ("2025-09", None, 289.3e9),
         ("2025-01/2025-09", None, 75.2e9), ("2025-01/2025-09", None, 3.4),
     ]  # fmt: skip
+    # a release published in November about September data: its year runs to September
+    dated = extract_rules(Article(id="x", text=text, published="2025-11-05"))
+    assert [o.period for o in dated][2:] == ["2025-01/2025-09"] * 2
+    undated = (
+        "Year to date, U.S. exports increased $75.2 billion or 3.4 percent from the same period in 2024."
+    )
+    assert {o.period for o in extract_rules(Article(id="x", text=undated, published="2025-11-05"))} == {
+        "2025-01/2025-10"
+    }
 
 
 def test_a_share_of_the_total_and_barrels_per_day() -> None:

@@ -237,13 +237,6 @@ def _last_month(year: str, published_month: int | None) -> tuple[str, bool] | No
     return f"{year}-{published_month - 1:02d}", True
 
 
-def _year_to_date(year: str, published_month: int | None) -> tuple[str, bool] | None:
-    """ "so far this year": January to the month before publication; unknown without a date."""
-    if published_month is None or published_month < 3:
-        return None
-    return f"{year}-01/{year}-{published_month - 1:02d}", True
-
-
 def _last_quarter(year: str, published_month: int | None) -> tuple[str, bool] | None:
     """ "last quarter": the quarter before the one of publication; unknown without a date."""
     if published_month is None:
@@ -252,7 +245,7 @@ def _last_quarter(year: str, published_month: int | None) -> tuple[str, bool] | 
     return (f"{year}-Q{quarter}", True) if quarter else (f"{int(year) - 1}-Q4", True)
 
 
-_RELATIVE = {"last_month": _last_month, "ytd": _year_to_date, "last_quarter": _last_quarter}
+_RELATIVE = {"last_month": _last_month, "last_quarter": _last_quarter}
 
 
 # the month a fiscal year starts in, by reporting economy; a year named "2024-25" elsewhere starts in July
@@ -290,7 +283,7 @@ def _period_mentions(
             read = _fiscal_year(match, economy) if kind == "fiscal" else _period_of(kind, match, year)
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
-            if kind == "ytd" and read is None:
+            if kind == "ytd":
                 undated_ytd.append(match)
                 continue
             if read is not None and not read[1] and published_month is not None:
@@ -300,10 +293,13 @@ def _period_mentions(
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             found.append(PeriodMention(match.start(), match.end(), *read))
     found.sort(key=lambda p: p.start)
-    # "year to date" with no publication date is the first run of months from January the
-    # release names, else runs to the first month it names
+    # "year to date" is the first run of months from January the release names, else runs
+    # to the first month it names (a December release of October data means October), else
+    # to the month before publication
     month = next((p.period for p in found if re.fullmatch(r"\d{4}-\d\d", p.period)), None)
     ranges = [p.period for p in found if re.fullmatch(r"(\d{4})-01/\1-\d\d", p.period)]
+    if published_month is not None and published_month > 2:
+        month = month or f"{year}-{published_month - 1:02d}"
     ytd = (
         ranges[0]
         if ranges
