@@ -183,3 +183,14 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
     assert [pattern.match(text).group(0) for text in ("RMB 5", "Rs. 9", "U.S.$ 1", "rm3")] == [
         "RMB", "Rs.", "U.S.$", "rm",
     ]  # fmt: skip
+
+
+def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
+    text = (
+        "Exports by market\nMarket      Value (US$ million)   Change (%)\n"
+        "China          3,108.9         +9.8\nJapan          2,016.3         -1.2\n"
+    )
+    assert [(f.text, f.value, f.unit) for f in find_figures(text)] == [
+        ("3,108.9", 3108.9e6, "USD"), ("+9.8", 9.8, "percent"),
+        ("2,016.3", 2016.3e6, "USD"), ("-1.2", -1.2, "percent"),
+    ]  # fmt: skip

@@ -803,3 +803,43 @@ def test_trade_in_a_product_and_its_part_of_the_overall_increase() -> None:
         ("WORLD", "trade_value", "ai-related", 20.0),
         ("WORLD", "contribution_to_growth", "ai-related", 42.0),
     ]
+
+
+TABLES = """KUALA LUMPUR, Nov 20 -- Malaysia's exports grew 6.2 percent in October 2025, officials said.
+
+Imports by origin, October 2025
+Origin             Value (RM million)     Share (%)     Change y/y (%)
+China                        12,400.5          21.3              +8.4
+Singapore                     7,010.0          12.0              -2.5
+Crude petroleum               3,150.2           5.4             -11.0
+Others                        9,000.0          15.5              +1.0
+Total                        58,200.0         100.0              +4.1
+
+Monthly trade, 2025 (RM billion)
+Month           Exports     Imports     Balance
+August            129.5       112.3        17.2
+September         131.0       118.9        12.1
+"""
+
+
+def test_table_rows_name_partners_products_and_months_and_columns_name_what_cells_are() -> None:
+    found = {
+        (o.flow, o.metric, o.change, o.partner, o.product, o.period, o.value, o.unit)
+        for o in extract_rules(Article(id="t", text=TABLES))
+        if o.evidence.startswith(("China", "Crude", "Total", "August", "Others"))
+    }
+    assert found == {
+        ("import", "trade_value", None, "CN", None, "2025-10", 12400.5e6, "MYR"),
+        ("import", "share_of_total", None, "CN", None, "2025-10", 21.3, "percent"),
+        ("import", "trade_value", "yoy", "CN", None, "2025-10", 8.4, "percent"),
+        ("import", "trade_value", None, None, "crude petroleum", "2025-10", 3150.2e6, "MYR"),
+        ("import", "share_of_total", None, None, "crude petroleum", "2025-10", 5.4, "percent"),
+        ("import", "trade_value", "yoy", None, "crude petroleum", "2025-10", -11.0, "percent"),
+        ("import", "trade_value", None, None, None, "2025-10", 58200e6, "MYR"),
+        ("import", "share_of_total", None, None, None, "2025-10", 100.0, "percent"),
+        ("import", "trade_value", "yoy", None, None, "2025-10", 4.1, "percent"),
+        ("export", "trade_value", None, None, None, "2025-08", 129.5e9, "MYR"),
+        ("import", "trade_value", None, None, None, "2025-08", 112.3e9, "MYR"),
+        ("balance", "trade_value", None, None, None, "2025-08", 17.2e9, "MYR"),
+    }
+    assert all(o.entity == "MY" for o in extract_rules(Article(id="t", text=TABLES)))

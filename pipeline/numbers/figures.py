@@ -558,52 +558,80 @@ _CELLS = re.compile(r"\S+(?: \S+)*")
 _NUMERIC_CELL = re.compile(r"^[-\u2212+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
 
-def _table_figures(text: str) -> list[Figure]:
-    """Cells of plain-text tables, as statistics offices print them: a caption naming the
-    unit ("(RM billion)"), a header row whose "%" columns hold percentages, and rows of
-    cells separated by two or more spaces."""
-    found: list[Figure] = []
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain-text table as statistics offices print them: a caption line, a header row
+    naming the columns, and rows of cells separated by two or more spaces. The unit is
+    named in the caption ("(RM billion)") or in a column's name ("Value (US$ million)")."""
+
+    caption: Cell
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    currency: str | None
+    scale: float
+
+
+def find_tables(text: str) -> list[Table]:
+    found: list[Table] = []
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
+    used = 0  # the lines before this one that belong to a table found already
     for number, line in enumerate(lines[:-2]):
-        unit = _TABLE_UNIT.search(line)
-        if unit is None or not (unit.group("pre") or unit.group("suf")) or "  " not in lines[number + 1]:
+        if number < used:
             continue
+        header = _table_cells(lines[number + 1], offsets[number + 1])
+        units = [u for u in map(_TABLE_UNIT.search, [line, *(c.text for c in header)]) if u is not None]
+        unit = next((u for u in units if u.group("pre") or u.group("suf")), None)
+        if unit is None or not header:
+            continue
+        rows = []
+        for row_number in range(number + 2, len(lines)):
+            cells = _table_cells(lines[row_number], offsets[row_number])
+            if len(cells) != len(header) or sum(bool(_NUMERIC_CELL.match(c.text)) for c in cells) < 2:
+                break
+            rows.append(cells)
+        used = number + 2 + len(rows)
         currency = _currency({k: v for k, v in unit.groupdict().items() if k in ("pre", "suf") and v})
         scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
-        header = [c.group(0) for c in _table_cells(lines[number + 1])]
-        for row_number in range(number + 2, len(lines)):
-            cells = _table_cells(lines[row_number])
-            numeric = [c for c in cells if _NUMERIC_CELL.match(c.group(0))]
-            if len(cells) != len(header) or len(numeric) < 2:
-                break
-            for index, cell in enumerate(cells):
-                raw = cell.group(0)
-                if not _NUMERIC_CELL.match(raw):
-                    continue
-                percent = "%" in header[index] or "percent" in header[index].lower() or raw.endswith("%")
-                value = parse_number(raw.strip("%+-\u2212"), 1.0 if percent else scale)
-                value = -value if raw[0] in "-\u2212" else value
-                start = offsets[row_number] + cell.start()
-                found.append(
-                    Figure(
-                        start,
-                        start + len(raw),
-                        raw,
-                        value,
-                        "percent" if percent else currency,
-                        Qualifier.EXACT,
-                    )
-                )
+        found.append(
+            Table(
+                Cell(offsets[number], offsets[number] + len(line), line), header, tuple(rows), currency, scale
+            )
+        )
     return found
 
 
-def _table_cells(line: str) -> list[re.Match[str]]:
-    return (
-        [c for c in _CELLS.finditer(line.replace("\t", "  ")) if c.group(0).strip()] if "  " in line else []
-    )
+def _table_figures(text: str) -> list[Figure]:
+    """Cells of plain-text tables; a column whose name says "%" holds percentages."""
+    found: list[Figure] = []
+    for table in find_tables(text):
+        for cells in table.rows:
+            for column, cell in zip(table.header, cells, strict=True):
+                if not _NUMERIC_CELL.match(cell.text):
+                    continue
+                raw = cell.text
+                percent = "%" in column.text or "percent" in column.text.lower() or raw.endswith("%")
+                value = parse_number(raw.strip("%+-\u2212"), 1.0 if percent else table.scale)
+                value = -value if raw[0] in "-\u2212" else value
+                unit = "percent" if percent else table.currency
+                found.append(Figure(cell.start, cell.end, raw, value, unit, Qualifier.EXACT))
+    return found
+
+
+def _table_cells(line: str, offset: int) -> tuple[Cell, ...]:
+    if "  " not in line:
+        return ()
+    cells = _CELLS.finditer(line.replace("\t", "  "))
+    return tuple(Cell(offset + c.start(), offset + c.end(), c.group(0)) for c in cells if c.group(0).strip())
 
 
 def find_figures(text: str) -> list[Figure]:

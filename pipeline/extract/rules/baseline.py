@@ -37,10 +37,11 @@ from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
 from pipeline.extract.rules.periods import MONTH, MONTH_NAMES, MONTH_RE, QUARTER_WORDS, Periods, month_number
+from pipeline.extract.rules.tables import table_observations
 from pipeline.extract.rules.text import CLAUSE, sentences
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
-from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures
+from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures, find_tables
 from pipeline.numbers.grounding import ground
 from pipeline.numbers.normalise import fold_label
 
@@ -1127,9 +1128,13 @@ def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
 
 
 def extract_rules(article: Article, figures: list[Figure] | None = None) -> list[Observation]:
-    """Every figure the rules can type, in article order."""
+    """Every figure the rules can type: the prose's in article order, then the tables'."""
     text = article.text
     figures = find_figures(text) if figures is None else figures
+    tables = find_tables(text)
+    in_tables = {cell.start for table in tables for row in table.rows for cell in row}
+    cells = {f.start: f for f in figures if f.start in in_tables}
+    figures = [f for f in figures if f.start not in in_tables]
     mentions = _mentions(text)
     observations: list[Observation] = []
     # a dateline ("BEIJING, Oct 13 (Reuters)") opens a line; "the European Union (EU)" does not
@@ -1236,6 +1241,10 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 observations += _respectively(
                     ctx, group, earlier[-len(group) :] if earlier else [], in_sentence
                 )
+    if main is not None:
+        base: dict[str, object] = {"article_id": article.id, "entity": main.entity, "entity_name": main.name}
+        for table in tables:
+            observations += table_observations(text, table, cells, base, periods.first_in, periods.main)
     return _distinct(observations)
 
 

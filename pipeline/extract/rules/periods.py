@@ -362,6 +362,11 @@ class Periods:
         month = re.fullmatch(r"(20\d\d)-(\d\d)", self.main)
         return f"{month.group(1)}-01/{self.main}" if month and int(month.group(2)) == n else None
 
+    def first_in(self, start: int, end: int) -> str | None:
+        """The first period a span names (a table's caption, column or row), if any."""
+        inside = self._between(start, end)
+        return inside[0].period if inside else None
+
     def _bases_between(self, start: int, end: int) -> list[PeriodMention]:
         """Comparison periods in a span: the period of a base figure right before one."""
         return self.base_list[bisect_left(self.base_starts, start) : bisect_left(self.base_starts, end)]

@@ -1,0 +1,114 @@
+"""Tables of a statistics-office release, typed cell by cell: a row names a partner, a
+product, a flow or a period; a column names a level, a change, a share, a flow or a
+period; the caption names what the whole table is about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.core.entities import resolve
+from pipeline.core.errors import SchemaError
+from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, is_price
+from pipeline.io.jsonl import parse_observation
+from pipeline.numbers.figures import PHYSICAL_WORDS, Cell, Figure, Table
+from pipeline.numbers.normalise import fold_label
+
+# the period a span of the article names, if any
+PeriodOf = Callable[[int, int], str | None]
+
+_FLOWS = (
+    (re.compile(r"\b(?:balance|surplus|deficit)\b", re.I), Flow.BALANCE),
+    (re.compile(r"\bexport", re.I), Flow.EXPORT),
+    (re.compile(r"\bimport", re.I), Flow.IMPORT),
+    (re.compile(r"\btrade\b|\bturnover\b", re.I), Flow.TOTAL),
+)
+_CHANGES = (
+    (re.compile(r"\bm/m\b|\bmom\b|\bm-o-m\b|month", re.I), Change.MOM),
+    (re.compile(r"\bq/q\b|\bqoq\b|\bq-o-q\b|quarter", re.I), Change.QOQ),
+    (re.compile(r"\by/y\b|\byoy\b|\by-o-y\b|year|\bchange\b|\bchg\b|growth|\bvar", re.I), Change.YOY),
+)
+_SHARE = re.compile(r"\bshare\b", re.I)
+_ALL = re.compile(r"^(?:total|all\b|overall|grand total|world)", re.I)
+_OTHERS = re.compile(r"^(?:others?|rest of|of which|memo)\b", re.I)
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def _flow(text: str) -> Flow | None:
+    return next((flow for pattern, flow in _FLOWS if pattern.search(text)), None)
+
+
+def _change(column: str) -> Change | None:
+    return next((change for pattern, change in _CHANGES if pattern.search(column)), None)
+
+
+def table_observations(
+    text: str,
+    table: Table,
+    figures: dict[int, Figure],
+    base: dict[str, object],
+    period_of: PeriodOf,
+    default_period: str,
+) -> list[Observation]:
+    """One observation per numeric cell the table's labels can type; `base` holds the
+    article's fields (article id, entity) and `figures` the finder's cells by start."""
+    caption_flow = _flow(table.caption.text)
+    caption_period = period_of(table.caption.start, table.caption.end) or default_period
+    columns = [period_of(c.start, c.end) for c in table.header]
+    latest = max((p for p in columns if p is not None), default=caption_period)
+    out: list[Observation] = []
+    for cells in table.rows:
+        label = _BRACKETS.sub("", cells[0].text).strip()
+        if _OTHERS.match(label) or cells[0].start in figures:
+            continue  # a row of remainders, or one without a label
+        row = _row_fields(label, cells[0], period_of)
+        evidence = text[cells[0].start : cells[-1].end]
+        for column, column_period, cell in zip(table.header[1:], columns[1:], cells[1:], strict=True):
+            figure = figures.get(cell.start)
+            flow = _flow(column.text) or row.get("flow") or caption_flow
+            fields = None if figure is None or flow is None else _cell_fields(column.text, figure, flow)
+            if figure is None or fields is None:
+                continue
+            period = row.get("period") or column_period or (latest if "change" in fields else caption_period)
+            typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": figure.unit}
+            out += _typed({**typed, "evidence": evidence})
+    return out
+
+
+def _row_fields(label: str, cell: Cell, period_of: PeriodOf) -> dict[str, object]:
+    """What a row's label says: a total, a flow ("Exports"), a period ("January"), a
+    partner ("ASEAN (9)") or a product ("Rubber products")."""
+    if _ALL.match(label):
+        return {}
+    if (flow := _flow(label)) is not None and len(label.split()) <= 3:
+        return {"flow": flow}
+    if (period := period_of(cell.start, cell.end)) is not None:
+        return {"period": period}
+    if (partner := resolve(label)) is not None:
+        return {"partner": partner}
+    return {"product": fold_label(label)}
+
+
+def _cell_fields(column: str, figure: Figure, flow: object) -> dict[str, object] | None:
+    """What a column's name says of its cells; None for a column the rules cannot read."""
+    fields: dict[str, object] = {"flow": flow}
+    if _SHARE.search(column):
+        return {**fields, "metric": Metric.SHARE_OF_TOTAL}
+    metric = (
+        Metric.UNIT_PRICE
+        if figure.unit is not None and is_price(figure.unit)
+        else Metric.VOLUME
+        if figure.unit in PHYSICAL_WORDS.values()
+        else Metric.TRADE_VALUE
+    )
+    if figure.unit == "percent":
+        change = _change(column)
+        return None if change is None else {**fields, "metric": metric, "change": change}
+    return {**fields, "metric": metric}
+
+
+def _typed(fields: dict[str, object]) -> list[Observation]:
+    try:
+        return [parse_observation({**fields, "qualifier": Qualifier.EXACT})]
+    except SchemaError:
+        return []  # a combination the schema does not take: leave the cell out
