@@ -843,3 +843,33 @@ def test_table_rows_name_partners_products_and_months_and_columns_name_what_cell
         ("balance", "trade_value", None, None, None, "2025-08", 17.2e9, "MYR"),
     }
     assert all(o.entity == "MY" for o in extract_rules(Article(id="t", text=TABLES)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a US or Canadian monthly release compares with the previous month unless it says otherwise
+        (
+            "U.S. exports edged up $1.1 billion, or 0.4 percent, to $289.3 billion in October 2025.",
+            ["mom"] * 2,
+        ),
+        (
+            "Canada's exports rose 6.3 percent in September 2025. On a quarterly basis, exports fell 0.4 "
+            "percent in the third quarter. Economists expect exports to grow 2.5 percent next year.",
+            ["mom", "qoq", "yoy"],
+        ),
+        ("Thailand's exports rose 5.1 percent in October 2025, seasonally adjusted.", ["mom"]),
+        ("Vietnam's exports rose 5.1 percent in October 2025.", ["yoy"]),
+        # one quarter-on-quarter phrase does not make a month's change quarter on quarter
+        (
+            "Vietnam's exports rose 5.1 percent in October 2025 and 2 percent on a quarterly basis in Q3.",
+            ["yoy", "qoq"],
+        ),
+    ],
+)
+def test_a_change_that_does_not_say_its_comparison_takes_one_its_period_has(
+    text: str, expected: list[str]
+) -> None:
+    assert [
+        o.change for o in extract_rules(Article(id="x", text=text)) if o.unit == "percent" or o.change
+    ] == expected

@@ -329,7 +329,7 @@ class _Context:
     period: str
     periods: Periods
     figures: list[Figure]
-    default_change: Change
+    unstated: _Unstated
     paragraph_flow: Flow | None = None  # the flow of the paragraph's last figure
     paragraph_change: Change | None = None  # the comparison of the paragraph's last change
 
@@ -931,7 +931,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         change = Change.YOY
     elif is_change:
         stated = _comparison(ctx, figure, period) or _elliptic_comparison(ctx, figure, period)
-        change, base_period = stated or (ctx.paragraph_change or ctx.default_change, None)
+        carried = ctx.paragraph_change
+        if carried is not None and not _fits(carried, period):
+            carried = None  # "on a quarterly basis" does not carry to a month's figures
+        change, base_period = stated or (carried or ctx.unstated.change(period), None)
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
@@ -1145,8 +1148,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     main = _main_entity(text, mentions)
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
-    # a change whose comparison is not written takes the one the article writes most
-    default_change = _default_change(text)
+    unstated = _unstated(text, main)
     spans = sentences(text)
     lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _TOTAL_NAMED.search(text):
@@ -1215,7 +1217,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for figure in inside:
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
             ctx = _Context(
-                article, sentence, start, entity, partners, period, periods, inside, default_change,
+                article, sentence, start, entity, partners, period, periods, inside, unstated,
                 flows.get(paragraph), changes.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:
@@ -1321,15 +1323,53 @@ def _home_currency(text: str, main: Mention | None) -> str | None:
     return None if home is None or _MARKED_HOME.search(text) else home
 
 
-def _default_change(text: str) -> Change:
-    """The comparison an article writes most ("from August", "quarter on quarter", "from a
-    year earlier"), for the changes that do not say theirs; a year-on-year one on a tie."""
+@dataclass(frozen=True)
+class _Unstated:
+    """How an article compares when a change does not say ("exports rose 6.3 percent"):
+    the comparison it writes most that fits the figure's period, year on year on a tie,
+    except in releases that lead with month-on-month changes."""
+
+    counts: Mapping[Change, int]
+    month_first: bool
+
+    def change(self, period: str) -> Change:
+        if re.fullmatch(r"\d{4}-\d\d", period):
+            candidates = (Change.MOM, Change.YOY)
+        elif re.fullmatch(r"\d{4}-Q\d", period):
+            candidates = (Change.QOQ, Change.YOY)
+        else:
+            return Change.YOY  # a year, a half or a run of months has no previous month or quarter
+        first, other = candidates
+        if self.counts[first] > self.counts[other] or (
+            first == Change.MOM and self.month_first and self.counts[first] == self.counts[other]
+        ):
+            return first
+        return Change.YOY
+
+
+def _fits(change: Change, period: str) -> bool:
+    """A month has a previous month, a quarter a previous quarter; every period a year."""
+    if change == Change.MOM:
+        return bool(re.fullmatch(r"\d{4}-\d\d", period))
+    if change == Change.QOQ:
+        return bool(re.fullmatch(r"\d{4}-Q\d", period))
+    return True
+
+
+# statistics offices whose monthly releases compare with the previous month unless they say
+# otherwise; a seasonally adjusted release does as well
+_MONTH_FIRST = ("US", "CA")
+_SEASONALLY_ADJUSTED = re.compile(r"\bseasonally[- ]adjusted\b", re.IGNORECASE)
+
+
+def _unstated(text: str, main: Mention | None) -> _Unstated:
     counts = {
         Change.MOM: len(_MOM.findall(text)) + len(_MOM_NAMED.findall(text)),
         Change.QOQ: len(_QOQ.findall(text)),
         Change.YOY: len(_YOY.findall(text)),
     }
-    return max(counts, key=lambda change: (counts[change], change == Change.YOY))
+    economy = main.entity.split("-")[0] if main is not None else None
+    return _Unstated(counts, economy in _MONTH_FIRST or bool(_SEASONALLY_ADJUSTED.search(text)))
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
