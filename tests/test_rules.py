@@ -873,3 +873,17 @@ def test_a_change_that_does_not_say_its_comparison_takes_one_its_period_has(
     assert [
         o.change for o in extract_rules(Article(id="x", text=text)) if o.unit == "percent" or o.change
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("Japan's deficit was 2.61 trillion yen in the first half of the fiscal year.", "2025-10-20", "2025-04/2025-09"),
+        ("Australia's exports rose 3 percent in the fiscal second half.", "2026-08-01", "2026-01/2026-06"),
+        ("India's exports rose 3% in the third quarter of the fiscal year.", "2026-01-20", "2025-10/2025-12"),
+    ],
+)  # fmt: skip
+def test_a_half_or_quarter_of_the_fiscal_year_is_the_latest_to_end_by_publication(
+    text: str, published: str, period: str
+) -> None:
+    assert {o.period for o in extract_rules(Article(id="x", text=text, published=published))} == {period}

@@ -37,6 +37,16 @@ _NUMBER_WORDS = {
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        "fiscal_part",  # "the first half of the fiscal year", "the fiscal second quarter"
+        re.compile(
+            r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
+            r"(?:fiscal|financial)\syear\b"
+            r"|\b(?:fiscal|financial)[- ](?:year\s)?(?P<which2>first|second|third|fourth)[- ]"
+            r"(?P<part2>half|quarter)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "fiscal",
         re.compile(
             r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
@@ -270,6 +280,23 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool]:
     return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
 
 
+def _fiscal_part(
+    match: re.Match[str], economy: str | None, year: str, published_month: int | None
+) -> tuple[str, bool]:
+    """A half or quarter of a fiscal year: the latest one to end by publication (Japan's
+    fiscal first half, reported in October 2025, is April-September 2025)."""
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    start = _FISCAL_START.get((economy or "").split("-")[0], 7)
+    size = 6 if (groups.get("part") or groups["part2"]).lower() == "half" else 3
+    first = start - 1 + size * (QUARTER_WORDS[(groups.get("which") or groups["which2"]).lower()] - 1)
+    last = first + size - 1  # months counted from January of the year the fiscal year begins
+    published = int(year) * 12 + (published_month or 12) - 1
+    begun = int(year)
+    while begun * 12 + last > published:
+        begun -= 1
+    return f"{begun + first // 12}-{first % 12 + 1:02d}/{begun + last // 12}-{last % 12 + 1:02d}", True
+
+
 def _period_mentions(
     text: str, year: str, published_month: int | None, economy: str | None
 ) -> list[PeriodMention]:
@@ -280,7 +307,13 @@ def _period_mentions(
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
                 continue
-            read = _fiscal_year(match, economy) if kind == "fiscal" else _period_of(kind, match, year)
+            read = (
+                _fiscal_year(match, economy)
+                if kind == "fiscal"
+                else _fiscal_part(match, economy, year, published_month)
+                if kind == "fiscal_part"
+                else _period_of(kind, match, year)
+            )
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
             if kind == "ytd":
