@@ -878,8 +878,8 @@ def test_a_change_that_does_not_say_its_comparison_takes_one_its_period_has(
 @pytest.mark.parametrize(
     ("text", "published", "period"),
     [
-        ("Japan's deficit was 2.61 trillion yen in the first half of the fiscal year.", "2025-10-20", "2025-04/2025-09"),
-        ("Australia's exports rose 3 percent in the fiscal second half.", "2026-08-01", "2026-01/2026-06"),
+        ("Japan's deficit was 2.6 tn yen in the fiscal year's first half", "2025-10-20", "2025-04/2025-09"),
+        ("Australia's exports rose 3% in the fiscal second half.", "2026-08-01", "2026-01/2026-06"),
         ("India's exports rose 3% in the third quarter of the fiscal year.", "2026-01-20", "2025-10/2025-12"),
     ],
 )  # fmt: skip

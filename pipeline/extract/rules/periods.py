@@ -41,7 +41,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
             r"(?:fiscal|financial)\syear\b"
-            r"|\b(?:fiscal|financial)[- ](?:year\s)?(?P<which2>first|second|third|fourth)[- ]"
+            r"|\b(?:fiscal|financial)[- ](?:year(?:'s|’s)?\s)?(?P<which2>first|second|third|fourth)[- ]"
             r"(?P<part2>half|quarter)\b",
             re.IGNORECASE,
         ),
