@@ -887,3 +887,28 @@ def test_a_half_or_quarter_of_the_fiscal_year_is_the_latest_to_end_by_publicatio
     text: str, published: str, period: str
 ) -> None:
     assert {o.period for o in extract_rules(Article(id="x", text=text, published=published))} == {period}
+
+
+def test_a_quarterly_release_its_quarter_revisions_and_prices_beside_volumes() -> None:
+    text = (
+        "Australia's surplus narrowed to A$11.1 billion in the December quarter of 2025, from a revised "
+        "A$12.5 billion in the September quarter. Compared with the December quarter of 2024, exports were "
+        "4.1% lower. Liquefied natural gas exports rose 2.2% to A$16.0 billion in the September quarter. "
+        "Copper exports dropped 3.3% in the quarter. In volume terms, exports fell 0.7%, while export prices "
+        "fell 1.9%."
+    )
+    found = [
+        (o.metric, o.change, o.product, o.period, o.status, o.value)
+        for o in extract_rules(Article(id="x", text=text, published="2026-03-03"))
+    ]
+    assert found[:2] == [
+        ("trade_value", None, None, "2025-Q4", "actual", 11.1e9),
+        ("trade_value", None, None, "2025-Q3", "revised", 12.5e9),
+    ]
+    assert ("trade_value", "yoy", None, "2025-Q4", "actual", -4.1) in found
+    copper = ("trade_value", "yoy", "copper", "2025-Q4", "actual", -3.3)
+    assert copper in found  # "in the quarter" is the quarter the release is about
+    assert found[-2:] == [
+        ("volume", "yoy", None, "2025-Q4", "actual", -0.7),  # all exports, not the gas named before
+        ("unit_price", "yoy", None, "2025-Q4", "actual", -1.9),
+    ]

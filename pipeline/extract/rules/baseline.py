@@ -123,6 +123,9 @@ _TARGET = re.compile(
     r"\b(?:target(?:s|ed|ing)?|aims? (?:to|for)|aiming (?:to|for)|goal|seeks? to)\b", re.IGNORECASE
 )
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
+_REVISED_FIGURE = re.compile(
+    r"\b(?:a|an|the)\s+(?:upwardly\s+|downwardly\s+)?revised\s+$", re.I
+)  # "from a revised"
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
     r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
@@ -696,8 +699,9 @@ def _status(sentence: str, position: int) -> Status:
     """Revised for the figure a revision arrives at ("revised up to $3.1 billion", "a
     revised $3.1 billion"), not the first estimate it replaces ("from $2.9 billion")."""
     clause = _clause_before(sentence, position)
-    if _REVISED.search(clause) and not re.search(
-        r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause
+    if _REVISED_FIGURE.search(clause) or (
+        _REVISED.search(clause)
+        and not re.search(r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause)
     ):
         return Status.REVISED
     if _TARGET.search(sentence[:position]):
@@ -777,9 +781,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             return Metric.SHARE_OF_TOTAL, Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
-        if _IN_VOLUME.search(before):
+        # "In volume terms, exports fell 0.6%, while export prices fell 2.9%": the clause's own word wins
+        priced = _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I)
+        if _IN_VOLUME.search(before) and not (priced and not _IN_VOLUME.search(clause)):
             return Metric.VOLUME, _flow(ctx.sentence, at)
-        if _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I):
+        if priced:
             return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
         if _VOLUME.search(clause) or _VOLUME.match(after[:12].strip() or "-"):
             return Metric.VOLUME, _flow(ctx.sentence, at)
@@ -1223,9 +1229,15 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
                 referred = _BACK_REFERENCE.match(sentence) is not None
+                # "exports fell 0.6%" after "liquefied natural gas exports rose": all exports, unless
+                # the article is about one commodity
+                bare = (
+                    lead is None
+                    and _BARE_FLOW.match(_clause_before(sentence, figure.start - start)) is not None
+                )
                 made = [
                     _carry_product(o, commodity, True) if (commodity := _commodity_of(o, lead, sentence))
-                    else _carry_product(o, carried, referred)
+                    else o if bare else _carry_product(o, carried, referred)
                     for o in made
                 ]  # fmt: skip
                 if home is not None and home in (figure.shared_symbol or ()):
@@ -1251,6 +1263,13 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
 
 
 _PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
+
+
+_BARE_FLOW = re.compile(
+    r"\s*(?:(?:and|but|while|whereas)\s+)?(?:(?:the|its|total|overall)\s+)?"
+    r"(?:exports|imports|export prices|import prices)\b",
+    re.I,
+)
 
 
 # "Electronic products remained the top export. Their export value rose 12.6 percent"

@@ -103,7 +103,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("month_quarter", re.compile(rf"\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d))? quarter\b")),
+    (
+        "month_quarter",  # "the September quarter", "the June 2025 quarter", "the June quarter of 2024"
+        re.compile(rf"\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d))? quarter\b(?: of (?P<y2>20\d\d)\b)?"),
+    ),
     (
         "month",
         re.compile(
@@ -384,6 +387,9 @@ class Periods:
     def _referred(self, phrase: re.Match[str], before: int) -> str | None:
         """The span "in the period" or "over the ten months" refers back to: the last range
         named before, or the months of the year to the article's month."""
+        if (unit := phrase.group("unit")) is not None:  # "dropped 9.2% in the quarter"
+            shape = r"\d{4}-Q\d" if unit.lower() == "quarter" else r"\d{4}-\d\d"
+            return next((m.period for m in self.heads if re.fullmatch(shape, m.period)), None)
         ranges = [m.period for m in self.heads[: bisect_left(self.head_starts, before)] if "/" in m.period]
         count = phrase.group("n")
         if count is None:
@@ -448,7 +454,7 @@ class Periods:
 
 _THE_PERIOD = re.compile(
     r"\b(?:in|over|during|for) the (?:period|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven) months)\b",
+    r"|eleven) months|(?P<unit>quarter|month)(?! (?:of|to|ending|ended)\b))\b",
     re.IGNORECASE,
 )
 
@@ -456,9 +462,11 @@ _THE_PERIOD = re.compile(
 _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 
 
-# "a 4.6% decline in July": the period the figure is of, as in "$49.1 billion in 2024"
+# "a 4.6% decline in July", "A$12.5 billion in the September quarter": the period the figure
+# is of, as in "$49.1 billion in 2024"
 _OWN_PERIOD = re.compile(
-    r"\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
+    r"\s(?:in|for|during)\sthe\s"
+    r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
     r"|recorded|posted|registered|reported|seen)\s(?:in|for|during)\s(?:the\s)?"
 )
 
