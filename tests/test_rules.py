@@ -912,3 +912,15 @@ def test_a_quarterly_release_its_quarter_revisions_and_prices_beside_volumes() -
         ("volume", "yoy", None, "2025-Q4", "actual", -0.7),  # all exports, not the gas named before
         ("unit_price", "yoy", None, "2025-Q4", "actual", -1.9),
     ]
+
+
+def test_an_article_that_never_names_its_economy_is_the_datelines() -> None:
+    text = (
+        "WELLINGTON, Nov 19 - Goods exports rose $512 million (9.1 percent) in October 2025 compared with "
+        "October 2024, to $6.1 billion, the statistics office said.\n\n"
+        "The New Zealand dollar was trading at 57.1 US cents after the release."
+    )
+    found = {(o.entity, o.unit) for o in extract_rules(Article(id="x", text=text))}
+    assert found == {("NZ", "NZD"), ("NZ", "percent")}
+    named = text.replace("Goods exports", "Chile's goods exports")  # a subject in the lead wins
+    assert {o.entity for o in extract_rules(Article(id="x", text=named))} == {"CL"}

@@ -36,6 +36,7 @@ from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, S
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
+from pipeline.extract.rules.datelines import dateline_entity
 from pipeline.extract.rules.periods import MONTH, MONTH_NAMES, MONTH_RE, QUARTER_WORDS, Periods, month_number
 from pipeline.extract.rules.tables import table_observations
 from pipeline.extract.rules.text import CLAUSE, sentences
@@ -1152,6 +1153,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
     main = _main_entity(text, mentions)
+    lead_end = text.find("\n\n", len(text) - len(text.lstrip()))
+    if (main is None or 0 <= lead_end < main.start) and (dated := dateline_entity(text)) is not None:
+        main = Mention(0, len(dated[1]), *dated)  # no subject in the lead: the dateline's economy
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)
@@ -1328,9 +1332,12 @@ _HOME_CURRENCIES = {
     "AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "TW": "TWD",
     "PK": "PKR", "LK": "LKR", "NP": "NPR",
 }  # fmt: skip
+# amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"
+# ("the New Zealand dollar was trading at 57.4 US cents" marks none)
 _MARKED_HOME = re.compile(
-    r"\b(?:A|C|NZ|S|HK|NT)\$|\b(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan) dollars?\b"
-    r"|\b(?:Pakistani|Sri Lankan|Nepalese|Nepali) rupees?\b|\b(?:PKR|LKR|NPR)\b"
+    r"\b(?:A|C|NZ|S|HK|NT)\$\s?\d|\b(?:PKR|LKR|NPR)\s?\d"
+    r"|\d\s(?:[a-z]+\s)?(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan) dollars\b"
+    r"|\d\s(?:[a-z]+\s)?(?:Pakistani|Sri Lankan|Nepalese|Nepali) rupees\b|\d\s?(?:PKR|LKR|NPR)\b"
 )
 
 

@@ -1,0 +1,43 @@
+"""The economy a dateline city stands for ("WELLINGTON, Oct 21 - Goods exports rose..."), for
+the articles that never name their own economy as a subject: a statistics office's release
+is datelined where it is published."""
+
+from __future__ import annotations
+
+import re
+
+_CITIES = {
+    "WASHINGTON": "US", "NEW YORK": "US", "OTTAWA": "CA", "TORONTO": "CA", "MEXICO CITY": "MX",
+    "BRASILIA": "BR", "SAO PAULO": "BR", "RIO DE JANEIRO": "BR", "BUENOS AIRES": "AR", "SANTIAGO": "CL",
+    "LIMA": "PE", "BOGOTA": "CO", "LONDON": "GB", "PARIS": "FR", "BERLIN": "DE", "FRANKFURT": "DE",
+    "WIESBADEN": "DE", "MADRID": "ES", "ROME": "IT", "MILAN": "IT", "THE HAGUE": "NL", "AMSTERDAM": "NL",
+    "STOCKHOLM": "SE", "OSLO": "NO", "COPENHAGEN": "DK", "HELSINKI": "FI", "WARSAW": "PL", "PRAGUE": "CZ",
+    "VIENNA": "AT", "BERN": "CH", "ZURICH": "CH", "ATHENS": "GR", "LISBON": "PT", "DUBLIN": "IE",
+    "MOSCOW": "RU", "KYIV": "UA", "ANKARA": "TR", "ISTANBUL": "TR", "CAIRO": "EG", "RIYADH": "SA",
+    "DUBAI": "AE", "ABU DHABI": "AE", "DOHA": "QA", "TEHRAN": "IR", "NEW DELHI": "IN", "MUMBAI": "IN",
+    "ISLAMABAD": "PK", "KARACHI": "PK", "DHAKA": "BD", "COLOMBO": "LK", "BEIJING": "CN", "SHANGHAI": "CN",
+    "HONG KONG": "HK", "TAIPEI": "TW", "TOKYO": "JP", "SEOUL": "KR", "SEJONG": "KR", "HANOI": "VN",
+    "HO CHI MINH CITY": "VN", "BANGKOK": "TH", "KUALA LUMPUR": "MY", "PUTRAJAYA": "MY", "SINGAPORE": "SG",
+    "JAKARTA": "ID", "MANILA": "PH", "CANBERRA": "AU", "SYDNEY": "AU", "MELBOURNE": "AU",
+    "WELLINGTON": "NZ", "AUCKLAND": "NZ", "PRETORIA": "ZA", "JOHANNESBURG": "ZA", "CAPE TOWN": "ZA",
+    "LAGOS": "NG", "ABUJA": "NG", "NAIROBI": "KE", "ACCRA": "GH", "ADDIS ABABA": "ET", "ASTANA": "KZ",
+    "ALMATY": "KZ", "TASHKENT": "UZ",
+    # provincial capitals, where Xinhua datelines a province's customs figures
+    "NANJING": "CN-JS", "HANGZHOU": "CN-ZJ", "GUANGZHOU": "CN-GD", "SHENZHEN": "CN-GD", "JINAN": "CN-SD",
+    "QINGDAO": "CN-SD", "CHENGDU": "CN-SC", "CHONGQING": "CN-CQ", "ZHENGZHOU": "CN-HA", "WUHAN": "CN-HB",
+    "NANNING": "CN-GX", "KUNMING": "CN-YN", "FUZHOU": "CN-FJ", "XIAMEN": "CN-FJ", "HEFEI": "CN-AH",
+    "CHANGSHA": "CN-HN", "NANCHANG": "CN-JX", "XI'AN": "CN-SN", "SHENYANG": "CN-LN", "HARBIN": "CN-HL",
+    "URUMQI": "CN-XJ", "TIANJIN": "CN-TJ", "HAIKOU": "CN-HI", "LANZHOU": "CN-GS", "SHIJIAZHUANG": "CN-HE",
+    "TAIYUAN": "CN-SX", "HOHHOT": "CN-NM", "CHANGCHUN": "CN-JL", "GUIYANG": "CN-GZ",
+}  # fmt: skip
+
+_DATELINE = re.compile(r"\s*(?P<city>[A-Z][A-Z .'-]*[A-Z])\s*(?:,|\(|\s[-–—]\s)")
+
+
+def dateline_entity(text: str) -> tuple[str, str] | None:
+    """(entity id, city as written) of the article's dateline, if it has a known one."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    entity = _CITIES.get(match["city"])
+    return None if entity is None else (entity, match["city"])
