@@ -924,3 +924,24 @@ def test_an_article_that_never_names_its_economy_is_the_datelines() -> None:
     assert found == {("NZ", "NZD"), ("NZ", "percent")}
     named = text.replace("Goods exports", "Chile's goods exports")  # a subject in the lead wins
     assert {o.entity for o in extract_rules(Article(id="x", text=named))} == {"CL"}
+
+
+def test_a_fiscal_year_written_alone_a_capital_for_its_country_and_tariffs_as_modifiers() -> None:
+    text = (
+        "NEW DELHI, April 15 - India's merchandise exports edged up 0.1% to $437.42 billion in the 2024-25 "
+        "financial year that ended in March. Imports from China climbed 11.5% to $113.45 billion, pushing "
+        "the trade deficit with Beijing to $99.2 billion. The government aims to lift exports to more than "
+        "$900 billion in 2025-26, though U.S. reciprocal tariffs of 26% clouded the outlook."
+    )
+    found = [
+        (o.entity, o.partner, o.product, o.period, o.status, o.value)
+        for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == [
+        ("IN", None, None, "2024-04/2025-03", "actual", 0.1),
+        ("IN", None, None, "2024-04/2025-03", "actual", 437.42e9),
+        ("IN", "CN", None, "2024-04/2025-03", "actual", 11.5),
+        ("IN", "CN", None, "2024-04/2025-03", "actual", 113.45e9),
+        ("IN", "CN", None, "2024-04/2025-03", "actual", -99.2e9),
+        ("IN", None, None, "2025-04/2026-03", "target", 900e9),
+    ]

@@ -149,6 +149,7 @@ _NOT_PRODUCT = re.compile(
     r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
     r"|preliminary|provisional|revised|estimated|positive|negative|net"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
+    r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
     r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
@@ -344,7 +345,11 @@ class _Context:
         if not before:
             return None
         since = self.article.text[max(0, before[-1].start - 20) : figure.start]
-        return None if _COMPLEMENT.search(since) else before[-1].entity
+        if _COMPLEMENT.search(since):
+            return None
+        partner = before[-1].entity
+        # "the deficit with Beijing" in a report on another economy means China, not its capital
+        return "CN" if partner == "CN-BJ" and not self.entity.entity.startswith("CN") else partner
 
 
 def _clause_before(sentence: str, position: int) -> str:
@@ -1049,7 +1054,8 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
 
 _DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
 _MODIFIER_AFTER = re.compile(
-    r"[\s-]+(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
+    r"[\s-]+(?:(?:reciprocal|retaliatory|new|higher|steep|punitive|import|export)\s+)?"
+    r"(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
     r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
     r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border"
     r"|suppl(?:y|ies|iers)|goods|products|cargoes|producers|farmers|manufacturers|rivals|counterparts)\b",

@@ -50,6 +50,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "fiscal",
         re.compile(
             r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
+            r"|\b(?P<y1c>20\d\d)[-\u2013](?P<y2c>\d\d)\b(?:\s+(?:fiscal|financial)(?:\s+year)?)?"
             r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
             r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b",
             re.IGNORECASE,
@@ -268,18 +269,20 @@ _FISCAL_START = {
 }  # fmt: skip
 
 
-def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool]:
-    """ "fiscal year 2024-25", "FY25": the twelve months from the economy's fiscal start.
-    A single year names the year the fiscal year ends in, except in Japan ("fiscal 2024"
-    starts in April 2024)."""
+def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool] | None:
+    """ "fiscal year 2024-25", "2024-25", "FY25": the twelve months from the economy's fiscal
+    start. A single year names the year the fiscal year ends in, except in Japan ("fiscal
+    2024" starts in April 2024); "2020-24" is a run of years, not a fiscal year."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "y1c" in groups and int(groups["y2c"]) != (int(groups["y1c"]) + 1) % 100:
+        return None
     country = (economy or "").split("-")[0]
     start = _FISCAL_START.get(country, 7)
     if "fy" in groups:
         named = int(groups["fy"]) % 100 + 2000
         end_year = named + 1 if country == "JP" else named
     else:
-        end_year = int(groups.get("y2") or groups["y2b"]) % 100 + 2000
+        end_year = int(groups.get("y2") or groups.get("y2b") or groups["y2c"]) % 100 + 2000
     return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
 
 
