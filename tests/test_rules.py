@@ -945,3 +945,24 @@ def test_a_fiscal_year_written_alone_a_capital_for_its_country_and_tariffs_as_mo
         ("IN", "CN", None, "2024-04/2025-03", "actual", -99.2e9),
         ("IN", None, None, "2025-04/2026-03", "target", 900e9),
     ]
+
+
+def test_product_adjectives_purchases_asides_segments_and_the_year_to_a_month() -> None:
+    text = (
+        "Japan's exports of integrated circuits climbed 18.7 percent in October 2025, while crude oil "
+        "purchases fell 12.3 percent. Shipments to China, excluding Hong Kong, rose 8.7%. Imports increased "
+        "0.7% in the year to October. The number of exporters exceeded 72,000, of which about 61,000 "
+        "were private firms."
+    )
+    found = [
+        (o.product, o.partner, o.segment, o.period, o.value)
+        for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == [
+        ("integrated circuit", None, None, "2025-10", 18.7),
+        ("crude oil", None, None, "2025-10", -12.3),
+        (None, "CN", None, "2025-10", 8.7),
+        (None, None, None, "2025-10", 0.7),
+        (None, None, None, "2025-10", 72000.0),
+        (None, None, "private enterprises", "2025-10", 61000.0),
+    ]

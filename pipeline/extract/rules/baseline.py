@@ -138,7 +138,7 @@ _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 _PRODUCT_BEFORE = re.compile(
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
     rf"(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
-    r" (?:exports|imports|shipments|export (?:earnings|revenues?|receipts|sales|volumes?)"
+    r" (?:exports|imports|shipments|purchases|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit))\b"
 )
 _PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
@@ -254,9 +254,11 @@ def _segment(sentence: str, position: int) -> str | None:
     after it ("... were handled by private enterprises")."""
     named = list(_SEGMENT.finditer(sentence))
     before = [m for m in named if m.start() < position]
-    if not named:
+    # "exceeded 720,000, of which about 610,000 were private firms": not across a clause
+    after = [m for m in named if m.start() >= position and not CLAUSE.search(sentence, position, m.start())]
+    if not before and not after:
         return None
-    kind = (before[-1] if before else named[0]).group("kind").lower()
+    kind = (before[-1] if before else after[0]).group("kind").lower()
     return f"{_SEGMENT_NAMES.get(kind, kind)} enterprises"
 
 
@@ -319,6 +321,7 @@ def _mentions(text: str) -> list[Mention]:
     ]  # fmt: skip
 
 
+_ASIDE = re.compile(r",\s+(?:excluding|except|other than|not counting)\s+(?:the\s+)?")
 _COMPLEMENT = re.compile(
     r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
 )
@@ -345,9 +348,13 @@ class _Context:
         if not before:
             return None
         since = self.article.text[max(0, before[-1].start - 20) : figure.start]
-        if _COMPLEMENT.search(since):
-            return None
         partner = before[-1].entity
+        if _COMPLEMENT.search(since):
+            # "shipments to China, excluding Hong Kong, rose": the complement is an aside
+            aside = len(before) > 1 and _ASIDE.fullmatch(self.article.text, before[-2].end, before[-1].start)
+            if not aside:
+                return None
+            partner = before[-2].entity
         # "the deficit with Beijing" in a report on another economy means China, not its capital
         return "CN" if partner == "CN-BJ" and not self.entity.entity.startswith("CN") else partner
 
@@ -451,6 +458,14 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# words that end like a verb but name a kind of product ("integrated circuits", "refined copper")
+_NOT_VERBS = frozenset({
+    "gas", "glass", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
+    "assembled", "printed", "used", "chilled", "dried", "canned", "packaged", "treated", "polished",
+    "salted", "roasted", "unprocessed", "fertilised", "fertilized",
+})  # fmt: skip
+
+
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
     verb or joins clauses is not part of it."""
@@ -458,7 +473,7 @@ def _strip_verbs(candidate: str) -> str:
     while len(words) > 1 and (
         words[0].lower()
         in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
-        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in ("gas", "glass"))
+        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in _NOT_VERBS)
     ):
         words = words[1:]
     return " ".join(words)

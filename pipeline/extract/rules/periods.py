@@ -73,6 +73,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "month",  # "rose 0.7% in the year to October": October's change on a year earlier
+        re.compile(
+            rf"(?:(?<=%)|(?<=percent)|(?<=per cent)) in the year to (?P<m>{MONTH})(?:\s(?P<y>20\d\d))?\b"
+        ),
+    ),
+    (
         "months_to",
         re.compile(
             rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended) (?P<m2>{MONTH})"
