@@ -234,7 +234,7 @@ def test_last_month_is_the_month_before_publication() -> None:
         ("in the 12 months to September", None, "2024-10/2025-09"),
         ("in the six months to February", None, "2024-09/2025-02"),
         ("in the year ended September", None, "2024-10/2025-09"),
-        ("in the year to June 2025", None, "2024-07/2025-06"),
+        ("in the year to June 2025", None, "2025-06"),  # a change "in the year to June" is June's
         ("in the second half of last year", "2025-11-20", "2024-H2"),
         ("in the first quarter of last year", "2025-11-20", "2024-Q1"),
     ],
