@@ -966,3 +966,30 @@ def test_product_adjectives_purchases_asides_segments_and_the_year_to_a_month() 
         (None, None, None, "2025-10", 72000.0),
         (None, None, "private enterprises", "2025-10", 61000.0),
     ]
+
+
+def test_shares_listed_after_a_share_base_periods_and_the_same_quarter_of_a_year() -> None:
+    text = (
+        "The EU's surplus with the United States narrowed to 40.1 billion euros in the third quarter of 2025 "
+        "from 55.2 billion euros in the second quarter, as exports to the U.S. slid 12.5 percent. "
+        "Compared with the third quarter of 2024, unadjusted exports rose 1.1 percent.\n\n"
+        "The United States remained the EU's largest export partner, taking 19.1 percent of extra-EU "
+        "exports, ahead of the United Kingdom with 12.8 percent. China supplied 21.2 percent of extra-EU "
+        "imports. The surplus was 47.1 billion euros, compared with 54.3 billion euros in the same quarter "
+        "of 2024."
+    )
+    found = [
+        (o.metric, o.flow, o.partner, o.product, o.period, o.value)
+        for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == [
+        ("trade_value", "balance", "US", None, "2025-Q3", 40.1e9),
+        ("trade_value", "balance", "US", None, "2025-Q2", 55.2e9),
+        ("trade_value", "export", "US", None, "2025-Q3", -12.5),
+        ("trade_value", "export", None, None, "2025-Q3", 1.1),
+        ("share_of_total", "export", "US", None, "2025-Q3", 19.1),
+        ("share_of_total", "export", "GB", None, "2025-Q3", 12.8),
+        ("share_of_total", "import", "CN", None, "2025-Q3", 21.2),
+        ("trade_value", "balance", None, None, "2025-Q3", 47.1e9),
+        ("trade_value", "balance", None, None, "2024-Q3", 54.3e9),
+    ]

@@ -151,7 +151,7 @@ _NOT_PRODUCT = re.compile(
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
     r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
-    r"|seasonally adjusted|(?:extra|intra|non)-[\w -]+"
+    r"|seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra|non)-[\w -]+"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
 )
@@ -195,7 +195,8 @@ _LIST_VERB = re.compile(
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
 )
 _SHARE = re.compile(
-    r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing)"
+    r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
+    r"|supplied|supplying|bought|buying)"
     r"\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b",
     re.I,
 )
@@ -780,7 +781,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return Metric.VOLUME, _flow(ctx.sentence, at)
     if unit in ("percent", "percentage_point"):
         # "Italy took 11.4% of exports, while France and Hungary followed with 6.8% and 5.1%"
-        followed = re.search(r"\bfollowed\b", clause) and _SHARE_CUE.search(before)
+        # "..., ahead of the United Kingdom with 12.9 percent and China with 7.8 percent"
+        followed = (
+            re.search(r"\b(?:followed|ahead of|behind)\b", clause)
+            or re.search(r"\bwith\s+(?:about\s+)?$", before)
+        ) and _SHARE_CUE.search(before)
         # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
         whole_of = _SHARE_OF.match(after)
         contributed = re.search(r"\bcontribut\w*\s+(?:about\s+|nearly\s+)?$", clause) and (
@@ -1102,6 +1107,7 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,6}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
+    r"|with\s+(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
 )

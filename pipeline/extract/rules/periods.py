@@ -354,19 +354,24 @@ def _period_mentions(
     )
     if ytd is not None:
         found += [PeriodMention(m.start(), m.end(), ytd, True) for m in undated_ytd]
-    # "the comparable period in 2024": the article's run of months, in that year
-    for same in _SAME_PERIOD.finditer(text) if ranges else ():
+    # "the comparable period in 2024", "the same quarter of 2024": the article's own run of
+    # months (quarter, month), in that year
+    for same in _SAME_PERIOD.finditer(text):
+        shape = _SAME_SHAPES[same["unit"].lower()]
+        own = next((p.period for p in found if re.fullmatch(shape, p.period)), None)
+        if own is None:
+            continue
         found = [p for p in found if not same.start() <= p.start < same.end()]
-        shifted = f"{same['y']}{ranges[0][4:8]}{same['y']}{ranges[0][12:]}"
-        found.append(PeriodMention(same.start(), same.end(), shifted, True))
+        found.append(PeriodMention(same.start(), same.end(), re.sub(r"20\d\d", same["y"], own), True))
     return sorted(found, key=lambda p: p.start)
 
 
 _SAME_PERIOD = re.compile(
-    r"\b(?:(?:for|in|during|over) )?(?:the )?(?:same|comparable|corresponding) period"
-    r" (?:of|in) (?P<y>20\d\d)\b",
+    r"\b(?:(?:for|in|during|over) )?(?:the )?(?:same|comparable|corresponding) (?P<unit>period|quarter|month)"
+    r" (?:of|in|last) (?P<y>20\d\d)\b",
     re.I,
 )
+_SAME_SHAPES = {"period": r"(\d{4})-01/\1-\d\d", "quarter": r"\d{4}-Q\d", "month": r"\d{4}-\d\d"}
 
 
 class Periods:
@@ -388,6 +393,7 @@ class Periods:
             m for m in self.dated if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
         ]
         self.head_starts = [m.start for m in self.heads]
+        self.head_set = set(self.head_starts)
         self.main = self.dated[0].period if self.dated else year
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
@@ -441,7 +447,9 @@ class Periods:
         ]
         if right_after:
             return right_after[0].period
-        before = [m for m in inside if m.start < figure.start]
+        # "narrowed to 42.6 billion from 58.1 billion in the second quarter, as exports slid 13.5%":
+        # the base figure's period is not the period of the figures after it
+        before = [m for m in inside if m.start < figure.start and m.start in self.head_set]
         if before:
             return before[-1].period
         same_clause = [
@@ -483,7 +491,7 @@ _OWN_PERIOD = re.compile(
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
 _OF_BASE_FIGURE = re.compile(
     r"\b(?:from|than|compared (?:with|to)|versus|against)\s+\S{0,4}?\s?\d[\d.,]*"
-    r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+$"
+    r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+(?:the\s+)?$"
 )
 
 
