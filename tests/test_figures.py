@@ -194,3 +194,22 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
         ("3,108.9", 3108.9e6, "USD"), ("+9.8", 9.8, "percent"),
         ("2,016.3", 2016.3e6, "USD"), ("-1.2", -1.2, "percent"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range of changes, even after a verb; only "from X to Y" moves between two levels
+        ("expect exports to grow 1.5 to 2.5 percent next year", [(1.5, 2.5, "percent", "exact")]),
+        ("orders should grow by 30% to 38%", [(30.0, 38.0, "percent", "exact")]),
+        ("rose from 3 to 4 percent", [(3.0, None, "count", "exact"), (4.0, None, "percent", "exact")]),
+        # a revision "up to" a figure is no upper bound; "past" a figure is a lower one
+        ("revised July exports up to C$61.04 billion", [(61.04e9, None, "CAD", "exact")]),
+        ("push exports past $900 billion", [(900e9, None, "USD", "at_least")]),
+        # the surplus written right after an amount decides its sign, whatever came before
+        ("a deficit of $1.46 billion, offset by a $5.80 billion surplus",
+         [(-1.46e9, None, "USD", "exact"), (5.8e9, None, "USD", "exact")]),
+    ],
+)  # fmt: skip
+def test_ranges_bounds_and_signs_written_in_context(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(f.value, f.high, f.unit, str(f.qualifier)) for f in find_figures(text)] == expected

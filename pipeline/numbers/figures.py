@@ -228,7 +228,7 @@ _LEVEL = re.compile(
 )
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
-    r"|in excess of|surpassed|topped|topping|surpassing)\s+$",
+    r"|in excess of|surpassed|topped|topping|surpassing|past|beyond)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -236,6 +236,7 @@ _AT_MOST = re.compile(
     r"|(?<!revised )(?<!raised )(?<!revised it )up to)\s+$",
     re.IGNORECASE,
 )
+_REVISED_UP = re.compile(r"\b(?:revised|raised|lifted)\b[^,;.]{0,40}\bup to\s+$", re.IGNORECASE)
 _APPROX = re.compile(
     r"(?:about|around|approximately|roughly|some|close to|an estimated|an approximate)\s+$", re.IGNORECASE
 )
@@ -281,6 +282,7 @@ _DEFICIT_AFTER = re.compile(
 # "rose 5.6 percent and fell 3.4 percent, respectively": a verb may repeat between the items
 _LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(?:by\s+)?)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
+_SURPLUS_AFTER = re.compile(r"\s*(?:trade\s+|goods\s+|merchandise\s+|monthly\s+|annual\s+)?surplus\b", re.I)
 _NOT_A_RANGE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
     rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|some|roughly"
@@ -346,6 +348,8 @@ def _scaled(groups: dict[str, str], num: str, scale: str) -> float:
 
 def _qualifier(text: str, start: int) -> Qualifier:
     before = text[max(0, start - 30) : start]
+    if _REVISED_UP.search(text, max(0, start - 60), start):
+        return Qualifier.EXACT  # "revised July exports up to C$61.04 billion" is no bound
     for pattern, qualifier in (
         (_AT_LEAST, Qualifier.AT_LEAST),
         (_AT_MOST, Qualifier.AT_MOST),
@@ -398,13 +402,15 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
     return cue is not None and bool(_DOWN_RE.match(cue.group("cue")))
 
 
-def _not_a_range(text: str, start: int, separator: str) -> bool:
+def _not_a_range(text: str, start: int, separator: str, kind: str) -> bool:
     """ "from 3 to 4 percent" moves between two levels, and "rose $2 billion to $60 billion"
-    is a change and a level."""
+    is a change and a level; "grow 30% to 38%" is a range of changes."""
     if separator.strip() != "to":
         return False  # "up from 0-1 per cent" is a range all the same
     before = text[max(0, start - 40) : start]
-    return _NOT_A_RANGE.search(before) is not None or _ADJACENT_CUE.search(before) is not None
+    if _NOT_A_RANGE.search(before) is not None:
+        return True
+    return kind == "money_range" and _ADJACENT_CUE.search(before) is not None
 
 
 def _is_deficit(text: str, start: int, end: int) -> bool:
@@ -413,6 +419,8 @@ def _is_deficit(text: str, start: int, end: int) -> bool:
     sentence ("the deficit for July, originally reported at C$4.9 billion")."""
     if _DEFICIT_AFTER.match(text, end, min(len(text), end + 40)):
         return True
+    if _SURPLUS_AFTER.match(text, end, min(len(text), end + 40)):
+        return False  # "a deficit of $1.46 billion, offset by a $5.80 billion surplus"
     window = text[max(0, start - 150) : start]
     window = _SENTENCE_BREAK.split(window)[-1]
     subjects = _SUBJECT.findall(window)
@@ -475,7 +483,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     """(value, unit, high) of a match, unsigned; None when the match is not a figure."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     if kind in ("money_range", "percent_range"):
-        if _not_a_range(text, match.start(), groups.get("sep") or groups.get("sepb") or ""):
+        if _not_a_range(text, match.start(), groups.get("sep") or groups.get("sepb") or "", kind):
             return None
         low, high, unit = _range(kind, groups)
         return (low, unit, high) if low < high else None
