@@ -993,3 +993,34 @@ def test_shares_listed_after_a_share_base_periods_and_the_same_quarter_of_a_year
         ("trade_value", "balance", None, None, "2025-Q3", 47.1e9),
         ("trade_value", "balance", None, None, "2024-Q3", 54.3e9),
     ]
+
+
+def test_buyers_expectations_possessive_months_and_demand_from_elsewhere() -> None:
+    text = (
+        "JAKARTA, Nov 14 - Indonesia booked a trade surplus of $3.95 billion in October 2025, the 66th "
+        "consecutive month of surplus for the largest economy in Southeast Asia. The surplus was narrower "
+        "than September's $4.34 billion and above the $3.7 billion median estimate. Exports climbed 9.1% "
+        "from a year earlier, beating forecasts and expectations, while imports grew 5.2% year on year. "
+        "Compared with September, exports fell 1.3%.\n\n"
+        "Palm oil exports jumped 41.2% on robust demand from India and Pakistan, with volumes reaching 2.2 "
+        "million tonnes.\n\nChina remained the largest buyer of Indonesian goods, taking $5.6 billion "
+        "worth, followed by the United States at $2.5 billion."
+    )
+    found = [
+        (o.metric, o.flow, o.change, o.partner, o.product, o.period, o.status, o.value)
+        for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == [
+        ("trade_value", "balance", None, None, None, "2025-10", "actual", 3.95e9),
+        ("streak", "balance", None, None, None, "2025-10", "actual", 66.0),
+        ("trade_value", "balance", None, None, None, "2025-09", "actual", 4.34e9),
+        ("trade_value", "balance", None, None, None, "2025-10", "forecast", 3.7e9),
+        ("trade_value", "export", "yoy", None, None, "2025-10", "actual", 9.1),
+        ("trade_value", "import", "yoy", None, None, "2025-10", "actual", 5.2),
+        ("trade_value", "export", "mom", None, None, "2025-10", "actual", -1.3),
+        ("trade_value", "export", "yoy", None, "palm oil", "2025-10", "actual", 41.2),
+        ("volume", "export", None, None, "palm oil", "2025-10", "actual", 2.2e6),
+        ("trade_value", "export", None, "CN", None, "2025-10", "actual", 5.6e9),
+        ("trade_value", "export", None, "US", None, "2025-10", "actual", 2.5e9),
+    ]
+    assert {o.entity for o in extract_rules(Article(id="x", text=text))} == {"ID"}

@@ -87,6 +87,7 @@ _FLOW_CUES = re.compile(
     r"|total trade|surplus|deficit|shortfall|gap|balance"
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
+    r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
     r"|trade|trading",
     re.IGNORECASE,
 )
@@ -99,7 +100,7 @@ _MOM = re.compile(
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
 _MOM_NAMED = re.compile(
     rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {MONTH}\b"
-    rf"(?!,?\s\d)"
+    rf"(?!,?\s\d)(?!['’]s\b)"
     rf"(?!\s?(?:to|-|–|through)\s?{MONTH})"
     rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
     re.IGNORECASE,
@@ -116,7 +117,10 @@ _QOQ = re.compile(
     re.IGNORECASE,
 )
 _FORECAST = re.compile(
-    r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?|will\b|is set to"
+    # "beating expectations", "than forecast": the figure is measured, not expected
+    r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )"
+    r"(?:expect(?:s|ed|ing)?\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?"
+    r"|will\b|is set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
     re.IGNORECASE,
 )
@@ -417,15 +421,16 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.TOTAL
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
-    if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales")):
+    if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "buyer")):
         return Flow.EXPORT
-    if cue.startswith(("import", "inbound", "purchases", "arrivals")):
+    if cue.startswith(("import", "inbound", "purchases", "arrivals", "supplier")):
         return Flow.IMPORT
     return Flow.TOTAL
 
 
 _STREAK_CUES = re.compile(
-    r"\s*(?:trade\s+)?\b(?:exports?|imports?|trade|shipments|surplus|deficit|in the black|in the red)\b"
+    r"\s*(?:of\s+)?(?:trade\s+)?\b(?:exports?|imports?|trade|shipments|surplus|deficit|in the black"
+    r"|in the red)\b"
     r"(?!\s+(?:partner|data|ministry|figures))",
     re.I,
 )
@@ -677,7 +682,12 @@ def _leading_comparison(sentence: str, position: int) -> Change | None:
     if comma < 0 or comma > position or re.search(r"\d", sentence[:comma]):
         return None
     opening = sentence[:comma]
-    for pattern, change in ((_MOM, Change.MOM), (_QOQ, Change.QOQ), (_YOY, Change.YOY)):
+    for pattern, change in (
+        (_MOM, Change.MOM),
+        (_QOQ, Change.QOQ),
+        (_YOY, Change.YOY),
+        (_MOM_NAMED, Change.MOM),
+    ):
         if pattern.search(opening):
             return change
     return None
@@ -713,7 +723,10 @@ def _elliptic_comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Ch
 
 
 _EXPECTED_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:expected|forecast|predicted|projected|anticipated)\s+(?:by|in a)\b", re.I
+    r"\s+(?:[\w-]+\s+){0,3}?(?:expected|forecast|predicted|projected|anticipated)\s+(?:by|in a)\b"
+    # "the $3.9 billion median estimate of economists"
+    r"|\s+(?:median\s+|consensus\s+|average\s+)(?:estimate|forecast|projection|expectation)s?\b",
+    re.I,
 )
 
 
@@ -1072,6 +1085,10 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
         return []
 
 
+_DEMAND_FROM = re.compile(
+    r"\b(?:demand|orders|buying)\s+(?:from|in|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*"
+    r"(?:,\s+and\s+|,\s+|\s+and\s+)(?:the\s+)?)*$"
+)
 _DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
 _MODIFIER_AFTER = re.compile(
     r"[\s-]+(?:(?:reciprocal|retaliatory|new|higher|steep|punitive|import|export)\s+)?"
@@ -1107,6 +1124,7 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,6}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
+    r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
     r"|with\s+(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
@@ -1176,6 +1194,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     observations: list[Observation] = []
     # a dateline ("BEIJING, Oct 13 (Reuters)") opens a line; "the European Union (EU)" does not
     mentions = [m for m in mentions if not (_opens_line(text, m) and _DATELINE.match(text, m.end))]
+    # "on robust demand from India and Pakistan": why a figure moved, not whose it is
+    mentions = [m for m in mentions if not _DEMAND_FROM.search(text, max(0, m.start - 60), m.start)]
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )

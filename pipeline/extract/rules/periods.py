@@ -447,6 +447,10 @@ class Periods:
         ]
         if right_after:
             return right_after[0].period
+        named = [*inside, *self._bases_between(start, figure.start)]  # "narrower than August's $5.49 billion"
+        owner = next((m for m in named if _POSSESSIVE.fullmatch(text, m.end, figure.start)), None)
+        if owner is not None:
+            return owner.period
         # "narrowed to 42.6 billion from 58.1 billion in the second quarter, as exports slid 13.5%":
         # the base figure's period is not the period of the figures after it
         before = [m for m in inside if m.start < figure.start and m.start in self.head_set]
@@ -476,6 +480,7 @@ _THE_PERIOD = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?")
 _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 
 
