@@ -1024,3 +1024,23 @@ def test_buyers_expectations_possessive_months_and_demand_from_elsewhere() -> No
         ("trade_value", "export", None, "US", None, "2025-10", "actual", 2.5e9),
     ]
     assert {o.entity for o in extract_rules(Article(id="x", text=text))} == {"ID"}
+
+
+def test_verbs_are_no_products_absorbed_shares_and_a_base_in_the_same_period() -> None:
+    text = (
+        "Mexico posted a trade deficit of $1.3 billion in October 2025. Seasonally adjusted figures showed "
+        "exports increasing 1.1% from September.\n\n"
+        "In the January-October period, Mexico accumulated a trade deficit of $6.1 billion, compared with a "
+        "$11.0 billion gap in the same period of 2024. The United States absorbed 82.9% of Mexican exports "
+        "over the ten months."
+    )
+    found = [
+        (o.metric, o.partner, o.product, o.period, o.value) for o in extract_rules(Article(id="x", text=text))
+    ]
+    assert found == [
+        ("trade_value", None, None, "2025-10", -1.3e9),
+        ("trade_value", None, None, "2025-10", 1.1),
+        ("trade_value", None, None, "2025-01/2025-10", -6.1e9),
+        ("trade_value", None, None, "2024-01/2024-10", -11.0e9),
+        ("share_of_total", "US", None, "2025-01/2025-10", 82.9),
+    ]

@@ -200,7 +200,7 @@ _LIST_VERB = re.compile(
 )
 _SHARE = re.compile(
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
-    r"|supplied|supplying|bought|buying)"
+    r"|supplied|supplying|bought|buying|absorbed|absorbing)"
     r"\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b",
     re.I,
 )
@@ -499,6 +499,8 @@ def _is_product(candidate: str) -> bool:
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
         return False
+    if len(words) == 1 and words[0].endswith("ed") and words[0] not in _NOT_VERBS:
+        return False  # "figures showed exports": a verb
     if resolve(candidate) is not None:
         return False
     return not any(name.lower() in candidate.lower() for name in _DEMONYMS)

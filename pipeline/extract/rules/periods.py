@@ -367,7 +367,7 @@ def _period_mentions(
 
 
 _SAME_PERIOD = re.compile(
-    r"\b(?:(?:for|in|during|over) )?(?:the )?(?:same|comparable|corresponding) (?P<unit>period|quarter|month)"
+    r"\b(?:same|comparable|corresponding) (?P<unit>period|quarter|month)"
     r" (?:of|in|last) (?P<y>20\d\d)\b",
     re.I,
 )
@@ -487,7 +487,7 @@ _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 # "a 4.6% decline in July", "A$12.5 billion in the September quarter": the period the figure
 # is of, as in "$49.1 billion in 2024"
 _OWN_PERIOD = re.compile(
-    r"\s(?:in|for|during)\sthe\s"
+    r"\s(?:(?:gap|deficit|surplus|shortfall|worth)\s)?(?:in|for|during)\sthe\s"
     r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
     r"|recorded|posted|registered|reported|seen)\s(?:in|for|during)\s(?:the\s)?"
 )
@@ -495,7 +495,7 @@ _OWN_PERIOD = re.compile(
 
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
 _OF_BASE_FIGURE = re.compile(
-    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+\S{0,4}?\s?\d[\d.,]*"
+    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?\S{0,4}?\s?\d[\d.,]*"
     r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+(?:the\s+)?$"
 )
 
