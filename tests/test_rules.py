@@ -859,6 +859,12 @@ def test_table_rows_name_partners_products_and_months_and_columns_name_what_cell
             ["mom", "qoq", "yoy"],
         ),
         ("Thailand's exports rose 5.1 percent in October 2025, seasonally adjusted.", ["mom"]),
+        # however often a US release compares its year to date with the year before
+        (
+            "U.S. exports rose 1.0% in October 2025. Year to date, exports increased 5.5% from the same "
+            "period in 2024, and imports 7.8% from a year earlier.",
+            ["mom", "yoy", "yoy"],
+        ),
         ("Vietnam's exports rose 5.1 percent in October 2025.", ["yoy"]),
         # one quarter-on-quarter phrase does not make a month's change quarter on quarter
         (

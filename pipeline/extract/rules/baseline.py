@@ -1401,11 +1401,12 @@ def _home_currency(text: str, main: Mention | None) -> str | None:
 @dataclass(frozen=True)
 class _Unstated:
     """How an article compares when a change does not say ("exports rose 6.3 percent"):
-    the comparison it writes most that fits the figure's period, year on year on a tie,
-    except in releases that lead with month-on-month changes."""
+    the comparison it writes most that fits the figure's period, year on year on a tie; a
+    month's change is month on month in US and Canadian releases, which lead with those."""
 
     counts: Mapping[Change, int]
-    month_first: bool
+    month_first: bool  # a US or Canadian release
+    adjusted: bool  # a seasonally adjusted release: month on month on a tie
 
     def change(self, period: str) -> Change:
         if re.fullmatch(r"\d{4}-\d\d", period):
@@ -1415,8 +1416,10 @@ class _Unstated:
         else:
             return Change.YOY  # a year, a half or a run of months has no previous month or quarter
         first, other = candidates
+        if first == Change.MOM and self.month_first:
+            return first
         if self.counts[first] > self.counts[other] or (
-            first == Change.MOM and self.month_first and self.counts[first] == self.counts[other]
+            first == Change.MOM and self.adjusted and self.counts[first] == self.counts[other]
         ):
             return first
         return Change.YOY
@@ -1431,8 +1434,7 @@ def _fits(change: Change, period: str) -> bool:
     return True
 
 
-# statistics offices whose monthly releases compare with the previous month unless they say
-# otherwise; a seasonally adjusted release does as well
+# statistics offices whose monthly releases compare with the previous month unless they say otherwise
 _MONTH_FIRST = ("US", "CA")
 _SEASONALLY_ADJUSTED = re.compile(r"\bseasonally[- ]adjusted\b", re.IGNORECASE)
 
@@ -1444,7 +1446,7 @@ def _unstated(text: str, main: Mention | None) -> _Unstated:
         Change.YOY: len(_YOY.findall(text)),
     }
     economy = main.entity.split("-")[0] if main is not None else None
-    return _Unstated(counts, economy in _MONTH_FIRST or bool(_SEASONALLY_ADJUSTED.search(text)))
+    return _Unstated(counts, economy in _MONTH_FIRST, bool(_SEASONALLY_ADJUSTED.search(text)))
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
