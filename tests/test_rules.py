@@ -1050,3 +1050,21 @@ def test_verbs_are_no_products_absorbed_shares_and_a_base_in_the_same_period() -
         ("trade_value", None, None, "2024-01/2024-10", -11.0e9),
         ("share_of_total", "US", None, "2025-01/2025-10", 82.9),
     ]
+
+
+def test_a_product_named_as_the_subject_of_its_change() -> None:
+    text = (
+        "Australia's exports rose 1.2% in October 2025. Metal ores and minerals led the gain in exports, "
+        "rising 4.8%. Coal, coke and briquettes fell 2.9%. On the import side, capital goods rose 3.1%. "
+        "Shipped copper volumes slipped 1.5%. Export prices fell 0.4%. Arrivals slid 0.9%."
+    )
+    found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [
+        (None, 1.2),
+        ("metal ores and mineral", 4.8),
+        ("coal, coke and briquette", -2.9),
+        ("capital", 3.1),  # "goods" is a generic tail
+        ("copper", -1.5),
+        (None, -0.4),
+        (None, -0.9),
+    ]

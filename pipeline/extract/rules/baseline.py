@@ -74,7 +74,7 @@ _NOT_TRADE = re.compile(
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
     r"|tourists?|visitors?|passengers?"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
-    r"|phone|tel\.|call|capital|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
+    r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
     re.IGNORECASE,
@@ -169,6 +169,19 @@ _SHARE_SUBJECT = re.compile(
     r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
     r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
     r" (?:export|import|exported|imported))\b"
+)
+# "Coal, coke and briquettes fell A$210 million", "On the import side, capital goods rose 4.6%"
+_CHANGE_SUBJECT = re.compile(
+    r"^(?:(?:On|In|Within|Among|Elsewhere)\b[^,]{0,40},\s+)?"
+    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5})"
+    r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+)?,?"
+    r"\s+(?:rose|rising|fell|falling|grew|jumped|surged|climbed|declined|dropped|slid|slipped|edged up"
+    r"|edged down|increased|decreased|advanced|eased|plunged|slumped|soared|gained|(?:were|was) (?:up|down))"
+    r"\s+(?:by\s+)?\S{0,4}$"
+)
+_MEASURE_TAIL = re.compile(
+    r"\s*\b(?:volumes?|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
+    re.I,
 )
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
@@ -555,6 +568,10 @@ def _product(sentence: str, position: int) -> str | None:
     subject = _SHARE_SUBJECT.search(head)
     if subject is not None and _is_product(subject.group(1)):
         return fold_label(subject.group(1))
+    if (changed := _CHANGE_SUBJECT.search(head)) is not None:  # "Shipped copper volumes slipped 1.9%"
+        named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
+        if named and not _ONE_FLOW.fullmatch(named) and _is_product(named):
+            return fold_label(named)
     return None
 
 
