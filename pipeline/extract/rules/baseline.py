@@ -74,7 +74,8 @@ _NOT_TRADE = re.compile(
     r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
     r"|tourists?|visitors?|passengers?"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
-    r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew|tariffs?"
+    r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew"
+    r"|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
     re.IGNORECASE,
