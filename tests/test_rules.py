@@ -1068,3 +1068,15 @@ def test_a_product_named_as_the_subject_of_its_change() -> None:
         (None, -0.4),
         (None, -0.9),
     ]
+
+
+def test_goods_and_services_are_products_only_where_a_release_reports_them_apart() -> None:
+    apart = (
+        "The U.K. trade deficit widened by £2.8 billion in the three months to September 2025. Goods exports "
+        "decreased by £1.3 billion, while services exports increased by 1.2%. Exports of goods and services "
+        "fell 0.2%."
+    )
+    found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=apart))]
+    assert found == [(None, -2.8e9), ("good", -1.3e9), ("service", 1.2), (None, -0.2)]
+    goods_only = "Germany's goods exports decreased by 1.3% in September 2025."
+    assert [o.product for o in extract_rules(Article(id="x", text=goods_only))] == [None]

@@ -112,6 +112,7 @@ _QOQ = re.compile(
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {MONTH} quarter|on the (?:previous|prior|preceding) quarter"
     r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months"
+    rf"|(?:compared (?:with|to)|versus|against|from) the three months (?:to|ending|ended) {MONTH}"
     r"|(?:compared (?:with|to)|versus|against) the"
     r" (?:first|second|third|fourth|previous|prior|preceding) quarter"
     r"(?! of \d)",
@@ -155,7 +156,7 @@ _NOT_PRODUCT = re.compile(
     r"|preliminary|provisional|revised|estimated|positive|negative|net"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
-    r"|nonoil|non-oil|oil and gas|services|the country's|the nation's|province's|region's|city's"
+    r"|nonoil|non-oil|oil and gas|the country's|the nation's|province's|region's|city's"
     r"|seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra|non)-[\w -]+"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
@@ -357,6 +358,7 @@ class _Context:
     periods: Periods
     figures: list[Figure]
     unstated: _Unstated
+    services_apart: bool  # the article reports services apart from goods
     paragraph_flow: Flow | None = None  # the flow of the paragraph's last figure
     paragraph_change: Change | None = None  # the comparison of the paragraph's last change
 
@@ -480,7 +482,7 @@ _FUNCTION_WORDS = frozenset(
 
 # words that end like a verb but name a kind of product ("integrated circuits", "refined copper")
 _NOT_VERBS = frozenset({
-    "gas", "glass", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
+    "gas", "glass", "goods", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
     "assembled", "printed", "used", "chilled", "dried", "canned", "packaged", "treated", "polished",
     "salted", "roasted", "unprocessed", "fertilised", "fertilized",
 })  # fmt: skip
@@ -947,6 +949,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     metric, flow = typed
     if product is None:
         product = _line_label(ctx.sentence, at)
+    if product is None and ctx.services_apart:
+        product = _goods_scope(_clause_before(ctx.sentence, at))
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
     elif flow == Flow.TOTAL and ctx.paragraph_flow is not None and not _FLOW_CUES.search(ctx.sentence):
@@ -1226,6 +1230,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)
+    services_apart = _SERVICES.search(text) is not None
     spans = sentences(text)
     lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _TOTAL_NAMED.search(text):
@@ -1295,7 +1300,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
             ctx = _Context(
                 article, sentence, start, entity, partners, period, periods, inside, unstated,
-                flows.get(paragraph), changes.get(paragraph),
+                services_apart, flows.get(paragraph), changes.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:
                 made = _observations(ctx, figure, _product(sentence, figure.start - start))
@@ -1465,6 +1470,30 @@ def _unstated(text: str, main: Mention | None) -> _Unstated:
     }
     economy = main.entity.split("-")[0] if main is not None else None
     return _Unstated(counts, economy in _MONTH_FIRST, bool(_SEASONALLY_ADJUSTED.search(text)))
+
+
+# a release that reports services apart from goods: "services exports", "trade in services"
+_SERVICES = re.compile(
+    r"\bservices\s+(?:exports|imports|surplus|deficit|trade|balance)\b"
+    r"|\b(?:exports|imports|trade) (?:of|in) services\b",
+    re.IGNORECASE,
+)
+# "goods exports", "the trade in goods deficit"; "merchandise trade" is the whole of a
+# merchandise release, not a product
+_GOODS = re.compile(
+    r"\bgoods\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
+    r"|\b(?:exports|imports|trade) (?:of|in) goods\b(?! and services)",
+    re.IGNORECASE,
+)
+
+
+def _goods_scope(clause: str) -> str | None:
+    """ "Goods exports" in a release that reports services apart: goods are the product."""
+    return (
+        fold_label("goods")
+        if _GOODS.search(clause) and not re.search(r"goods and services", clause, re.I)
+        else None
+    )
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
