@@ -1080,3 +1080,21 @@ def test_goods_and_services_are_products_only_where_a_release_reports_them_apart
     assert found == [(None, -2.8e9), ("good", -1.3e9), ("service", 1.2), (None, -0.2)]
     goods_only = "Germany's goods exports decreased by 1.3% in September 2025."
     assert [o.product for o in extract_rules(Article(id="x", text=goods_only))] == [None]
+
+
+def test_day_ranges_name_their_month_and_reporting_verbs_are_no_products() -> None:
+    text = (
+        "Shipments of Malaysian palm oil products for Nov. 1-30 fell 9.1% to 1,341,500 tonnes from "
+        "1,475,800 tonnes shipped during Oct. 1-31, a cargo surveyor said. Another surveyor put exports at "
+        "1,318,600 tonnes."
+    )
+    found = [
+        (o.product, o.period, o.value)
+        for o in extract_rules(Article(id="x", text=text, published="2025-12-01"))
+    ]
+    assert found == [
+        ("palm oil", "2025-11", -9.1),
+        ("palm oil", "2025-11", 1341500.0),
+        ("palm oil", "2025-10", 1475800.0),
+        ("palm oil", "2025-11", 1318600.0),
+    ]

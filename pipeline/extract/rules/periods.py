@@ -114,6 +114,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_quarter",  # "the September quarter", "the June 2025 quarter", "the June quarter of 2024"
         re.compile(rf"\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d))? quarter\b(?: of (?P<y2>20\d\d)\b)?"),
     ),
+    ("month", re.compile(rf"\b(?P<m>{MONTH_RE})\s\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\b")),  # "Nov. 1-30"
     (
         "month",
         re.compile(
@@ -489,7 +490,7 @@ _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 _OWN_PERIOD = re.compile(
     r"\s(?:(?:gap|deficit|surplus|shortfall|worth)\s)?(?:in|for|during)\sthe\s"
     r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
-    r"|recorded|posted|registered|reported|seen)\s(?:in|for|during)\s(?:the\s)?"
+    r"|recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s(?:in|for|during)\s(?:the\s)?"
 )
 
 
@@ -519,13 +520,13 @@ def _is_comparison(text: str, mention: PeriodMention) -> bool:
 
 # "the US$4.87 billion trade deficit posted in September 2024": the base figure's own period
 _RECORDED_AFTER = re.compile(
-    r"[^,;.%\d]{0,40}?\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?"
+    r"[^,;.%\d]{0,40}?\b(?:recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s+(?:in|for|during)\s+(?:the\s+)?"
 )
 
 
 # "7.6% higher than the ₦35.35 trillion recorded in the first quarter": a base as well
 _RECORDED_BASE = re.compile(
     r"\b(?:than|from|compared (?:with|to)|against|versus)\s[^,;]{0,45}?"
-    r"\b(?:recorded|posted|registered|reported|seen)\s+(?:in|for|during)\s+(?:the\s+)?$",
+    r"\b(?:recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s+(?:in|for|during)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
