@@ -1098,3 +1098,20 @@ def test_day_ranges_name_their_month_and_reporting_verbs_are_no_products() -> No
         ("palm oil", "2025-10", 1475800.0),
         ("palm oil", "2025-11", 1318600.0),
     ]
+
+
+def test_a_world_outlook_trade_in_services_set_to_and_no_gdp() -> None:
+    text = (
+        "GENEVA, Dec 9 - World trade was set to expand by roughly 7 percent in 2025, UNCTAD "
+        "said. Trade in services is expected to grow about 9 percent. The IMF forecast that world trade "
+        "volumes would grow 3.6 percent in 2025. It expects the global economy to expand 3.2 percent."
+    )
+    found = [
+        (o.metric, o.product, o.status, o.value)
+        for o in extract_rules(Article(id="x", text=text, published="2025-12-09"))
+    ]
+    assert found == [
+        ("trade_value", None, "forecast", 7.0),
+        ("trade_value", "service", "forecast", 9.0),
+        ("volume", None, "forecast", 3.6),
+    ]

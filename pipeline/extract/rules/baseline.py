@@ -75,6 +75,7 @@ _NOT_TRADE = re.compile(
     r"|tourists?|visitors?|passengers?"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew"
+    r"|(?:global|world) economy|economy to (?:grow|expand)"
     r"|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
@@ -122,7 +123,7 @@ _FORECAST = re.compile(
     # "beating expectations", "than forecast": the figure is measured, not expected
     r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )"
     r"(?:expect(?:s|ed|ing)?\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?"
-    r"|will\b|is set to"
+    r"|will\b|(?:is|was|are|were) set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
     re.IGNORECASE,
 )
@@ -166,7 +167,7 @@ _PRODUCT_TAIL = re.compile(
     r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
     r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
     r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
-    r"|shipped|exported|imported|sold)\b"
+    r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set)\b"
 )
 _SHARE_SUBJECT = re.compile(
     r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
@@ -1319,7 +1320,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 ]  # fmt: skip
                 if home is not None and home in (figure.shared_symbol or ()):
                     made = [o.model_copy(update={"unit": home + o.unit[3:]}) for o in made]
-                carried = next((o.product for o in made if o.product), carried)
+                # goods and services are scopes of trade, not a commodity later tonnes are of
+                carried = next((o.product for o in made if o.product and o.product not in _SCOPES), carried)
                 if (made_flow := next((o.flow for o in made if o.flow), None)) is not None:
                     flows[paragraph] = made_flow
                 compared = [o.change for o in made if o.metric != Metric.SHARE_OF_TOTAL and o.change]
@@ -1342,6 +1344,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
 _PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
 
 
+_SCOPES = (fold_label("goods"), fold_label("services"))
 _BARE_FLOW = re.compile(
     r"\s*(?:(?:and|but|while|whereas)\s+)?(?:(?:the|its|total|overall)\s+)?"
     r"(?:exports|imports|export prices|import prices)\b",
