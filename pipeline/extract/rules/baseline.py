@@ -158,8 +158,9 @@ _NOT_PRODUCT = re.compile(
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
-    r"|nonoil|non-oil|oil and gas|the country's|the nation's|province's|region's|city's"
-    r"|seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra|non)-[\w -]+"
+    r"|oil and gas|the country's|the nation's|province's|region's|city's"
+    r"|seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
+    r"|non-(?:eu|us|euro|asean|opec|u\.s\.)\b[\w -]*"  # "non-EU" is a complement, "non-oil" a product
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
 )
