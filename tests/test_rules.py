@@ -1120,7 +1120,8 @@ def test_a_world_outlook_trade_in_services_set_to_and_no_gdp() -> None:
 def test_non_oil_goods_are_a_product_and_non_eu_markets_a_complement() -> None:
     text = (
         "Saudi Arabia's non-oil exports rose 21.4% in the third quarter of 2025. Non-EU exports fell 3.2%, "
-        "while non-monetary gold exports jumped 9.9%."
+        "while non-monetary gold exports jumped 9.9%. The share of oil exports in total exports dropped "
+        "to 67.3%."
     )
     found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
-    assert found == [("non-oil", 21.4), (None, -3.2), ("non-monetary gold", 9.9)]
+    assert found == [("non-oil", 21.4), (None, -3.2), ("non-monetary gold", 9.9), ("oil", 67.3)]

@@ -531,7 +531,7 @@ _DATELINE_LEAD = re.compile(
 
 
 _TOTAL_FLOW = re.compile(
-    r"(?<!of )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
+    r"(?<!of )(?<!in )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
     r"(?:exports|imports|trade|shipments)\b"
     r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
     re.IGNORECASE,
