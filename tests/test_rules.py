@@ -1125,3 +1125,12 @@ def test_non_oil_goods_are_a_product_and_non_eu_markets_a_complement() -> None:
     )
     found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
     assert found == [("non-oil", 21.4), (None, -3.2), ("non-monetary gold", 9.9), ("oil", 67.3)]
+
+
+def test_verbs_in_ing_are_no_products_and_oil_and_gas_is_one() -> None:
+    text = (
+        "Indonesia's oil and gas trade balance posted a deficit of $1.46 billion in September 2025. "
+        "China remained the top buyer, taking exports worth $5.9 billion."
+    )
+    found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [("oil and gas", -1.46e9), (None, 5.9e9)]

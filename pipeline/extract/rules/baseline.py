@@ -158,8 +158,8 @@ _NOT_PRODUCT = re.compile(
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
-    r"|oil and gas|the country's|the nation's|province's|region's|city's"
-    r"|seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
+    r"|the country's|the nation's|province's|region's|city's"
+    r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
     r"|non-(?:eu|us|euro|asean|opec|u\.s\.)\b[\w -]*"  # "non-EU" is a complement, "non-oil" a product
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
@@ -518,8 +518,8 @@ def _is_product(candidate: str) -> bool:
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
         return False
-    if len(words) == 1 and words[0].endswith("ed") and words[0] not in _NOT_VERBS:
-        return False  # "figures showed exports": a verb
+    if len(words) == 1 and words[0].endswith(("ed", "ing")) and words[0] not in _NOT_VERBS:
+        return False  # "figures showed exports", "taking exports": a verb
     if resolve(candidate) is not None:
         return False
     return not any(name.lower() in candidate.lower() for name in _DEMONYMS)
