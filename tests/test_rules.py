@@ -1134,3 +1134,12 @@ def test_verbs_in_ing_are_no_products_and_oil_and_gas_is_one() -> None:
     )
     found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
     assert found == [("oil and gas", -1.46e9), (None, 5.9e9)]
+
+
+def test_a_change_dated_in_passing_does_not_date_the_figures_after_it() -> None:
+    text = (
+        "Canada's exports rose 6.3% in September 2025, following a 3.0% decline in August, while imports "
+        "edged up 0.3%. In volume terms, exports increased 3.6%."
+    )
+    found = [(o.period, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [("2025-09", 6.3), ("2025-08", -3.0), ("2025-09", 0.3), ("2025-09", 3.6)]

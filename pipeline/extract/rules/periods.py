@@ -391,7 +391,10 @@ class Periods:
         self.starts = [m.start for m in self.dated]
         # "up 9.3% from US$6.42 billion in September 2024": the base figure's period heads nothing
         self.heads = [
-            m for m in self.dated if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
+            m
+            for m in self.dated
+            if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
+            and not _OWN_CHANGE.search(text, max(0, m.start - 50), m.start)
         ]
         self.head_starts = [m.start for m in self.heads]
         self.head_set = set(self.head_starts)
@@ -491,6 +494,13 @@ _OWN_PERIOD = re.compile(
     r"\s(?:(?:gap|deficit|surplus|shortfall|worth)\s)?(?:in|for|during)\sthe\s"
     r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
     r"|recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s(?:in|for|during)\s(?:the\s)?"
+)
+
+
+# "rose 6.3%, following a 3.0% decline in August": August is that change's, not the sentence's
+_OWN_CHANGE = re.compile(
+    r"\d\s?(?:%|percent|per cent)\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|jump)"
+    r"\s(?:in|for|during)\s(?:the\s)?$"
 )
 
 
