@@ -1143,3 +1143,14 @@ def test_a_change_dated_in_passing_does_not_date_the_figures_after_it() -> None:
     )
     found = [(o.period, o.value) for o in extract_rules(Article(id="x", text=text))]
     assert found == [("2025-09", 6.3), ("2025-08", -3.0), ("2025-09", 0.3), ("2025-09", 3.6)]
+
+
+def test_a_year_written_before_the_figure_it_dates() -> None:
+    text = (
+        "Brazil's trade surplus was $65 billion in 2025. The ministry projects a 2026 surplus of $80 billion."
+    )
+    found = [
+        (o.period, o.status, o.value)
+        for o in extract_rules(Article(id="x", text=text, published="2026-01-06"))
+    ]
+    assert found == [("2025", "actual", 65e9), ("2026", "forecast", 80e9)]

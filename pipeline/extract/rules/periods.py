@@ -127,6 +127,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:in|for|of|during|full[- ]year|year)\s(?:the\s)?(?:year\s)?(?P<y>20\d\d)\b(?![/-]\d)", re.I
         ),
     ),
+    (
+        "year",  # "a 2026 surplus of $70 billion", "its 2025 export target"
+        re.compile(
+            r"\b(?:a|an|the|its|their)\s(?P<y>20\d\d)\s(?=(?:trade\s|export\s|import\s)?"
+            r"(?:surplus|deficit|target|goal|forecast|outlook|exports?|imports?|shipments)\b)",
+            re.I,
+        ),
+    ),
     ("relative_year", re.compile(r"\b(?P<rel>next|this|last) year\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     (
