@@ -29,17 +29,26 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
-from pipeline.core.entities import names, resolve
+from pipeline.core.entities import names
 from pipeline.core.errors import SchemaError
 from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
-from pipeline.extract.rules.datelines import dateline_entity
-from pipeline.extract.rules.periods import MONTH, MONTH_NAMES, MONTH_RE, QUARTER_WORDS, Periods, month_number
+from pipeline.extract.rules.areas import DEMONYMS, dateline_entity
+from pipeline.extract.rules.periods import MONTH, MONTH_RE, QUARTER_WORDS, Periods, month_number
+from pipeline.extract.rules.products import (
+    DATELINE_LEAD,
+    ONE_FLOW,
+    QUOTED,
+    SERVICES,
+    find_product,
+    goods_scope,
+    is_product,
+)
 from pipeline.extract.rules.tables import table_observations
-from pipeline.extract.rules.text import CLAUSE, sentences
+from pipeline.extract.rules.text import CLAUSE, clause_before, sentences
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures, find_tables
@@ -134,60 +143,6 @@ _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _REVISED_FIGURE = re.compile(
     r"\b(?:a|an|the)\s+(?:upwardly\s+|downwardly\s+)?revised\s+$", re.I
 )  # "from a revised"
-_QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
-_PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
-    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
-    r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
-    r"([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
-    re.IGNORECASE,
-)
-_NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
-_PRODUCT_BEFORE = re.compile(
-    rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
-    rf"(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
-    r" (?:exports|imports|shipments|purchases|export (?:earnings|revenues?|receipts|sales|volumes?)"
-    r"|trade (?:balance|surplus|deficit))\b"
-)
-_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
-_NOT_PRODUCT = re.compile(
-    r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
-    r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
-    r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
-    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
-    r"|preliminary|provisional|revised|estimated|positive|negative|net"
-    r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
-    r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
-    r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
-    r"|the country's|the nation's|province's|region's|city's"
-    r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
-    r"|non-(?:eu|us|euro|asean|opec|u\.s\.)\b[\w -]*"  # "non-EU" is a complement, "non-oil" a product
-    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
-    re.IGNORECASE,
-)
-_PRODUCT_TAIL = re.compile(
-    r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
-    r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
-    r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
-    r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set)\b"
-)
-_SHARE_SUBJECT = re.compile(
-    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
-    r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
-    r" (?:export|import|exported|imported))\b"
-)
-# "Coal, coke and briquettes fell A$210 million", "On the import side, capital goods rose 4.6%"
-_CHANGE_SUBJECT = re.compile(
-    r"^(?:(?:On|In|Within|Among|Elsewhere)\b[^,]{0,40},\s+)?"
-    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5})"
-    r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+)?,?"
-    r"\s+(?:rose|rising|fell|falling|grew|jumped|surged|climbed|declined|dropped|slid|slipped|edged up"
-    r"|edged down|increased|decreased|advanced|eased|plunged|slumped|soared|gained|(?:were|was) (?:up|down))"
-    r"\s+(?:by\s+)?\S{0,4}$"
-)
-_MEASURE_TAIL = re.compile(
-    r"\s*\b(?:volumes?|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
-    re.I,
-)
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
     r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|last year)",
@@ -285,23 +240,6 @@ def _segment(sentence: str, position: int) -> str | None:
     return f"{_SEGMENT_NAMES.get(kind, kind)} enterprises"
 
 
-_DEMONYMS = {
-    "Chinese": "CN", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
-    "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",
-    "Indian": "IN", "Brazilian": "BR", "Australian": "AU", "Canadian": "CA", "Mexican": "MX",
-    "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
-    "Russian": "RU", "Singaporean": "SG", "Philippine": "PH", "Spanish": "ES", "Dutch": "NL",
-    "Swiss": "CH", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
-    "Chilean": "CL", "Polish": "PL", "Romanian": "RO", "Kenyan": "KE", "Pakistani": "PK", "Nigerian": "NG",
-    "Egyptian": "EG", "Argentine": "AR", "Argentinian": "AR", "Peruvian": "PE", "Colombian": "CO",
-    "Norwegian": "NO", "Swedish": "SE", "Danish": "DK", "Finnish": "FI", "Austrian": "AT", "Belgian": "BE",
-    "Portuguese": "PT", "Greek": "GR", "Irish": "IE", "Czech": "CZ", "Hungarian": "HU", "Ukrainian": "UA",
-    "Israeli": "IL", "Emirati": "AE", "Bangladeshi": "BD", "Sri Lankan": "LK", "Taiwanese": "TW",
-    "Filipino": "PH", "Cambodian": "KH", "Moroccan": "MA", "Ghanaian": "GH", "Ethiopian": "ET",
-    "Tanzanian": "TZ", "Iranian": "IR", "Kazakh": "KZ", "New Zealand": "NZ",
-}  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -314,7 +252,7 @@ class Mention:
 def _mention_pattern(registry_names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every capitalised alias and demonym, built once per registry."""
     aliases = [(a, e) for a, e in registry_names if (a[:1].isupper() or "euro" in a) and len(a) > 1]
-    aliases += sorted(_DEMONYMS.items(), key=lambda p: -len(p[0]))
+    aliases += sorted(DEMONYMS.items(), key=lambda p: -len(p[0]))
     # no lookbehind in front, so the regex engine can skip ahead by first character; the
     # word boundary before a match is checked by the caller instead
     # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area
@@ -383,12 +321,6 @@ class _Context:
         return "CN" if partner == "CN-BJ" and not self.entity.entity.startswith("CN") else partner
 
 
-def _clause_before(sentence: str, position: int) -> str:
-    head = sentence[:position]
-    breaks = list(CLAUSE.finditer(head))
-    return head[breaks[-1].end() :] if breaks else head
-
-
 _PASSIVE_FLOW = re.compile(
     r"\b(?:were|was|are|is|been|being)\s+"
     r"(?:imported and exported|exported and imported|exported|imported|shipped)\b"
@@ -417,7 +349,7 @@ def _flow(sentence: str, position: int) -> Flow:
         return _cue_flow(passives[-1].group(0).split(maxsplit=1)[1])
     before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
     windows = (
-        (_clause_before(before, len(before)), -1),
+        (clause_before(before, len(before)), -1),
         (_clause_after(sentence, position), 0),
         (before, -1),
         (sentence[position:], 0),
@@ -469,118 +401,6 @@ def _streak_flow(sentence: str, after: str) -> Flow | None:
     return flows.pop() if len(flows) == 1 else None
 
 
-_FUNCTION_WORDS = frozenset(
-    """the a an its their his her our this that these those which who whose while and but or as with to
-    although though whereas meanwhile however also still even only just yet where when
-    expect expects expected see sees forecast forecasts projects aims said says data ministry government
-    after before since until
-    bureau office agency
-    from of for by in on at into than was were is are be been had has have amounted came totalled
-    totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
-    posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
-    nation nations province region city month year quarter period combined net goods merchandise foreign
-    own such""".split()  # noqa: SIM905 - a word list reads better as text
-)
-
-
-# words that end like a verb but name a kind of product ("integrated circuits", "refined copper")
-_NOT_VERBS = frozenset({
-    "gas", "glass", "goods", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
-    "assembled", "printed", "used", "chilled", "dried", "canned", "packaged", "treated", "polished",
-    "salted", "roasted", "unprocessed", "fertilised", "fertilized",
-})  # fmt: skip
-
-
-def _strip_verbs(candidate: str) -> str:
-    """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
-    verb or joins clauses is not part of it."""
-    words = candidate.split()
-    while len(words) > 1 and (
-        words[0].lower()
-        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
-        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in _NOT_VERBS)
-    ):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _is_product(candidate: str) -> bool:
-    """A product is a plain noun phrase: no function words, verbs, flows or area names."""
-    words = re.findall(r"[\w'-]+", candidate.lower())
-    inner_and = {
-        i for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
-    }
-    if not words or any(
-        (w in _FUNCTION_WORDS and i not in inner_and and not (w == "goods" and 0 < i == len(words) - 1))
-        or w.endswith("'s")
-        for i, w in enumerate(words)
-    ):  # "mechanical and electrical products", "iron and steel": one product group
-        return False
-    if _NOT_PRODUCT.match(candidate.strip()):
-        return False
-    if len(words) == 1 and words[0].endswith(("ed", "ing")) and words[0] not in _NOT_VERBS:
-        return False  # "figures showed exports", "taking exports": a verb
-    if resolve(candidate) is not None:
-        return False
-    return not any(name.lower() in candidate.lower() for name in _DEMONYMS)
-
-
-_DATELINE_LEAD = re.compile(
-    r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
-)
-
-
-_TOTAL_FLOW = re.compile(
-    r"(?<!of )(?<!in )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
-    r"(?:exports|imports|trade|shipments)\b"
-    r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
-    re.IGNORECASE,
-)
-
-
-_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.IGNORECASE)
-_PAIRED = re.compile(r"\d(?:[\d.,]*\d)?(?:\s?%|\s(?:per ?cent|[a-z]+(?:\s[a-z]+)?))?\s+and\s+\S{0,4}\d")
-
-
-def _product(sentence: str, position: int) -> str | None:
-    """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
-    else before it in the sentence."""
-    head = sentence[:position]
-    if _TOTAL_FLOW.search(head):  # "Chile's total exports, which reached $9.51 billion"
-        return None
-    opening = _DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
-    body = head[opening.end() :] if opening else head
-    first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
-    clause = _clause_before(sentence, position)
-    # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
-    listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
-    for window, patterns in (
-        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
-        (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
-        (head, (_PRODUCT_OF, _PRODUCTS)),
-    ):
-        quoted = _QUOTED.findall(window)
-        if quoted:
-            return fold_label(quoted[-1])
-        for pattern in patterns:
-            candidates = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
-            found = [p for p in candidates if _is_product(p) and not (listed and " and " in p)]
-            if found:
-                label = fold_label(found[-1])
-                if label and not _NOT_PRODUCT.match(label):
-                    return label
-            if window is clause and any(" and " in c for c in candidates):
-                return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
-    subject = _SHARE_SUBJECT.search(head)
-    if subject is not None and _is_product(subject.group(1)):
-        return fold_label(subject.group(1))
-    if (changed := _CHANGE_SUBJECT.search(head)) is not None:  # "Shipped copper volumes slipped 1.9%"
-        named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
-        if named and not _ONE_FLOW.fullmatch(named) and _is_product(named):
-            return fold_label(named)
-    return None
-
-
 def _is_change(sentence: str, position: int, end: int, figure: Figure) -> bool:
     """A percent is a change unless it is a share; an amount is one only right after a
     change verb ("rose $5.4 billion", "a decline of 300 tonnes") or as the "or $5.4
@@ -596,7 +416,7 @@ def _is_change(sentence: str, position: int, end: int, figure: Figure) -> bool:
 def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Change | None:
     """The comparison the words around a change state, None when they state none."""
     percent = figure.unit in ("percent", "percentage_point")
-    clause = _clause_before(sentence, position) if percent else sentence[:position][-100:]
+    clause = clause_before(sentence, position) if percent else sentence[:position][-100:]
     # a comparison belongs to the figure it follows: "up 5.3% from July and 11.8% higher
     # than a year earlier" gives the first a month and the second a year
     previous = [m.end() for m in _PERCENTISH.finditer(clause)]
@@ -758,7 +578,7 @@ _EXPECTED_AFTER = re.compile(
 def _status(sentence: str, position: int) -> Status:
     """Revised for the figure a revision arrives at ("revised up to $3.1 billion", "a
     revised $3.1 billion"), not the first estimate it replaces ("from $2.9 billion")."""
-    clause = _clause_before(sentence, position)
+    clause = clause_before(sentence, position)
     if _REVISED_FIGURE.search(clause) or (
         _REVISED.search(clause)
         and not re.search(r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause)
@@ -792,7 +612,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     when the figure is not about trade."""
     before = ctx.sentence[:at]
     after = ctx.sentence[figure.end - ctx.start :]
-    clause = _clause_before(ctx.sentence, at)
+    clause = clause_before(ctx.sentence, at)
     unit = figure.unit
     if unit == "rank":
         return Metric.RANK, _flow(ctx.sentence, at)
@@ -912,7 +732,7 @@ def _line_label(sentence: str, position: int) -> str | None:
     label = _LINE_LABEL.match(sentence)
     if label is None or position < label.end() or _FLOW_CUES.search(label.group("label")):
         return None
-    return fold_label(label.group("label")) if _is_product(label.group("label").replace(",", "")) else None
+    return fold_label(label.group("label")) if is_product(label.group("label").replace(",", "")) else None
 
 
 _BASE_LEAD = re.compile(
@@ -932,13 +752,8 @@ def _compared_figure(ctx: _Context, figure: Figure) -> Figure | None:
 def _count_flow(clause: str) -> Flow | None:
     """A count is of one flow when its clause names only that one ("the number of exporting
     companies", "exported goods to more than 120 countries"); of traders in general, none."""
-    flows = {
-        Flow.EXPORT if w.lower().startswith("export") else Flow.IMPORT for w in _ONE_FLOW.findall(clause)
-    }
+    flows = {Flow.EXPORT if w.lower().startswith("export") else Flow.IMPORT for w in ONE_FLOW.findall(clause)}
     return flows.pop() if len(flows) == 1 else None
-
-
-_ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
 
 
 def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Observation]:
@@ -947,13 +762,13 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if typed is None:
         return []
     named = _OF_PRODUCT.match(ctx.article.text, figure.end) if typed[0] != Metric.STREAK else None
-    if named is not None and _is_product(named.group(named.lastindex or 1)):
+    if named is not None and is_product(named.group(named.lastindex or 1)):
         product = fold_label(named.group(named.lastindex or 1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
     if product is None:
         product = _line_label(ctx.sentence, at)
     if product is None and ctx.services_apart:
-        product = _goods_scope(_clause_before(ctx.sentence, at))
+        product = goods_scope(clause_before(ctx.sentence, at))
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
     elif flow == Flow.TOTAL and ctx.paragraph_flow is not None and not _FLOW_CUES.search(ctx.sentence):
@@ -968,10 +783,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
                 metric, flow = counted[0], Flow.TOTAL
         if level is not None and product is None:  # "copper exports brought in $34.2 billion, up 7.6%"
             named_after = _OF_PRODUCT.match(ctx.article.text, level.end)  # "18.9 billion yuan of farm goods"
-            if named_after is not None and _is_product(named_after.group(named_after.lastindex or 1)):
+            if named_after is not None and is_product(named_after.group(named_after.lastindex or 1)):
                 product = fold_label(named_after.group(named_after.lastindex or 1))
             else:
-                product = _product(ctx.sentence, level.start - ctx.start)
+                product = find_product(ctx.sentence, level.start - ctx.start)
     if metric == Metric.SHARE_OF_TOTAL:
         is_change = figure.unit == "percentage_point"
     else:
@@ -1012,7 +827,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         "entity": ctx.entity.entity,
         "entity_name": ctx.entity.name,
         "segment": _segment(ctx.sentence, at),
-        "flow": _count_flow(_clause_before(ctx.sentence, at))
+        "flow": _count_flow(clause_before(ctx.sentence, at))
         if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT)
         else flow,
         "product": product if metric not in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT) else None,
@@ -1061,7 +876,7 @@ def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None
     items = [re.sub(r"^(?:along with|as well as|and|with|in)\s+", "", i) for i in items]
     if len(items) != size:
         return None
-    return [fold_label(quoted[0] if (quoted := _QUOTED.findall(i)) else i) or i for i in items]
+    return [fold_label(quoted[0] if (quoted := QUOTED.findall(i)) else i) or i for i in items]
 
 
 def _is_list(figures: list[Figure]) -> bool:
@@ -1081,7 +896,7 @@ def _respectively(
             typed = _metric(ctx, target, target.start - ctx.start)
             if typed is None:
                 continue
-            for o in _observations(ctx, figure, _product(ctx.sentence, target.start - ctx.start)):
+            for o in _observations(ctx, figure, find_product(ctx.sentence, target.start - ctx.start)):
                 fields = {
                     "metric": typed[0],
                     "flow": typed[1] if typed[0] != Metric.ENTERPRISE_COUNT else None,
@@ -1100,7 +915,7 @@ def _respectively(
         if flows and all(flows):
             out += [r for o in _observations(ctx, figure, None) for r in _retyped(o, {"flow": flows[index]})]
             continue
-        product = items[index] if items is not None and _is_product(items[index]) else None
+        product = items[index] if items is not None and is_product(items[index]) else None
         out += _observations(ctx, figure, product)
     return out
 
@@ -1233,7 +1048,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)
-    services_apart = _SERVICES.search(text) is not None
+    services_apart = SERVICES.search(text) is not None
     spans = sentences(text)
     lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _TOTAL_NAMED.search(text):
@@ -1306,13 +1121,13 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 services_apart, flows.get(paragraph), changes.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:
-                made = _observations(ctx, figure, _product(sentence, figure.start - start))
+                made = _observations(ctx, figure, find_product(sentence, figure.start - start))
                 referred = _BACK_REFERENCE.match(sentence) is not None
                 # "exports fell 0.6%" after "liquefied natural gas exports rose": all exports, unless
                 # the article is about one commodity
                 bare = (
                     lead is None
-                    and _BARE_FLOW.match(_clause_before(sentence, figure.start - start)) is not None
+                    and _BARE_FLOW.match(clause_before(sentence, figure.start - start)) is not None
                 )
                 made = [
                     _carry_product(o, commodity, True) if (commodity := _commodity_of(o, lead, sentence))
@@ -1373,10 +1188,10 @@ def _lead_product(
         return None
     for start, end, _ in lead:
         sentence = text[start:end]
-        opening = _DATELINE_LEAD.match(sentence)
+        opening = DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
         subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
-        if _TRADE_CUE.search(subject) and (product := _product(subject, len(subject))) is not None:
+        if _TRADE_CUE.search(subject) and (product := find_product(subject, len(subject))) is not None:
             return product, _flow(subject, len(subject))
     return None
 
@@ -1475,30 +1290,6 @@ def _unstated(text: str, main: Mention | None) -> _Unstated:
     }
     economy = main.entity.split("-")[0] if main is not None else None
     return _Unstated(counts, economy in _MONTH_FIRST, bool(_SEASONALLY_ADJUSTED.search(text)))
-
-
-# a release that reports services apart from goods: "services exports", "trade in services"
-_SERVICES = re.compile(
-    r"\bservices\s+(?:exports|imports|surplus|deficit|trade|balance)\b"
-    r"|\b(?:exports|imports|trade) (?:of|in) services\b",
-    re.IGNORECASE,
-)
-# "goods exports", "the trade in goods deficit"; "merchandise trade" is the whole of a
-# merchandise release, not a product
-_GOODS = re.compile(
-    r"\bgoods\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
-    r"|\b(?:exports|imports|trade) (?:of|in) goods\b(?! and services)",
-    re.IGNORECASE,
-)
-
-
-def _goods_scope(clause: str) -> str | None:
-    """ "Goods exports" in a release that reports services apart: goods are the product."""
-    return (
-        fold_label("goods")
-        if _GOODS.search(clause) and not re.search(r"goods and services", clause, re.I)
-        else None
-    )
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:

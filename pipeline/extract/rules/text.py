@@ -40,3 +40,10 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
 
 
 _BULLET = re.compile(r"\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
+
+
+def clause_before(sentence: str, position: int) -> str:
+    """The clause of a sentence that ends at `position`."""
+    head = sentence[:position]
+    breaks = list(CLAUSE.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head

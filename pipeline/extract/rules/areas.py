@@ -1,6 +1,6 @@
-"""The economy a dateline city stands for ("WELLINGTON, Oct 21 - Goods exports rose..."), for
-the articles that never name their own economy as a subject: a statistics office's release
-is datelined where it is published."""
+"""Area names the entity registry does not hold: demonyms ("Chilean copper exports") and the
+cities a release is datelined in ("WELLINGTON, Oct 21 - Goods exports rose..."), for the
+articles that never name their own economy as a subject."""
 
 from __future__ import annotations
 
@@ -41,3 +41,20 @@ def dateline_entity(text: str) -> tuple[str, str] | None:
         return None
     entity = _CITIES.get(match["city"])
     return None if entity is None else (entity, match["city"])
+
+
+DEMONYMS = {
+    "Chinese": "CN", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
+    "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",
+    "Indian": "IN", "Brazilian": "BR", "Australian": "AU", "Canadian": "CA", "Mexican": "MX",
+    "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
+    "Russian": "RU", "Singaporean": "SG", "Philippine": "PH", "Spanish": "ES", "Dutch": "NL",
+    "Swiss": "CH", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
+    "Chilean": "CL", "Polish": "PL", "Romanian": "RO", "Kenyan": "KE", "Pakistani": "PK", "Nigerian": "NG",
+    "Egyptian": "EG", "Argentine": "AR", "Argentinian": "AR", "Peruvian": "PE", "Colombian": "CO",
+    "Norwegian": "NO", "Swedish": "SE", "Danish": "DK", "Finnish": "FI", "Austrian": "AT", "Belgian": "BE",
+    "Portuguese": "PT", "Greek": "GR", "Irish": "IE", "Czech": "CZ", "Hungarian": "HU", "Ukrainian": "UA",
+    "Israeli": "IL", "Emirati": "AE", "Bangladeshi": "BD", "Sri Lankan": "LK", "Taiwanese": "TW",
+    "Filipino": "PH", "Cambodian": "KH", "Moroccan": "MA", "Ghanaian": "GH", "Ethiopian": "ET",
+    "Tanzanian": "TZ", "Iranian": "IR", "Kazakh": "KZ", "New Zealand": "NZ",
+}  # fmt: skip

@@ -1,0 +1,229 @@
+"""Product names as trade reports write them: "exports of integrated circuits", "coal
+exports", "Rubber products", "Coal, coke and briquettes fell", and what is no product
+(function words, verbs, flows, areas, scopes of a whole release)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.entities import resolve
+from pipeline.extract.rules.areas import DEMONYMS
+from pipeline.extract.rules.periods import MONTH_NAMES
+from pipeline.extract.rules.text import CLAUSE, clause_before
+from pipeline.numbers.normalise import fold_label
+
+QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
+
+
+_PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
+    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
+    r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
+    r"([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
+    re.IGNORECASE,
+)
+
+
+_NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
+
+
+_PRODUCT_BEFORE = re.compile(
+    rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
+    rf"(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
+    r" (?:exports|imports|shipments|purchases|export (?:earnings|revenues?|receipts|sales|volumes?)"
+    r"|trade (?:balance|surplus|deficit))\b"
+)
+
+
+_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
+
+
+_NOT_PRODUCT = re.compile(
+    r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
+    r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
+    r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
+    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
+    r"|preliminary|provisional|revised|estimated|positive|negative|net"
+    r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
+    r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
+    r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
+    r"|the country's|the nation's|province's|region's|city's"
+    r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
+    r"|non-(?:eu|us|euro|asean|opec|u\.s\.)\b[\w -]*"  # "non-EU" is a complement, "non-oil" a product
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
+    re.IGNORECASE,
+)
+
+
+_PRODUCT_TAIL = re.compile(
+    r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
+    r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
+    r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
+    r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set)\b"
+)
+
+
+_SHARE_SUBJECT = re.compile(
+    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
+    r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
+    r" (?:export|import|exported|imported))\b"
+)
+
+
+# "Coal, coke and briquettes fell A$210 million", "On the import side, capital goods rose 4.6%"
+_CHANGE_SUBJECT = re.compile(
+    r"^(?:(?:On|In|Within|Among|Elsewhere)\b[^,]{0,40},\s+)?"
+    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5})"
+    r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+)?,?"
+    r"\s+(?:rose|rising|fell|falling|grew|jumped|surged|climbed|declined|dropped|slid|slipped|edged up"
+    r"|edged down|increased|decreased|advanced|eased|plunged|slumped|soared|gained|(?:were|was) (?:up|down))"
+    r"\s+(?:by\s+)?\S{0,4}$"
+)
+
+
+_MEASURE_TAIL = re.compile(
+    r"\s*\b(?:volumes?|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
+    re.I,
+)
+
+
+_FUNCTION_WORDS = frozenset(
+    """the a an its their his her our this that these those which who whose while and but or as with to
+    although though whereas meanwhile however also still even only just yet where when
+    expect expects expected see sees forecast forecasts projects aims said says data ministry government
+    after before since until
+    bureau office agency
+    from of for by in on at into than was were is are be been had has have amounted came totalled
+    totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
+    posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
+    nation nations province region city month year quarter period combined net goods merchandise foreign
+    own such""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+# words that end like a verb but name a kind of product ("integrated circuits", "refined copper")
+_NOT_VERBS = frozenset({
+    "gas", "glass", "goods", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
+    "assembled", "printed", "used", "chilled", "dried", "canned", "packaged", "treated", "polished",
+    "salted", "roasted", "unprocessed", "fertilised", "fertilized",
+})  # fmt: skip
+
+
+def _strip_verbs(candidate: str) -> str:
+    """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
+    verb or joins clauses is not part of it."""
+    words = candidate.split()
+    while len(words) > 1 and (
+        words[0].lower()
+        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
+        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in _NOT_VERBS)
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_product(candidate: str) -> bool:
+    """A product is a plain noun phrase: no function words, verbs, flows or area names."""
+    words = re.findall(r"[\w'-]+", candidate.lower())
+    inner_and = {
+        i for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1 and words[i - 1] != "products"
+    }
+    if not words or any(
+        (w in _FUNCTION_WORDS and i not in inner_and and not (w == "goods" and 0 < i == len(words) - 1))
+        or w.endswith("'s")
+        for i, w in enumerate(words)
+    ):  # "mechanical and electrical products", "iron and steel": one product group
+        return False
+    if _NOT_PRODUCT.match(candidate.strip()):
+        return False
+    if len(words) == 1 and words[0].endswith(("ed", "ing")) and words[0] not in _NOT_VERBS:
+        return False  # "figures showed exports", "taking exports": a verb
+    if resolve(candidate) is not None:
+        return False
+    return not any(name.lower() in candidate.lower() for name in DEMONYMS)
+
+
+DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
+)
+
+
+_TOTAL_FLOW = re.compile(
+    r"(?<!of )(?<!in )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
+    r"(?:exports|imports|trade|shipments)\b"
+    r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
+    re.IGNORECASE,
+)
+
+
+_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+_PAIRED = re.compile(r"\d(?:[\d.,]*\d)?(?:\s?%|\s(?:per ?cent|[a-z]+(?:\s[a-z]+)?))?\s+and\s+\S{0,4}\d")
+
+
+def find_product(sentence: str, position: int) -> str | None:
+    """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
+    else before it in the sentence."""
+    head = sentence[:position]
+    if _TOTAL_FLOW.search(head):  # "Chile's total exports, which reached $9.51 billion"
+        return None
+    opening = DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
+    body = head[opening.end() :] if opening else head
+    first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
+    clause = clause_before(sentence, position)
+    # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
+    listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
+    for window, patterns in (
+        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (head, (_PRODUCT_OF, _PRODUCTS)),
+    ):
+        quoted = QUOTED.findall(window)
+        if quoted:
+            return fold_label(quoted[-1])
+        for pattern in patterns:
+            candidates = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
+            found = [p for p in candidates if is_product(p) and not (listed and " and " in p)]
+            if found:
+                label = fold_label(found[-1])
+                if label and not _NOT_PRODUCT.match(label):
+                    return label
+            if window is clause and any(" and " in c for c in candidates):
+                return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
+    subject = _SHARE_SUBJECT.search(head)
+    if subject is not None and is_product(subject.group(1)):
+        return fold_label(subject.group(1))
+    if (changed := _CHANGE_SUBJECT.search(head)) is not None:  # "Shipped copper volumes slipped 1.9%"
+        named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
+        if named and not ONE_FLOW.fullmatch(named) and is_product(named):
+            return fold_label(named)
+    return None
+
+
+ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
+
+
+# a release that reports services apart from goods: "services exports", "trade in services"
+SERVICES = re.compile(
+    r"\bservices\s+(?:exports|imports|surplus|deficit|trade|balance)\b"
+    r"|\b(?:exports|imports|trade) (?:of|in) services\b",
+    re.IGNORECASE,
+)
+
+
+# "goods exports", "the trade in goods deficit"; "merchandise trade" is the whole of a
+# merchandise release, not a product
+_GOODS = re.compile(
+    r"\bgoods\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
+    r"|\b(?:exports|imports|trade) (?:of|in) goods\b(?! and services)",
+    re.IGNORECASE,
+)
+
+
+def goods_scope(clause: str) -> str | None:
+    """ "Goods exports" in a release that reports services apart: goods are the product."""
+    return (
+        fold_label("goods")
+        if _GOODS.search(clause) and not re.search(r"goods and services", clause, re.I)
+        else None
+    )
