@@ -1056,7 +1056,8 @@ def test_a_product_named_as_the_subject_of_its_change() -> None:
     text = (
         "Australia's exports rose 1.2% in October 2025. Metal ores and minerals led the gain in exports, "
         "rising 4.8%. Coal, coke and briquettes fell 2.9%. On the import side, capital goods rose 3.1%. "
-        "Shipped copper volumes slipped 1.5%. Export prices fell 0.4%. Arrivals slid 0.9%."
+        "Shipped copper volumes slipped 1.5%. Export prices fell 0.4%. Arrivals slid 0.9%. Gold, still "
+        "the largest single export, fell 2.2%."
     )
     found = [(o.product, o.value) for o in extract_rules(Article(id="x", text=text))]
     assert found == [
@@ -1067,6 +1068,7 @@ def test_a_product_named_as_the_subject_of_its_change() -> None:
         ("copper", -1.5),
         (None, -0.4),
         (None, -0.9),
+        ("gold", -2.2),
     ]
 
 

@@ -69,11 +69,13 @@ _SHARE_SUBJECT = re.compile(
 )
 
 
-# "Coal, coke and briquettes fell A$210 million", "On the import side, capital goods rose 4.6%"
+# "Coal, coke and briquettes fell A$210 million", "On the import side, capital goods rose 4.6%",
+# "Coal, still the largest export, fell 19.6%"
 _CHANGE_SUBJECT = re.compile(
     r"^(?:(?:On|In|Within|Among|Elsewhere)\b[^,]{0,40},\s+)?"
-    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5})"
-    r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+)?,?"
+    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?(?!(?:still|the|its|now)\b)[a-z-]+){0,5})"
+    r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+"
+    r"|,\s(?:still|the|its|now)\b[^,]{1,60},)?,?"
     r"\s+(?:rose|rising|fell|falling|grew|jumped|surged|climbed|declined|dropped|slid|slipped|edged up"
     r"|edged down|increased|decreased|advanced|eased|plunged|slumped|soared|gained|(?:were|was) (?:up|down))"
     r"\s+(?:by\s+)?\S{0,4}$"
