@@ -213,3 +213,8 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
 )  # fmt: skip
 def test_ranges_bounds_and_signs_written_in_context(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [(f.value, f.high, f.unit, str(f.qualifier)) for f in find_figures(text)] == expected
+
+
+def test_raising_something_else_up_to_a_figure_is_still_a_bound() -> None:
+    (figure,) = find_figures("The government raised tariffs on goods worth up to $5 billion")
+    assert str(figure.qualifier) == "at_most"

@@ -1156,3 +1156,12 @@ def test_a_year_written_before_the_figure_it_dates() -> None:
         for o in extract_rules(Article(id="x", text=text, published="2026-01-06"))
     ]
     assert found == [("2025", "actual", 65e9), ("2026", "forecast", 80e9)]
+
+
+def test_products_that_end_like_verbs_and_demand_from_an_area() -> None:
+    text = (
+        "Bangladesh's exports of clothing rose 5.2% in October 2025, while rapeseed exports fell 1.1%. "
+        "Demand from China slowed, and exports fell 3.1%."
+    )
+    found = [(o.product, o.partner, o.value) for o in extract_rules(Article(id="x", text=text))]
+    assert found == [("clothing", None, 5.2), ("rapeseed", None, -1.1), (None, None, -3.1)]

@@ -34,13 +34,13 @@ _CITIES = {
 _DATELINE = re.compile(r"\s*(?P<city>[A-Z][A-Z .'-]*[A-Z])\s*(?:,|\(|\s[-–—]\s)")
 
 
-def dateline_entity(text: str) -> tuple[str, str] | None:
-    """(entity id, city as written) of the article's dateline, if it has a known one."""
+def dateline_entity(text: str) -> tuple[int, int, str, str] | None:
+    """(start, end, entity id, city as written) of the article's dateline, if it names a
+    known city; the city is the name the article gives its economy."""
     match = _DATELINE.match(text)
-    if match is None:
+    if match is None or (entity := _CITIES.get(match["city"])) is None:
         return None
-    entity = _CITIES.get(match["city"])
-    return None if entity is None else (entity, match["city"])
+    return match.start("city"), match.end("city"), entity, match["city"]
 
 
 DEMONYMS = {

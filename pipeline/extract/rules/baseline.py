@@ -4,19 +4,23 @@ fallback for articles that have no recorded responses.
 
 The rules, in order, for each figure of a sentence that speaks of trade:
 - entity: the first area named in the sentence that is not a partner ("exports *to* the
-  US"), else the paragraph's, else the article's first; demonyms count ("German exports");
+  US"), else the paragraph's, else the article's first, else its dateline city's;
+  demonyms count ("German exports");
 - partner: an area after "to", "from", "with" or "vis-a-vis" before the figure;
 - metric from the unit and cue words (share, contributed, enterprises, countries, price,
   volume, streak units); figures that are not about trade (GDP, inflation, an index, a
   rate, a population) are left out;
 - change from cue words (month on month, from the previous quarter, year on year) and the
-  clause's verbs; an amount right after a change verb is an absolute change;
+  clause's verbs; an amount right after a change verb is an absolute change; a change that
+  names no comparison takes one its period has;
 - flow from the nearest export/import/trade/surplus/deficit cue before the figure;
-- product from a quoted name, "exports of X", "X exports", or "X products";
+- product (products.py) from a quoted name, "exports of X", "X exports", "X products" or
+  the subject of a change ("Coal fell 3%");
 - status from forecast, target and revision cues;
 - period from the nearest period phrase (a month, a quarter, a half, "January-September",
   "the first ten months", "through September", a year), in the sentence, then the
   paragraph, then the article's first.
+Tables (tables.py) are typed cell by cell from their row labels, column names and caption.
 """
 
 from __future__ import annotations
@@ -928,7 +932,7 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
 
 
 _DEMAND_FROM = re.compile(
-    r"\b(?:demand|orders|buying)\s+(?:from|in|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*"
+    r"\b(?i:demand|orders|buying)\s+(?:from|in|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*"
     r"(?:,\s+and\s+|,\s+|\s+and\s+)(?:the\s+)?)*$"
 )
 _DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
@@ -1044,7 +1048,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     main = _main_entity(text, mentions)
     lead_end = text.find("\n\n", len(text) - len(text.lstrip()))
     if (main is None or 0 <= lead_end < main.start) and (dated := dateline_entity(text)) is not None:
-        main = Mention(0, len(dated[1]), *dated)  # no subject in the lead: the dateline's economy
+        main = Mention(*dated)  # no subject in the lead: the dateline's economy
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)

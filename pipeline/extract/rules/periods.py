@@ -323,7 +323,7 @@ def _period_mentions(
 ) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
-    undated_ytd = []
+    ytd_mentions = []
     for kind, pattern in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
@@ -338,7 +338,7 @@ def _period_mentions(
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
             if kind == "ytd":
-                undated_ytd.append(match)
+                ytd_mentions.append(match)
                 continue
             if read is not None and not read[1] and published_month is not None:
                 read = _before_publication(read[0], year, published_month)
@@ -362,7 +362,7 @@ def _period_mentions(
         else None
     )
     if ytd is not None:
-        found += [PeriodMention(m.start(), m.end(), ytd, True) for m in undated_ytd]
+        found += [PeriodMention(m.start(), m.end(), ytd, True) for m in ytd_mentions]
     # "the comparable period in 2024", "the same quarter of 2024": the article's own run of
     # months (quarter, month), in that year
     for same in _SAME_PERIOD.finditer(text):
@@ -377,7 +377,7 @@ def _period_mentions(
 
 _SAME_PERIOD = re.compile(
     r"\b(?:same|comparable|corresponding) (?P<unit>period|quarter|month)"
-    r" (?:of|in|last) (?P<y>20\d\d)\b",
+    r" (?:of|in) (?P<y>20\d\d)\b",
     re.I,
 )
 _SAME_SHAPES = {"period": r"(\d{4})-01/\1-\d\d", "quarter": r"\d{4}-Q\d", "month": r"\d{4}-\d\d"}
@@ -413,7 +413,9 @@ class Periods:
 
     def _referred(self, phrase: re.Match[str], before: int) -> str | None:
         """The span "in the period" or "over the ten months" refers back to: the last range
-        named before, or the months of the year to the article's month."""
+        named before, or the months of the year to the article's month; "in the quarter"
+        (month) is the quarter (month) the article reports on, the first it names: a later
+        one is usually a base ("from US$101 a tonne in the June quarter")."""
         if (unit := phrase.group("unit")) is not None:  # "dropped 9.2% in the quarter"
             shape = r"\d{4}-Q\d" if unit.lower() == "quarter" else r"\d{4}-\d\d"
             return next((m.period for m in self.heads if re.fullmatch(shape, m.period)), None)
@@ -438,9 +440,11 @@ class Periods:
         return self.base_list[bisect_left(self.base_starts, start) : bisect_left(self.base_starts, end)]
 
     def at(self, text: str, sentence: tuple[int, int], paragraph_start: int, figure: Figure) -> str:
-        """The period a figure describes: one right after it ("$49.1 billion in 2024"),
-        else the last period phrase before it in its sentence, else the first after it,
-        else the first one of its paragraph that heads figures, else the main."""
+        """The period a figure describes: one right after it ("$49.1 billion in 2024"), else
+        a possessive right before it ("August's $5.49 billion"), else the last period phrase
+        before it in its sentence that heads figures (not a base figure's, not a change's in
+        passing), else the first after it, else the first one of its paragraph that heads
+        figures, else the main."""
         start, end = sentence
         opening = _BRACKET_OPEN.search(text, max(start, figure.start - 4), figure.start)
         if opening is not None and (base := self.bases.get(opening.start())) is not None:
@@ -496,12 +500,16 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?")
 _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 
 
+# the verbs that date the figure before them: "$6.4 billion recorded (shipped) in July"
+_RECORDED = r"(?:recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)"
+
+
 # "a 4.6% decline in July", "A$12.5 billion in the September quarter": the period the figure
 # is of, as in "$49.1 billion in 2024"
 _OWN_PERIOD = re.compile(
     r"\s(?:(?:gap|deficit|surplus|shortfall|worth)\s)?(?:in|for|during)\sthe\s"
-    r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump"
-    r"|recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s(?:in|for|during)\s(?:the\s)?"
+    r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump)\s(?:in|for|during)\s(?:the\s)?"
+    rf"|\s{_RECORDED}\s(?:in|for|during)\s(?:the\s)?"
 )
 
 
@@ -537,14 +545,12 @@ def _is_comparison(text: str, mention: PeriodMention) -> bool:
 
 
 # "the US$4.87 billion trade deficit posted in September 2024": the base figure's own period
-_RECORDED_AFTER = re.compile(
-    r"[^,;.%\d]{0,40}?\b(?:recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s+(?:in|for|during)\s+(?:the\s+)?"
-)
+_RECORDED_AFTER = re.compile(rf"[^,;.%\d]{{0,40}}?\b{_RECORDED}\s+(?:in|for|during)\s+(?:the\s+)?")
 
 
 # "7.6% higher than the ₦35.35 trillion recorded in the first quarter": a base as well
 _RECORDED_BASE = re.compile(
     r"\b(?:than|from|compared (?:with|to)|against|versus)\s[^,;]{0,45}?"
-    r"\b(?:recorded|posted|registered|reported|seen|shipped|exported|imported|sold|delivered)\s+(?:in|for|during)\s+(?:the\s+)?$",
+    rf"\b{_RECORDED}\s+(?:in|for|during)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -46,9 +46,9 @@ _NOT_PRODUCT = re.compile(
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
+    r"|demand|supply|inflation|output|production|growth|economy|activity|investment|spending"
     r"|the country's|the nation's|province's|region's|city's"
     r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
-    r"|non-(?:eu|us|euro|asean|opec|u\.s\.)\b[\w -]*"  # "non-EU" is a complement, "non-oil" a product
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
 )
@@ -110,6 +110,12 @@ _NOT_VERBS = frozenset({
 })  # fmt: skip
 
 
+_PAST = re.compile(r"[a-z-]+(?<!e)ed")
+_PARTICIPLES = frozenset(
+    {"taking", "making", "accounting", "leading", "including", "reaching", "rising", "falling"}
+)
+
+
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
     verb or joins clauses is not part of it."""
@@ -117,7 +123,7 @@ def _strip_verbs(candidate: str) -> str:
     while len(words) > 1 and (
         words[0].lower()
         in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
-        or (re.fullmatch(r"[a-z]+(?:s|ed)", words[0]) and words[0] not in _NOT_VERBS)
+        or (re.fullmatch(r"[a-z]+(?:s|(?<!e)ed)", words[0]) and words[0] not in _NOT_VERBS)
     ):
         words = words[1:]
     return " ".join(words)
@@ -137,8 +143,12 @@ def is_product(candidate: str) -> bool:
         return False
     if _NOT_PRODUCT.match(candidate.strip()):
         return False
-    if len(words) == 1 and words[0].endswith(("ed", "ing")) and words[0] not in _NOT_VERBS:
-        return False  # "figures showed exports", "taking exports": a verb
+    if (
+        len(words) == 1
+        and (_PAST.fullmatch(words[0]) or words[0] in _PARTICIPLES)
+        and words[0] not in _NOT_VERBS
+    ):
+        return False  # "figures showed exports", "taking exports": a verb ("rapeseed", "clothing" are not)
     if resolve(candidate) is not None:
         return False
     return not any(name.lower() in candidate.lower() for name in DEMONYMS)
@@ -224,8 +234,4 @@ _GOODS = re.compile(
 
 def goods_scope(clause: str) -> str | None:
     """ "Goods exports" in a release that reports services apart: goods are the product."""
-    return (
-        fold_label("goods")
-        if _GOODS.search(clause) and not re.search(r"goods and services", clause, re.I)
-        else None
-    )
+    return fold_label("goods") if _GOODS.search(clause) else None

@@ -55,7 +55,9 @@ def table_observations(
     caption_flow = _flow(table.caption.text)
     caption_period = period_of(table.caption.start, table.caption.end) or default_period
     columns = [period_of(c.start, c.end) for c in table.header]
-    latest = max((p for p in columns if p is not None), default=caption_period)
+    named = [p for p in columns if p is not None]
+    # a change column of "2024 | 2025 | % change" is the later column's; periods of one shape only
+    latest = max(named) if named and len({len(p) for p in named}) == 1 else caption_period
     out: list[Observation] = []
     for cells in table.rows:
         label = _BRACKETS.sub("", cells[0].text).strip()
@@ -66,8 +68,7 @@ def table_observations(
         for column, column_period, cell in zip(table.header[1:], columns[1:], cells[1:], strict=True):
             figure = figures.get(cell.start)
             flow = _flow(column.text) or row.get("flow") or caption_flow
-            fields = None if figure is None or flow is None else _cell_fields(column.text, figure, flow)
-            if figure is None or fields is None:
+            if figure is None or flow is None or (fields := _cell_fields(column.text, figure, flow)) is None:
                 continue
             period = row.get("period") or column_period or (latest if "change" in fields else caption_period)
             typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": figure.unit}
