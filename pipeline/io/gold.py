@@ -14,7 +14,7 @@ from pipeline.io.articles import Article, load_articles
 from pipeline.io.jsonl import read_observations
 from pipeline.numbers.figures import find_figures
 from pipeline.numbers.grounding import MatchKind, ground
-from pipeline.numbers.normalise import normalise_observation
+from pipeline.numbers.normalise import normalise_observation, period_type
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,6 @@ class GoldSet:
     def split_ids(self, split: str | None) -> list[str]:
         """Labelled article ids of one split ("dev", "test"), or all of them for None."""
         return sorted(i for i in self.labels if split is None or self.articles[i].split == split)
-
-
-def period_type(period: str) -> str:
-    """annual, half-year, quarterly, monthly, year-to-date or multi-period."""
-    if "/" in period:
-        start, end = period.split("/")
-        same_year = start[:4] == end[:4]
-        return "year-to-date" if same_year and start.endswith("-01") else "multi-period"
-    if len(period) == 4:
-        return "annual"
-    return {"H": "half-year", "Q": "quarterly"}.get(period[5], "monthly")
 
 
 def gold_stats(gold: GoldSet) -> dict[str, dict[str, int]]:

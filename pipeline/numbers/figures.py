@@ -92,7 +92,7 @@ _Trie = dict[str, "_Trie"]
 def _alternatives(words: Iterable[str]) -> str:
     """The words as a trie ("r(?:m(?:b)?|s)?" for "r", "rm", "rmb", "rs"), longer ones
     preferred: Python's regex engine tries a flat alternation's words one by one at every
-    position, and a trie tries one letter at a time (the figure finder runs 10-30% faster)."""
+    position, and a trie tries one letter at a time."""
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -274,15 +274,12 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DEFICIT_WORD = re.compile(r"deficit|shortfall|gap|in the red|negative", re.IGNORECASE)
-_DEFICIT_AFTER = re.compile(
-    r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|monthly\s+|annual\s+)?"
-    r"(?:deficit|shortfall|gap)\b",
-    re.IGNORECASE,
-)
+_BALANCE_OF = r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|monthly\s+|annual\s+)?"
+_DEFICIT_AFTER = re.compile(rf"{_BALANCE_OF}(?:deficit|shortfall|gap)\b", re.IGNORECASE)
 # "rose 5.6 percent and fell 3.4 percent, respectively": a verb may repeat between the items
 _LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(?:by\s+)?)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
-_SURPLUS_AFTER = re.compile(r"\s*(?:trade\s+|goods\s+|merchandise\s+|monthly\s+|annual\s+)?surplus\b", re.I)
+_SURPLUS_AFTER = re.compile(rf"{_BALANCE_OF}surplus\b", re.IGNORECASE)
 _NOT_A_RANGE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
     rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|some|roughly"

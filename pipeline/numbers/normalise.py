@@ -43,6 +43,17 @@ _WHOLE = {
 }
 
 
+def period_type(period: str) -> str:
+    """annual, half-year, quarterly, monthly, year-to-date or multi-period."""
+    if "/" in period:
+        start, end = period.split("/")
+        same_year = start[:4] == end[:4]
+        return "year-to-date" if same_year and start.endswith("-01") else "multi-period"
+    if len(period) == 4:
+        return "annual"
+    return {"H": "half-year", "Q": "quarterly"}.get(period[5], "monthly")
+
+
 def fold_period(period: str) -> str:
     """One spelling per period: a month range that is one month, a quarter, a half or a
     whole year is written as such ("2025-01/2025-06" is "2025-H1"), on both sides."""

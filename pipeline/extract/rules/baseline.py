@@ -43,7 +43,6 @@ from pipeline.extract.result import ArticleResult, output_row
 from pipeline.extract.rules.areas import DEMONYMS, dateline_entity
 from pipeline.extract.rules.periods import MONTH, MONTH_RE, QUARTER_WORDS, Periods, month_number
 from pipeline.extract.rules.products import (
-    DATELINE_LEAD,
     ONE_FLOW,
     QUOTED,
     SERVICES,
@@ -52,12 +51,12 @@ from pipeline.extract.rules.products import (
     is_product,
 )
 from pipeline.extract.rules.tables import table_observations
-from pipeline.extract.rules.text import CLAUSE, clause_before, sentences
+from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before, sentences
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures, find_tables
 from pipeline.numbers.grounding import ground
-from pipeline.numbers.normalise import fold_label
+from pipeline.numbers.normalise import fold_label, period_type
 
 
 def _rules_hash() -> str:
@@ -161,13 +160,15 @@ _OF_PRODUCT = re.compile(
     # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
     r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
+# the areas of a list, each but the last: "China, Japan and the ", "India or "
+_AREAS_BEFORE = r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s+|\s+and\s+|\s+or\s+)(?:the\s+)?)"
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|[\w]+-member)\s+)?"
     r"(?:(?:member states|members|countries|economies|nations)\s+"
     r"(?:of|participating in|along|in)\s+(?:the\s+)?)?"
-    r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s|\s+and\s+|\s+or\s+)(?:the\s+)?){0,6}$"
+    rf"{_AREAS_BEFORE}{{0,6}}$"
 )
 # "trade between Guangxi and ASEAN": the second area is the partner
 _BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.DOTALL)
@@ -932,8 +933,7 @@ def _retyped(observation: Observation, fields: Mapping[str, object]) -> list[Obs
 
 
 _DEMAND_FROM = re.compile(
-    r"\b(?i:demand|orders|buying)\s+(?:from|in|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*"
-    r"(?:,\s+and\s+|,\s+|\s+and\s+)(?:the\s+)?)*$"
+    rf"\b(?i:demand|orders|buying)\s+(?:from|in|by)\s+(?:the\s+)?{_AREAS_BEFORE}{{0,6}}$"
 )
 _DATELINE = re.compile(rf",?\s*(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\b|\(\w+\))")
 _MODIFIER_AFTER = re.compile(
@@ -1256,29 +1256,26 @@ class _Unstated:
     adjusted: bool  # a seasonally adjusted release: month on month on a tie
 
     def change(self, period: str) -> Change:
-        if re.fullmatch(r"\d{4}-\d\d", period):
-            candidates = (Change.MOM, Change.YOY)
-        elif re.fullmatch(r"\d{4}-Q\d", period):
-            candidates = (Change.QOQ, Change.YOY)
-        else:
+        first = _previous(period)
+        if first is None:
             return Change.YOY  # a year, a half or a run of months has no previous month or quarter
-        first, other = candidates
         if first == Change.MOM and self.month_first:
             return first
-        if self.counts[first] > self.counts[other] or (
-            first == Change.MOM and self.adjusted and self.counts[first] == self.counts[other]
+        if self.counts[first] > self.counts[Change.YOY] or (
+            first == Change.MOM and self.adjusted and self.counts[first] == self.counts[Change.YOY]
         ):
             return first
         return Change.YOY
 
 
+def _previous(period: str) -> Change | None:
+    """The change on the period before: a month's is month on month, a quarter's quarter on
+    quarter; a year, a half or a run of months has none but the year before."""
+    return {"monthly": Change.MOM, "quarterly": Change.QOQ}.get(period_type(period))
+
+
 def _fits(change: Change, period: str) -> bool:
-    """A month has a previous month, a quarter a previous quarter; every period a year."""
-    if change == Change.MOM:
-        return bool(re.fullmatch(r"\d{4}-\d\d", period))
-    if change == Change.QOQ:
-        return bool(re.fullmatch(r"\d{4}-Q\d", period))
-    return True
+    return change not in (Change.MOM, Change.QOQ) or change == _previous(period)
 
 
 # statistics offices whose monthly releases compare with the previous month unless they say otherwise

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.extract.rules.text import CLAUSE
 from pipeline.io.articles import Article
 from pipeline.numbers.figures import Figure
-from pipeline.numbers.normalise import fold_period
+from pipeline.numbers.normalise import fold_period, period_type
 
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -350,8 +350,8 @@ def _period_mentions(
     # "year to date" is the first run of months from January the release names, else runs
     # to the first month it names (a December release of October data means October), else
     # to the month before publication
-    month = next((p.period for p in found if re.fullmatch(r"\d{4}-\d\d", p.period)), None)
-    ranges = [p.period for p in found if re.fullmatch(r"(\d{4})-01/\1-\d\d", p.period)]
+    month = next((p.period for p in found if period_type(p.period) == "monthly"), None)
+    ranges = [p.period for p in found if period_type(p.period) == "year-to-date"]
     if published_month is not None and published_month > 2:
         month = month or f"{year}-{published_month - 1:02d}"
     ytd = (
@@ -366,8 +366,8 @@ def _period_mentions(
     # "the comparable period in 2024", "the same quarter of 2024": the article's own run of
     # months (quarter, month), in that year
     for same in _SAME_PERIOD.finditer(text):
-        shape = _SAME_SHAPES[same["unit"].lower()]
-        own = next((p.period for p in found if re.fullmatch(shape, p.period)), None)
+        kind = _SAME_KINDS[same["unit"].lower()]
+        own = next((p.period for p in found if period_type(p.period) == kind), None)
         if own is None:
             continue
         found = [p for p in found if not same.start() <= p.start < same.end()]
@@ -380,7 +380,7 @@ _SAME_PERIOD = re.compile(
     r" (?:of|in) (?P<y>20\d\d)\b",
     re.I,
 )
-_SAME_SHAPES = {"period": r"(\d{4})-01/\1-\d\d", "quarter": r"\d{4}-Q\d", "month": r"\d{4}-\d\d"}
+_SAME_KINDS = {"period": "year-to-date", "quarter": "quarterly", "month": "monthly"}
 
 
 class Periods:
@@ -417,8 +417,8 @@ class Periods:
         (month) is the quarter (month) the article reports on, the first it names: a later
         one is usually a base ("from US$101 a tonne in the June quarter")."""
         if (unit := phrase.group("unit")) is not None:  # "dropped 9.2% in the quarter"
-            shape = r"\d{4}-Q\d" if unit.lower() == "quarter" else r"\d{4}-\d\d"
-            return next((m.period for m in self.heads if re.fullmatch(shape, m.period)), None)
+            kind = "quarterly" if unit.lower() == "quarter" else "monthly"
+            return next((m.period for m in self.heads if period_type(m.period) == kind), None)
         ranges = [m.period for m in self.heads[: bisect_left(self.head_starts, before)] if "/" in m.period]
         count = phrase.group("n")
         if count is None:

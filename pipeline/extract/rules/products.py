@@ -9,7 +9,7 @@ import re
 from pipeline.core.entities import resolve
 from pipeline.extract.rules.areas import DEMONYMS
 from pipeline.extract.rules.periods import MONTH_NAMES
-from pipeline.extract.rules.text import CLAUSE, clause_before
+from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before
 from pipeline.numbers.normalise import fold_label
 
 QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
@@ -154,11 +154,6 @@ def is_product(candidate: str) -> bool:
     return not any(name.lower() in candidate.lower() for name in DEMONYMS)
 
 
-DATELINE_LEAD = re.compile(
-    r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
-)
-
-
 _TOTAL_FLOW = re.compile(
     r"(?<!of )(?<!in )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
     r"(?:exports|imports|trade|shipments)\b"
@@ -215,21 +210,19 @@ def find_product(sentence: str, position: int) -> str | None:
 ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
 
 
-# a release that reports services apart from goods: "services exports", "trade in services"
-SERVICES = re.compile(
-    r"\bservices\s+(?:exports|imports|surplus|deficit|trade|balance)\b"
-    r"|\b(?:exports|imports|trade) (?:of|in) services\b",
-    re.IGNORECASE,
-)
+def _scope(word: str) -> re.Pattern[str]:
+    """ "services exports", "trade in services": trade of one scope, written either way."""
+    return re.compile(
+        rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
+        rf"|\b(?:exports|imports|trade) (?:of|in) {word}\b(?! and services)",
+        re.IGNORECASE,
+    )
 
 
-# "goods exports", "the trade in goods deficit"; "merchandise trade" is the whole of a
-# merchandise release, not a product
-_GOODS = re.compile(
-    r"\bgoods\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
-    r"|\b(?:exports|imports|trade) (?:of|in) goods\b(?! and services)",
-    re.IGNORECASE,
-)
+# a release that reports services apart from goods; there "goods exports" and "the trade in
+# goods deficit" have goods for product ("merchandise trade" is a whole release, not a product)
+SERVICES = _scope("services")
+_GOODS = _scope("goods")
 
 
 def goods_scope(clause: str) -> str | None:

@@ -12,7 +12,7 @@ from pipeline.core.errors import SchemaError
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, is_price
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Cell, Figure, Table
-from pipeline.numbers.normalise import fold_label
+from pipeline.numbers.normalise import fold_label, period_type
 
 # the period a span of the article names, if any
 PeriodOf = Callable[[int, int], str | None]
@@ -57,7 +57,7 @@ def table_observations(
     columns = [period_of(c.start, c.end) for c in table.header]
     named = [p for p in columns if p is not None]
     # a change column of "2024 | 2025 | % change" is the later column's; periods of one shape only
-    latest = max(named) if named and len({len(p) for p in named}) == 1 else caption_period
+    latest = max(named) if named and len({period_type(p) for p in named}) == 1 else caption_period
     out: list[Observation] = []
     for cells in table.rows:
         label = _BRACKETS.sub("", cells[0].text).strip()

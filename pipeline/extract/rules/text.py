@@ -7,6 +7,12 @@ import re
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
 
 
+# "SANTIAGO, Sept 8 (Reuters) - ": where an article's first sentence starts, no clause of it
+DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
+)
+
+
 CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
 
 
