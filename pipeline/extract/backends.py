@@ -54,8 +54,7 @@ def record_hint(article: str, version: str) -> str:
 
 
 def make_transport(options: BackendOptions) -> RecordingTransport:
-    import httpx2
-
+    from pipeline.extract.llm.pools import PooledTransport
     from pipeline.extract.llm.ratelimit import RateGate
     from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
 
@@ -64,10 +63,7 @@ def make_transport(options: BackendOptions) -> RecordingTransport:
         return RecordingTransport(store, StoreMode.REPLAY, record_hint=record_hint)
     mode = StoreMode.RECORD if options.record else StoreMode.AUTO
     # keep every connection a busy run opens alive, rather than reconnect past the default 20
-    limits = httpx2.Limits(
-        max_connections=UPSTREAM_CONNECTIONS, max_keepalive_connections=UPSTREAM_CONNECTIONS
-    )
-    upstream = httpx2.AsyncHTTPTransport(limits=limits)
+    upstream = PooledTransport(UPSTREAM_CONNECTIONS)
     gate = RateGate(tokens_per_minute=options.tokens_per_minute)
     return RecordingTransport(
         store,
