@@ -206,6 +206,13 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
         # a revision "up to" a figure is no upper bound; "past" a figure is a lower one
         ("revised July exports up to C$61.04 billion", [(61.04e9, None, "CAD", "exact")]),
         ("push exports past $900 billion", [(900e9, None, "USD", "at_least")]),
+        ("exports should surpass $700 billion", [(700e9, None, "USD", "at_least")]),
+        ("a total that tops 4.4 trillion yuan", [(4.4e12, None, "CNY", "at_least")]),
+        # "ranging from X to Y" is a range, not a move
+        ("estimates ranging from 1.2% to 9.0%", [(1.2, 9.0, "percent", "exact")]),
+        # a price comparison written after the figure signs it
+        ("crude was 11.9% cheaper than a year earlier", [(-11.9, None, "percent", "exact")]),
+        ("beef was 4% dearer", [(4.0, None, "percent", "exact")]),
         # the surplus written right after an amount decides its sign, whatever came before
         ("a deficit of $1.46 billion, offset by a $5.80 billion surplus",
          [(-1.46e9, None, "USD", "exact"), (5.8e9, None, "USD", "exact")]),

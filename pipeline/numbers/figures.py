@@ -228,7 +228,7 @@ _LEVEL = re.compile(
 )
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
-    r"|in excess of|surpassed|topped|topping|surpassing|past|beyond)\s+$",
+    r"|in excess of|surpassed|surpasses|surpass|topped|tops|topping|surpassing|past|beyond)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -258,11 +258,12 @@ _AFTER_WHICH = (
     r"\s*(?:(?:year[- ]on[- ]year|month[- ]on[- ]month|on[- ]year|annual|monthly|quarterly|y/y|m/m)\s+)?"
 )
 _AFTER_DOWN = re.compile(
-    _AFTER_WHICH + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down)\b",
+    _AFTER_WHICH + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down|cheaper)\b",
     re.IGNORECASE,
 )
 _AFTER_UP = re.compile(
-    _AFTER_WHICH + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up)\b", re.IGNORECASE
+    _AFTER_WHICH + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up|dearer|costlier)\b",
+    re.IGNORECASE,
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
@@ -280,7 +281,7 @@ _DEFICIT_AFTER = re.compile(rf"{_BALANCE_OF}(?:deficit|shortfall|gap)\b", re.IGN
 _LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(?:by\s+)?)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
 _SURPLUS_AFTER = re.compile(rf"{_BALANCE_OF}surplus\b", re.IGNORECASE)
-_NOT_A_RANGE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_NOT_A_RANGE = re.compile(r"(?<!ranging )(?<!ranged )(?<!ranges )\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
     rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|some|roughly"
     rf"|more than|over|just over|less than)\s+)?$",
@@ -401,7 +402,7 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
 
 def _not_a_range(text: str, start: int, separator: str, kind: str) -> bool:
     """ "from 3 to 4 percent" moves between two levels, and "rose $2 billion to $60 billion"
-    is a change and a level; "grow 30% to 38%" is a range of changes."""
+    is a change and a level; "grow 30% to 38%" and "ranging from 1.2% to 9.0%" are ranges."""
     if separator.strip() != "to":
         return False  # "up from 0-1 per cent" is a range all the same
     before = text[max(0, start - 40) : start]
