@@ -185,6 +185,39 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Indian digit grouping and scale words
+        ("exports of Rs 3,22,690 crore in April", [(3_226_900_000_000.0, "INR", "exact")]),
+        ("a target of ₹19.12 lakh crore", [(19.12e12, "INR", "exact")]),
+        ("sales of 12,50,000 units", [(1_250_000.0, "units", "exact")]),
+        # "cross" is a lower bound, like "surpass"
+        ("on track to cross US$ 850 billion", [(850e9, "USD", "at_least")]),
+        # a streak counted in fiscal years; a volume in kilolitres
+        ("a surplus for the fifth consecutive fiscal year", [(5.0, "years", "exact")]),
+        ("imports of 4.2 million kilolitres", [(4.2e6, "m3", "exact")]),
+    ],
+)  # fmt: skip
+def test_figures_written_in_regional_and_less_common_forms(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert [(f.value, f.unit, str(f.qualifier)) for f in find_figures(text)] == expected
+
+
+def test_a_blank_line_may_separate_a_table_caption_from_its_header() -> None:
+    text = (
+        "Trade with the top partners, August 2025 (R billion)\n\n"
+        "Partner      Exports   Imports   Balance\n"
+        "China          12.4      25.1     -12.7\n"
+        "Germany        10.2       9.8       0.4\n"
+    )
+    assert [(f.text, f.value, f.unit) for f in find_figures(text)] == [
+        ("12.4", 12.4e9, "ZAR"), ("25.1", 25.1e9, "ZAR"), ("-12.7", -12.7e9, "ZAR"),
+        ("10.2", 10.2e9, "ZAR"), ("9.8", 9.8e9, "ZAR"), ("0.4", 0.4e9, "ZAR"),
+    ]  # fmt: skip
+
+
 def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
     text = (
         "Exports by market\nMarket      Value (US$ million)   Change (%)\n"

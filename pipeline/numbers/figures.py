@@ -28,7 +28,7 @@ SCALES = {
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "thousand": 1e3, "k": 1e3,
-    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12, "lakh crores": 1e12,
 }  # fmt: skip
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -80,7 +80,8 @@ PHYSICAL_WORDS = {
     "metric ton": "t", "t": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
     "barrels": "bbl", "barrel": "bbl", "bbl": "bbl", "bpd": "bbl", "b/d": "bbl", "cubic metres": "m3",
     "cubic meters": "m3",
-    "cubic metre": "m3", "cubic meter": "m3", "m3": "m3", "teus": "TEU", "teu": "TEU",
+    "cubic metre": "m3", "cubic meter": "m3", "m3": "m3", "kilolitres": "m3", "kilolitre": "m3",
+    "kiloliters": "m3", "kiloliter": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
 }  # fmt: skip
@@ -111,14 +112,16 @@ def _trie_pattern(node: _Trie) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-_NUM_BODY = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakhs?|trn|tn|bn|bln|mn|mln"
+# Indian grouping ("3,22,690") first: the western pattern would stop at "3,22"
+_NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d))"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
 _PHYSICAL = rf"(?:{_alternatives(PHYSICAL_WORDS)})\b"
 _DASH = r"[\s\-\u2010\u2011\u2013]"
 _RANGE_SEP = r"\s?(?:-|\u2013|\u2014|to)\s?"
+_FISCAL = r"(?:(?:fiscal|financial|calendar)\s)?"  # "the fifth consecutive fiscal year"
 
 
 def _num(tag: str) -> str:
@@ -191,11 +194,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "streak",
         re.compile(
-            rf"\b(?P<n>{_alternatives(WORD_NUMBERS)}|\d+)\s(?:consecutive|straight|successive)\s"
+            rf"\b(?P<n>{_alternatives(WORD_NUMBERS)}|\d+)\s(?:consecutive|straight|successive)\s{_FISCAL}"
             rf"(?P<unit>years|months|quarters)\b"
             rf"|\b(?P<n2>{_alternatives(WORD_NUMBERS)}|\d+)\s(?P<unit2>years|months|quarters)\s(?:in\sa\srow|running)\b"
             rf"|\b(?P<o>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
-            rf"(?P<unit3>year|month|quarter)\b"
+            rf"{_FISCAL}(?P<unit3>year|month|quarter)\b"
             rf"|\b(?P<o2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?P<unit4>year|month|quarter)\s"
             rf"(?:in\sa\srow|running)\b"
             rf"|\b(?P<o3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
@@ -228,7 +231,8 @@ _LEVEL = re.compile(
 )
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
-    r"|in excess of|surpassed|surpasses|surpass|topped|tops|topping|surpassing|past|beyond)\s+$",
+    r"|in excess of|surpassed|surpasses|surpass|topped|tops|topping|surpassing|past|beyond"
+    r"|crossed|crosses|crossing|cross)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -258,7 +262,8 @@ _AFTER_WHICH = (
     r"\s*(?:(?:year[- ]on[- ]year|month[- ]on[- ]month|on[- ]year|annual|monthly|quarterly|y/y|m/m)\s+)?"
 )
 _AFTER_DOWN = re.compile(
-    _AFTER_WHICH + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down|cheaper)\b",
+    _AFTER_WHICH
+    + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down|cheaper)\b",
     re.IGNORECASE,
 )
 _AFTER_UP = re.compile(
@@ -561,7 +566,7 @@ _TABLE_UNIT = re.compile(
     rf"\((?:in\s)?(?P<pre>{_PREFIX})?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)", re.IGNORECASE
 )
 _CELLS = re.compile(r"\S+(?: \S+)*")
-_NUMERIC_CELL = re.compile(r"^[-\u2212+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$")
 
 
 @dataclass(frozen=True)
@@ -594,18 +599,19 @@ def find_tables(text: str) -> list[Table]:
     for number, line in enumerate(lines[:-2]):
         if number < used:
             continue
-        header = _table_cells(lines[number + 1], offsets[number + 1])
+        first = number + 2 if not lines[number + 1].strip() else number + 1  # one blank line may follow
+        header = _table_cells(lines[first], offsets[first]) if first < len(lines) else ()
         units = [u for u in map(_TABLE_UNIT.search, [line, *(c.text for c in header)]) if u is not None]
         unit = next((u for u in units if u.group("pre") or u.group("suf")), None)
         if unit is None or not header:
             continue
         rows = []
-        for row_number in range(number + 2, len(lines)):
+        for row_number in range(first + 1, len(lines)):
             cells = _table_cells(lines[row_number], offsets[row_number])
             if len(cells) != len(header) or sum(bool(_NUMERIC_CELL.match(c.text)) for c in cells) < 2:
                 break
             rows.append(cells)
-        used = number + 2 + len(rows)
+        used = first + 1 + len(rows)
         currency = _currency({k: v for k, v in unit.groupdict().items() if k in ("pre", "suf") and v})
         scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
         found.append(
