@@ -196,6 +196,7 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("on track to cross US$ 850 billion", [(850e9, "USD", "at_least")]),
         # a streak counted in fiscal years; a volume in kilolitres
         ("a surplus for the fifth consecutive fiscal year", [(5.0, "years", "exact")]),
+        ("ending a run of 13 consecutive monthly declines", [(13.0, "months", "exact")]),
         ("imports of 4.2 million kilolitres", [(4.2e6, "m3", "exact")]),
     ],
 )  # fmt: skip
@@ -246,6 +247,18 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
         # a price comparison written after the figure signs it
         ("crude was 11.9% cheaper than a year earlier", [(-11.9, None, "percent", "exact")]),
         ("beef was 4% dearer", [(4.0, None, "percent", "exact")]),
+        # a range of physical quantities; "from X to Y tonnes" still moves between two levels
+        ("a crop of between 6.8 million and 7 million tonnes", [(6.8e6, 7e6, "t", "exact")]),
+        ("output of 40-45 million barrels", [(40e6, 45e6, "bbl", "exact")]),
+        ("rose 2 million tonnes to 60 million tonnes",
+         [(2e6, None, "t", "exact"), (60e6, None, "t", "exact")]),
+        # moving "up to" a place is no bound
+        ("The United Kingdom moved up to second place", [(2.0, None, "rank", "exact")]),
+        # the word after a restatement signs both figures
+        ("NOK 3.2 billion, or 2 percent, less than last year",
+         [(-3.2e9, None, "NOK", "exact"), (-2.0, None, "percent", "exact")]),
+        ("$3 billion, or 4 percent, more than a year ago",
+         [(3e9, None, "USD", "exact"), (4.0, None, "percent", "exact")]),
         # the surplus written right after an amount decides its sign, whatever came before
         ("a deficit of $1.46 billion, offset by a $5.80 billion surplus",
          [(-1.46e9, None, "USD", "exact"), (5.8e9, None, "USD", "exact")]),

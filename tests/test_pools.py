@@ -20,7 +20,7 @@ def keepalive_server(burst: int) -> Iterator[tuple[str, set[int]]]:
     """An HTTP/1.1 server that holds each request until `burst` are in flight at once, and
     records the client port of every connection it serves."""
     ports: set[int] = set()
-    barrier = threading.Barrier(burst, timeout=10)
+    barrier = threading.Barrier(burst, timeout=30)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -37,7 +37,10 @@ def keepalive_server(burst: int) -> Iterator[tuple[str, set[int]]]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 64  # a burst's connections all wait in the listen backlog
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.extract.rules import extract_rules
+from pipeline.extract.rules.products import is_product
 from pipeline.io.articles import Article
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.grounding import ground
@@ -363,6 +364,13 @@ def test_currency_prefixes_and_linking_words_are_no_products_and_brackets_share_
         (None, "mom", "2025-09", 5.9),
         (None, "mom", "2025-07", -4.6),  # the paragraph compares with the month before
     ]
+
+
+def test_currency_codes_pronouns_bounds_and_verbs_are_no_products() -> None:
+    assert not any(is_product(word) for word in ("NOK", "them", "around", "bringing", "pushing"))
+    assert all(is_product(word) for word in ("LNG", "corn", "clothing", "rapeseed"))
+    text = "Norway's salmon exports rose in October 2025, with exports of NOK 1.05 billion."
+    assert [o.product for o in extract_rules(Article(id="x", text=text))] == ["salmon"]
 
 
 @pytest.mark.parametrize(
@@ -843,6 +851,25 @@ def test_table_rows_name_partners_products_and_months_and_columns_name_what_cell
         ("balance", "trade_value", None, None, None, "2025-08", 17.2e9, "MYR"),
     }
     assert all(o.entity == "MY" for o in extract_rules(Article(id="t", text=TABLES)))
+
+
+def test_table_columns_named_by_an_abbreviated_month_and_year() -> None:
+    text = (
+        "Taiwan's export orders rose 23.4% in October 2025.\n\n"
+        "Table 1: Export orders by product (US$ billion)\n"
+        "Product                Oct 2025  Oct 2024  YoY %\n"
+        "Basic metals              2.61      2.72   -4.0\n"
+        "Machinery                 2.05      2.11   -2.8\n"
+    )
+    levels = {
+        (o.product, o.period, o.value)
+        for o in extract_rules(Article(id="t", text=text))
+        if o.change is None and o.evidence.startswith(("Basic", "Machinery"))
+    }
+    assert levels == {
+        ("basic metal", "2025-10", 2.61e9), ("basic metal", "2024-10", 2.72e9),
+        ("machinery", "2025-10", 2.05e9), ("machinery", "2024-10", 2.11e9),
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

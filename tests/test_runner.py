@@ -8,12 +8,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
 from fakes import (
+    Reply,
     ScriptedTransport,
     answer,
     article_text,
@@ -374,19 +377,27 @@ def test_a_second_process_on_the_same_run_folder_is_refused_and_a_stale_lock_tak
 def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 12)
     out = tmp_path / "run"
-    with loopback_server(reading_model, delay_s=0.3) as server:
+    released = threading.Event()  # the third answer waits for it: the run cannot end first
+
+    def held(body: dict[str, Any]) -> Reply:
+        if len(server.headers_seen) > 2:
+            released.wait(60)
+        return reading_model(body)
+
+    with loopback_server(held, delay_s=0.1) as server:
         env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
         common = ["extract", str(articles), "--prompt", "v2", "--backend", "openai", "--model", "fake-model",
                   "--concurrency", "1", "--no-progress", "--store", str(tmp_path / "s")]  # fmt: skip
         victim = tradex(*common, "--out", str(out), env=env)
         ledger = out / "ledger.jsonl"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline and (
             not ledger.exists() or len(ledger.read_text().splitlines()) < 2
         ):
             time.sleep(0.02)
         victim.send_signal(signal.SIGINT)
         _, err = victim.communicate(timeout=30)
+        released.set()
         assert victim.returncode == 130, err
         (line,) = [x for x in err.splitlines() if x.startswith("interrupted:")]
         done = len(ledger.read_text().splitlines())

@@ -86,3 +86,4 @@ def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
     assert fold_label("natural gas") == "natural gas"
     assert fold_label("watches") == fold_label("Watch") == "watch"
     assert fold_label("boxes") == "box"
+    assert fold_label("Plastics & rubber") == fold_label("plastics and rubber") == "plastics and rubber"

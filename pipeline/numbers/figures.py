@@ -168,6 +168,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("price", re.compile(rf"{_money('')}{_PER}", re.IGNORECASE)),
+    (
+        "physical_range",  # "between 6.8 million and 7 million tonnes", "40-45 million tonnes"
+        re.compile(
+            rf"between\s{_num('')}{_scale('a')}(?:\s?{_PHYSICAL})?\sand\s(?P<num2>{_NUM_BODY}){_scale('')}"
+            rf"\s?(?P<phys>{_PHYSICAL})"
+            rf"|(?P<numx>{_NUM_BODY}){_scale('x')}(?P<sep>{_RANGE_SEP})(?P<num2x>{_NUM_BODY}){_scale('y')}"
+            rf"\s?(?P<physx>{_PHYSICAL})",
+            re.IGNORECASE,
+        ),
+    ),
     ("money", re.compile(_money(""), re.IGNORECASE)),
     (
         "physical",  # a number with a scale word or a unit after it; a bare one is the count pattern's
@@ -195,7 +205,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "streak",
         re.compile(
             rf"\b(?P<n>{_alternatives(WORD_NUMBERS)}|\d+)\s(?:consecutive|straight|successive)\s{_FISCAL}"
-            rf"(?P<unit>years|months|quarters)\b"
+            rf"(?P<unit>years|months|quarters|monthly|quarterly|annual|yearly)\b"
             rf"|\b(?P<n2>{_alternatives(WORD_NUMBERS)}|\d+)\s(?P<unit2>years|months|quarters)\s(?:in\sa\srow|running)\b"
             rf"|\b(?P<o>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
             rf"{_FISCAL}(?P<unit3>year|month|quarter)\b"
@@ -240,7 +250,11 @@ _AT_MOST = re.compile(
     r"|up to)\s+$",
     re.IGNORECASE,
 )
-_REVISED_UP = re.compile(r"\b(?:revised|raised|lifted)\s+(?:\S+\s+){0,2}up to\s+$", re.IGNORECASE)
+_REVISED_UP = re.compile(
+    r"\b(?:revised|raised|lifted)\s+(?:\S+\s+){0,2}up to\s+$"
+    r"|\b(?:moved|moves|moving|climbed|climbs|climbing)\s+up to\s+$",  # "moved up to second place"
+    re.IGNORECASE,
+)
 _APPROX = re.compile(
     r"(?:about|around|approximately|roughly|some|close to|an estimated|an approximate)\s+$", re.IGNORECASE
 )
@@ -271,6 +285,7 @@ _AFTER_UP = re.compile(
     re.IGNORECASE,
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
+_RESTATEMENT_AFTER = re.compile(r",\s+or\s+[^,;]{1,30}?,", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _SUBJECT = re.compile(
@@ -369,15 +384,26 @@ def _clause_before(text: str, start: int, width: int = 80) -> str:
     return window[breaks[-1].end() :] if breaks else window
 
 
+def _words_after(text: str, start: int, end: int) -> int:
+    """Where the words that sign a figure begin: past a restatement that follows it, and
+    past the comma that closes one it is ("NOK 3.2 billion, or 2 percent, less than")."""
+    if (restatement := _RESTATEMENT_AFTER.match(text, end)) is not None:
+        return restatement.end()
+    if text.startswith(",", end) and _RESTATED.search(text, max(0, start - 40), start):
+        return end + 1
+    return end
+
+
 def _is_negative(text: str, start: int, end: int) -> bool:
     """A change is negative when the word after it ("5.8 percent fewer") or, failing
     that, the nearest cue verb of its clause says so; "or 1.1 percent" restates the
     change before it and takes that clause's sign."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
-    if _AFTER_DOWN.match(text, end, min(len(text), end + 40)):
+    after = _words_after(text, start, end)
+    if _AFTER_DOWN.match(text, after, min(len(text), after + 40)):
         return True
-    if _AFTER_UP.match(text, end, min(len(text), end + 40)):
+    if _AFTER_UP.match(text, after, min(len(text), after + 40)):
         return False
     before = text[max(0, start - 40) : start]
     if _LEVEL.search(before):
@@ -394,7 +420,8 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
     clause with a verb ("fell 3 percent, to $5 billion") is a level."""
     if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
         return True
-    if _AFTER_DOWN.match(text, end, min(len(text), end + 40)):
+    after = _words_after(text, start, end)
+    if _AFTER_DOWN.match(text, after, min(len(text), after + 40)):
         return True
     before = text[max(0, start - 40) : start]
     if (restated := _RESTATED.search(before)) is not None:  # "fell 4.9 percent, or A$2.29 billion"
@@ -413,7 +440,7 @@ def _not_a_range(text: str, start: int, separator: str, kind: str) -> bool:
     before = text[max(0, start - 40) : start]
     if _NOT_A_RANGE.search(before) is not None:
         return True
-    return kind == "money_range" and _ADJACENT_CUE.search(before) is not None
+    return kind != "percent_range" and _ADJACENT_CUE.search(before) is not None
 
 
 def _is_deficit(text: str, start: int, end: int) -> bool:
@@ -450,6 +477,15 @@ def _range(kind: str, groups: dict[str, str]) -> tuple[float, float, str | None]
     if kind == "percent_range":
         low, high = groups.get("num") or groups["numx"], groups.get("num2") or groups["num2x"]
         return parse_number(low), parse_number(high), "percent"
+    if kind == "physical_range":
+        unit = PHYSICAL_WORDS[(groups.get("phys") or groups["physx"]).lower()]
+        for low, low_scale, high, high_scale in (
+            ("num", "scalea", "num2", "scale"),
+            ("numx", "scalex", "num2x", "scaley"),
+        ):
+            if low in groups:
+                shared = {**groups, low_scale: groups.get(low_scale) or groups.get(high_scale, "")}
+                return _scaled(shared, low, low_scale), _scaled(groups, high, high_scale), unit
     for low, low_scale, high, high_scale, currency in (
         ("num", "scalea", "num2", "scale", "pre"),
         ("numx", "scalex", "num2x", "scaley", "prex"),
@@ -485,7 +521,7 @@ def _streak(groups: dict[str, str]) -> tuple[float, str]:
 def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None, float | None] | None:
     """(value, unit, high) of a match, unsigned; None when the match is not a figure."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    if kind in ("money_range", "percent_range"):
+    if kind in ("money_range", "percent_range", "physical_range"):
         if _not_a_range(text, match.start(), groups.get("sep") or groups.get("sepb") or "", kind):
             return None
         low, high, unit = _range(kind, groups)

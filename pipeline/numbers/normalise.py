@@ -73,7 +73,7 @@ def fold_label(text: str | None) -> str | None:
     if text is None:
         return None
     folded = fold_key(text).strip(_QUOTE_CHARS + " ")
-    folded = _GENERIC_TAIL.sub("", folded).replace('"', "").replace("'", "")
+    folded = _GENERIC_TAIL.sub("", folded).replace('"', "").replace("'", "").replace(" & ", " and ")
     return _singular(folded) or None
 
 

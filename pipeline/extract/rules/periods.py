@@ -116,6 +116,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("month", re.compile(rf"\b(?P<m>{MONTH_RE})\s\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\b")),  # "Nov. 1-30"
     (
+        "month",  # "Oct 2024", as a table's column names it
+        re.compile(r"\b(?P<m>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s(?P<y>20\d\d)\b"),
+    ),
+    (
         "month",
         re.compile(
             rf"(?<!\d\s)\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d)|\s(?P<last>last year))?\b(?!\s\d{{1,2}}\b)"

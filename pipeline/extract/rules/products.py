@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.core.entities import resolve
+from pipeline.core.schema import is_currency
 from pipeline.extract.rules.areas import DEMONYMS
 from pipeline.extract.rules.periods import MONTH_NAMES
 from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before
@@ -98,7 +99,7 @@ _FUNCTION_WORDS = frozenset(
     totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
     nation nations province region city month year quarter period combined net goods merchandise foreign
-    own such""".split()  # noqa: SIM905 - a word list reads better as text
+    own such them it they about around nearly almost roughly some approximately""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -111,9 +112,11 @@ _NOT_VERBS = frozenset({
 
 
 _PAST = re.compile(r"[a-z-]+(?<!e)ed")
-_PARTICIPLES = frozenset(
-    {"taking", "making", "accounting", "leading", "including", "reaching", "rising", "falling"}
-)
+_PARTICIPLES = frozenset({
+    "taking", "making", "accounting", "leading", "including", "reaching", "rising", "falling", "bringing",
+    "pushing", "lifting", "putting", "driving", "helping", "sending", "boosting", "dragging", "pulling",
+    "keeping", "leaving", "giving", "cutting", "hitting", "marking", "extending", "ending",
+})  # fmt: skip
 
 
 def _strip_verbs(candidate: str) -> str:
@@ -149,8 +152,8 @@ def is_product(candidate: str) -> bool:
         and words[0] not in _NOT_VERBS
     ):
         return False  # "figures showed exports", "taking exports": a verb ("rapeseed", "clothing" are not)
-    if resolve(candidate) is not None:
-        return False
+    if resolve(candidate) is not None or (re.fullmatch(r"[A-Z]{3}", candidate) and is_currency(candidate)):
+        return False  # an area, or a currency code before its amount ("exports of NOK 1.05 billion")
     return not any(name.lower() in candidate.lower() for name in DEMONYMS)
 
 
