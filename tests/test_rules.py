@@ -621,6 +621,42 @@ def test_an_area_ranked_among_the_economys_partners_is_a_partner() -> None:
     assert _typed(text, "entity", "partner", "value")[-1] == ("CN", "EU", 5.21e12)
 
 
+def test_the_date_of_another_event_dates_no_figure() -> None:
+    text = (
+        "Swiss watch exports fell 4.6 percent in October 2025.\n\nExports to the United States plunged "
+        "24.7 percent to 328.5 million francs after Washington imposed a 39 percent tariff on Swiss goods "
+        "in August. Shipments to the U.S. were up 5.9 percent from September."
+    )
+    assert _typed(text, "period", "value") == [
+        ("2025-10", -4.6), ("2025-10", -24.7), ("2025-10", 328.5e6), ("2025-10", 5.9),
+    ]  # fmt: skip
+
+
+def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
+    text = (
+        "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "
+        "$52.9 billion, followed by the United States with $23.1 billion and India with $17.8 billion."
+    )
+    assert _typed(text, "entity", "partner", "value")[-3:] == [
+        ("ID", "CN", 52.9e9), ("ID", "US", 23.1e9), ("ID", "IN", 17.8e9),
+    ]  # fmt: skip
+    text = (
+        "Saudi Arabia's imports rose 3 percent in 2025. China supplied 27.1 percent of the kingdom's "
+        "purchases, and the United States ranked second with 8.4 percent."
+    )
+    assert _typed(text, "entity", "partner", "metric")[-3:] == [
+        ("SA", "CN", "share_of_total"), ("SA", "US", "rank"), ("SA", "US", "share_of_total"),
+    ]  # fmt: skip
+    text = (
+        "Swiss watch exports fell 4.6 percent in October 2025. The United Kingdom moved up to second place "
+        "among markets, with exports rising 8.7 percent. Hong Kong, once the industry's biggest outlet, "
+        "slipped to fifth place after exports there dropped 11.3 percent."
+    )
+    assert _typed(text, "entity", "partner", "value")[1:] == [
+        ("CH", "GB", 2.0), ("CH", "GB", 8.7), ("CH", "HK", 5.0), ("CH", "HK", -11.3),
+    ]  # fmt: skip
+
+
 def test_a_change_after_a_passive_flow_is_of_that_flow() -> None:
     text = "Laos's textiles worth 3.93 billion dollars were exported in 2026, down 1.2 percent."
     assert _typed(text, "flow", "value") == [("export", 3.93e9), ("export", -1.2)]

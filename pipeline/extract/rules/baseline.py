@@ -176,13 +176,14 @@ _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
 )
-_SHARE = re.compile(
+_SHARE_VERBS = (
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
     r"|supplied|supplying|bought|buying|absorbed|absorbing)"
-    r"\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b",
-    re.I,
 )
-_SHARE_CUE = re.compile(r"\b(?:share|accounting for|accounted for|taking|took)\b", re.I)
+_SHARE = re.compile(
+    rf"{_SHARE_VERBS}\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b", re.I
+)
+_SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
 _OF_GROWTH = re.compile(r"\b(?:increase|growth|rise|expansion|gain)\b", re.I)
 _SHARE_OF = re.compile(r"\s*(?:percent|per cent)?\s*of\s+[^,;.]{0,50}", re.I)
 _CHANGE_VERB = re.compile(
@@ -966,14 +967,25 @@ _ROLE_FOR = re.compile(
 # an area that is the market or supplier of the article's economy, not the one reporting
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
-    r"(?:,\s+(?:the\s+)?[\w' -]{0,40},)?\s+"
-    r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as)\s+(?:as\s+)?(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,6}?(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?|customers?)\b"
+    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?\s+"
+    r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s))?"
+    r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose)"
+    r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
+    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
     r"|with\s+(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)(?!\s+(?:growth|increase|rise|decline|drop))"
+    r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|[A-Z]{3}\s)\s?[\d.,]+"  # "India with $17.8 billion"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
+)
+
+
+# "Hong Kong, once the industry's biggest outlet, slipped": named by its role, a partner
+_ROLE_APPOSITION = re.compile(
+    r",\s+(?:once\s+|now\s+|still\s+|long\s+)?(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:largest|biggest|top|main|leading|key|[\w]+-largest|[\w]+-biggest)\s+(?:single\s+)?(?:export\s+|import\s+)?"
+    r"(?:market|outlet|destination|buyer|customer|supplier|source|trading partner|partner)s?\b[^,]{0,30},"
 )
 
 
@@ -986,6 +998,15 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
         if _ROLE_FOR.fullmatch(text, first.end, second.start):
             return first, second
     return None
+
+
+def _in_a_role(text: str, mention: Mention) -> bool:
+    """An area named as the economy's market, supplier or list line, not as the reporter."""
+    return bool(
+        _ROLE_AFTER.match(text, mention.end)
+        or _ROLE_APPOSITION.match(text, mention.end)
+        or _labels_line(text, mention)
+    )
 
 
 def _labels_line(text: str, mention: Mention) -> bool:
@@ -1095,7 +1116,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
             roles = [
                 m for m in own
-                if m.entity != main.entity and (_ROLE_AFTER.match(text, m.end) or _labels_line(text, m))
+                if m.entity != main.entity and _in_a_role(text, m)
             ]  # fmt: skip
             partners = sorted(partners + roles, key=lambda m: m.start)
             own = [m for m in own if m not in roles]

@@ -407,6 +407,7 @@ class Periods:
             for m in self.dated
             if not _OF_BASE_FIGURE.search(text, max(0, m.start - 50), m.start)
             and not _OWN_CHANGE.search(text, max(0, m.start - 50), m.start)
+            and not _EVENT_DATE.search(text, max(0, m.start - 90), m.start)
         ]
         self.head_starts = [m.start for m in self.heads]
         self.head_set = set(self.head_starts)
@@ -481,6 +482,7 @@ class Periods:
             for m in inside
             if not CLAUSE.search(text, figure.end, m.start)
             and not _BASE_FIGURE.search(text, figure.end, m.start)
+            and not _OTHER_EVENT.search(text, figure.end, m.start)
         ]
         if same_clause:
             return same_clause[0].period
@@ -498,6 +500,12 @@ _THE_PERIOD = re.compile(
     r"|eleven) months|(?P<unit>quarter|month)(?! (?:of|to|ending|ended)\b))\b",
     re.IGNORECASE,
 )
+
+
+# "plunged 24.7 percent after Washington imposed a tariff in August": the tariff's month
+_OTHER_EVENT = re.compile(r"\b(?:after|when|because|once|as|following|while|whereas)\s", re.IGNORECASE)
+# ... and that month heads none of the figures that follow it
+_EVENT_DATE = re.compile(r"\b(?:after|when|because|once)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$", re.IGNORECASE)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?")
