@@ -632,6 +632,19 @@ def test_the_date_of_another_event_dates_no_figure() -> None:
     ]  # fmt: skip
 
 
+def test_buyers_suppliers_and_fob_prices_name_their_flow() -> None:
+    text = (
+        "Thailand's rice exports rose 3 percent in October 2025.\n\nIraq was the largest buyer, taking "
+        "1.12 million tonnes, followed by South Africa with 640,000 tonnes.\n\nThe average FOB price of "
+        "Thai white rice was $372 per tonne in October."
+    )
+    assert _typed(text, "entity", "flow", "partner", "value")[1:] == [
+        ("TH", "export", "IQ", 1.12e6), ("TH", "export", "ZA", 640e3), ("TH", "export", None, 372.0),
+    ]  # fmt: skip
+    text = "Japan's imports rose 2 percent in 2025.\n\nChina was the largest supplier, with 24.8 percent."
+    assert _typed(text, "flow", "partner", "value")[-1] == ("import", "CN", 24.8)
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

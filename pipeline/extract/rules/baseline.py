@@ -78,7 +78,8 @@ _REGIONAL = re.compile(
 )
 _TRADE_CUE = re.compile(
     r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
-    r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes)",
+    r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes"
+    r"|(?:largest|biggest|top|main) (?:buyer|supplier)|FOB\b|free on board)",
     re.IGNORECASE,
 )
 _NOT_TRADE = re.compile(
@@ -102,6 +103,7 @@ _FLOW_CUES = re.compile(
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier)s?\b|FOB\b|free on board"
     r"|trade|trading",
     re.IGNORECASE,
 )
@@ -378,10 +380,14 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.TOTAL
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
-    if cue.startswith(("export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "buyer")):
+    if cue.startswith(
+        ("export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "fob", "free on")
+    ):
         return Flow.EXPORT
-    if cue.startswith(("import", "inbound", "purchases", "arrivals", "supplier")):
+    if cue.startswith(("import", "inbound", "purchases", "arrivals")):
         return Flow.IMPORT
+    if "buyer" in cue or "supplier" in cue:  # "the largest buyer", "suppliers to China"
+        return Flow.EXPORT if "buyer" in cue else Flow.IMPORT
     return Flow.TOTAL
 
 
@@ -976,6 +982,7 @@ _ROLE_AFTER = re.compile(
     r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
     r"|with\s+(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|[A-Z]{3}\s)\s?[\d.,]+"  # "India with $17.8 billion"
+    r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
 )
