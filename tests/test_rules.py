@@ -311,6 +311,12 @@ def test_year_to_date_without_a_date_runs_to_the_month_the_release_names() -> No
     assert {o.period for o in extract_rules(Article(id="x", text=undated, published="2025-11-05"))} == {
         "2025-01/2025-10"
     }
+    # "this year" inside "so far this year" is no period of its own
+    text = (
+        "Norway exported seafood worth NOK 15.8 billion in October 2025. So far this year, Norway has "
+        "exported seafood worth NOK 146.3 billion."
+    )
+    assert [o.period for o in extract_rules(Article(id="x", text=text))] == ["2025-10", "2025-01/2025-10"]
 
 
 def test_a_share_of_the_total_and_barrels_per_day() -> None:

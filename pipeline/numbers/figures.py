@@ -477,15 +477,6 @@ def _range(kind: str, groups: dict[str, str]) -> tuple[float, float, str | None]
     if kind == "percent_range":
         low, high = groups.get("num") or groups["numx"], groups.get("num2") or groups["num2x"]
         return parse_number(low), parse_number(high), "percent"
-    if kind == "physical_range":
-        unit = PHYSICAL_WORDS[(groups.get("phys") or groups["physx"]).lower()]
-        for low, low_scale, high, high_scale in (
-            ("num", "scalea", "num2", "scale"),
-            ("numx", "scalex", "num2x", "scaley"),
-        ):
-            if low in groups:
-                shared = {**groups, low_scale: groups.get(low_scale) or groups.get(high_scale, "")}
-                return _scaled(shared, low, low_scale), _scaled(groups, high, high_scale), unit
     for low, low_scale, high, high_scale, currency in (
         ("num", "scalea", "num2", "scale", "pre"),
         ("numx", "scalex", "num2x", "scaley", "prex"),
@@ -493,7 +484,11 @@ def _range(kind: str, groups: dict[str, str]) -> tuple[float, float, str | None]
     ):
         if low in groups:
             shared = {**groups, low_scale: groups.get(low_scale) or groups.get(high_scale, "")}
-            unit = _currency({"pre" if currency != "suf" else "suf": groups[currency]})
+            unit: str | None
+            if kind == "physical_range":
+                unit = PHYSICAL_WORDS[(groups.get("phys") or groups["physx"]).lower()]
+            else:
+                unit = _currency({"pre" if currency != "suf" else "suf": groups[currency]})
             return _scaled(shared, low, low_scale), _scaled(groups, high, high_scale), unit
     raise AssertionError(f"range without its numbers: {groups}")
 

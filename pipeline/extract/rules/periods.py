@@ -341,14 +341,14 @@ def _period_mentions(
             )
             if kind in _RELATIVE:
                 read = _RELATIVE[kind](year, published_month)
-            if kind == "ytd":
+            if kind != "ytd" and read is None:
+                continue  # not a period: a later pattern may read these words
+            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            if read is None:  # "so far this year": read once the months the release names are known
                 ytd_mentions.append(match)
                 continue
-            if read is not None and not read[1] and published_month is not None:
+            if not read[1] and published_month is not None:
                 read = _before_publication(read[0], year, published_month)
-            if read is None:
-                continue
-            claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             found.append(PeriodMention(match.start(), match.end(), *read))
     found.sort(key=lambda p: p.start)
     # "year to date" is the first run of months from January the release names, else runs
