@@ -651,6 +651,16 @@ def test_buyers_suppliers_and_fob_prices_name_their_flow() -> None:
     assert _typed(text, "flow", "partner", "value")[-1] == ("import", "CN", 24.8)
 
 
+def test_a_figure_shipped_in_an_earlier_year_is_no_forecast() -> None:
+    text = (
+        "Thailand's rice exports fell 25 percent in January-October 2025. The association cut its full-year "
+        "export forecast to 7.5 million tonnes, well below the 9.9 million tonnes shipped in 2024."
+    )
+    assert _typed(text, "period", "status", "value")[1:] == [
+        ("2025", "forecast", 7.5e6), ("2024", "actual", 9.9e6),
+    ]  # fmt: skip
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

@@ -822,6 +822,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         status = Status.FORECAST  # "versus a 1.5% increase expected by analysts"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
+    if status == Status.FORECAST and period[:4] < ctx.periods.year:
+        status = Status.ACTUAL  # "a forecast of 7.5 million tonnes, below the 9.9 million shipped in 2024"
     if not is_change and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
         period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
     change: Change | None = None

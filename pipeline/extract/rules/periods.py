@@ -521,7 +521,7 @@ _RECORDED = r"(?:recorded|posted|registered|reported|seen|shipped|exported|impor
 _OWN_PERIOD = re.compile(
     r"\s(?:(?:gap|deficit|surplus|shortfall|worth)\s)?(?:in|for|during)\sthe\s"
     r"|\s(?:decline|drop|fall|rise|increase|gain|contraction|expansion|growth|jump)\s(?:in|for|during)\s(?:the\s)?"
-    rf"|\s{_RECORDED}\s(?:in|for|during)\s(?:the\s)?"
+    rf"|\s{_RECORDED}\s(?:(?:in|for|during)\s(?:the\s)?)?"  # a year's mention holds its "in"
 )
 
 
