@@ -198,6 +198,17 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("a surplus for the fifth consecutive fiscal year", [(5.0, "years", "exact")]),
         ("ending a run of 13 consecutive monthly declines", [(13.0, "months", "exact")]),
         ("imports of 4.2 million kilolitres", [(4.2e6, "m3", "exact")]),
+        # thousands grouped by spaces after a currency sign, as Eurostat writes them
+        ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
+        ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),
+        # a revision "up to" a figure, however many words name what was revised
+        ("Peru revised August mining exports up to $4.71 billion", [(4.71e9, "USD", "exact")]),
+        # a perfect tense signs a change as its simple past does
+        ("the zloty had fallen 1.9 percent", [(-1.9, "percent", "exact")]),
+        # list items with no verb of their own fall with the first
+        ("wheat, maize and barley exports fell 12.4%, 8.1% and 3.0%, respectively",
+         [(-12.4, "percent", "exact"), (-8.1, "percent", "exact"), (-3.0, "percent", "exact")]),
+        ("rose 5.6% and fell 3.4%, respectively", [(5.6, "percent", "exact"), (-3.4, "percent", "exact")]),
     ],
 )  # fmt: skip
 def test_figures_written_in_regional_and_less_common_forms(
@@ -206,9 +217,10 @@ def test_figures_written_in_regional_and_less_common_forms(
     assert [(f.value, f.unit, str(f.qualifier)) for f in find_figures(text)] == expected
 
 
-def test_a_blank_line_may_separate_a_table_caption_from_its_header() -> None:
+@pytest.mark.parametrize("unit", ["(R billion)", "(ZAR billion)"])
+def test_a_blank_line_may_separate_a_table_caption_from_its_header(unit: str) -> None:
     text = (
-        "Trade with the top partners, August 2025 (R billion)\n\n"
+        f"Trade with the top partners, August 2025 {unit}\n\n"
         "Partner      Exports   Imports   Balance\n"
         "China          12.4      25.1     -12.7\n"
         "Germany        10.2       9.8       0.4\n"

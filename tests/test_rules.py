@@ -918,6 +918,26 @@ def test_table_rows_name_partners_products_and_months_and_columns_name_what_cell
     assert all(o.entity == "MY" for o in extract_rules(Article(id="t", text=TABLES)))
 
 
+def test_a_table_by_member_state_names_the_reporters_not_partners() -> None:
+    text = (
+        "The euro area recorded a €9.8 bn surplus in trade with the rest of the world in September 2025.\n\n"
+        "Table 1: Extra-EU trade by Member State, September 2025 (EUR billion)\n"
+        "Member State  Exports  Imports  Balance\n"
+        "Germany  62.4  48.7  13.7\n"
+        "France  21.6  24.9  -3.3\n"
+    )
+    rows = {
+        (o.entity, o.partner, o.flow, o.value)
+        for o in extract_rules(Article(id="t", text=text))
+        if o.evidence.startswith("France")
+    }
+    assert rows == {
+        ("FR", None, "export", 21.6e9),
+        ("FR", None, "import", 24.9e9),
+        ("FR", None, "balance", -3.3e9),
+    }
+
+
 def test_table_columns_named_by_an_abbreviated_month_and_year() -> None:
     text = (
         "Taiwan's export orders rose 23.4% in October 2025.\n\n"

@@ -114,6 +114,8 @@ def _trie_pattern(node: _Trie) -> str:
 
 # Indian grouping ("3,22,690") first: the western pattern would stop at "3,22"
 _NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# thousands grouped by spaces, as Eurostat writes them ("€2 183.4 bn"): only after a currency sign
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
 _SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d))"
@@ -135,7 +137,7 @@ def _scale(tag: str, short: bool = False) -> str:
 
 def _money(tag: str) -> str:
     """A currency amount: "$5.4 billion", "A$6.9bn", "9.15 trillion yuan", "USD 3 million"."""
-    prefix = rf"(?P<pre{tag}>{_PREFIX})\s?{_num(tag + 'p')}{_scale(tag + 'p', short=True)}"
+    prefix = rf"(?P<pre{tag}>{_PREFIX})\s?(?P<num{tag}p>{_SPACED}|{_NUM_BODY}){_scale(tag + 'p', short=True)}"
     suffix = rf"{_num(tag + 's')}{_scale(tag + 's')}\s(?P<suf{tag}>{_SUFFIX})"
     return rf"(?:{prefix}|{suffix})"
 
@@ -252,6 +254,7 @@ _AT_MOST = re.compile(
 )
 _REVISED_UP = re.compile(
     r"\b(?:revised|raised|lifted)\s+(?:\S+\s+){0,2}up to\s+$"
+    r"|\brevised\s+(?:(?!worth\b|of\b)\S+\s+){0,4}up to\s+$"  # "revised August mining exports up to"
     r"|\b(?:moved|moves|moving|climbed|climbs|climbing)\s+up to\s+$",  # "moved up to second place"
     re.IGNORECASE,
 )
@@ -263,11 +266,12 @@ _DOWN = (
     r"|contract|contracts|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|shrinking|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
+    r"|fallen|sunk"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
     r"|surge|surges|climbed|expanded|gained|higher|edged up|plus|widened|widening|widens"
-    r"|advanced|soared|accelerated|rebounded|swelled|improved"
+    r"|advanced|soared|accelerated|rebounded|swelled|improved|risen|grown"
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
@@ -357,7 +361,7 @@ class Figure:
 def parse_number(raw: str, scale: float = 1.0) -> float:
     """A decimal string times a scale word's factor, without binary rounding (33.77e9, not
     33770000000.000004)."""
-    return float(Decimal(raw.replace(",", "")) * Decimal(int(scale)))
+    return float(Decimal(re.sub(r"[,\s]", "", raw)) * Decimal(int(scale)))
 
 
 def _scaled(groups: dict[str, str], num: str, scale: str) -> float:
@@ -589,12 +593,27 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
     marked = list(figures)
     for list_number, run in enumerate(reversed(runs)):
         for position, j in enumerate(run):
-            marked[j] = replace(marked[j], respectively=(list_number, position))
+            figure = replace(marked[j], respectively=(list_number, position))
+            if position and _shares_sign(text, marked[j - 1], figure):
+                figure = replace(figure, value=-figure.value)
+            marked[j] = figure
     return marked
 
 
-_TABLE_UNIT = re.compile(
-    rf"\((?:in\s)?(?P<pre>{_PREFIX})?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)", re.IGNORECASE
+def _shares_sign(text: str, previous: Figure, figure: Figure) -> bool:
+    """ "fell 3.1%, 2.4% and 1.2%, respectively": a list item with no verb or sign of its
+    own falls with the item before it."""
+    return (
+        previous.value < 0 < figure.value
+        and figure.unit not in UNSIGNED_UNITS
+        and _SIGN_CUE.search(text, previous.end, figure.start) is None
+        and "+" not in text[figure.start - 1 : figure.start + 1]  # "fell 3%, +2% and 1%": its own sign
+    )
+
+
+_TABLE_UNIT = re.compile(  # "(RM billion)", "(EUR billion)", "(billion yuan)", "(US$ million)"
+    rf"\((?:in\s)?(?:(?P<pre>{_PREFIX})|(?P<iso>{_ISO})(?=\s))?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)",
+    re.IGNORECASE,
 )
 _CELLS = re.compile(r"\S+(?: \S+)*")
 _NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$")
@@ -633,7 +652,7 @@ def find_tables(text: str) -> list[Table]:
         first = number + 2 if not lines[number + 1].strip() else number + 1  # one blank line may follow
         header = _table_cells(lines[first], offsets[first]) if first < len(lines) else ()
         units = [u for u in map(_TABLE_UNIT.search, [line, *(c.text for c in header)]) if u is not None]
-        unit = next((u for u in units if u.group("pre") or u.group("suf")), None)
+        unit = next((u for u in units if u.group("pre") or u.group("iso") or u.group("suf")), None)
         if unit is None or not header:
             continue
         rows = []
@@ -643,7 +662,8 @@ def find_tables(text: str) -> list[Table]:
                 break
             rows.append(cells)
         used = first + 1 + len(rows)
-        currency = _currency({k: v for k, v in unit.groupdict().items() if k in ("pre", "suf") and v})
+        named = {"suf" if k == "iso" else k: v for k, v in unit.groupdict().items() if k != "scale" and v}
+        currency = _currency(named)
         scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
         found.append(
             Table(

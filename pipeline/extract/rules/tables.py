@@ -32,6 +32,12 @@ _SHARE = re.compile(r"\bshare\b", re.I)
 _ALL = re.compile(r"^(?:total|all\b|overall|grand total|world)", re.I)
 _OTHERS = re.compile(r"^(?:others?|rest of|of which|memo)\b", re.I)
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+# rows that name the economies reporting, not their partners: "Extra-EU trade by Member State"
+_REPORTERS = re.compile(
+    r"\bby (?:member state|province|region|state|reporting (?:country|economy))\b"
+    r"|^(?:member state|province|region|reporter)s?\b",
+    re.I,
+)
 
 
 def _flow(text: str) -> Flow | None:
@@ -58,12 +64,13 @@ def table_observations(
     named = [p for p in columns if p is not None]
     # a change column of "2024 | 2025 | % change" is the later column's; periods of one shape only
     latest = max(named) if named and len({period_type(p) for p in named}) == 1 else caption_period
+    reporters = any(_REPORTERS.search(cell.text) for cell in (table.caption, table.header[0]))
     out: list[Observation] = []
     for cells in table.rows:
         label = _BRACKETS.sub("", cells[0].text).strip()
         if _OTHERS.match(label) or cells[0].start in figures:
             continue  # a row of remainders, or one without a label
-        row = _row_fields(label, cells[0], period_of)
+        row = _row_fields(label, cells[0], period_of, reporters)
         evidence = text[cells[0].start : cells[-1].end]
         for column, column_period, cell in zip(table.header[1:], columns[1:], cells[1:], strict=True):
             figure = figures.get(cell.start)
@@ -76,17 +83,18 @@ def table_observations(
     return out
 
 
-def _row_fields(label: str, cell: Cell, period_of: PeriodOf) -> dict[str, object]:
+def _row_fields(label: str, cell: Cell, period_of: PeriodOf, reporters: bool) -> dict[str, object]:
     """What a row's label says: a total, a flow ("Exports"), a period ("January"), a
-    partner ("ASEAN (9)") or a product ("Rubber products")."""
+    partner ("ASEAN (9)") or, in a table by member state, the reporter, or a product
+    ("Rubber products")."""
     if _ALL.match(label):
         return {}
     if (flow := _flow(label)) is not None and len(label.split()) <= 3:
         return {"flow": flow}
     if (period := period_of(cell.start, cell.end)) is not None:
         return {"period": period}
-    if (partner := resolve(label)) is not None:
-        return {"partner": partner}
+    if (area := resolve(label)) is not None:
+        return {"entity": area, "entity_name": label} if reporters else {"partner": area}
     return {"product": fold_label(label)}
 
 
