@@ -661,6 +661,28 @@ def test_a_figure_shipped_in_an_earlier_year_is_no_forecast() -> None:
     ]  # fmt: skip
 
 
+def test_the_share_a_share_moved_from_and_an_areas_share_of_anothers_exports() -> None:
+    text = (
+        "Philippine exports rose 5 percent in October 2025. Electronics made up 57.2 percent of total "
+        "export receipts, up from 56.2 percent a year earlier."
+    )
+    assert _typed(text, "metric", "change", "period", "value")[1:] == [
+        ("share_of_total", None, "2025-10", 57.2), ("share_of_total", None, "2024-10", 56.2),
+    ]  # fmt: skip
+    text = (
+        "Canada's exports fell 1 percent in September 2025. The U.S. share of Canadian exports fell to "
+        "73.5 percent, down from 76.9 percent a year earlier."
+    )
+    assert _typed(text, "entity", "partner", "metric", "value")[1:] == [
+        ("CA", "US", "share_of_total", 73.5), ("CA", "US", "share_of_total", 76.9),
+    ]  # fmt: skip
+    text = (
+        "Philippine trade rose 5 percent in October 2025.\n\nThe United States remained the top destination "
+        "for Philippine goods, buying $1.13 billion worth."
+    )
+    assert _typed(text, "flow", "partner", "value")[-1] == ("export", "US", 1.13e9)
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

@@ -103,7 +103,7 @@ _FLOW_CUES = re.compile(
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier)s?\b|FOB\b|free on board"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier|destination|market)s?\b|FOB\b|free on board"
     r"|trade|trading",
     re.IGNORECASE,
 )
@@ -386,8 +386,10 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.EXPORT
     if cue.startswith(("import", "inbound", "purchases", "arrivals")):
         return Flow.IMPORT
-    if "buyer" in cue or "supplier" in cue:  # "the largest buyer", "suppliers to China"
-        return Flow.EXPORT if "buyer" in cue else Flow.IMPORT
+    if "supplier" in cue:  # "suppliers to China", "the largest supplier"
+        return Flow.IMPORT
+    if cue.endswith(("buyer", "buyers", "destination", "destinations", "market", "markets")):
+        return Flow.EXPORT  # "the largest buyer", "the top destination"
     return Flow.TOTAL
 
 
@@ -649,6 +651,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
     if unit in PHYSICAL_WORDS.values():
         return Metric.VOLUME, _flow(ctx.sentence, at)
+    if unit == "percent" and (base := _base_of_a_share(ctx, figure, before)) is not None:
+        return base
     if unit in ("percent", "percentage_point"):
         # "Italy took 11.4% of exports, while France and Hungary followed with 6.8% and 5.1%"
         # "..., ahead of the United Kingdom with 12.9 percent and China with 7.8 percent"
@@ -693,6 +697,21 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit is None or is_currency(unit):
         return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
     return None
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
+
+
+def _base_of_a_share(ctx: _Context, figure: Figure, before: str) -> tuple[Metric, Flow | None] | None:
+    """ "made up 57.2 percent of total exports, up from 56.2 percent a year earlier": the
+    figure a share moved from is a share too, whatever clause it stands in."""
+    if not _FROM_BEFORE.search(before):
+        return None
+    earlier = [f for f in ctx.figures if f.end <= figure.start and f.unit == "percent"]
+    if not earlier:
+        return None
+    metric = _metric(ctx, earlier[-1], earlier[-1].start - ctx.start)
+    return metric if metric is not None and metric[0] == Metric.SHARE_OF_TOTAL else None
 
 
 def _changed_level(ctx: _Context, figure: Figure) -> Figure | None:
@@ -998,13 +1017,19 @@ _ROLE_APPOSITION = re.compile(
 )
 
 
+_SHARE_OF_AREA = re.compile(r"(?:['’]s)?\s+share\s+of\s+(?:the\s+)?(?:total\s+)?", re.I)
+
+
 def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
-    """(partner, entity) where a sentence says "A is B's largest trading partner" or "A
-    was the top market for B's (or Philippine) exports": the figures are B's trade with A."""
+    """(partner, entity) where a sentence says "A is B's largest trading partner", "A
+    was the top market for B's (or Philippine) exports" or "A's share of B's exports": the
+    figures are B's trade with A."""
     for first, second in pairwise(mentions):
         if _IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end):
             return first, second
-        if _ROLE_FOR.fullmatch(text, first.end, second.start):
+        if _ROLE_FOR.fullmatch(text, first.end, second.start) or _SHARE_OF_AREA.fullmatch(
+            text, first.end, second.start
+        ):
             return first, second
     return None
 
