@@ -683,6 +683,17 @@ def test_the_share_a_share_moved_from_and_an_areas_share_of_anothers_exports() -
     assert _typed(text, "flow", "partner", "value")[-1] == ("export", "US", 1.13e9)
 
 
+def test_a_partner_right_after_an_amount_and_an_economys_goods_deficit() -> None:
+    text = (
+        "US imports rose 2 percent in September 2025.\n\nMexico, by contrast, shipped goods worth "
+        "$46.3 billion to the United States in September. The U.S. goods deficit with Mexico grew to "
+        "$17.5 billion."
+    )
+    assert _typed(text, "entity", "partner", "flow", "value")[1:] == [
+        ("MX", "US", "export", 46.3e9), ("US", "MX", "balance", -17.5e9),
+    ]  # fmt: skip
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

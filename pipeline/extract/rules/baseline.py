@@ -316,7 +316,7 @@ class _Context:
         complement ("outside the EU", "non-EU countries"), which has no id."""
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
         if not before:
-            return None
+            return self._partner_right_after(figure)
         since = self.article.text[max(0, before[-1].start - 20) : figure.start]
         partner = before[-1].entity
         if _COMPLEMENT.search(since):
@@ -327,6 +327,17 @@ class _Context:
             partner = before[-2].entity
         # "the deficit with Beijing" in a report on another economy means China, not its capital
         return "CN" if partner == "CN-BJ" and not self.entity.entity.startswith("CN") else partner
+
+    def _partner_right_after(self, figure: Figure) -> str | None:
+        """ "shipped goods worth $46.3 billion to the United States": the partner written
+        right after the amount, when none came before it."""
+        after = [p for p in self.partners if p.start >= figure.end and p.entity != self.entity.entity]
+        if after and _TO_PARTNER.fullmatch(self.article.text, figure.end, after[0].start):
+            return after[0].entity
+        return None
+
+
+_TO_PARTNER = re.compile(r"\s+(?:to|from|with)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 _PASSIVE_FLOW = re.compile(
@@ -969,7 +980,8 @@ _MODIFIER_AFTER = re.compile(
     r"(?:tariffs?|dollars?|government|officials?|president|economy|central bank|markets?|demand|buyers"
     r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
     r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border"
-    r"|suppl(?:y|ies|iers)|goods|products|cargoes|producers|farmers|manufacturers|rivals|counterparts)\b",
+    r"|suppl(?:y|ies|iers)|goods(?!\s+(?:trade\s+)?(?:deficit|surplus|balance|gap|exports|imports))"
+    r"|products|cargoes|producers|farmers|manufacturers|rivals|counterparts)\b",  # not "U.S. goods deficit"
     re.IGNORECASE,
 )
 
