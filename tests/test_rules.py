@@ -694,6 +694,19 @@ def test_a_partner_right_after_an_amount_and_an_economys_goods_deficit() -> None
     ]  # fmt: skip
 
 
+def test_a_products_share_and_list_items_before_a_flow_word() -> None:
+    text = (
+        "Peru's mining exports rose 5 percent in September 2025. Gold's share of mining exports rose to "
+        "33.3 percent, while copper's share fell 4.1 percentage points to 47.5 percent."
+    )
+    assert _typed(text, "product", "value")[1:] == [("gold", 33.3), ("copper", -4.1), ("copper", 47.5)]
+    text = (
+        "Peru's exports rose 5 percent in September 2025. Zinc and silver exports increased 3.5 percent "
+        "and 27.8 percent, respectively."
+    )
+    assert _typed(text, "product", "value")[1:] == [("zinc", 3.5), ("silver", 27.8)]
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

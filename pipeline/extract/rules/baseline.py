@@ -918,6 +918,10 @@ def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None
     if len(items) < size and items and " and " in items[-1]:
         items = items[:-1] + [p.strip() for p in items[-1].split(" and ")]
     items = [re.sub(r"^(?:along with|as well as|and|with|in)\s+", "", i) for i in items]
+    # "Zinc and silver exports": the flow word is every item's, not the last one's name
+    items[-1:] = [
+        re.sub(r"(?<=\w)\s+(?:exports|imports|shipments|sales)$", "", i, flags=re.I) for i in items[-1:]
+    ]
     if len(items) != size:
         return None
     return [fold_label(quoted[0] if (quoted := QUOTED.findall(i)) else i) or i for i in items]

@@ -83,6 +83,9 @@ _CHANGE_SUBJECT = re.compile(
 )
 
 
+_SHARE_OWNER = re.compile(r"\b([A-Za-z][a-z-]+(?: [a-z-]+)?)['’]s share\b")
+
+
 _MEASURE_TAIL = re.compile(
     r"\s*\b(?:volumes?|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
     re.I,
@@ -181,6 +184,10 @@ def find_product(sentence: str, position: int) -> str | None:
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
     clause = clause_before(sentence, position)
+    if (owner := _SHARE_OWNER.search(clause)) is not None:  # "Gold's share of mining exports"
+        for name in (owner.group(1), owner.group(1).split()[-1]):  # "crude oil's", "while copper's"
+            if is_product(name):
+                return fold_label(name)
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
