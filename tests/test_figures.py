@@ -198,6 +198,7 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("a surplus for the fifth consecutive fiscal year", [(5.0, "years", "exact")]),
         ("ending a run of 13 consecutive monthly declines", [(13.0, "months", "exact")]),
         ("imports of 4.2 million kilolitres", [(4.2e6, "m3", "exact")]),
+        ("shipments of 10.87 million bags", [(10.87e6, "units", "exact")]),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),

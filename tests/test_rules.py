@@ -497,9 +497,16 @@ def test_fiscal_years_run_from_the_reporting_economys_fiscal_start() -> None:
         "India's exports rose 2.1 percent to $437 billion in FY25.": "2024-04/2025-03",
         "Japan's exports rose 1.1 percent to 108 trillion yen in fiscal 2024.": "2024-04/2025-03",
         "Egypt's exports rose 6.0 percent to $40.1 billion in July-June.": "2024-07/2025-06",
+        "Bangladesh's exports rose 6.2 percent to $13.48 billion in the first four months of fiscal year "
+        "2025-26.": "2025-07/2025-10",
     }
     for text, period in cases.items():
         assert {o.period for o in extract_rules(Article(id="x", text=text))} == {period}, text
+    # the first months of a season are not January's and February's
+    text = "Ghana exported 118,400 tonnes of cocoa in the first two months of the 2025/26 season."
+    assert {o.period for o in extract_rules(Article(id="x", text=text, published="2025-12-03"))} != {
+        "2025-01/2025-02"
+    }
 
 
 def test_products_named_as_earnings_volumes_top_exports_and_back_references() -> None:

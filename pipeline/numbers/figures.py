@@ -84,6 +84,7 @@ PHYSICAL_WORDS = {
     "kiloliters": "m3", "kiloliter": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
+    "bags": "units", "bales": "units",  # coffee's 60-kg bags, cotton's bales: counted, not weighed
 }  # fmt: skip
 
 

@@ -41,6 +41,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
             r"(?:fiscal|financial)\syear\b"
+            r"|\bfirst\s(?P<n>\w+)\smonths\sof\s(?:the\s|this\s|its\s)?(?:fiscal|financial)\syear"
+            r"(?:\s(?P<y1>20\d\d)\s?[-/\u2013]\s?\d\d\b)?"  # "the first four months of fiscal year 2025-26"
             r"|\b(?:fiscal|financial)[- ](?:year(?:'s|’s)?\s)?(?P<which2>first|second|third|fourth)[- ]"
             r"(?P<part2>half|quarter)\b",
             re.IGNORECASE,
@@ -68,7 +70,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "first_months",
         re.compile(
             r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?"
-            r"(?! of the (?:[\d/]+ )?(?:fiscal|financial))",
+            r"(?! of (?:the |this |its )?(?:[\d/]+ )?(?:fiscal|financial|season|marketing|crop))",
             re.I,
         ),
     ),
@@ -307,17 +309,24 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool] 
 
 def _fiscal_part(
     match: re.Match[str], economy: str | None, year: str, published_month: int | None
-) -> tuple[str, bool]:
-    """A half or quarter of a fiscal year: the latest one to end by publication (Japan's
-    fiscal first half, reported in October 2025, is April-September 2025)."""
+) -> tuple[str, bool] | None:
+    """A half, quarter or first months of a fiscal year: of the year named, else the latest
+    to end by publication (Japan's fiscal first half, reported in October 2025, is
+    April-September 2025)."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     start = _FISCAL_START.get((economy or "").split("-")[0], 7)
-    size = 6 if (groups.get("part") or groups["part2"]).lower() == "half" else 3
-    first = start - 1 + size * (QUARTER_WORDS[(groups.get("which") or groups["which2"]).lower()] - 1)
+    if "n" in groups:
+        size = int(groups["n"]) if groups["n"].isdigit() else _NUMBER_WORDS.get(groups["n"].lower(), 0)
+        if not 0 < size < 12:
+            return None
+        first = start - 1
+    else:
+        size = 6 if (groups.get("part") or groups["part2"]).lower() == "half" else 3
+        first = start - 1 + size * (QUARTER_WORDS[(groups.get("which") or groups["which2"]).lower()] - 1)
     last = first + size - 1  # months counted from January of the year the fiscal year begins
     published = int(year) * 12 + (published_month or 12) - 1
-    begun = int(year)
-    while begun * 12 + last > published:
+    begun = int(groups.get("y1", year))
+    while "y1" not in groups and begun * 12 + last > published:
         begun -= 1
     return f"{begun + first // 12}-{first % 12 + 1:02d}/{begun + last // 12}-{last % 12 + 1:02d}", True
 
