@@ -502,6 +502,8 @@ def test_fiscal_years_run_from_the_reporting_economys_fiscal_start() -> None:
     }
     for text, period in cases.items():
         assert {o.period for o in extract_rules(Article(id="x", text=text))} == {period}, text
+    text = "Colombia's coffee exports over the 12 months through October 2025 climbed 4 percent."
+    assert {o.period for o in extract_rules(Article(id="x", text=text))} == {"2024-11/2025-10"}
     # the first months of a season are not January's and February's
     text = "Ghana exported 118,400 tonnes of cocoa in the first two months of the 2025/26 season."
     assert {o.period for o in extract_rules(Article(id="x", text=text, published="2025-12-03"))} != {
@@ -728,6 +730,10 @@ def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     )
     assert _typed(text, "entity", "partner", "metric")[-3:] == [
         ("SA", "CN", "share_of_total"), ("SA", "US", "rank"), ("SA", "US", "share_of_total"),
+    ]  # fmt: skip
+    text = "Colombia's coffee exports rose 6 percent in 2025. Japan ranked third with a 6.4 percent share."
+    assert _typed(text, "entity", "partner", "metric", "value")[1:] == [
+        ("CO", "JP", "rank", 3.0), ("CO", "JP", "share_of_total", 6.4),
     ]  # fmt: skip
     text = (
         "Swiss watch exports fell 4.6 percent in October 2025. The United Kingdom moved up to second place "

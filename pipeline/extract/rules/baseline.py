@@ -629,6 +629,7 @@ _OF_TOTAL = re.compile(
     r"(?!\s+(?:increase|growth|rise|expansion|gain))",
     re.I,
 )
+_SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 
 
@@ -656,7 +657,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _OF_GDP.match(after):  # "a deficit of 1.3% of GDP" is a ratio to output, not trade
         return None
-    if unit == "percent" and _OF_TOTAL.match(after):  # "taking 14.2% of the total"
+    if unit == "percent" and (_OF_TOTAL.match(after) or _SHARE_AFTER.match(after)):  # "14.2% of the total"
         return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
@@ -1017,7 +1018,8 @@ _ROLE_AFTER = re.compile(
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
-    r"|with\s+(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)(?!\s+(?:growth|increase|rise|decline|drop))"
+    r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
+    r"(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|[A-Z]{3}\s)\s?[\d.,]+"  # "India with $17.8 billion"
     r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"

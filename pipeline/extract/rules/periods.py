@@ -70,7 +70,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "first_months",
         re.compile(
             r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?"
-            r"(?! of (?:the |this |its )?(?:[\d/]+ )?(?:fiscal|financial|season|marketing|crop))",
+            r"(?! of (?:the |this |its )?[^.,;]{0,25}?\b(?:fiscal|financial|season|marketing|crop)\b)",
             re.I,
         ),
     ),
@@ -83,7 +83,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended) (?P<m2>{MONTH})"
+            rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended|through) (?P<m2>{MONTH})"
             r"(?:\s(?P<y>20\d\d))?"
         ),
     ),
@@ -552,7 +552,7 @@ _BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\
 
 
 _BASE_BEFORE = re.compile(
-    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over|on|against|since)\s+"
+    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over(?!\s+the\s+$)|on|against|since)\s+"
     r"(?:the\s+)?(?:same\s+)?(?:(?:period|month|quarter)\s+(?:(?:of|in)\s+)?)?$"
 )
 
