@@ -83,7 +83,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            rf"\b(?:(?P<n>\w+) months|quarter|(?P<year>year)) (?:to|ending|ended|through) (?P<m2>{MONTH})"
+            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through)"
+            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended))"  # "the year through September": to date
+            rf" (?P<m2>{MONTH})"
             r"(?:\s(?P<y>20\d\d))?"
         ),
     ),
