@@ -348,6 +348,9 @@ def test_ratios_to_gdp_and_currency_moves_are_not_trade() -> None:
         ("The U.S. deficit narrowed to $52.8 billion in September 2025 from $59.3 billion in August. Exports "
          "rose to $289.3 billion from $286.3 billion in August. Imports of cars fell 2.0%.", "mom"),
         ("Thailand's exports rose 5% from a year earlier in September 2025. Car imports fell 2.0%.", "yoy"),
+        # offices that lead with the period before: the ABS, the ONS (three months on three months)
+        ("Australia's goods credits were $44,612m in October 2025, down 2.4%.", "mom"),
+        ("UK total exports were £225.1 billion in the three months to September 2025, down 0.3%.", "qoq"),
     ],
 )  # fmt: skip
 def test_a_change_that_names_no_comparison_takes_the_one_its_article_writes_most(
@@ -716,6 +719,14 @@ def test_a_products_share_and_list_items_before_a_flow_word() -> None:
     assert _typed(text, "product", "value")[1:] == [("zinc", 3.5), ("silver", 27.8)]
 
 
+def test_goods_credits_and_debits_and_a_trading_partner_name_no_total_trade() -> None:
+    text = (
+        "Australia's goods credits fell $1,107m to $44,612m in October 2025, and goods debits rose $365m "
+        "to $40,227m. Exports to China, Australia's biggest trading partner, fell 8.2 percent."
+    )
+    assert [flow for (flow,) in _typed(text, "flow")] == ["export", "export", "import", "import", "export"]
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "
@@ -731,6 +742,8 @@ def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     assert _typed(text, "entity", "partner", "metric")[-3:] == [
         ("SA", "CN", "share_of_total"), ("SA", "US", "rank"), ("SA", "US", "share_of_total"),
     ]  # fmt: skip
+    text = "Vietnam's exports rose 6 percent in 2025. China ranked second at US$30.2 billion."
+    assert _typed(text, "entity", "partner", "value")[1:] == [("VN", "CN", 2.0), ("VN", "CN", 30.2e9)]
     text = "Colombia's coffee exports rose 6 percent in 2025. Japan ranked third with a 6.4 percent share."
     assert _typed(text, "entity", "partner", "metric", "value")[1:] == [
         ("CO", "JP", "rank", 3.0), ("CO", "JP", "share_of_total", 6.4),

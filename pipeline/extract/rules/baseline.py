@@ -104,7 +104,8 @@ _FLOW_CUES = re.compile(
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
     r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier|destination|market)s?\b|FOB\b|free on board"
-    r"|trade|trading",
+    r"|goods credits|goods debits"  # balance-of-payments releases (the ABS)
+    r"|trade(?!\s+partner)|trading(?!\s+partner)",  # a trading partner names an area, not a flow
     re.IGNORECASE,
 )
 _MOM = re.compile(
@@ -392,10 +393,20 @@ def _cue_flow(cue: str) -> Flow:
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
     if cue.startswith(
-        ("export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "fob", "free on")
+        (
+            "export",
+            "shipment",
+            "shipped",
+            "outbound",
+            "overseas",
+            "foreign sales",
+            "fob",
+            "free on",
+            "goods cr",
+        )
     ):
         return Flow.EXPORT
-    if cue.startswith(("import", "inbound", "purchases", "arrivals")):
+    if cue.startswith(("import", "inbound", "purchases", "arrivals")) or cue.endswith("debits"):
         return Flow.IMPORT
     if "supplier" in cue:  # "suppliers to China", "the largest supplier"
         return Flow.IMPORT
@@ -1012,7 +1023,7 @@ _ROLE_FOR = re.compile(
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?\s+"
-    r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s))?"
+    r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
@@ -1322,7 +1333,8 @@ def _home_currency(text: str, main: Mention | None) -> str | None:
 class _Unstated:
     """How an article compares when a change does not say ("exports rose 6.3 percent"):
     the comparison it writes most that fits the figure's period, year on year on a tie; a
-    month's change is month on month in US and Canadian releases, which lead with those."""
+    month's (quarter's) change is on the month (quarter) before in the releases of offices
+    that lead with those."""
 
     counts: Mapping[Change, int]
     month_first: bool  # a US or Canadian release
@@ -1332,7 +1344,7 @@ class _Unstated:
         first = _previous(period)
         if first is None:
             return Change.YOY  # a year, a half or a run of months has no previous month or quarter
-        if first == Change.MOM and self.month_first:
+        if self.month_first:
             return first
         if self.counts[first] > self.counts[Change.YOY] or (
             first == Change.MOM and self.adjusted and self.counts[first] == self.counts[Change.YOY]
@@ -1351,8 +1363,9 @@ def _fits(change: Change, period: str) -> bool:
     return change not in (Change.MOM, Change.QOQ) or change == _previous(period)
 
 
-# statistics offices whose monthly releases compare with the previous month unless they say otherwise
-_MONTH_FIRST = ("US", "CA")
+# statistics offices whose releases compare with the previous month (or three months) unless they
+# say otherwise: the US Census Bureau, Statistics Canada, the ABS, the ONS
+_MONTH_FIRST = ("US", "CA", "AU", "GB")
 _SEASONALLY_ADJUSTED = re.compile(r"\bseasonally[- ]adjusted\b", re.IGNORECASE)
 
 
