@@ -481,6 +481,7 @@ _NAMED_BASE = re.compile(
     rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
     rf"(?:(?P<m>{MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{MONTH}))?"
     rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4])"
+    rf"|(?:the )?(?P<mq>{MONTH}) quarter of"  # "the December quarter of 2024"
     rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{MONTH}))\s(?P<y>20\d\d)\b"
 )
 # "Compared with the second quarter of 2025, exports rose 1.6%": the base heads the sentence
@@ -517,8 +518,8 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
         if "/" not in period:
             return None
         return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
-    if groups["m3"]:  # "the three months to June 2025": a quarter when it ends one
-        month = month_number(groups["m3"])
+    if groups["m3"] or groups["mq"]:  # "the three months to June 2025": a quarter when it ends one
+        month = month_number(groups["m3"] or groups["mq"])
         if month % 3:
             return None
         base = f"{groups['y']}-Q{month // 3}"
