@@ -351,6 +351,7 @@ def test_ratios_to_gdp_and_currency_moves_are_not_trade() -> None:
         # offices that lead with the period before: the ABS, the ONS (three months on three months)
         ("Australia's goods credits were $44,612m in October 2025, down 2.4%.", "mom"),
         ("UK total exports were £225.1 billion in the three months to September 2025, down 0.3%.", "qoq"),
+        ("South Africa's exports were R141.6 billion in January 2025. Mineral products fell 17.4%.", "mom"),
     ],
 )  # fmt: skip
 def test_a_change_that_names_no_comparison_takes_the_one_its_article_writes_most(

@@ -1365,8 +1365,8 @@ def _fits(change: Change, period: str) -> bool:
 
 
 # statistics offices whose releases compare with the previous month (or three months) unless they
-# say otherwise: the US Census Bureau, Statistics Canada, the ABS, the ONS
-_MONTH_FIRST = ("US", "CA", "AU", "GB")
+# say otherwise: the US Census Bureau, Statistics Canada, the ABS, the ONS, SARS
+_MONTH_FIRST = ("US", "CA", "AU", "GB", "ZA")
 _SEASONALLY_ADJUSTED = re.compile(r"\bseasonally[- ]adjusted\b", re.IGNORECASE)
 
 
