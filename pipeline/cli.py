@@ -609,8 +609,15 @@ def batch_submit(
     max_article_chars: Annotated[
         int, typer.Option(help="Longer articles are not sent.")
     ] = DEFAULT_MAX_ARTICLE_CHARS,
+    max_batch_requests: Annotated[
+        int, typer.Option(min=1, help="Requests per batch at most (the provider's limit).")
+    ] = 50_000,
+    max_batch_mb: Annotated[
+        float, typer.Option(min=0.001, help="Megabytes per batch input file at most (the provider's limit).")
+    ] = 200.0,
 ) -> None:
-    """Send every article the store cannot answer yet as one batch."""
+    """Send every article the store cannot answer yet, in as few batches as the
+    provider's limits allow."""
     from datetime import UTC, datetime
 
     from pipeline.extract.llm.prompts import load_prompt, prompt_versions
@@ -625,6 +632,7 @@ def batch_submit(
         prompts_dir=str(prompts.resolve()), model=model or prompt.spec.params.model,
         store=str(resolve_store(store, Backend.OPENAI).resolve()), mode=mode, temperature=temperature,
         max_retries=max_retries, max_rounds=max_rounds, max_article_chars=max_article_chars,
+        max_batch_requests=max_batch_requests, max_batch_bytes=int(max_batch_mb * 1_000_000),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )  # fmt: skip
     client = batch_client(os.environ.get("OPENAI_API_KEY"), base_url)
@@ -634,7 +642,7 @@ def batch_submit(
             f"nothing to send: the store answers every article; `tradex batch collect {job}` runs them"
         )
         return
-    typer.echo(f"round {sent.number}: batch {sent.batch_id} with {sent.requests} request(s); "
+    typer.echo(f"round {sent.number}: batch {', '.join(sent.batch_ids)} with {sent.requests} request(s); "
                f"check with `tradex batch status {job}`")  # fmt: skip
 
 
@@ -645,7 +653,7 @@ def batch_status(job: JobDir, base_url: BaseUrl = None) -> None:
     from pipeline.runs.batch import batch_client, status
 
     state = status(job, batch_client(os.environ.get("OPENAI_API_KEY"), base_url))
-    typer.echo(f"round {state.round}/{state.rounds}: batch {state.batch_id or '-'} {state.status}, "
+    typer.echo(f"round {state.round}/{state.rounds}: batch {state.batches} {state.status}, "
                f"{state.completed}/{state.total} answered, {state.failed} failed")  # fmt: skip
 
 
@@ -672,10 +680,10 @@ def batch_collect(
             _report_run(outcome.summary, outcome.spec)
             raise typer.Exit(1 if outcome.summary.failed else 0)
         if outcome.next_round is not None:
-            typer.echo(f"round {state.round}: repair batch {state.batch_id} with "
+            typer.echo(f"round {state.round}: repair batch {state.batches} with "
                        f"{outcome.next_round.requests} request(s)")  # fmt: skip
         else:
-            typer.echo(f"round {state.round}: batch {state.batch_id} is {state.status} "
+            typer.echo(f"round {state.round}: batch {state.batches} is {state.status} "
                        f"({state.completed}/{state.total} answered)")  # fmt: skip
         if not wait:
             raise typer.Exit(3)

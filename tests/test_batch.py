@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes import GROWTH, Reply, answer, article_text, batch_provider, growth_article, reading_model
 from helpers import ROOT
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.runs.batch import split_lines
 
 runner = CliRunner()
 CANARY = "sk-canary-batch-7d2e9f0a1b3c4d5e6f708192a3b4c5d6"
@@ -83,7 +85,7 @@ def test_submit_status_collect_with_a_repair_round_that_turns_invalid_answers_va
     ledger = [json.loads(line) for line in (job / "run" / "ledger.jsonl").read_text().splitlines()]
     assert sorted(e["attempts"] for e in ledger) == [1, 1, 1, 2, 2, 2]
     state = json.loads((job / "batch.json").read_text())
-    assert [r["batch_id"] for r in state["rounds"]] == ["batch-1", "batch-2"]
+    assert [[part["batch_id"] for part in r["parts"]] for r in state["rounds"]] == [["batch-1"], ["batch-2"]]
     recorded = [json.loads(p.read_text()) for p in store.rglob("*.json")]
     assert len(recorded) == 9 and all(r["provenance"]["source"] == "model" for r in recorded)
     assert {r["provenance"]["batch_id"] for r in recorded} == {"batch-1", "batch-2"}
@@ -98,6 +100,49 @@ def test_submit_status_collect_with_a_repair_round_that_turns_invalid_answers_va
     assert [{k: r[k] for k in keep} for r in rows_of(tmp_path / "replayed")] == [
         {k: r[k] for k in keep} for r in rows
     ]
+
+
+def test_a_round_over_the_providers_limits_goes_out_in_parts_and_is_priced_at_the_batch_rate(
+    tmp_path: Path,
+) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 7)
+    job = tmp_path / "job"
+    common = (
+        "--prompts-dir",
+        str(ROOT / "prompts"),
+        "--store",
+        str(tmp_path / "s"),
+        "--model",
+        "gpt-4o-mini",
+    )
+    with batch_provider(wrong_first, polls=1) as provider:
+        sent = tradex("batch", "submit", str(articles), "--job", str(job), "--prompt", "v2",
+                      "--max-batch-requests", "2", *common, url=provider.url)  # fmt: skip
+        assert sent.exit_code == 0, sent.output
+        assert "round 1: batch batch-1, batch-2, batch-3, batch-4 with 7 request(s)" in sent.output
+        assert [len(lines) for lines in provider.uploads] == [2, 2, 2, 1]
+        status = tradex("batch", "status", str(job), url=provider.url)
+        assert "batch-1, batch-2, batch-3, batch-4 in_progress, 0/7 answered" in status.output
+        repair = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert "repair batch batch-5, batch-6 with 3 request(s)" in repair.output  # reports 1, 3, 5
+        waiting = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert waiting.exit_code == 3
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert done.exit_code == 0, done.output
+    assert [r["value"] for r in rows_of(job / "run")] == [i + 0.5 for i in range(7)]
+    manifest = json.loads((job / "run" / "manifest.json").read_text())
+    assert manifest["batch_ids"] == [f"batch-{i}" for i in range(1, 7)]
+    usage = manifest["usage"]
+    list_price = (usage["prompt_tokens"] * 0.15 + usage["completion_tokens"] * 0.60) / 1e6
+    assert manifest["priced_at"] == "batch" and usage["attempts"] == 10
+    assert manifest["cost_usd_estimate"] == pytest.approx(list_price / 2)
+
+
+def test_a_request_line_alone_over_the_byte_limit_goes_in_a_part_of_its_own() -> None:
+    lines = ["a" * 10 + "\n", "b" * 50 + "\n", "c" * 10 + "\n", "d" * 10 + "\n"]
+    assert split_lines(lines, max_requests=10, max_bytes=30) == [[lines[0]], [lines[1]], lines[2:]]
+    assert split_lines(lines, max_requests=3, max_bytes=1000) == [lines[:3], lines[3:]]
+    assert split_lines([], max_requests=3, max_bytes=1000) == []
 
 
 def test_answers_still_invalid_after_every_re_ask_fail_with_the_validation_error(tmp_path: Path) -> None:

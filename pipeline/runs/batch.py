@@ -10,6 +10,9 @@ repair round of re-asks, up to the prompt's re-ask limit and `max_rounds`. When 
 is pending, a normal replay run over the store writes `run/`: the observations are made
 and validated by exactly the code a live run uses.
 
+A round goes out as one batch per part: a provider takes at most so many requests and
+bytes in one input file (OpenAI: 50,000 requests, 200 MB), so a large round is split.
+
 `batch.json` is rewritten whole and renamed after every step, so an interrupted submit or
 collect is finished by running the same command again.
 """
@@ -36,24 +39,49 @@ from pipeline.extract.choices import Backend, InstructorMode
 from pipeline.extract.llm.store import PendingRequest, Recording, ResponseStore, Source
 from pipeline.io.articles import ArticleSource
 from pipeline.io.jsonl import read_jsonl, write_jsonl, write_text_atomic
-from pipeline.runs.runner import Run, RunSpec, RunSummary, check_input
+from pipeline.runs.runner import BATCH_BACKEND, Run, RunSpec, RunSummary, check_input
 
 ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 _WAITING = ("validating", "in_progress", "finalizing", "cancelling")
+MAX_BATCH_REQUESTS = 50_000  # OpenAI's limits on one batch's input file
+MAX_BATCH_BYTES = 200_000_000
 
 
-class BatchRound(BaseModel):
+class BatchPart(BaseModel):
     """One batch sent to the provider; ids are filled in as each step succeeds."""
 
     model_config = ConfigDict(extra="forbid")
 
-    number: int
     requests: int
     input_file_id: str | None = None
     batch_id: str | None = None
     collected: bool = False
     answered: int = 0
-    errors: int = 0
+
+
+class BatchRound(BaseModel):
+    """The requests pending at one point, sent as one or more batches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: int
+    parts: list[BatchPart]
+
+    @property
+    def requests(self) -> int:
+        return sum(part.requests for part in self.parts)
+
+    @property
+    def answered(self) -> int:
+        return sum(part.answered for part in self.parts)
+
+    @property
+    def collected(self) -> bool:
+        return all(part.collected for part in self.parts)
+
+    @property
+    def batch_ids(self) -> tuple[str, ...]:
+        return tuple(part.batch_id for part in self.parts if part.batch_id is not None)
 
 
 class BatchJob(BaseModel):
@@ -73,6 +101,8 @@ class BatchJob(BaseModel):
     max_retries: int
     max_rounds: int
     max_article_chars: int
+    max_batch_requests: int = MAX_BATCH_REQUESTS
+    max_batch_bytes: int = MAX_BATCH_BYTES
     created_at: str
     rounds: list[BatchRound] = []
     run_dir: str | None = None
@@ -181,8 +211,27 @@ def _index_line(request: PendingRequest) -> dict[str, Any]:
     }
 
 
-def _round_file(job_dir: Path, number: int, kind: str) -> Path:
-    return job_dir / f"round-{number}.{kind}.jsonl"
+def _index_file(job_dir: Path, number: int) -> Path:
+    return job_dir / f"round-{number}.index.jsonl"
+
+
+def _part_file(job_dir: Path, number: int, part: int) -> Path:
+    return job_dir / f"round-{number}.part-{part}.requests.jsonl"
+
+
+def split_lines(lines: list[str], max_requests: int, max_bytes: int) -> list[list[str]]:
+    """Consecutive runs of lines, each within both limits; a line over the byte limit on
+    its own goes alone, for the provider to refuse with its reason."""
+    parts: list[list[str]] = []
+    size = 0
+    for line in lines:
+        length = len(line.encode())
+        if not parts or len(parts[-1]) >= max_requests or (parts[-1] and size + length > max_bytes):
+            parts.append([])
+            size = 0
+        parts[-1].append(line)
+        size += length
+    return parts
 
 
 def submit(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> BatchRound | None:
@@ -201,32 +250,36 @@ def start_round(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> BatchRou
     if not pending:
         return None
     number = len(job.rounds) + 1
-    write_jsonl(_round_file(job_dir, number, "requests"), (_request_line(r) for r in pending))
-    write_jsonl(_round_file(job_dir, number, "index"), (_index_line(r) for r in pending))
-    job.rounds.append(BatchRound(number=number, requests=len(pending)))
+    lines = [json.dumps(_request_line(r), ensure_ascii=False) + "\n" for r in pending]
+    parts = split_lines(lines, job.max_batch_requests, job.max_batch_bytes)
+    for index, part in enumerate(parts, start=1):
+        write_text_atomic(_part_file(job_dir, number, index), "".join(part))
+    write_jsonl(_index_file(job_dir, number), (_index_line(r) for r in pending))
+    job.rounds.append(BatchRound(number=number, parts=[BatchPart(requests=len(part)) for part in parts]))
     save_job(job_dir, job)
     send_round(job_dir, job, client)
     return job.rounds[-1]
 
 
 def send_round(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> None:
-    """Upload the round's requests and create its batch, saving each id as it is made."""
+    """Upload each part of the round and create its batch, saving each id as it is made."""
     current = job.rounds[-1]
-    if current.input_file_id is None:
-        path = _round_file(job_dir, current.number, "requests")
-        with path.open("rb") as handle:
-            uploaded = client.files.create(file=(path.name, handle), purpose="batch")
-        current.input_file_id = uploaded.id
-        save_job(job_dir, job)
-    if current.batch_id is None:
-        batch = client.batches.create(
-            input_file_id=current.input_file_id,
-            endpoint=ENDPOINT,
-            completion_window="24h",
-            metadata={"tradex_job": job_dir.name[:64], "round": str(current.number)},
-        )
-        current.batch_id = batch.id
-        save_job(job_dir, job)
+    for index, part in enumerate(current.parts, start=1):
+        if part.input_file_id is None:
+            path = _part_file(job_dir, current.number, index)
+            with path.open("rb") as handle:
+                uploaded = client.files.create(file=(path.name, handle), purpose="batch")
+            part.input_file_id = uploaded.id
+            save_job(job_dir, job)
+        if part.batch_id is None:
+            batch = client.batches.create(
+                input_file_id=part.input_file_id,
+                endpoint=ENDPOINT,
+                completion_window="24h",
+                metadata={"tradex_job": job_dir.name[:64], "round": str(current.number), "part": str(index)},
+            )
+            part.batch_id = batch.id
+            save_job(job_dir, job)
 
 
 @dataclass(frozen=True)
@@ -235,11 +288,15 @@ class Progress:
 
     round: int
     rounds: int
-    batch_id: str | None
+    batch_ids: tuple[str, ...]
     status: str
     completed: int
     failed: int
     total: int
+
+    @property
+    def batches(self) -> str:
+        return ", ".join(self.batch_ids) or "-"
 
 
 def status(job_dir: Path, client: openai.OpenAI) -> Progress:
@@ -250,27 +307,38 @@ def status(job_dir: Path, client: openai.OpenAI) -> Progress:
 def _progress(job: BatchJob, client: openai.OpenAI) -> Progress:
     if not job.rounds or job.run_dir is not None:
         status = "finished" if job.run_dir is not None else "nothing sent"
-        return Progress(len(job.rounds), len(job.rounds), None, status, 0, 0, 0)
+        return Progress(len(job.rounds), len(job.rounds), (), status, 0, 0, 0)
     current = job.rounds[-1]
-    if current.batch_id is None:
-        return Progress(current.number, len(job.rounds), None, "not sent", 0, 0, current.requests)
-    if current.collected:
-        return Progress(current.number, len(job.rounds), current.batch_id, "collected", current.answered,
-                        current.requests - current.answered, current.requests)  # fmt: skip
-    return _progress_of(job, client.batches.retrieve(current.batch_id))
+    if any(part.batch_id is None for part in current.parts):
+        return Progress(
+            current.number, len(job.rounds), current.batch_ids, "not sent", 0, 0, current.requests
+        )
+    batches = {
+        part.batch_id: client.batches.retrieve(part.batch_id)
+        for part in current.parts
+        if part.batch_id is not None and not part.collected
+    }
+    return _progress_of(job, batches)
 
 
-def _progress_of(job: BatchJob, batch: Batch) -> Progress:
-    counts = batch.request_counts
+def _progress_of(job: BatchJob, batches: dict[str, Batch]) -> Progress:
+    """The round's parts summed: what the provider reports of those it still holds, what
+    was taken in of the others; the status of the least advanced part."""
     current = job.rounds[-1]
+    completed = failed = 0
+    for part in current.parts:
+        batch = batches.get(part.batch_id or "")
+        counts = batch.request_counts if batch is not None else None
+        if batch is None:
+            completed, failed = completed + part.answered, failed + part.requests - part.answered
+        elif counts is not None:
+            completed, failed = completed + counts.completed, failed + counts.failed
+    statuses = [batch.status for batch in batches.values()]
+    status = next(
+        (s for s in (*_WAITING, "failed") if s in statuses), statuses[0] if statuses else "collected"
+    )
     return Progress(
-        current.number,
-        len(job.rounds),
-        batch.id,
-        batch.status,
-        counts.completed if counts else 0,
-        counts.failed if counts else 0,
-        counts.total if counts else current.requests,
+        current.number, len(job.rounds), current.batch_ids, status, completed, failed, current.requests
     )
 
 
@@ -291,13 +359,16 @@ def _download(client: openai.OpenAI, file_id: str | None) -> list[dict[str, Any]
     return lines
 
 
-def _store_answers(job_dir: Path, job: BatchJob, current: BatchRound, lines: list[dict[str, Any]]) -> None:
-    """Put each 200 answer into the response store under the key its request was asked with."""
-    index = {line["custom_id"]: line for _, line in read_jsonl(_round_file(job_dir, current.number, "index"))}
+def _store_answers(
+    job_dir: Path, job: BatchJob, current: BatchRound, part: int, lines: list[dict[str, Any]]
+) -> int:
+    """Put each 200 answer into the response store under the key its request was asked
+    with; the number stored."""
+    index = {line["custom_id"]: line for _, line in read_jsonl(_index_file(job_dir, current.number))}
     bodies = {
-        line["custom_id"]: line["body"]
-        for _, line in read_jsonl(_round_file(job_dir, current.number, "requests"))
+        line["custom_id"]: line["body"] for _, line in read_jsonl(_part_file(job_dir, current.number, part))
     }
+    batch_id = current.parts[part - 1].batch_id
     store = ResponseStore(Path(job.store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     answered = 0
@@ -305,8 +376,10 @@ def _store_answers(job_dir: Path, job: BatchJob, current: BatchRound, lines: lis
         asked = index.get(str(line.get("custom_id")))
         response = line.get("response") or {}
         body = response.get("body")
-        if asked is None or response.get("status_code") != 200 or not isinstance(body, dict):
+        if asked is None or asked["custom_id"] not in bodies or response.get("status_code") != 200:
             continue  # unanswered: asked again in the next round, if there is one
+        if not isinstance(body, dict):
+            continue
         provenance = {
             "source": str(Source.MODEL),
             "model": body.get("model") or job.model,
@@ -317,13 +390,13 @@ def _store_answers(job_dir: Path, job: BatchJob, current: BatchRound, lines: lis
             "recorded_at": now,
             "latency_s": None,
             "usage": body.get("usage"),
-            "batch_id": current.batch_id,
+            "batch_id": batch_id,
         }
         store.put(
             asked["path"], bodies[asked["custom_id"]], Recording(asked["custom_id"], 200, body, provenance)
         )
         answered += 1
-    current.answered, current.errors = answered, current.requests - answered
+    return answered
 
 
 @dataclass(frozen=True)
@@ -354,7 +427,9 @@ def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collec
     if len(job.rounds) < job.max_rounds:
         started = start_round(job_dir, job, client)
         if started is not None:
-            sent = Progress(started.number, len(job.rounds), started.batch_id, "sent", 0, 0, started.requests)
+            sent = Progress(
+                started.number, len(job.rounds), started.batch_ids, "sent", 0, 0, started.requests
+            )
             return Collected(sent, next_round=started)
     spec, summary = asyncio.run(_final_run(job_dir, job, progress_bar))
     job.run_dir = str(summary.run_dir)
@@ -363,21 +438,27 @@ def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collec
 
 
 def _take_in(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> Progress | None:
-    """Store the current round's answers; its progress instead while the provider works."""
+    """Store the answers of each part the provider has finished; the round's progress
+    instead while it still works on any."""
     current = job.rounds[-1]
-    if current.batch_id is None:
+    if any(part.batch_id is None for part in current.parts):
         send_round(job_dir, job, client)
-    batch = client.batches.retrieve(current.batch_id or "")
-    if batch.status in _WAITING:
-        return _progress_of(job, batch)
-    if batch.status == "failed":
-        reasons = "; ".join(e.message or "" for e in batch.errors.data or []) if batch.errors else ""
-        raise BatchError(f"batch {batch.id} failed: {reasons or 'no reason given'}", file=str(job_dir))
-    lines = _download(client, batch.output_file_id) + _download(client, batch.error_file_id)
-    _store_answers(job_dir, job, current, lines)
-    current.collected = True
-    save_job(job_dir, job)
-    return None
+    waiting: dict[str, Batch] = {}
+    for number, part in enumerate(current.parts, start=1):
+        if part.collected:
+            continue
+        batch = client.batches.retrieve(part.batch_id or "")
+        if batch.status in _WAITING:
+            waiting[batch.id] = batch
+            continue
+        if batch.status == "failed":
+            reasons = "; ".join(e.message or "" for e in batch.errors.data or []) if batch.errors else ""
+            raise BatchError(f"batch {batch.id} failed: {reasons or 'no reason given'}", file=str(job_dir))
+        lines = _download(client, batch.output_file_id) + _download(client, batch.error_file_id)
+        part.answered = _store_answers(job_dir, job, current, number, lines)
+        part.collected = True
+        save_job(job_dir, job)
+    return _progress_of(job, waiting) if waiting else None
 
 
 async def _final_run(job_dir: Path, job: BatchJob, progress_bar: bool) -> tuple[RunSpec, RunSummary]:
@@ -385,10 +466,10 @@ async def _final_run(job_dir: Path, job: BatchJob, progress_bar: bool) -> tuple[
     from pipeline.extract.backends import make_version_extractor
 
     chosen = make_version_extractor(job.prompt_version, job.options(), Path(job.prompts_dir))
-    spec = RunSpec(chosen.version, chosen.hash, chosen.model, "batch")
+    spec = RunSpec(chosen.version, chosen.hash, chosen.model, BATCH_BACKEND)
     run_dir = job_dir / "run"
     resume = (run_dir / "ledger.jsonl").exists()  # a collect killed during its run
     run = Run(_open(job), chosen.extractor, spec, run_dir, resume=resume, progress=progress_bar,
               max_chars=job.max_article_chars,
-              extra_manifest=lambda: {"batch_ids": [r.batch_id for r in job.rounds]})  # fmt: skip
+              extra_manifest=lambda: {"batch_ids": [i for r in job.rounds for i in r.batch_ids]})  # fmt: skip
     return spec, await run.execute()

@@ -50,6 +50,9 @@ class ArticleExtractor(Protocol):
     async def extract(self, article: Article) -> ArticleResult: ...
 
 
+BATCH_BACKEND = "batch"  # a run over the answers of a Batch API job
+
+
 @dataclass(frozen=True)
 class RunSpec:
     """What identifies a run; equal specs over the same articles may resume each other."""
@@ -58,6 +61,12 @@ class RunSpec:
     prompt_hash: str
     model: str
     backend: str
+
+    def cost_usd(self, usage: Usage) -> float | None:
+        """The estimate for the tokens: a run over a Batch API job's answers pays its price."""
+        return estimate_cost_usd(
+            self.model, usage.prompt_tokens, usage.completion_tokens, batch=self.backend == BATCH_BACKEND
+        )
 
     def fingerprint(self, article_ids: Sequence[str]) -> str:
         ids = hashlib.sha256("\n".join(article_ids).encode()).hexdigest()[:12]
@@ -363,7 +372,7 @@ class Run:
         summary.attempts += entry.attempts
 
     def _progress_bar(self, total: int, already: int) -> _ProgressContext:
-        return _ProgressContext(total, already, self.spec.model, enabled=self.progress)
+        return _ProgressContext(total, already, self.spec, enabled=self.progress)
 
     def _finalise(self, summary: RunSummary) -> None:
         folder = self.run_dir
@@ -398,9 +407,8 @@ class Run:
                 "attempts": summary.attempts if summary else 0,
                 "summed_over": "every attempt, re-asks included",
             },
-            "cost_usd_estimate": estimate_cost_usd(
-                self.spec.model, usage.prompt_tokens, usage.completion_tokens
-            ),
+            "cost_usd_estimate": self.spec.cost_usd(usage),
+            "priced_at": "batch" if self.spec.backend == BATCH_BACKEND else "list",
             "price_table_as_of": price_table()["as_of"],
             "git_commit": _git_commit(),
             **self.extra_manifest(),
@@ -412,8 +420,8 @@ class _ProgressContext:
     """A rich progress bar: articles done of all, the rate, failures, tokens, the spend so
     far and the time left; silent when disabled."""
 
-    def __init__(self, total: int, already: int, model: str, *, enabled: bool) -> None:
-        self.total, self.already, self.model, self.enabled = total, already, model, enabled
+    def __init__(self, total: int, already: int, spec: RunSpec, *, enabled: bool) -> None:
+        self.total, self.already, self.spec, self.enabled = total, already, spec, enabled
         self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[RunSummary], None]:
@@ -443,7 +451,7 @@ class _ProgressContext:
         def advance(summary: RunSummary) -> None:
             if self.bar is not None:
                 usage = summary.usage
-                spend = estimate_cost_usd(self.model, usage.prompt_tokens, usage.completion_tokens)
+                spend = self.spec.cost_usd(usage)
                 finished = summary.ok + summary.failed
                 rate = (finished - self.already) / max(time.perf_counter() - started, 1e-9)
                 self.bar.update(
