@@ -649,6 +649,26 @@ def test_the_date_of_another_event_dates_no_figure() -> None:
     assert _typed(text, "period", "value") == [
         ("2025-10", -4.6), ("2025-10", -24.7), ("2025-10", 328.5e6), ("2025-10", 5.9),
     ]  # fmt: skip
+    text = (
+        "Indonesia's exports rose 6 percent in January-October 2025.\n\nShipments to the United States rose "
+        "11.3 percent despite a 19 percent tariff imposed in August. Shipments to China rose 4.0 percent."
+    )
+    assert [period for (period,) in _typed(text, "period")] == ["2025-01/2025-10"] * 3
+
+
+def test_the_months_referred_back_to_are_the_years_reported_on_and_a_bases_period_dates_no_figure() -> None:
+    text = (
+        "In January-September 2025, Mexico had a trade deficit of $4.67 billion, compared with a "
+        "shortfall of $7.95 billion in the same period of 2024, while exports rose 5.9 percent."
+    )
+    assert [period for period, in _typed(text, "period")] == [
+        "2025-01/2025-09", "2024-01/2024-09", "2025-01/2025-09",
+    ]  # fmt: skip
+    text = (
+        "Mexico's exports rose 5 percent in January-September 2025. In January-September 2024, exports had "
+        "fallen 2 percent. Exports over the nine months totaled $489.2 billion."
+    )
+    assert _typed(text, "period", "value")[-1] == ("2025-01/2025-09", 489.2e9)
 
 
 def test_buyers_suppliers_and_fob_prices_name_their_flow() -> None:

@@ -441,8 +441,8 @@ class Periods:
             return ranges[-1] if ranges else None
         n = int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
         same = [period for period in ranges if re.fullmatch(rf"(20\d\d)-01/\1-{n:02d}", period)]
-        if same:
-            return same[-1]
+        if same:  # the year reported on, before another year's named in passing
+            return next((p for p in reversed(same) if p.startswith(self.year)), same[-1])
         month = re.fullmatch(r"(20\d\d)-(\d\d)", self.main)
         return f"{month.group(1)}-01/{self.main}" if month and int(month.group(2)) == n else None
 
@@ -514,9 +514,13 @@ _THE_PERIOD = re.compile(
 
 
 # "plunged 24.7 percent after Washington imposed a tariff in August": the tariff's month
-_OTHER_EVENT = re.compile(r"\b(?:after|when|because|once|as|following|while|whereas)\s", re.IGNORECASE)
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|when|because|once|as|following|while|whereas|despite|amid)\s", re.IGNORECASE
+)
 # ... and that month heads none of the figures that follow it
-_EVENT_DATE = re.compile(r"\b(?:after|when|because|once)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$", re.IGNORECASE)
+_EVENT_DATE = re.compile(
+    r"\b(?:after|when|because|once|despite|amid)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$", re.IGNORECASE
+)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?")
@@ -545,7 +549,8 @@ _OWN_CHANGE = re.compile(
 
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
 _OF_BASE_FIGURE = re.compile(
-    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?\S{0,4}?\s?\d[\d.,]*"
+    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?"
+    r"(?:(?:deficit|surplus|shortfall|gap|total)\s+of\s+)?\S{0,4}?\s?\d[\d.,]*"
     r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+(?:the\s+)?$"
 )
 
