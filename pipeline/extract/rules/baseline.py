@@ -381,6 +381,11 @@ def _flow(sentence: str, position: int) -> Flow:
     return Flow.TOTAL
 
 
+_EXPORT_CUES = (
+    "export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "fob", "free on", "goods cr",
+)  # fmt: skip
+
+
 def _cue_flow(cue: str) -> Flow:
     cue = cue.lower()
     if any(
@@ -392,19 +397,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.TOTAL
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
-    if cue.startswith(
-        (
-            "export",
-            "shipment",
-            "shipped",
-            "outbound",
-            "overseas",
-            "foreign sales",
-            "fob",
-            "free on",
-            "goods cr",
-        )
-    ):
+    if cue.startswith(_EXPORT_CUES):
         return Flow.EXPORT
     if cue.startswith(("import", "inbound", "purchases", "arrivals")) or cue.endswith("debits"):
         return Flow.IMPORT
@@ -1338,7 +1331,7 @@ class _Unstated:
     that lead with those."""
 
     counts: Mapping[Change, int]
-    month_first: bool  # a US or Canadian release
+    month_first: bool  # a release of an office that leads with the period before
     adjusted: bool  # a seasonally adjusted release: month on month on a tie
 
     def change(self, period: str) -> Change:
