@@ -656,6 +656,21 @@ def test_the_date_of_another_event_dates_no_figure() -> None:
     assert [period for (period,) in _typed(text, "period")] == ["2025-01/2025-10"] * 3
 
 
+def test_the_start_of_a_fiscal_year_and_the_same_period_last_year_date_no_figure() -> None:
+    text = (
+        "For the first half of the fiscal year that began in April, Japan's exports rose 0.9 percent to "
+        "53.47 trillion yen."
+    )
+    dated = extract_rules(Article(id="x", text=text, published="2025-10-22"))
+    assert {o.period for o in dated} == {"2025-04/2025-09"}
+    text = (
+        "South Korea's exports rose 8.2% in the first 20 days of December 2025. Imports rose 1.1% to US$40.5 "
+        "billion, leaving a surplus of US$800 million, compared with a deficit of US$1.4 billion in the same "
+        "period last year."
+    )
+    assert _typed(text, "period", "value")[-1] == ("2024-12", -1.4e9)
+
+
 def test_the_months_referred_back_to_are_the_years_reported_on_and_a_bases_period_dates_no_figure() -> None:
     text = (
         "In January-September 2025, Mexico had a trade deficit of $4.67 billion, compared with a "

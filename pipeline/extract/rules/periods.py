@@ -143,7 +143,13 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("relative_year", re.compile(r"\b(?P<rel>next|this|last) year\b", re.I)),
+    # "the same period last year" is a comparison the figure before it names, not a period
+    (
+        "relative_year",
+        re.compile(
+            r"(?<!same period )(?<!same month )(?<!same quarter )\b(?P<rel>next|this|last) year\b", re.I
+        ),
+    ),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     (
         "full_year",
@@ -519,7 +525,9 @@ _OTHER_EVENT = re.compile(
 )
 # ... and that month heads none of the figures that follow it
 _EVENT_DATE = re.compile(
-    r"\b(?:after|when|because|once|despite|amid)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$", re.IGNORECASE
+    r"\b(?:after|when|because|once|despite|amid)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$"
+    r"|\b(?:began|begins|begun|started|starts)\s+(?:in\s+)?$",  # "the fiscal year that began in April"
+    re.IGNORECASE,
 )
 
 
