@@ -778,8 +778,14 @@ def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     assert _typed(text, "entity", "partner", "metric")[-3:] == [
         ("SA", "CN", "share_of_total"), ("SA", "US", "rank"), ("SA", "US", "share_of_total"),
     ]  # fmt: skip
-    text = "Vietnam's exports rose 6 percent in 2025. China ranked second at US$30.2 billion."
-    assert _typed(text, "entity", "partner", "value")[1:] == [("VN", "CN", 2.0), ("VN", "CN", 30.2e9)]
+    text = (
+        "Vietnam's exports rose 6 percent in 2025. China ranked second at US$30.2 billion (13.7 percent), "
+        "followed by the European Union at US$25.9 billion (11.8 percent)."
+    )
+    assert _typed(text, "entity", "partner", "metric", "value")[1:] == [
+        ("VN", "CN", "rank", 2.0), ("VN", "CN", "trade_value", 30.2e9), ("VN", "CN", "share_of_total", 13.7),
+        ("VN", "EU", "trade_value", 25.9e9), ("VN", "EU", "share_of_total", 11.8),
+    ]  # fmt: skip
     text = "Colombia's coffee exports rose 6 percent in 2025. Japan ranked third with a 6.4 percent share."
     assert _typed(text, "entity", "partner", "metric", "value")[1:] == [
         ("CO", "JP", "rank", 3.0), ("CO", "JP", "share_of_total", 6.4),

@@ -635,6 +635,11 @@ _OF_TOTAL = re.compile(
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"
+_RANKED_LEVEL_BRACKET = re.compile(
+    r"\b(?:ranked|followed by|came)\b[^.;]*?\bat\s+\S{0,4}?[\d.,]+"
+    r"(?:\s(?:million|billion|trillion|bn|mn))?\s*\($",
+    re.I,
+)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 
 
@@ -662,7 +667,9 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _OF_GDP.match(after):  # "a deficit of 1.3% of GDP" is a ratio to output, not trade
         return None
-    if unit == "percent" and (_OF_TOTAL.match(after) or _SHARE_AFTER.match(after)):  # "14.2% of the total"
+    if unit == "percent" and (
+        _OF_TOTAL.match(after) or _SHARE_AFTER.match(after) or _RANKED_LEVEL_BRACKET.search(before)
+    ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
         return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
