@@ -1158,6 +1158,26 @@ def test_an_article_that_never_names_its_economy_is_the_datelines() -> None:
     assert {o.entity for o in extract_rules(Article(id="x", text=named))} == {"CL"}
 
 
+def test_an_article_that_names_no_economy_in_its_lead_is_its_statistics_offices() -> None:
+    text = (
+        "Goods exports rose $487 million (9.1 percent) in September 2025 compared with September 2024, to "
+        "reach $5.8 billion, according to figures released by Stats NZ today.\n"
+        "Goods imports rose $215 million (3.0 percent) to $7.4 billion over the same period.\n"
+        "Exports to China rose $118 million (12 percent) to $1.1 billion.\n"
+        "China remained the largest market."
+    )
+    assert {(o.entity, o.unit) for o in extract_rules(Article(id="x", text=text))} == {
+        ("NZ", "NZD"), ("NZ", "percent"),
+    }  # fmt: skip
+    named = text.replace("Goods exports rose $487", "Chile's goods exports rose $487")  # a subject wins
+    assert {o.entity for o in extract_rules(Article(id="x", text=named))} == {"CL"}
+
+
+def test_a_canadian_province_reports_its_own_trade() -> None:
+    text = "Quebec's international exports fell 3.4% from the second quarter of 2025 to C$28.6 billion."
+    assert {o.entity for o in extract_rules(Article(id="x", text=text))} == {"CA-QC"}
+
+
 def test_a_fiscal_year_written_alone_a_capital_for_its_country_and_tariffs_as_modifiers() -> None:
     text = (
         "NEW DELHI, April 15 - India's merchandise exports edged up 0.1% to $437.42 billion in the 2024-25 "

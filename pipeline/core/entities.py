@@ -78,6 +78,8 @@ def registry_digest() -> str:
     return hashlib.sha256(repr(sorted(registry().items())).encode()).hexdigest()
 
 
+# economies whose provinces and states ISO names in English, as reports write them
+_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU")
 _CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")
 
 
@@ -95,6 +97,9 @@ def names() -> tuple[tuple[str, str], ...]:
         short = _CN_SUFFIX.sub("", subdivision.name)
         pairs[short] = subdivision.code
         pairs[f"{short} Province"] = subdivision.code
+    for code in _PROVINCES_BY_ENGLISH_NAME:  # a country's name wins where they collide
+        for subdivision in pycountry.subdivisions.get(country_code=code):  # type: ignore[no-untyped-call]
+            pairs.setdefault(subdivision.name, subdivision.code)
     for entity in registry().values():
         for alias in (entity.name, *entity.aliases):
             pairs[alias] = entity.id

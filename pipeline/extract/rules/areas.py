@@ -43,6 +43,29 @@ def dateline_entity(text: str) -> tuple[int, int, str, str] | None:
     return match.start("city"), match.end("city"), entity, match["city"]
 
 
+# statistics offices and customs agencies that speak for one economy
+_AGENCIES = {
+    "Stats NZ": "NZ", "Statistics New Zealand": "NZ", "Statistics Canada": "CA", "StatCan": "CA",
+    "Institut de la statistique du Québec": "CA-QC", "Destatis": "DE", "Office for National Statistics": "GB",
+    "Australian Bureau of Statistics": "AU", "Census Bureau": "US", "Bureau of Economic Analysis": "US",
+    "INEGI": "MX", "IBGE": "BR", "SECEX": "BR", "Statistics South Africa": "ZA", "Stats SA": "ZA",
+    "South African Revenue Service": "ZA", "TurkStat": "TR", "Turkstat": "TR", "Korea Customs Service": "KR",
+    "General Administration of Customs": "CN", "Statistics Norway": "NO", "Statistics Sweden": "SE",
+    "Istat": "IT", "ISTAT": "IT", "INSEE": "FR", "Department of Statistics Malaysia": "MY", "MATRADE": "MY",
+    "Philippine Statistics Authority": "PH", "Statistics Indonesia": "ID", "Enterprise Singapore": "SG",
+    "Census and Statistics Department": "HK", "Statistics Denmark": "DK", "Statistics Finland": "FI",
+    "Statistics Austria": "AT", "Statistics Poland": "PL", "Statistics Netherlands": "NL",
+}  # fmt: skip
+_AGENCY = re.compile("|".join(re.escape(name) for name in sorted(_AGENCIES, key=len, reverse=True)))
+
+
+def agency_entity(text: str, end: int) -> tuple[int, int, str, str] | None:
+    """(start, end, entity id, name as written) of the first statistics office named
+    before `end`: an article that names no economy in its lead is that office's."""
+    match = _AGENCY.search(text, 0, end)
+    return None if match is None else (match.start(), match.end(), _AGENCIES[match.group(0)], match.group(0))
+
+
 DEMONYMS = {
     "Chinese": "CN", "U.S.": "US", "German": "DE", "Japanese": "JP", "Korean": "KR",
     "South Korean": "KR", "Vietnamese": "VN", "British": "GB", "French": "FR", "Italian": "IT",

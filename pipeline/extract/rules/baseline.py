@@ -40,7 +40,7 @@ from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, S
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
-from pipeline.extract.rules.areas import DEMONYMS, dateline_entity
+from pipeline.extract.rules.areas import DEMONYMS, agency_entity, dateline_entity
 from pipeline.extract.rules.periods import MONTH, MONTH_RE, QUARTER_WORDS, Periods, month_number
 from pipeline.extract.rules.products import (
     ONE_FLOW,
@@ -1131,14 +1131,17 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
     main = _main_entity(text, mentions)
+    spans = sentences(text)
     lead_end = text.find("\n\n", len(text) - len(text.lstrip()))
+    opening = spans[min(len(spans), 3) - 1][1] if spans else 0  # the first three sentences
     if (main is None or 0 <= lead_end < main.start) and (dated := dateline_entity(text)) is not None:
         main = Mention(*dated)  # no subject in the lead: the dateline's economy
+    elif (main is None or main.start > opening) and (office := agency_entity(text, opening)) is not None:
+        main = Mention(*office)  # "... according to figures released by Stats NZ today"
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)
     services_apart = SERVICES.search(text) is not None
-    spans = sentences(text)
     lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _TOTAL_NAMED.search(text):
         lead = None  # an article that also reports the country's total trade is not about one commodity
