@@ -763,6 +763,24 @@ def test_goods_credits_and_debits_and_a_trading_partner_name_no_total_trade() ->
     assert [flow for (flow,) in _typed(text, "flow")] == ["export", "export", "import", "import", "export"]
 
 
+def test_areas_ranked_or_in_a_place_are_partners_but_a_countrys_provinces_report() -> None:
+    text = (
+        "Malaysia's exports rose 6.2% in November 2025. Singapore was the largest destination. The United "
+        "States was in second place at RM17.36 billion, followed by China in third place at RM16.02 billion. "
+        "Turkey ranked fourth."
+    )
+    assert _typed(text, "entity", "partner", "value")[1:] == [
+        ("MY", "US", 2.0), ("MY", "US", 17.36e9), ("MY", "CN", 3.0), ("MY", "CN", 16.02e9), ("MY", "TR", 4.0),
+    ]  # fmt: skip
+    text = "China's exports rose 5 percent in 2025. Jiangsu ranked second, with exports of 3.1 trillion yuan."
+    assert _typed(text, "entity", "value")[1:] == [("CN-JS", 2.0), ("CN-JS", 3.1e12)]
+
+
+def test_last_year_dates_a_figure_once() -> None:
+    text = "Thailand's car exports reached 1.01 million units last year, the FTI said in January 2026."
+    assert _typed(text, "period", "value") == [("2025", 1.01e6)]
+
+
 def test_areas_that_follow_with_an_amount_or_a_share_are_partners() -> None:
     text = (
         "Indonesia's exports rose 6.1 percent in 2025. China remained the main destination, taking "

@@ -151,7 +151,7 @@ _REVISED_FIGURE = re.compile(
 )  # "from a revised"
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
-    r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|last year)",
+    r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago))",  # a bare "last year" is a period itself
     re.IGNORECASE,
 )
 _FLOW_WORDS = {
@@ -1023,13 +1023,16 @@ _ROLE_FOR = re.compile(
 # an area that is the market or supplier of the article's economy, not the one reporting
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
-    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?\s+"
+    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?,?\s+"
     r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
+    r"|(?:(?:was|is|were|came|stood|remained|ranked)\s+)?in\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
+    r"\s+place\b"  # "China in third place at RM16.02 billion"
+    r"|ranked\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\b"
     r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|[A-Z]{3}\s)\s?[\d.,]+"  # "India with $17.8 billion"
@@ -1183,7 +1186,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
             roles = [
                 m for m in own
-                if m.entity != main.entity and _in_a_role(text, m)
+                if m.entity.split("-")[0] != main.entity.split("-")[0] and _in_a_role(text, m)
             ]  # fmt: skip
             partners = sorted(partners + roles, key=lambda m: m.start)
             own = [m for m in own if m not in roles]
