@@ -199,6 +199,9 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("ending a run of 13 consecutive monthly declines", [(13.0, "months", "exact")]),
         ("imports of 4.2 million kilolitres", [(4.2e6, "m3", "exact")]),
         ("shipments of 10.87 million bags", [(10.87e6, "units", "exact")]),
+        # the naira as the Nigerian press writes it, only before an amount with a scale word
+        ("trade stood at N19.07 trillion", [(19.07e12, "NGN", "exact")]),
+        ("demand for N95 masks", []),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),

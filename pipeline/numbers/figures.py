@@ -119,7 +119,9 @@ _NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
 _SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
-_PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d))"
+# the Nigerian press writes the naira "N19.07 trillion": a capital N before an amount and its scale word
+_NAIRA = r"(?-i:N)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+_PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_NAIRA})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
 _PHYSICAL = rf"(?:{_alternatives(PHYSICAL_WORDS)})\b"
 _DASH = r"[\s\-\u2010\u2011\u2013]"
@@ -467,7 +469,7 @@ def _currency(groups: dict[str, str]) -> str | None:
         if name in groups:
             raw = re.sub(r"\s+", " ", groups[name]).lower()
             table = PREFIX_CURRENCIES if name.startswith("pre") else SUFFIX_CURRENCIES
-            return table.get(raw) or table.get(raw.rstrip(".")) or raw.upper()
+            return table.get(raw) or table.get(raw.rstrip(".")) or ("NGN" if raw == "n" else raw.upper())
     return None
 
 
