@@ -776,6 +776,15 @@ def test_areas_ranked_or_in_a_place_are_partners_but_a_countrys_provinces_report
     assert _typed(text, "entity", "value")[1:] == [("CN-JS", 2.0), ("CN-JS", 3.1e12)]
 
 
+def test_a_level_a_figure_is_below_is_a_base_that_dates_no_later_figure() -> None:
+    text = (
+        "Germany's exports rose 1.4% in October 2025.\n\nExports to China rose by 2.3% on September 2025 to "
+        "6.8 billion euros but were 10.4% below the level of October 2024. Imports from China increased by "
+        "3.6% to 14.6 billion euros on the month."
+    )
+    assert {period for (period,) in _typed(text, "period")} == {"2025-10"}
+
+
 def test_last_year_dates_a_figure_once() -> None:
     text = "Thailand's car exports reached 1.01 million units last year, the FTI said in January 2026."
     assert _typed(text, "period", "value") == [("2025", 1.01e6)]

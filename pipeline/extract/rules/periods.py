@@ -567,7 +567,8 @@ _BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\
 
 
 _BASE_BEFORE = re.compile(
-    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over(?!\s+the\s+$)|on|against|since)\s+"
+    r"\b(?:from|than|than in|compared with|compared to|versus|vs\.?|over(?!\s+the\s+$)|on|against|since"
+    r"|(?:above|below|under)\s+(?:the\s+)?(?:level|figure|value)\s+(?:of|for|in))\s+"  # "below the level of"
     r"(?:the\s+)?(?:same\s+)?(?:(?:period|month|quarter)\s+(?:(?:of|in)\s+)?)?$"
 )
 
