@@ -121,6 +121,7 @@ _SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|tr
 _ISO = _alternatives(ISO_CODES.split("|"))
 # the Nigerian press writes the naira "N19.07 trillion": a capital N before an amount and its scale word
 _NAIRA = r"(?-i:N)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+_LETTER_PREFIXES = {"n": "NGN"}  # read only where _NAIRA matched, never as a symbol on its own
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_NAIRA})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
 _PHYSICAL = rf"(?:{_alternatives(PHYSICAL_WORDS)})\b"
@@ -469,7 +470,7 @@ def _currency(groups: dict[str, str]) -> str | None:
         if name in groups:
             raw = re.sub(r"\s+", " ", groups[name]).lower()
             table = PREFIX_CURRENCIES if name.startswith("pre") else SUFFIX_CURRENCIES
-            return table.get(raw) or table.get(raw.rstrip(".")) or ("NGN" if raw == "n" else raw.upper())
+            return table.get(raw) or table.get(raw.rstrip(".")) or _LETTER_PREFIXES.get(raw) or raw.upper()
     return None
 
 

@@ -62,10 +62,14 @@ class RunSpec:
     model: str
     backend: str
 
+    @property
+    def batch_priced(self) -> bool:
+        """A run over a Batch API job's answers pays that API's price."""
+        return self.backend == BATCH_BACKEND
+
     def cost_usd(self, usage: Usage) -> float | None:
-        """The estimate for the tokens: a run over a Batch API job's answers pays its price."""
         return estimate_cost_usd(
-            self.model, usage.prompt_tokens, usage.completion_tokens, batch=self.backend == BATCH_BACKEND
+            self.model, usage.prompt_tokens, usage.completion_tokens, batch=self.batch_priced
         )
 
     def fingerprint(self, article_ids: Sequence[str]) -> str:
@@ -408,7 +412,7 @@ class Run:
                 "summed_over": "every attempt, re-asks included",
             },
             "cost_usd_estimate": self.spec.cost_usd(usage),
-            "priced_at": "batch" if self.spec.backend == BATCH_BACKEND else "list",
+            "priced_at": "batch" if self.spec.batch_priced else "list",
             "price_table_as_of": price_table()["as_of"],
             "git_commit": _git_commit(),
             **self.extra_manifest(),

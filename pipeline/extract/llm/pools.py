@@ -1,9 +1,9 @@
 """Connections to the server, kept in several small pools rather than one large one.
 
 Whenever a request starts or ends, httpcore checks every idle connection of its pool for a
-server-side close (a poll and a getpeername each), so at concurrency 64 one pool spends
-about 64 system calls per request. Pools of a few connections keep that check short; each
-pool keeps its connections alive as one pool would.
+server-side close (a poll and a getpeername each), so in one large pool the work per
+request grows with the pool. Pools of a few connections keep that check short; each pool
+keeps its connections alive as one pool would.
 """
 
 from __future__ import annotations
