@@ -611,6 +611,32 @@ def test_a_commodity_report_keeps_its_commodity_and_its_flow() -> None:
     ]
 
 
+def test_a_product_heading_the_leads_subject_makes_a_report_on_that_product() -> None:
+    text = (
+        "LISBON, Portugal, March 3 (Reuters) - Portuguese cork exports rose 2.5% year on year in February "
+        "to 98.4 million euros, the industry association said.\n"
+        "Exports to France climbed 4.1% to 21.3 million euros, and France's share of total cork exports "
+        "rose to 21.6%.\n"
+        "Compared with January, exports were 1.2% lower."
+    )
+    assert _typed(text, "entity", "product", "partner", "value") == [
+        ("PT", "cork", None, 2.5),
+        ("PT", "cork", None, 98.4e6),
+        ("PT", "cork", "FR", 4.1),
+        ("PT", "cork", "FR", 21.3e6),
+        ("PT", "cork", "FR", 21.6),
+        ("PT", "cork", None, -1.2),
+    ]
+
+
+def test_a_product_named_on_the_way_in_a_report_on_all_trade_is_not_its_subject() -> None:
+    text = (
+        "Portugal's trade deficit widened in February as fuel imports rose, the statistics office said.\n"
+        "Exports rose 2.5% to 7.1 billion euros."
+    )
+    assert _typed(text, "product", "value") == [(None, 2.5), (None, 7.1e9)]
+
+
 def test_bullets_belong_to_the_paragraph_that_introduces_them_and_the_months_referred_back_to() -> None:
     text = (
         "Cambodia's trade in October 2026 rose 4.0 percent year on year.\n\n"

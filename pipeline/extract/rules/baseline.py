@@ -1050,6 +1050,11 @@ _ROLE_APPOSITION = re.compile(
 )
 
 
+# "France's share of total cork exports" in a report on Portugal's
+_SHARE_ROLE = re.compile(
+    r"['’]s\s+share\s+of\s+(?:the\s+)?(?:total\s+|overall\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:exports|imports|trade|shipments|sales|purchases)\b"
+)
 _SHARE_OF_AREA = re.compile(r"(?:['’]s)?\s+share\s+of\s+(?:the\s+)?(?:total\s+)?", re.I)
 
 
@@ -1072,6 +1077,7 @@ def _in_a_role(text: str, mention: Mention) -> bool:
     return bool(
         _ROLE_AFTER.match(text, mention.end)
         or _ROLE_APPOSITION.match(text, mention.end)
+        or _SHARE_ROLE.match(text, mention.end)
         or _labels_line(text, mention)
     )
 
@@ -1146,7 +1152,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     unstated = _unstated(text, main)
     services_apart = SERVICES.search(text) is not None
     lead = _lead_product(text, spans[:2], figures)
-    if lead is not None and _TOTAL_NAMED.search(text):
+    if lead is not None and _names_total(text, lead[0]):
         lead = None  # an article that also reports the country's total trade is not about one commodity
     carried = lead[0] if lead else None  # the commodity a report of volumes and prices is about
     paragraph_subject: dict[int, Mention] = {}
@@ -1267,7 +1273,14 @@ _BARE_FLOW = re.compile(
 _BACK_REFERENCE = re.compile(r"(?:Their|These (?:products|goods|items|shipments))\b")
 
 
-_TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:\w+\s+)?(?:exports|imports|trade|shipments)\b", re.I)
+_TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:(\w+)\s+)?(?:exports|imports|trade|shipments)\b", re.I)
+
+
+def _names_total(text: str, product: str) -> bool:
+    """ "total exports", "total merchandise trade", but not "total watch exports" in a report
+    on watches."""
+    last_word = product.split()[-1]
+    return any(m.group(1) is None or fold_label(m.group(1)) != last_word for m in _TOTAL_NAMED.finditer(text))
 
 
 def _lead_product(
@@ -1275,32 +1288,44 @@ def _lead_product(
 ) -> tuple[str, Flow] | None:
     """The commodity a commodity report is about, and its flow: named in its headline or
     lead ("China's iron ore imports climb"), in an article where at least one figure in
-    five is a volume or a price (a general report that gives one tonnage is not one)."""
+    five is a volume or a price (a general report that gives one tonnage is not one), or
+    heading the lead's subject ("Swiss watch exports fell 4.6 percent"), which a report on
+    all trade that names a product on the way never does ("the deficit widened as fuel
+    imports climbed")."""
     physical = [
         f for f in figures if f.unit is not None and (f.unit in PHYSICAL_WORDS.values() or is_price(f.unit))
     ]
-    if not physical or len(physical) * 5 < len(figures):
-        return None
+    commodity_like = bool(physical) and len(physical) * 5 >= len(figures)
     for start, end, _ in lead:
         sentence = text[start:end]
         opening = DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
         subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
+        if not (commodity_like or _PRODUCT_SUBJECT.match(subject)):
+            continue
         if _TRADE_CUE.search(subject) and (product := find_product(subject, len(subject))) is not None:
             return product, _flow(subject, len(subject))
     return None
 
 
+# "Swiss watch exports fell", "Thailand's car exports", "The country's coffee shipments rose"
+_PRODUCT_SUBJECT = re.compile(
+    r"(?:(?:The|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})['’]s\s|The\s)?(?:[a-z][\w-]*\s|[A-Z][\w-]*\s){1,4}"
+    r"(?:exports|imports|shipments)\s(?:of\s)?(?:[a-z]+\s)?(?:rose|fell|grew|jumped|surged|climbed|slumped"
+    r"|plunged|dropped|declined|slipped|eased|increased|decreased|reached|hit|totall?ed|were|was|stood|came)\b"
+)
+
+
 def _commodity_of(observation: Observation, lead: tuple[str, Flow] | None, sentence: str) -> str | None:
     """The commodity of a commodity report's own flow ("The import bill came to $10.74
-    billion" in a report on iron ore imports), not of a partner's share of it nor of all
-    the goods the country trades."""
-    if lead is None or observation.flow != lead[1] or observation.partner is not None:
+    billion" in a report on iron ore imports; "Exports to France climbed 4.1%" in one on
+    cork exports), not of all the goods the country trades."""
+    if lead is None or observation.flow != lead[1]:
         return None
-    return None if _ALL_GOODS.search(sentence) else lead[0]
+    return None if _ALL_GOODS.search(sentence) or _names_total(sentence, lead[0]) else lead[0]
 
 
-_ALL_GOODS = re.compile(r"\b(?:goods|merchandise|total|overall)\b", re.IGNORECASE)
+_ALL_GOODS = re.compile(r"\b(?:goods|merchandise)\b", re.IGNORECASE)
 
 
 def _carry_product(observation: Observation, carried: str | None, referred: bool) -> Observation:

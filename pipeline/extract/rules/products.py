@@ -122,6 +122,16 @@ _PARTICIPLES = frozenset({
 })  # fmt: skip
 
 
+_DEMONYM_FIRST = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, sorted(DEMONYMS, key=len, reverse=True)))})\s+(?=\S)"
+)
+
+
+def _strip_demonym(candidate: str) -> str:
+    """ "Swiss watch", "Thai rice" -> "watch", "rice": whose goods they are is the entity."""
+    return _DEMONYM_FIRST.sub("", candidate)
+
+
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
     verb or joins clauses is not part of it."""
@@ -199,7 +209,9 @@ def find_product(sentence: str, position: int) -> str | None:
         if quoted:
             return fold_label(quoted[-1])
         for pattern in patterns:
-            candidates = [_strip_verbs(_PRODUCT_TAIL.split(p)[0]) for p in pattern.findall(window)]
+            candidates = [
+                _strip_demonym(_strip_verbs(_PRODUCT_TAIL.split(p)[0])) for p in pattern.findall(window)
+            ]
             found = [p for p in candidates if is_product(p) and not (listed and " and " in p)]
             if found:
                 label = fold_label(found[-1])
