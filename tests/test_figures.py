@@ -42,6 +42,17 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("its 39th consecutive year", (39.0, "years", "exact")),
         ("trade stood at ₦38.04 trillion", (38.04e12, "NGN", "exact")),
         ("earnings of KSh 101.4 billion", (101.4e9, "KES", "exact")),
+        ("exports of GH¢41.2 billion", (41.2e9, "GHS", "exact")),
+        ("exports of TSh 4.1 trillion", (4.1e12, "TZS", "exact")),
+        ("exports of TL 120 billion", (120e9, "TRY", "exact")),
+        ("exports of QR 12.5 billion", (12.5e9, "QAR", "exact")),
+        ("exports of E£ 3 billion", (3e9, "EGP", "exact")),
+        ("exports of S/ 5.2 billion", (5.2e9, "PEN", "exact")),
+        ("exports of 12.4 trillion Colombian pesos", (12.4e12, "COP", "exact")),
+        ("exports of 120 billion CFA francs", (120e9, "XOF", "exact")),
+        ("exports of 3.1 billion Kuwaiti dinars", (3.1e9, "KWD", "exact")),
+        ("exports of 80 billion birr", (80e9, "ETB", "exact")),
+        ("exports of 12 billion in 2025", (12e9, None, "exact")),
         ("worth 12.5 billion Norwegian kroner", (12.5e9, "NOK", "exact")),
         ("a negative balance of PLN 5.5 billion", (-5.5e9, "PLN", "exact")),
         ("exports of BDT 410 billion", (410e9, "BDT", "exact")),
@@ -287,3 +298,7 @@ def test_ranges_bounds_and_signs_written_in_context(text: str, expected: list[tu
 def test_raising_something_else_up_to_a_figure_is_still_a_bound() -> None:
     (figure,) = find_figures("The government raised tariffs on goods worth up to $5 billion")
     assert str(figure.qualifier) == "at_most"
+
+
+def test_a_span_ends_at_its_last_word_not_at_the_space_after_it() -> None:
+    assert [f.text for f in find_figures("exports of 12 billion in 2025")] == ["12 billion"]

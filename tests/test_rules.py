@@ -637,6 +637,35 @@ def test_a_product_named_on_the_way_in_a_report_on_all_trade_is_not_its_subject(
     assert _typed(text, "product", "value") == [(None, 2.5), (None, 7.1e9)]
 
 
+def test_a_base_figures_period_decides_the_comparison_and_dates_only_the_base() -> None:
+    text = (
+        "ACCRA, Feb 20 - Ghana's trade rose in the fourth quarter of 2026.\n"
+        "Exports were GH¢41.2 billion, up 6.5% from GH¢38.7 billion in the previous quarter and 9.9% "
+        "higher than the GH¢37.5 billion recorded in the corresponding quarter of 2025. Imports fell "
+        "2.2% to GH¢30.1 billion from GH¢30.8 billion in Q3 2026, but were 4.0% above the GH¢28.9 "
+        "billion posted in Q4 2025."
+    )
+    assert _typed(text, "flow", "change", "period", "unit", "value")[1:] == [
+        ("export", "qoq", "2026-Q4", "percent", 6.5),
+        ("export", None, "2026-Q3", "GHS", 38.7e9),  # "in the previous quarter"
+        ("export", "yoy", "2026-Q4", "percent", 9.9),  # "the corresponding quarter of 2025"
+        ("export", None, "2025-Q4", "GHS", 37.5e9),
+        ("import", "qoq", "2026-Q4", "percent", -2.2),  # "from ... in Q3 2026"
+        ("import", None, "2026-Q4", "GHS", 30.1e9),
+        ("import", None, "2026-Q3", "GHS", 30.8e9),
+        ("import", "yoy", "2026-Q4", "percent", 4.0),  # not Q3 2026's, named before it
+        ("import", None, "2025-Q4", "GHS", 28.9e9),
+    ]
+
+
+def test_flow_words_are_whole_words() -> None:
+    text = (
+        "Austria's exports rose 2.0% in May 2026. Exports to Italy, its most important market after "
+        "Germany, grew 3.1% to 2.4 billion euros."
+    )
+    assert _typed(text, "flow", "partner", "value")[-2:] == [("export", "IT", 3.1), ("export", "IT", 2.4e9)]
+
+
 def test_bullets_belong_to_the_paragraph_that_introduces_them_and_the_months_referred_back_to() -> None:
     text = (
         "Cambodia's trade in October 2026 rose 4.0 percent year on year.\n\n"
@@ -1464,3 +1493,21 @@ def test_products_that_end_like_verbs_and_demand_from_an_area() -> None:
     )
     found = [(o.product, o.partner, o.value) for o in extract_rules(Article(id="x", text=text))]
     assert found == [("clothing", None, 5.2), ("rapeseed", None, -1.1), (None, None, -3.1)]
+
+
+@pytest.mark.parametrize(
+    ("reporter", "amount", "unit"),
+    [
+        ("Colombia's", "12.4 trillion pesos", "COP"),
+        ("Mexico's", "12.4 trillion pesos", "MXN"),
+        ("Tanzania's", "12.4 trillion shillings", "TZS"),
+        ("Qatar's", "12.4 billion riyals", "QAR"),
+        ("Egypt's", "12.4 billion pounds", "EGP"),
+        ("Colombia's", "$12.4 billion", "USD"),
+    ],
+)
+def test_a_currency_word_several_economies_share_is_the_reporters_own(
+    reporter: str, amount: str, unit: str
+) -> None:
+    text = f"{reporter} exports rose to {amount} in October 2026."
+    assert _typed(text, "unit", "value")[0][0] == unit

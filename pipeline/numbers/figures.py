@@ -51,7 +51,9 @@ PREFIX_CURRENCIES = {
     "rs": "INR", "rs.": "INR", "₹": "INR", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
     "¥": "CNY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
     "r": "ZAR", "mex$": "MXN", "₦": "NGN", "ksh": "KES", "kshs": "KES", "ksh.": "KES", "₱": "PHP",
-    "₴": "UAH", "₪": "ILS", "₸": "KZT", "৳": "BDT",
+    "₴": "UAH", "₪": "ILS", "₸": "KZT", "৳": "BDT", "gh¢": "GHS", "gh₵": "GHS", "₵": "GHS",
+    "tsh": "TZS", "tshs": "TZS", "ush": "UGX", "ushs": "UGX", "tl": "TRY", "sr": "SAR", "qr": "QAR",
+    "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -69,11 +71,30 @@ SUFFIX_CURRENCIES = {
     "egyptian pounds": "EGP", "forints": "HUF", "forint": "HUF", "koruna": "CZK", "lei": "RON",
     "soles": "PEN", "taka": "BDT", "pakistani rupees": "PKR", "sri lankan rupees": "LKR", "shekels": "ILS",
     "hryvnias": "UAH", "hryvnia": "UAH", "tenge": "KZT", "pesos chilenos": "CLP",
+    "mexican pesos": "MXN", "colombian pesos": "COP", "chilean pesos": "CLP", "argentine pesos": "ARS",
+    "philippine pesos": "PHP", "uruguayan pesos": "UYU", "brazilian reais": "BRL", "indian rupees": "INR",
+    "nepalese rupees": "NPR", "indonesian rupiah": "IDR", "south african rand": "ZAR", "turkish lira": "TRY",
+    "saudi riyals": "SAR", "qatari riyals": "QAR", "omani rials": "OMR", "uae dirhams": "AED",
+    "emirati dirhams": "AED", "moroccan dirhams": "MAD", "kuwaiti dinars": "KWD", "iraqi dinars": "IQD",
+    "algerian dinars": "DZD", "tunisian dinars": "TND", "jordanian dinars": "JOD", "bahraini dinars": "BHD",
+    "serbian dinars": "RSD", "tanzanian shillings": "TZS", "ugandan shillings": "UGX", "birr": "ETB",
+    "kwacha": "ZMW", "zambian kwacha": "ZMW", "malawian kwacha": "MWK", "cfa francs": "XOF",
+    "west african cfa francs": "XOF", "central african cfa francs": "XAF", "manat": "AZN", "lari": "GEL",
+    "drams": "AMD", "pula": "BWP", "leones": "SLE", "kyat": "MMK", "riels": "KHR", "kip": "LAK",
+    "russian roubles": "RUB", "russian rubles": "RUB", "ukrainian hryvnias": "UAH", "polish zlotys": "PLN",
+    "czech crowns": "CZK", "czech koruna": "CZK", "hungarian forints": "HUF", "romanian lei": "RON",
+    "bulgarian levs": "BGN", "leva": "BGN", "icelandic kronur": "ISK", "swedish crowns": "SEK",
+    "norwegian crowns": "NOK", "danish crowns": "DKK", "japanese yen": "JPY", "chinese yuan": "CNY",
+    "korean won": "KRW", "south korean won": "KRW", "vietnamese dong": "VND", "thai baht": "THB",
+    "malaysian ringgit": "MYR", "bangladeshi taka": "BDT", "kazakh tenge": "KZT", "israeli shekels": "ILS",
+    "new shekels": "ILS", "peruvian soles": "PEN", "ghanaian cedis": "GHS", "nigerian naira": "NGN",
+    "egyptian pound": "EGP", "british pounds": "GBP", "dinars": "KWD", "kroner": "NOK", "krone": "NOK",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
     "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT|PKR|BDT|KES|GHS|HUF|CZK|RON|ILS"
-    "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU"
+    "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
+    "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -321,9 +342,16 @@ UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 
 # A bare symbol several economies share, by the currency the finder reads it as: how it
 # is written (the sign before the number, the word after it) and what it may stand for.
-SHARED_SYMBOLS = {
+SHARED_SYMBOLS: dict[str, tuple[str | None, str, frozenset[str]]] = {
     "USD": ("$", "dollars?", frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})),
     "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR"})),
+    "MXN": (None, "pesos?", frozenset({"MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP"})),
+    "KES": (None, "shillings?", frozenset({"KES", "TZS", "UGX"})),
+    "SAR": (None, "riyals?", frozenset({"SAR", "QAR", "OMR"})),
+    "KWD": (None, "dinars?", frozenset({"KWD", "IQD", "DZD", "TND", "JOD", "BHD", "LYD", "RSD"})),
+    "GBP": (None, "pounds?", frozenset({"GBP", "EGP", "LBP"})),
+    "NOK": (None, "kroner|krone", frozenset({"NOK", "DKK"})),
+    "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
 }
 
 
@@ -343,15 +371,17 @@ class Figure:
 
     @property
     def shared_symbol(self) -> frozenset[str] | None:
-        """The currencies a bare "$" ("5.8 billion dollars") or "Rs" ("rupees") may mean:
-        the writer's own dollar or rupee, US or Indian or not; "US$", "A$", "NZ$",
-        "Canadian dollars" and "₹" say which. None for a currency written unambiguously."""
+        """The currencies a bare "$" ("5.8 billion dollars"), "Rs" ("rupees"), "pesos" or
+        "shillings" may mean: the writer's own, US (Indian, Mexican, Kenyan) or not; "US$",
+        "A$", "Canadian dollars", "₹" and "Colombian pesos" say which. None for a currency
+        written unambiguously."""
         if self.unit is None:
             return None
         written = self.text.lstrip("-\u2212+ ").lower()
         for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
             if self.unit.startswith(currency) and (
-                written.startswith(sign) or re.search(rf"\d\s*(?:\w+\s+)?{word}\b", written)
+                (sign is not None and written.startswith(sign))
+                or re.search(rf"\d\s*(?:\w+\s+)?(?:{word})\b", written)
             ):
                 return shared
         return None
@@ -569,6 +599,8 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
         return None
     value, unit, high = read
     start, end = match.start(), match.end()
+    while text[end - 1].isspace():  # "12 billion " read up to the word it looked ahead to
+        end -= 1
     if kind == "rank_ordinal":
         start = next(match.start(k) for k in ("ord", "ord2", "ord3", "ord4") if match.start(k) >= 0)
     if high is None and _signed_negative(unit, text, start, end):

@@ -77,7 +77,8 @@ _REGIONAL = re.compile(
     r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
 _TRADE_CUE = re.compile(
-    r"\b(?:export|import|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap|outbound|inbound"
+    r"\b(?:export|import(?!an[ct])|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap"
+    r"|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes"
     r"|(?:largest|biggest|top|main) (?:buyer|supplier)|FOB\b|free on board)",
     re.IGNORECASE,
@@ -94,24 +95,26 @@ _NOT_TRADE = re.compile(
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
     re.IGNORECASE,
 )
-_FLOW_CUES = re.compile(
-    r"net trade|net exports|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
+_FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
+    r"\b(?:net trade|net exports"
+    r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
-    r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?|inbound|purchases|arrivals"
+    r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
     r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier|destination|market)s?\b|FOB\b|free on board"
     r"|goods credits|goods debits"  # balance-of-payments releases (the ABS)
-    r"|trade(?!\s+partner)|trading(?!\s+partner)",  # a trading partner names an area, not a flow
+    r"|trade(?!\s+partner)|trading(?!\s+partner))",  # a trading partner names an area, not a flow
     re.IGNORECASE,
 )
 _MOM = re.compile(
     r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
-    r"|on the previous month|on the prior month|on the month\b|month over month|on a monthly basis",
+    r"|on the previous month|on the prior month|on the month\b|month over month|on a monthly basis"
+    r"|\b(?:in|from|than|on|over) the (?:previous|prior|preceding) month\b",
     re.IGNORECASE,
 )
 # weaker: a comparison with a month named without a year ("up 5.3% from July")
@@ -128,6 +131,7 @@ _QOQ = re.compile(
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {MONTH} quarter|on the (?:previous|prior|preceding) quarter"
     r"|on the quarter\b|on a quarterly basis|quarterly basis|(?:previous|prior|preceding) three months"
+    r"|\b(?:in|from|than|on|over) the (?:previous|prior|preceding) quarter\b"
     rf"|(?:compared (?:with|to)|versus|against|from) the three months (?:to|ending|ended) {MONTH}"
     r"|(?:compared (?:with|to)|versus|against) the"
     r" (?:first|second|third|fourth|previous|prior|preceding) quarter"
@@ -206,7 +210,8 @@ _APPOSED = re.compile(r"[^.;%,]{0,30}?,\s*(?:some\s+|about\s+|nearly\s+|almost\s
 _COMPARED_AFTER = re.compile(r"\s+(?:more|less|higher|lower|above|below|up|down)\b", re.I)
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
-    r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|same (?:month|period|quarter)"
+    r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b"
+    r"|(?:same|corresponding) (?:month|period|quarter)"
     r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
     rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{MONTH},? )?20\d\d",
     re.IGNORECASE,
@@ -470,12 +475,16 @@ def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Ch
 _BRACKETED = re.compile(r"\s*\([^)]{1,20}\)")
 _NAMED_BASE = re.compile(
     rf"(?:[^.;%]|\.(?=\d)){{0,70}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
-    rf"|(?:recorded|posted|registered|reported|seen) in)\s"
-    rf"(?:the same (?:month|period|quarter) (?:of|in) )?"
+    rf"|(?:recorded|posted|registered|reported|seen) in"
+    # "fell 3.03% to N8.95 trillion from N9.23 trillion in Q2 2025": the base figure's period
+    rf"|(?:from|than|against|above|below|compared (?:with|to))\s(?:the\s|an?\s)?"
+    rf"\S{{0,4}}?\d[\d.,]*(?:\s[a-z]+){{0,2}}\s(?:in|for))\s"
+    rf"(?:the (?:same|corresponding|comparable) (?:month|period|quarter) (?:of|in) )?"
     rf"(?:(?P<m>{MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{MONTH}))?"
     rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4])"
     rf"|(?:the )?(?P<mq>{MONTH}) quarter of"  # "the December quarter of 2024"
-    rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{MONTH}))\s(?P<y>20\d\d)\b"
+    rf"|(?:the )?three months (?:to|ending|ended) (?P<m3>{MONTH})"
+    rf"|the (?P<same>same|corresponding|comparable) (?:month|period|quarter) (?:of|in))\s(?P<y>20\d\d)\b"
 )
 # "Compared with the second quarter of 2025, exports rose 1.6%": the base heads the sentence
 _LEADING_BASE = re.compile(
@@ -505,6 +514,9 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     if named is None:
         return None
     groups = named.groupdict()
+    if groups["same"]:  # "than ... recorded in the corresponding quarter of 2024": the figure's, that year
+        base = re.sub(r"20\d\d", groups["y"], period)
+        return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
     if groups["m2"]:
         first, last = month_number(groups["m"]), month_number(groups["m2"])
         base = f"{groups['y']}-{first:02d}/{groups['y']}-{last:02d}"
@@ -697,7 +709,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or contributed
             or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
-            if re.search(r"export|import|shipment", before, re.I):
+            if re.search(r"export|import(?!an[ct])|shipment", before, re.I):
                 return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
             whole = _SHARE_OF.match(after)  # "Copper accounted for 48.6% of Chile's total exports"
             if whole is not None and _FLOW_CUES.search(whole.group(0)):
@@ -1343,7 +1355,12 @@ def _carry_product(observation: Observation, carried: str | None, referred: bool
 _HOME_CURRENCIES = {
     "AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "TW": "TWD",
     "PK": "PKR", "LK": "LKR", "NP": "NPR",
+    "CO": "COP", "CL": "CLP", "AR": "ARS", "PH": "PHP", "UY": "UYU", "DO": "DOP", "TZ": "TZS", "UG": "UGX",
+    "QA": "QAR", "OM": "OMR", "IQ": "IQD", "DZ": "DZD", "TN": "TND", "JO": "JOD", "BH": "BHD", "LY": "LYD",
+    "RS": "RSD", "EG": "EGP", "LB": "LBP", "DK": "DKK", "SN": "XOF", "CI": "XOF", "ML": "XOF", "BF": "XOF",
+    "CM": "XAF", "GA": "XAF",
 }  # fmt: skip
+_DOLLARS_AND_RUPEES = ("AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR")
 # amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"
 # ("the New Zealand dollar was trading at 57.4 US cents" marks none)
 _MARKED_HOME = re.compile(
@@ -1354,11 +1371,13 @@ _MARKED_HOME = re.compile(
 
 
 def _home_currency(text: str, main: Mention | None) -> str | None:
-    """What a bare "$" or "Rs" means: the dollar or rupee of an economy that has one,
-    when the article never marks its own ("NZ$", "Pakistani rupees") to tell them from
-    US dollars or Indian rupees."""
+    """What a bare "$", "Rs", "pesos" or "shillings" means: the economy's own, when it has
+    one; a dollar or rupee only when the article never marks its own ("NZ$", "Pakistani
+    rupees") to tell them from US dollars or Indian rupees."""
     home = _HOME_CURRENCIES.get(main.entity.split("-")[0]) if main is not None else None
-    return None if home is None or _MARKED_HOME.search(text) else home
+    if home in _DOLLARS_AND_RUPEES and _MARKED_HOME.search(text):
+        return None
+    return home
 
 
 @dataclass(frozen=True)

@@ -471,6 +471,12 @@ class Periods:
         opening = _BRACKET_OPEN.search(text, max(start, figure.start - 4), figure.start)
         if opening is not None and (base := self.bases.get(opening.start())) is not None:
             return base.period  # "a fall of 3.1% compared with August 2024 (€201.4 bn)"
+        if figure.unit not in ("percent", "percentage_point") and (
+            preceding := _PREVIOUS_AFTER.match(text, figure.end)
+        ):  # "from N8.87 trillion in the preceding quarter": the one before the article's
+            own = self._referred(preceding, figure.start)
+            if own is not None and (before_own := _period_before(own)) is not None:
+                return before_own
         inside = self._between(start, end)
         right_after = [
             m
@@ -497,7 +503,8 @@ class Periods:
         same_clause = [
             m
             for m in inside
-            if not CLAUSE.search(text, figure.end, m.start)
+            if m.start >= figure.end
+            and not CLAUSE.search(text, figure.end, m.start)
             and not _BASE_FIGURE.search(text, figure.end, m.start)
             and not _OTHER_EVENT.search(text, figure.end, m.start)
         ]
@@ -510,6 +517,22 @@ class Periods:
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
+
+
+_PREVIOUS_AFTER = re.compile(
+    r"\s(?:in|during|for) the (?:previous|preceding|prior) (?P<unit>quarter|month)\b"
+)
+
+
+def _period_before(period: str) -> str | None:
+    """The month before a month, the quarter before a quarter."""
+    if (month := re.fullmatch(r"(20\d\d)-(\d\d)", period)) is not None:
+        count = int(month.group(1)) * 12 + int(month.group(2)) - 2
+        return f"{count // 12}-{count % 12 + 1:02d}"
+    if (quarter := re.fullmatch(r"(20\d\d)-Q([1-4])", period)) is not None:
+        count = int(quarter.group(1)) * 4 + int(quarter.group(2)) - 2
+        return f"{count // 4}-Q{count % 4 + 1}"
+    return None
 
 
 _THE_PERIOD = re.compile(
@@ -585,9 +608,10 @@ def _is_comparison(text: str, mention: PeriodMention) -> bool:
 _RECORDED_AFTER = re.compile(rf"[^,;.%\d]{{0,40}}?\b{_RECORDED}\s+(?:in|for|during)\s+(?:the\s+)?")
 
 
-# "7.6% higher than the ₦35.35 trillion recorded in the first quarter": a base as well
+# "7.6% higher than the ₦35.35 trillion recorded in the first quarter", "1.47% above the N8.82
+# trillion posted in Q3 2024": a base as well
 _RECORDED_BASE = re.compile(
-    r"\b(?:than|from|compared (?:with|to)|against|versus)\s[^,;]{0,45}?"
+    r"\b(?:than|from|compared (?:with|to)|against|versus|above|below)\s[^,;]{0,45}?"
     rf"\b{_RECORDED}\s+(?:in|for|during)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -20,7 +20,7 @@ PeriodOf = Callable[[int, int], str | None]
 _FLOWS = (
     (re.compile(r"\b(?:balance|surplus|deficit)\b", re.I), Flow.BALANCE),
     (re.compile(r"\bexport", re.I), Flow.EXPORT),
-    (re.compile(r"\bimport", re.I), Flow.IMPORT),
+    (re.compile(r"\bimport(?!an[ct])", re.I), Flow.IMPORT),
     (re.compile(r"\btrade\b|\bturnover\b", re.I), Flow.TOTAL),
 )
 _CHANGES = (
