@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from pipeline.core.schema import Qualifier
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.figures import NEEDED_WORDS, PATTERNS, _alternatives, find_figures
 
@@ -53,6 +54,11 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("exports of 3.1 billion Kuwaiti dinars", (3.1e9, "KWD", "exact")),
         ("exports of 80 billion birr", (80e9, "ETB", "exact")),
         ("exports of 12 billion in 2025", (12e9, None, "exact")),
+        ("shipments of 1.03 million 60-kg bags", (1.03e6, "units", "exact")),
+        ("at $250 per 60-kg bag", (250.0, "USD/units", "exact")),
+        ("sales of 10.4 billion standard cubic metres", (10.4e9, "m3", "exact")),
+        ("at NOK 4.40 per standard cubic metre", (4.4, "NOK/m3", "exact")),
+        ("imports fell for a second month in July", (2.0, "months", "exact")),
         ("worth 12.5 billion Norwegian kroner", (12.5e9, "NOK", "exact")),
         ("a negative balance of PLN 5.5 billion", (-5.5e9, "PLN", "exact")),
         ("exports of BDT 410 billion", (410e9, "BDT", "exact")),
@@ -302,3 +308,26 @@ def test_raising_something_else_up_to_a_figure_is_still_a_bound() -> None:
 
 def test_a_span_ends_at_its_last_word_not_at_the_space_after_it() -> None:
     assert [f.text for f in find_figures("exports of 12 billion in 2025")] == ["12 billion"]
+
+
+def test_a_conversion_in_brackets_is_as_approximate_as_the_amount_it_converts() -> None:
+    found = find_figures(
+        "trade of more than 1.73 trillion dirhams ($471 billion), and 2 billion dirhams ($544 million)"
+    )
+    assert [(f.value, f.qualifier) for f in found] == [
+        (1.73e12, Qualifier.AT_LEAST),
+        (471e9, Qualifier.AT_LEAST),
+        (2e9, Qualifier.EXACT),
+        (544e6, Qualifier.EXACT),
+    ]
+
+
+def test_each_ordinal_of_a_ranked_list_is_a_rank_and_is_distributed_like_the_list_after_it() -> None:
+    found = find_figures("Japan and Korea ranked second and third, with 14.6% and 13.2%, respectively.")
+    assert [(f.text, f.unit, f.respectively is not None) for f in found] == [
+        ("second", "rank", True),
+        ("third", "rank", True),
+        ("14.6%", "percent", True),
+        ("13.2%", "percent", True),
+    ]
+    assert "fifth" not in [f.text for f in find_figures("exports rose for the fifth time and fell")]

@@ -1511,3 +1511,19 @@ def test_a_currency_word_several_economies_share_is_the_reporters_own(
 ) -> None:
     text = f"{reporter} exports rose to {amount} in October 2026."
     assert _typed(text, "unit", "value")[0][0] == unit
+
+
+def test_a_ranked_list_and_its_shares_go_to_the_areas_named_before_them() -> None:
+    text = (
+        "Vietnam's exports rose 5.1 percent in October 2026. Japan and South Korea ranked second and "
+        "third among its markets, with shares of 14.6 percent and 13.2 percent, respectively. Imports "
+        "fell for a second month, and the trade surplus was $2.1 billion."
+    )
+    assert _typed(text, "partner", "flow", "metric", "value")[1:] == [
+        ("JP", "export", "rank", 2.0),
+        ("KR", "export", "rank", 3.0),
+        ("JP", "export", "share_of_total", 14.6),
+        ("KR", "export", "share_of_total", 13.2),
+        (None, "import", "streak", 2.0),
+        (None, "balance", "trade_value", 2.1e9),
+    ]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from pipeline.core.schema import Qualifier, is_currency
 
@@ -105,7 +106,10 @@ PHYSICAL_WORDS = {
     "kiloliters": "m3", "kiloliter": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
-    "bags": "units", "bales": "units",  # coffee's 60-kg bags, cotton's bales: counted, not weighed
+    # coffee's 60-kg bags, cotton's bales: counted, not weighed
+    "bags": "units", "bales": "units", "bag": "units", "bale": "units",
+    "standard cubic metres": "m3", "standard cubic meters": "m3", "standard cubic metre": "m3",
+    "standard cubic meter": "m3",
 }  # fmt: skip
 
 
@@ -145,7 +149,8 @@ _NAIRA = r"(?-i:N)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
 _LETTER_PREFIXES = {"n": "NGN"}  # read only where _NAIRA matched, never as a symbol on its own
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_NAIRA})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
-_PHYSICAL = rf"(?:{_alternatives(PHYSICAL_WORDS)})\b"
+_WEIGHED = r"(?:\d{1,3}[-\s]?(?:kg|kilogram|lb|pound)\s(?=bags?|bales?))?"  # "1.03 million 60-kg bags"
+_PHYSICAL = rf"{_WEIGHED}(?:{_alternatives(PHYSICAL_WORDS)})\b"
 _DASH = r"[\s\-\u2010\u2011\u2013]"
 _RANGE_SEP = r"\s?(?:-|\u2013|\u2014|to)\s?"
 _FISCAL = r"(?:(?:fiscal|financial|calendar)\s)?"  # "the fifth consecutive fiscal year"
@@ -239,7 +244,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?P<o2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?P<unit4>year|month|quarter)\s"
             rf"(?:in\sa\srow|running)\b"
             rf"|\b(?P<o3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:consecutive|straight|successive)\s"
-            rf"(?P<unit5>monthly|quarterly|annual|yearly)\b",
+            rf"(?P<unit5>monthly|quarterly|annual|yearly)\b"
+            # "imports fell for a second month": a run, unlike "in the second month of the year"
+            rf"|\bfor\sa\s(?!first\b)(?P<o4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s"
+            rf"(?P<unit6>year|month|quarter)\b(?!\sof\s)",
             re.IGNORECASE,
         ),
     ),
@@ -248,7 +256,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # A word every match of a slow pattern holds: one quick search spares a scan with it.
 NEEDED_WORDS = {
-    "streak": re.compile(r"consecutive|straight|successive|in\sa\srow|running", re.IGNORECASE),
+    "streak": re.compile(r"consecutive|straight|successive|in\sa\srow|running|for\sa\s", re.IGNORECASE),
     "rank_ordinal": re.compile(r"rank|plac|largest|biggest|position|spot|(?:up|down) from", re.IGNORECASE),
     "price": re.compile(_PER, re.IGNORECASE),
 }
@@ -392,6 +400,11 @@ class Figure:
         return f"'{self.text}' = {amount}{unit} ({'range' if self.high is not None else self.qualifier})"
 
 
+def physical_unit(written: str) -> str:
+    """The unit of "tonnes", "cubic  metres" or "60-kg bags" (bags, whatever they weigh)."""
+    return PHYSICAL_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
+
+
 def parse_number(raw: str, scale: float = 1.0) -> float:
     """A decimal string times a scale word's factor, without binary rounding (33.77e9, not
     33770000000.000004)."""
@@ -524,7 +537,7 @@ def _range(kind: str, groups: dict[str, str]) -> tuple[float, float, str | None]
             shared = {**groups, low_scale: groups.get(low_scale) or groups.get(high_scale, "")}
             unit: str | None
             if kind == "physical_range":
-                unit = PHYSICAL_WORDS[(groups.get("phys") or groups["physx"]).lower()]
+                unit = physical_unit(groups.get("phys") or groups["physx"])
             else:
                 unit = _currency({"pre" if currency != "suf" else "suf": groups[currency]})
             return _scaled(shared, low, low_scale), _scaled(groups, high, high_scale), unit
@@ -544,9 +557,11 @@ def _count(text: str, start: int, end: int, raw: str) -> float | None:
 
 
 def _streak(groups: dict[str, str]) -> tuple[float, str]:
-    word = next(groups[k] for k in ("n", "n2", "o", "o2", "o3") if k in groups).lower()
+    word = next(groups[k] for k in ("n", "n2", "o", "o2", "o3", "o4") if k in groups).lower()
     number = WORD_NUMBERS.get(word) or ORDINALS.get(word) or int(re.sub(r"\D", "", word))
-    unit = next(groups[k] for k in ("unit", "unit2", "unit3", "unit4", "unit5") if k in groups).lower()
+    unit = next(
+        groups[k] for k in ("unit", "unit2", "unit3", "unit4", "unit5", "unit6") if k in groups
+    ).lower()
     unit = {"monthly": "month", "quarterly": "quarter", "annual": "year", "yearly": "year"}.get(unit, unit)
     return float(number), unit if unit.endswith("s") else f"{unit}s"
 
@@ -561,7 +576,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
         return (low, unit, high) if low < high else None
     if kind in ("money", "price"):
         currency = _currency(groups)
-        unit = f"{currency}/{PHYSICAL_WORDS[groups['per'].lower()]}" if kind == "price" else currency
+        unit = f"{currency}/{physical_unit(groups['per'])}" if kind == "price" else currency
         return _money_value(groups), unit, None
     if kind == "physical":
         if "mt" in groups:
@@ -570,7 +585,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
             return (_scaled(groups, "num", "scale"), None, None) if "scale" in groups else None
         return (
             _scaled(groups, "num", "scale"),
-            PHYSICAL_WORDS[re.sub(r"\s+", " ", groups["phys"]).lower()],
+            physical_unit(groups["phys"]),
             None,
         )
     if kind in ("points", "percent"):
@@ -625,6 +640,9 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
                 first -= 1
             if first < i:
                 runs.append(range(first, i + 1))
+                if (ranks := _rank_run(text, figures, first, i + 1 - first)) is not None:
+                    runs.append(ranks)
+                    first = ranks.start
         i = first - 1
     marked = list(figures)
     for list_number, run in enumerate(reversed(runs)):
@@ -634,6 +652,20 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
                 figure = replace(figure, value=-figure.value)
             marked[j] = figure
     return marked
+
+
+def _rank_run(text: str, figures: list[Figure], first: int, size: int) -> range | None:
+    """ "Japan and Hong Kong ranked second and third, with shares of 14.6% and 13.2%,
+    respectively": the ranks before the list are distributed as well."""
+    start = first - size
+    if start < 0 or "." in text[figures[first - 1].end : figures[first].start]:
+        return None
+    run = figures[start:first]
+    if any(f.unit != "rank" for f in run) or not all(
+        _LIST_GAP.match(text[a.end : b.start]) for a, b in pairwise(run)
+    ):
+        return None
+    return range(start, first)
 
 
 def _shares_sign(text: str, previous: Figure, figure: Figure) -> bool:
@@ -750,5 +782,60 @@ def find_figures(text: str) -> list[Figure]:
             if figure is not None:
                 claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 found.append(figure)
+    found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
-    return _mark_respectively(text, found)
+    return _mark_respectively(text, _bracketed_qualifiers(text, found))
+
+
+_NEXT_RANK = re.compile(
+    rf"(?:,\s(?:and\s)?|\s(?:and|or)\s)(?P<ord>{_alternatives(ORDINALS)})\b"
+    rf"(?!{_DASH}(?:largest|biggest)|\s(?:quarter|half|month|year|week|day|time)\b)",
+    re.I,
+)
+
+
+def _listed_ranks(text: str, found: list[Figure], claimed: bytearray) -> list[Figure]:
+    """ "Japan and Hong Kong ranked second and third": each ordinal of the list is a rank."""
+    more = []
+    for figure in found:
+        if figure.unit != "rank" or figure.text.lower() not in ORDINALS:
+            continue
+        end = figure.end
+        while (listed := _NEXT_RANK.match(text, end)) is not None and not any(
+            claimed[listed.start("ord") : listed.end()]
+        ):
+            word = listed.group("ord")
+            more.append(
+                Figure(
+                    listed.start("ord"),
+                    listed.end(),
+                    word,
+                    float(ORDINALS[word.lower()]),
+                    "rank",
+                    Qualifier.EXACT,
+                )
+            )
+            end = listed.end()
+    return more
+
+
+def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "more than 1.73 trillion dirhams ($471 billion)": a conversion in brackets is as
+    approximate as the amount it converts."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        before, figure = out[i - 1], out[i]
+        if (
+            figure.qualifier == Qualifier.EXACT
+            and before.qualifier != Qualifier.EXACT
+            and before.unit is not None
+            and figure.unit is not None
+            and is_currency(before.unit)
+            and is_currency(figure.unit)
+            and _OPENS_BRACKET.fullmatch(text, before.end, figure.start)
+        ):
+            out[i] = replace(figure, qualifier=before.qualifier)
+    return out
+
+
+_OPENS_BRACKET = re.compile(r"\s?\(\s?(?:about\s|around\s|roughly\s)?")

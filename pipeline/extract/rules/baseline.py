@@ -85,7 +85,7 @@ _TRADE_CUE = re.compile(
 )
 _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
-    r"|index|indices|stock|shares|bourse|population|people|residents|unemployment|jobless|yield"
+    r"|index|indices|stock|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment|jobless|yield"
     r"|tourists?|visitors?|passengers?"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew"
@@ -188,7 +188,9 @@ _SHARE_VERBS = (
     r"|supplied|supplying|bought|buying|absorbed|absorbing)"
 )
 _SHARE = re.compile(
-    rf"{_SHARE_VERBS}\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b", re.I
+    rf"{_SHARE_VERBS}\s+(?:more than\s+|about\s+|nearly\s+|around\s+|almost\s+|some\s+)?$|\bshare\b"
+    r"|\bshares of\s+$",  # "with shares of 14.6 percent and 13.2 percent, respectively"
+    re.I,
 )
 _SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
 _OF_GROWTH = re.compile(r"\b(?:increase|growth|rise|expansion|gain)\b", re.I)
@@ -422,17 +424,21 @@ _STREAK_CUES = re.compile(
 _STANDING = re.compile(r"\b(?:partner|position|place|largest|biggest|top|No\.|rank)", re.IGNORECASE)
 
 
-def _streak_flow(sentence: str, after: str) -> Flow | None:
+def _streak_flow(sentence: str, clause: str, after: str) -> Flow | None:
     """A streak is about the flow written right after it ("its 67th consecutive monthly
-    surplus"), else the one flow its sentence names ("exports grew for a sixth consecutive
-    month"); a streak of a standing ("largest trading partner for the fifth year") or of
-    several flows is about none."""
+    surplus"), else the one flow its clause, then its sentence, names ("exports grew for a
+    sixth consecutive month", "imports fell for a second month, and the deficit..."); a
+    streak of a standing ("largest trading partner for the fifth year") or of several flows
+    is about none."""
     if (named := _STREAK_CUES.match(after)) is not None:
         return _cue_flow(named.group(0).strip())
     if _STANDING.search(sentence):
         return None
-    flows = {_cue_flow(cue.strip()) for cue in _STREAK_CUES.findall(sentence)}
-    return flows.pop() if len(flows) == 1 else None
+    for words in (clause, sentence):
+        flows = {_cue_flow(cue.strip()) for cue in _STREAK_CUES.findall(words)}
+        if flows:
+            return flows.pop() if len(flows) == 1 else None
+    return None
 
 
 def _is_change(sentence: str, position: int, end: int, figure: Figure) -> bool:
@@ -665,7 +671,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit == "rank":
         return Metric.RANK, _flow(ctx.sentence, at)
     if unit in ("years", "months", "quarters"):
-        return Metric.STREAK, _streak_flow(ctx.sentence, after)
+        return Metric.STREAK, _streak_flow(ctx.sentence, clause, after)
     if unit == "count":
         counted = (
             before if _ADJACENT_CHANGE.search(clause) else clause
@@ -978,9 +984,16 @@ def _respectively(
         return out
     head_mentions = [m for m in ctx.partners if m.start < group[0].start and m.entity != ctx.entity.entity]
     if len(head_mentions) >= len(group):
+        # "shares of 14.6% and 13.2%": what the list's first item is, they all are
+        first = next(iter(_observations(ctx, group[0], None)), None)
+        same = (
+            {}
+            if first is None
+            else {k: getattr(first, k) for k in ("metric", "flow", "change", "base_period")}
+        )
         for partner, figure in zip(head_mentions[-len(group) :], group, strict=True):
             for o in _observations(ctx, figure, None):
-                out += _retyped(o, {"partner": partner.entity})
+                out += _retyped(o, {"partner": partner.entity, **same})
         return out
     items = _list_items(ctx.sentence, group[0].start - ctx.start, len(group))
     flows = [_FLOW_WORDS.get(i.split()[-1]) for i in items] if items is not None else []
