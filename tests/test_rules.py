@@ -1527,3 +1527,15 @@ def test_a_ranked_list_and_its_shares_go_to_the_areas_named_before_them() -> Non
         (None, "import", "streak", 2.0),
         (None, "balance", "trade_value", 2.1e9),
     ]
+
+
+def test_rates_taxes_discounts_and_a_blocs_members_are_no_trade_figures() -> None:
+    text = (
+        "Peru's exports rose 4.0 percent in October 2026. The central bank held its reference rate at 4.25 "
+        "percent, the sol was 2.1 percent weaker than a year earlier, and the government cut the export "
+        "tax on copper concentrate to 3 percent. Buyers asked for discounts of 5 percent. The industry "
+        "employs 90,000 people in about 700 companies. The Pacific Alliance, which links 4 countries, "
+        "lowered its growth forecast to 2.5 percent. Passenger car imports rose 6.1 percent."
+    )
+    expected = [(None, "export", 4.0), ("passenger car", "import", 6.1)]
+    assert _typed(text, "product", "flow", "value") == expected

@@ -85,10 +85,13 @@ _TRADE_CUE = re.compile(
 )
 _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
-    r"|index|indices|stock|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment|jobless|yield"
-    r"|tourists?|visitors?|passengers?"
+    r"|(?:reference|repo|key|lending|deposit|refinancing) rate"
+    r"|index|indices|stock|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment"
+    r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
-    r"|phone|tel\.|call|capital(?! goods)|investment|FDI|growth forecast for the economy|economy grew"
+    r"|weaker|stronger|tax(?:es)?|discounts?|harvest"
+    r"|phone|tel\.|call|capital(?! goods)|investment|FDI|(?<!export )(?<!import )(?<!trade )growth forecast"
+    r"|economy grew"
     r"|(?:global|world) economy|economy to (?:grow|expand)"
     r"|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
@@ -230,6 +233,12 @@ _VOLUME = re.compile(
 _PRICE = re.compile(r"\bprices?\b|\bunit value\b", re.I)
 _COUNT_NOUNS = re.compile(
     r"\s*(?:[a-z-]+\s){0,2}(?:enterprises|companies|firms|exporters|importers|traders)", re.I
+)
+# "a free trade area which links 54 countries": members of a bloc, not partners in trade
+_MEMBERS = re.compile(
+    r"\b(?:links?|linking|comprises|comprising|groups|grouping|brings together|bringing together|members?)"
+    r"\s+(?:some\s+|about\s+|all\s+)?$",
+    re.I,
 )
 _PARTNER_NOUNS = re.compile(
     r"\s*(?:[a-z-]+\s){0,2}(?:countries|economies|trading partners|partners|markets)", re.I
@@ -676,9 +685,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         counted = (
             before if _ADJACENT_CHANGE.search(clause) else clause
         )  # "rose to 98,600, an increase of 2,300"
+        if re.search(r"\bemploy", clause, re.I):
+            return None  # "employs some 65,000 people in about 700 companies": an industry's size
         if _COUNT_NOUNS.match(after) or re.search(r"enterprises|companies|firms|exporters", counted, re.I):
             return Metric.ENTERPRISE_COUNT, None
-        if _PARTNER_NOUNS.match(after):
+        if _PARTNER_NOUNS.match(after) and not _MEMBERS.search(clause):
             return Metric.PARTNER_COUNT, None
         return None
     if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
@@ -1314,19 +1325,19 @@ def _lead_product(
     """The commodity a commodity report is about, and its flow: named in its headline or
     lead ("China's iron ore imports climb"), in an article where at least one figure in
     five is a volume or a price (a general report that gives one tonnage is not one), or
-    heading the lead's subject ("Swiss watch exports fell 4.6 percent"), which a report on
-    all trade that names a product on the way never does ("the deficit widened as fuel
-    imports climbed")."""
+    heading its first sentence's subject ("Swiss watch exports fell 4.6 percent"), which a
+    report on all trade that names a product on the way never does ("the deficit widened
+    as fuel imports climbed")."""
     physical = [
         f for f in figures if f.unit is not None and (f.unit in PHYSICAL_WORDS.values() or is_price(f.unit))
     ]
     commodity_like = bool(physical) and len(physical) * 5 >= len(figures)
-    for start, end, _ in lead:
+    for number, (start, end, _) in enumerate(lead):
         sentence = text[start:end]
         opening = DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
         subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
-        if not (commodity_like or _PRODUCT_SUBJECT.match(subject)):
+        if not (commodity_like or (number == 0 and _PRODUCT_SUBJECT.match(subject))):
             continue
         if _TRADE_CUE.search(subject) and (product := find_product(subject, len(subject))) is not None:
             return product, _flow(subject, len(subject))
