@@ -1539,3 +1539,17 @@ def test_rates_taxes_discounts_and_a_blocs_members_are_no_trade_figures() -> Non
     )
     expected = [(None, "export", 4.0), ("passenger car", "import", 6.1)]
     assert _typed(text, "product", "flow", "value") == expected
+
+
+def test_a_revision_that_puts_a_figure_at_a_new_level_revises_that_figure_only() -> None:
+    text = (
+        "Chile posted a trade surplus of $1.2 billion in October 2026. The central bank also revised its "
+        "September data, putting the surplus for that month at $0.9 billion instead of $1.1 billion. "
+        "Exports in September are now put at $8.1 billion."
+    )
+    assert _typed(text, "status", "value") == [
+        ("actual", 1.2e9),
+        ("revised", 0.9e9),
+        ("actual", 1.1e9),
+        ("revised", 8.1e9),
+    ]

@@ -156,6 +156,13 @@ _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _REVISED_FIGURE = re.compile(
     r"\b(?:a|an|the)\s+(?:upwardly\s+|downwardly\s+)?revised\s+$", re.I
 )  # "from a revised"
+# "revised its August data, putting the deficit at $2.31 billion", "exports are now put at"
+_REVISION_PUTS = re.compile(
+    r"\brevis(?:ed|ing)\b[^.;]{0,60}?,?\s(?:putting|to put|which (?:now )?puts?)\b"
+    r"[^.;%]{0,60}?\bat\s+\S{0,4}$"
+    r"|\b(?:is|are|was|were) now (?:put|estimated|reported|seen) at\s+\S{0,4}$",
+    re.I,
+)
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
     r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago))",  # a bare "last year" is a period itself
@@ -636,9 +643,13 @@ def _status(sentence: str, position: int) -> Status:
     """Revised for the figure a revision arrives at ("revised up to $3.1 billion", "a
     revised $3.1 billion"), not the first estimate it replaces ("from $2.9 billion")."""
     clause = clause_before(sentence, position)
-    if _REVISED_FIGURE.search(clause) or (
-        _REVISED.search(clause)
-        and not re.search(r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause)
+    if (
+        _REVISED_FIGURE.search(clause)
+        or _REVISION_PUTS.search(sentence[:position])
+        or (
+            _REVISED.search(clause)
+            and not re.search(r"\b(?:from|originally|initially|previously)\b[^,;]*$", clause)
+        )
     ):
         return Status.REVISED
     if _TARGET.search(sentence[:position]):
