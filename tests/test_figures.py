@@ -331,3 +331,14 @@ def test_each_ordinal_of_a_ranked_list_is_a_rank_and_is_distributed_like_the_lis
         ("13.2%", "percent", True),
     ]
     assert "fifth" not in [f.text for f in find_figures("exports rose for the fifth time and fell")]
+
+
+def test_the_second_year_of_a_season_or_fiscal_year_is_no_count() -> None:
+    assert find_figures("in the 2024/25 season and fiscal 2024-25, and FY2024/25") == []
+
+
+def test_and_joins_a_range_only_after_between_and_a_currency_word_after_a_list_is_every_amounts() -> None:
+    listed = find_figures("exports of 9.2 billion and 12.4 billion yuan, respectively")
+    assert [(f.value, f.high, f.unit) for f in listed] == [(9.2e9, None, "CNY"), (12.4e9, None, "CNY")]
+    ranged = find_figures("between 9.2 billion and 12.4 billion yuan")
+    assert [(f.value, f.high, f.unit) for f in ranged] == [(9.2e9, 12.4e9, "CNY")]

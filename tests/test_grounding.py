@@ -68,3 +68,14 @@ def test_a_bare_rupee_is_any_rupee_and_the_indian_sign_is_indian() -> None:
         not ground(marked, article).grounded
         and ground(marked.model_copy(update={"unit": "INR"}), article).grounded
     )
+
+
+def test_a_yen_sign_is_yen_or_yuan_and_a_bare_peso_any_peso() -> None:
+    article = "Exports were ¥9.2 trillion, and 12.4 trillion pesos, or 3.1 trillion Colombian pesos."
+    yen = obs(entity="JP", value=9.2e12, unit="JPY", evidence="Exports were ¥9.2 trillion")
+    assert ground(yen, article).grounded and ground(yen.model_copy(update={"unit": "CNY"}), article).grounded
+    assert not ground(yen.model_copy(update={"unit": "KRW"}), article).grounded
+    peso = obs(entity="CO", value=12.4e12, unit="COP", evidence="12.4 trillion pesos")
+    assert ground(peso, article).grounded
+    marked = obs(entity="CO", value=3.1e12, unit="MXN", evidence="3.1 trillion Colombian pesos")
+    assert not ground(marked, article).grounded

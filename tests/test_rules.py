@@ -1504,6 +1504,8 @@ def test_products_that_end_like_verbs_and_demand_from_an_area() -> None:
         ("Qatar's", "12.4 billion riyals", "QAR"),
         ("Egypt's", "12.4 billion pounds", "EGP"),
         ("Colombia's", "$12.4 billion", "USD"),
+        ("Japan's", "¥9.2 trillion", "JPY"),
+        ("China's", "¥9.2 trillion", "CNY"),
     ],
 )
 def test_a_currency_word_several_economies_share_is_the_reporters_own(
@@ -1553,3 +1555,26 @@ def test_a_revision_that_puts_a_figure_at_a_new_level_revises_that_figure_only()
         ("actual", 1.1e9),
         ("revised", 8.1e9),
     ]
+
+
+def test_a_marketing_year_is_read_from_the_season_bounds_or_the_commodity() -> None:
+    text = (
+        "ACCRA, Nov 3 - Ghana exported 510,000 tonnes of cocoa beans in the 2024/25 season, down 6.1% "
+        "from the previous season. The regulator expects exports of 600,000 tonnes in 2025/26."
+    )
+    assert _typed(text, "metric", "change", "period", "status", "value") == [
+        ("volume", None, "2024-10/2025-09", "actual", 510e3),
+        ("volume", "yoy", "2024-10/2025-09", "actual", -6.1),
+        ("volume", None, "2025-10/2026-09", "forecast", 600e3),
+    ]
+    stated = "Russia exported 22.1 million tonnes of wheat in the 2025/26 season that began in July."
+    assert _typed(stated, "period", "value") == [("2025-07/2026-06", 22.1e6)]
+    told = "Kenya exported 2.1 million tonnes of tea in the 2024/25 season that ended in June."
+    assert _typed(told, "period", "value") == [("2024-07/2025-06", 2.1e6)]
+
+
+def test_an_areas_name_is_no_part_of_the_product_after_it() -> None:
+    text = (
+        "Ivory Coast cocoa exports fell 8.3% in 2025, and farmgate prices rose 12% to 2,800 CFA francs a kg."
+    )
+    assert _typed(text, "entity", "product", "value") == [("CI", "cocoa", -8.3)]

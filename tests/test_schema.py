@@ -68,6 +68,18 @@ def test_entity_aliases_resolve() -> None:
     assert resolve("Atlantis") is None
 
 
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [("UAE", "AE"), ("Ivory Coast", "CI"), ("Cote d'Ivoire", "CI"), ("Czech Republic", "CZ"),
+     ("DR Congo", "CD"), ("Macau", "CN-MO"), ("Texas", "US-TX"), ("Scotland", "GB-SCT"),
+     ("mainland China", "CN"), ("Washington", None), ("Georgia", "GE")],
+)  # fmt: skip
+def test_names_reports_write_resolve_and_a_states_name_that_stands_for_a_city_does_not(
+    name: str, entity: str | None
+) -> None:
+    assert resolve(name) == entity
+
+
 def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
     record = normalise_record(
         {"entity": "Zhejiang", "value": "5.55 trillion", "product": "“New Three”  Products",

@@ -78,8 +78,10 @@ def registry_digest() -> str:
     return hashlib.sha256(repr(sorted(registry().items())).encode()).hexdigest()
 
 
-# economies whose provinces and states ISO names in English, as reports write them
-_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU")
+# economies whose provinces and states ISO names in English, as reports write them; a US
+# state whose name stands more often for a city or a government is left out
+_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU", "US")
+_NOT_THE_STATE = frozenset({"Washington", "New York", "District of Columbia"})
 _CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")
 
 
@@ -99,7 +101,12 @@ def names() -> tuple[tuple[str, str], ...]:
         pairs[f"{short} Province"] = subdivision.code
     for code in _PROVINCES_BY_ENGLISH_NAME:  # a country's name wins where they collide
         for subdivision in pycountry.subdivisions.get(country_code=code):  # type: ignore[no-untyped-call]
-            pairs.setdefault(subdivision.name, subdivision.code)
+            if subdivision.name not in _NOT_THE_STATE and subdivision.type in (
+                "Province",
+                "State",
+                "Territory",
+            ):
+                pairs.setdefault(subdivision.name, subdivision.code)
     for entity in registry().values():
         for alias in (entity.name, *entity.aliases):
             pairs[alias] = entity.id

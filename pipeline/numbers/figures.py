@@ -185,7 +185,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<num2>{_NUM_BODY}){_scale('', short=True)}"
             rf"|(?P<prex>{_PREFIX})\s?(?P<numx>{_NUM_BODY}){_scale('x', short=True)}(?P<sep>{_RANGE_SEP})"
             rf"(?:{_PREFIX})?\s?(?P<num2x>{_NUM_BODY}){_scale('y', short=True)}"
-            rf"|(?:between\s)?{_num('b')}{_scale('b')}(?P<sepb>{_RANGE_SEP}|\sand\s)(?P<num2b>{_NUM_BODY})"
+            # "and" joins a range only after "between": "9.2 billion and 12.4 billion pesos" are two
+            rf"|(?P<btw>between\s)?{_num('b')}{_scale('b')}(?P<sepb>{_RANGE_SEP}|(?(btw)\sand\s|(?!)))"
+            rf"(?P<num2b>{_NUM_BODY})"
             rf"{_scale('c')}\s(?P<suf>{_SUFFIX})",
             re.IGNORECASE,
         ),
@@ -350,8 +352,9 @@ UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 
 # A bare symbol several economies share, by the currency the finder reads it as: how it
 # is written (the sign before the number, the word after it) and what it may stand for.
-SHARED_SYMBOLS: dict[str, tuple[str | None, str, frozenset[str]]] = {
+SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "USD": ("$", "dollars?", frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})),
+    "CNY": ("¥", None, frozenset({"CNY", "JPY"})),
     "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR"})),
     "MXN": (None, "pesos?", frozenset({"MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP"})),
     "KES": (None, "shillings?", frozenset({"KES", "TZS", "UGX"})),
@@ -379,17 +382,17 @@ class Figure:
 
     @property
     def shared_symbol(self) -> frozenset[str] | None:
-        """The currencies a bare "$" ("5.8 billion dollars"), "Rs" ("rupees"), "pesos" or
-        "shillings" may mean: the writer's own, US (Indian, Mexican, Kenyan) or not; "US$",
-        "A$", "Canadian dollars", "₹" and "Colombian pesos" say which. None for a currency
-        written unambiguously."""
+        """The currencies a bare "$" ("5.8 billion dollars"), "Rs" ("rupees"), "¥", "pesos"
+        or "shillings" may mean: the writer's own, US (Indian, Chinese, Mexican, Kenyan) or
+        not; "US$", "A$", "Canadian dollars", "₹", "yen" and "Colombian pesos" say which.
+        None for a currency written unambiguously."""
         if self.unit is None:
             return None
         written = self.text.lstrip("-\u2212+ ").lower()
         for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
             if self.unit.startswith(currency) and (
                 (sign is not None and written.startswith(sign))
-                or re.search(rf"\d\s*(?:\w+\s+)?(?:{word})\b", written)
+                or (word is not None and re.search(rf"\d\s*(?:\w+\s+)?(?:{word})\b", written))
             ):
                 return shared
         return None
@@ -551,9 +554,12 @@ def _count(text: str, start: int, end: int, raw: str) -> float | None:
         return None
     if _PERIOD_COUNT.search(before) and _PERIOD_UNIT.match(after):
         return None
-    if re.fullmatch(r"(19|20)\d\d", raw):
-        return None
+    if re.fullmatch(r"(19|20)\d\d", raw) or _YEAR_SPAN_BEFORE.search(before):
+        return None  # a year, or the end of "2024/25"
     return parse_number(raw)
+
+
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[/\u2013-]\s?$")
 
 
 def _streak(groups: dict[str, str]) -> tuple[float, str]:
@@ -784,7 +790,7 @@ def find_figures(text: str) -> list[Figure]:
                 found.append(figure)
     found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
-    return _mark_respectively(text, _bracketed_qualifiers(text, found))
+    return _mark_respectively(text, _bracketed_qualifiers(text, _shared_currency_words(text, found)))
 
 
 _NEXT_RANK = re.compile(
@@ -817,6 +823,28 @@ def _listed_ranks(text: str, found: list[Figure], claimed: bytearray) -> list[Fi
             )
             end = listed.end()
     return more
+
+
+_BEFORE_LIKE = re.compile(r"(?:,\s(?:and\s)?|\s(?:and|or|to)\s)")
+
+
+def _shared_currency_words(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "9.2 billion and 12.4 billion pesos", "from 9.2 billion to 12.4 billion pesos": the
+    currency written after the last amount is every amount's."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        figure, after = out[i], out[i + 1]
+        if (
+            figure.unit is None
+            and figure.value >= 1e3
+            and after.unit is not None
+            and is_currency(after.unit)
+            and after.shared_symbol is None  # "pesos" may be any peso: the bare amount stays any currency
+            and after.text[-1:].isalpha()
+            and _BEFORE_LIKE.fullmatch(text, figure.end, after.start)
+        ):
+            out[i] = replace(figure, unit=after.unit)
+    return out
 
 
 def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:

@@ -89,7 +89,7 @@ _NOT_TRADE = re.compile(
     r"|index|indices|stock|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment"
     r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
-    r"|weaker|stronger|tax(?:es)?|discounts?|harvest"
+    r"|weaker|stronger|tax(?:es)?|discounts?|harvest|farm-?gate|producer price"
     r"|phone|tel\.|call|capital(?! goods)|investment|FDI|(?<!export )(?<!import )(?<!trade )growth forecast"
     r"|economy grew"
     r"|(?:global|world) economy|economy to (?:grow|expand)"
@@ -165,7 +165,8 @@ _REVISION_PUTS = re.compile(
 )
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
-    r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago))",  # a bare "last year" is a period itself
+    r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|a season (?:earlier|ago|before)"
+    r"|the (?:previous|prior) season)",  # a bare "last year" is a period itself
     re.IGNORECASE,
 )
 _FLOW_WORDS = {
@@ -216,7 +217,7 @@ _TO_LEVEL = re.compile(
     r"[^.;]{0,40}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$", re.I
 )
 _SAME_CLAUSE = re.compile(
-    r"[^.;%]{0,60}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
+    r"[^.;%]{0,90}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
 )
 _APPOSED = re.compile(r"[^.;%,]{0,30}?,\s*(?:some\s+|about\s+|nearly\s+|almost\s+|around\s+)?$", re.I)
 _COMPARED_AFTER = re.compile(r"\s+(?:more|less|higher|lower|above|below|up|down)\b", re.I)
@@ -225,6 +226,7 @@ _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b"
     r"|(?:same|corresponding) (?:month|period|quarter)"
     r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
+    r"|(?:previous|prior|last) season|a season (?:earlier|ago|before)"
     rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{MONTH},? )?20\d\d",
     re.IGNORECASE,
 )
@@ -1045,7 +1047,7 @@ _MODIFIER_AFTER = re.compile(
     r"|customs|data|authorities|companies|firms|consumers|ports?|statistics|provinces|regions|cities"
     r"|administration|treasury|bonds?|stocks?|shares|index|currency|-bound|importers|exporters|border"
     r"|suppl(?:y|ies|iers)|goods(?!\s+(?:trade\s+)?(?:deficit|surplus|balance|gap|exports|imports))"
-    r"|products|cargoes|producers|farmers|manufacturers|rivals|counterparts)\b",  # not "U.S. goods deficit"
+    r"|products|cargoes|producers|farmers|manufacturers|rivals|counterparts|rivers?|valley|basin|delta)\b",
     re.IGNORECASE,
 )
 
@@ -1393,7 +1395,7 @@ _HOME_CURRENCIES = {
     "CO": "COP", "CL": "CLP", "AR": "ARS", "PH": "PHP", "UY": "UYU", "DO": "DOP", "TZ": "TZS", "UG": "UGX",
     "QA": "QAR", "OM": "OMR", "IQ": "IQD", "DZ": "DZD", "TN": "TND", "JO": "JOD", "BH": "BHD", "LY": "LYD",
     "RS": "RSD", "EG": "EGP", "LB": "LBP", "DK": "DKK", "SN": "XOF", "CI": "XOF", "ML": "XOF", "BF": "XOF",
-    "CM": "XAF", "GA": "XAF",
+    "CM": "XAF", "GA": "XAF", "JP": "JPY",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = ("AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR")
 # amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"

@@ -37,6 +37,15 @@ _NUMBER_WORDS = {
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        "season",  # "the 2024/25 season", "2025/26 crop", "in 2025/26" in a report on one
+        re.compile(
+            r"\b(?P<y1>20\d\d)\s?[/\u2013-]\s?(?P<y2>\d\d|20\d\d)\b(?![/\u2013-]\d)"
+            r"(?P<word>\s(?:season|crop(?:\syear)?|marketing\syear|campaign|(?:cocoa|coffee|sugar)\syear))?"
+            rf"(?:,?\s(?:that|which)\s(?:ended|ends|began|begins|started|starts)\s(?:in|on)\s{MONTH_RE}(?:\s\d{{1,2}})?)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "fiscal_part",  # "the first half of the fiscal year", "the fiscal second quarter"
         re.compile(
             r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
@@ -165,6 +174,7 @@ _QUARTER_SPANS = {"january-march": 1, "april-june": 2, "july-september": 3, "oct
 
 
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_SPAN_TAIL = re.compile(r"\s?[/\u2013-]\s?\d\d\b")
 
 
 def month_number(word: str) -> int:
@@ -245,7 +255,11 @@ def _reference_year(article: Article) -> str:
     if article.published and _YEAR.match(article.published):
         return article.published[:4]
     compared_at = {m.start(1) for m in _COMPARED_YEAR.finditer(text)}
-    opening = [m.group(1) for m in _YEAR.finditer(text[:400]) if m.start(1) not in compared_at]
+    opening = [
+        str(int(m.group(1)) + 1) if _SPAN_TAIL.match(text, m.end()) else m.group(1)
+        for m in _YEAR.finditer(text[:400])
+        if m.start(1) not in compared_at
+    ]  # a season or fiscal year "2024/25" is reported on in its second year
     if opening:
         return opening[0]
     compared = [int(m.group(1)) + 1 for m in _COMPARED_YEAR.finditer(text)]
@@ -339,18 +353,64 @@ def _fiscal_part(
     return f"{begun + first // 12}-{first % 12 + 1:02d}/{begun + last // 12}-{last % 12 + 1:02d}", True
 
 
+# the month a commodity's marketing year starts in, as the industry bodies count it (ICCO,
+# ICO and ISO from October, ICAC from August, the IGC and the EU from July), for an article
+# that does not say when its season began or ended
+_SEASON_STARTS = (
+    (re.compile(r"\bcocoa\b", re.I), 10),
+    (re.compile(r"\bcoffee\b", re.I), 10),
+    (re.compile(r"\bsugar\b", re.I), 10),
+    (re.compile(r"\bcotton\b", re.I), 8),
+    (re.compile(r"\b(?:wheat|grains?|barley|corn|maize)\b", re.I), 7),
+)
+_SEASON_BOUND = re.compile(
+    rf"\b(?:season|crop|marketing year|campaign)\b[^.;]{{0,40}}?\b(?P<verb>ended|ends|ending|began|begins"
+    rf"|beginning|started|starts|starting|opened|opens)\s(?:in|on)\s(?P<m>{MONTH_RE})",
+    re.IGNORECASE,
+)
+_SEASON_WORD = re.compile(r"\b(?:season|crop year|marketing year|campaign)\b", re.IGNORECASE)
+
+
+def season_start(text: str) -> int | None:
+    """The month an article's seasons start in: the one it names ("the season that ended in
+    September"), else its commodity's (the one it names first); None for an article on no
+    seasonal commodity."""
+    if (bound := _SEASON_BOUND.search(text)) is not None:
+        month = month_number(bound.group("m"))
+        return month % 12 + 1 if bound.group("verb").lower().startswith("end") else month
+    named = [(m.start(), start) for pattern, start in _SEASON_STARTS if (m := pattern.search(text))]
+    return min(named)[1] if named else None
+
+
+def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[str, bool] | None:
+    """ "2024/25 season": twelve months from the season's first month in 2024; a bare
+    "2024/25" only in an article that speaks of seasons."""
+    if start is None or not (match.group("word") or seasonal):
+        return None
+    first = int(match.group("y1"))
+    last = first + 1 if start > 1 else first
+    if int(match.group("y2")[-2:]) != (first + 1) % 100:
+        return None
+    end_month = (start - 2) % 12 + 1
+    return f"{first}-{start:02d}/{last}-{end_month:02d}", True
+
+
 def _period_mentions(
     text: str, year: str, published_month: int | None, economy: str | None
 ) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
     ytd_mentions = []
+    starts = season_start(text)
+    seasonal = _SEASON_WORD.search(text) is not None
     for kind, pattern in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
                 continue
             read = (
-                _fiscal_year(match, economy)
+                _season(match, starts, seasonal)
+                if kind == "season"
+                else _fiscal_year(match, economy)
                 if kind == "fiscal"
                 else _fiscal_part(match, economy, year, published_month)
                 if kind == "fiscal_part"

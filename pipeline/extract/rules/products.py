@@ -132,6 +132,19 @@ def _strip_demonym(candidate: str) -> str:
     return _DEMONYM_FIRST.sub("", candidate)
 
 
+_LAST_CAPITAL = re.compile(r"([A-Z][\w'’-]*)\s+$")
+
+
+def _after_area(window: str, match: re.Match[str]) -> str:
+    """ "Ivory Coast cocoa" -> "cocoa": a product's first word may end an area's name."""
+    candidate = match.group(1)
+    first, _, rest = candidate.partition(" ")
+    before = _LAST_CAPITAL.search(window, 0, match.start(1))
+    if rest and before is not None and resolve(f"{before.group(1)} {first}") is not None:
+        return rest
+    return candidate
+
+
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
     verb or joins clauses is not part of it."""
@@ -210,7 +223,8 @@ def find_product(sentence: str, position: int) -> str | None:
             return fold_label(quoted[-1])
         for pattern in patterns:
             candidates = [
-                _strip_demonym(_strip_verbs(_PRODUCT_TAIL.split(p)[0])) for p in pattern.findall(window)
+                _strip_demonym(_strip_verbs(_PRODUCT_TAIL.split(_after_area(window, m))[0]))
+                for m in pattern.finditer(window)
             ]
             found = [p for p in candidates if is_product(p) and not (listed and " and " in p)]
             if found:
