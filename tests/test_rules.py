@@ -1578,3 +1578,24 @@ def test_an_areas_name_is_no_part_of_the_product_after_it() -> None:
         "Ivory Coast cocoa exports fell 8.3% in 2025, and farmgate prices rose 12% to 2,800 CFA francs a kg."
     )
     assert _typed(text, "entity", "product", "value") == [("CI", "cocoa", -8.3)]
+
+
+def test_a_gulf_release_in_local_currency_with_its_partners_and_a_product_after_a_total() -> None:
+    text = (
+        "KUWAIT CITY, Nov 16 - Kuwait's non-oil exports rose 5.5% in the third quarter of 2026 to KD 412.5 "
+        "million. Total merchandise exports, including oil, reached KD 4.116 billion, down 3.8% as lower "
+        "prices cut the value of oil exports by 6.5% to KD 3.704 billion. The UAE was the largest "
+        "destination for non-oil goods, taking KD 98.6 million, followed by Saudi Arabia with KD 71.0 "
+        "million. Goods of Kuwaiti origin rose 2.0%."
+    )
+    found = _typed(text, "partner", "product", "unit", "value")
+    assert found[1:] == [
+        (None, "non-oil", "KWD", 412.5e6),
+        (None, None, "KWD", 4.116e9),
+        (None, None, "percent", -3.8),
+        (None, "oil", "percent", -6.5),  # the total named before it is not this figure's
+        (None, "oil", "KWD", 3.704e9),
+        ("AE", None, "KWD", 98.6e6),
+        ("SA", None, "KWD", 71.0e6),  # "with KD 71.0 million": a partner by its amount
+        (None, None, "percent", 2.0),  # "Kuwaiti" is whose goods, not which
+    ]

@@ -54,7 +54,8 @@ PREFIX_CURRENCIES = {
     "r": "ZAR", "mex$": "MXN", "₦": "NGN", "ksh": "KES", "kshs": "KES", "ksh.": "KES", "₱": "PHP",
     "₴": "UAH", "₪": "ILS", "₸": "KZT", "৳": "BDT", "gh¢": "GHS", "gh₵": "GHS", "₵": "GHS",
     "tsh": "TZS", "tshs": "TZS", "ush": "UGX", "ushs": "UGX", "tl": "TRY", "sr": "SAR", "qr": "QAR",
-    "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED",
+    "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED", "ro": "OMR", "bd": "BHD",
+    "kd": "KWD", "jd": "JOD",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",

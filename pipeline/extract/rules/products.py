@@ -186,7 +186,7 @@ def is_product(candidate: str) -> bool:
 _TOTAL_FLOW = re.compile(
     r"(?<!of )(?<!in )\b(?:total|overall)\s+(?:merchandise\s+|goods\s+|foreign\s+)?"
     r"(?:exports|imports|trade|shipments)\b"
-    r"(?!\s+of\s)(?![^.;]*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
+    r"(?!\s+of\s)(?!(?:[^.;]|\.(?=\d))*\b(?:exports|imports|trade|shipments)\b)(?:[^.;]|\.(?=\d))*$",
     re.IGNORECASE,
 )
 
