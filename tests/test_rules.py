@@ -1599,3 +1599,20 @@ def test_a_gulf_release_in_local_currency_with_its_partners_and_a_product_after_
         ("SA", None, "KWD", 71.0e6),  # "with KD 71.0 million": a partner by its amount
         (None, None, "percent", 2.0),  # "Kuwaiti" is whose goods, not which
     ]
+
+
+def test_a_release_titled_by_its_month_reports_on_the_period_its_body_names() -> None:
+    text = (
+        "Trade bulletin: June 2026\n\n"
+        "The UK's total trade deficit widened by £1.1 billion to £6.4 billion in the three months to June "
+        "2026.\n\n"
+        "Goods exports fell 0.8% to £95.2 billion.\n\n"
+        "In June 2026 alone the deficit was £2.0 billion."
+    )
+    assert _typed(text, "period", "value") == [
+        ("2026-Q2", -1.1e9),
+        ("2026-Q2", -6.4e9),
+        ("2026-Q2", -0.8),
+        ("2026-Q2", 95.2e9),
+        ("2026-06", -2.0e9),
+    ]

@@ -488,7 +488,11 @@ class Periods:
         ]
         self.head_starts = [m.start for m in self.heads]
         self.head_set = set(self.head_starts)
-        self.main = self.dated[0].period if self.dated else year
+        # the period the release reports on: the first its body names ("in the three months
+        # to September 2025" under "UK trade: September 2025"), else its title's
+        title_end = _title_end(text)
+        body = [m for m in self.dated if m.start >= title_end]
+        self.main = (body or self.dated)[0].period if self.dated else year
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
         return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -593,6 +597,15 @@ def _period_before(period: str) -> str | None:
         count = int(quarter.group(1)) * 4 + int(quarter.group(2)) - 2
         return f"{count // 4}-Q{count % 4 + 1}"
     return None
+
+
+def _title_end(text: str) -> int:
+    """Where a title line ends: a first line with no sentence in it, above the body."""
+    first = text.lstrip()
+    end = first.find("\n")
+    if end < 0 or re.search(r"[.!?]\s", first[:end] + " "):
+        return 0
+    return len(text) - len(first) + end
 
 
 _THE_PERIOD = re.compile(
