@@ -1616,3 +1616,18 @@ def test_a_release_titled_by_its_month_reports_on_the_period_its_body_names() ->
         ("2026-Q2", 95.2e9),
         ("2026-06", -2.0e9),
     ]
+
+
+def test_a_later_clause_names_its_own_product_and_adjectives_in_s_are_no_verbs() -> None:
+    text = (
+        "Malaysia's exports rose 4.0% in October 2026. Rubber products remained the largest item at "
+        "RM9.1 billion, up 4.6%, while gloves and condoms slipped 1.3%. Exports of precious metals and "
+        "stones rose 14.8%. Coal, coke and briquettes fell 4.4%."
+    )
+    assert _typed(text, "product", "value")[1:] == [
+        ("rubber", 9.1e9),
+        ("rubber", 4.6),
+        ("gloves and condom", -1.3),
+        ("precious metals and stone", 14.8),
+        ("coal, coke and briquette", -4.4),
+    ]

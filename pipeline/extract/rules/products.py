@@ -63,8 +63,9 @@ _PRODUCT_TAIL = re.compile(
 )
 
 
-_SHARE_SUBJECT = re.compile(
-    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?: [a-z-]+)?) (?:accounted for|made up|represented|comprised"
+_SHARE_SUBJECT = re.compile(  # "Computers, electronic products and components remained the largest export"
+    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5}?) (?:accounted for|made up"
+    r"|represented|comprised"
     r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
     r" (?:export|import|exported|imported))\b"
 )
@@ -87,7 +88,7 @@ _SHARE_OWNER = re.compile(r"\b([A-Za-z][a-z-]+(?: [a-z-]+)?)['’]s share\b")
 
 
 _MEASURE_TAIL = re.compile(
-    r"\s*\b(?:volumes?|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
+    r"\s*\b(?:volumes?|quantit(?:y|ies)|prices?|values?|shipments|sales|earnings|revenues?|receipts|arrivals|deliveries)$",
     re.I,
 )
 
@@ -147,12 +148,17 @@ def _after_area(window: str, match: re.Match[str]) -> str:
 
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
-    verb or joins clauses is not part of it."""
+    verb or joins clauses is not part of it; one that heads a list is ("phones and
+    components")."""
     words = candidate.split()
     while len(words) > 1 and (
         words[0].lower()
         in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
-        or (re.fullmatch(r"[a-z]+(?:s|(?<!e)ed)", words[0]) and words[0] not in _NOT_VERBS)
+        or (
+            re.fullmatch(r"[a-z]+(?:(?<![ious])s|(?<!e)ed)", words[0])  # not "precious", "glass"
+            and words[0] not in _NOT_VERBS
+            and words[1] not in ("and", "or")
+        )
     ):
         words = words[1:]
     return " ".join(words)
@@ -211,6 +217,9 @@ def find_product(sentence: str, position: int) -> str | None:
         for name in (owner.group(1), owner.group(1).split()[-1]):  # "crude oil's", "while copper's"
             if is_product(name):
                 return fold_label(name)
+    subject = _SHARE_SUBJECT.search(head)
+    if subject is not None and "," in subject.group(1) and is_product(subject.group(1)):
+        return fold_label(subject.group(1))  # a category named as a list, whole
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
@@ -218,6 +227,8 @@ def find_product(sentence: str, position: int) -> str | None:
         (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (head, (_PRODUCT_OF, _PRODUCTS)),
     ):
+        if window is first_clause and (own := _clause_subject(head) or _clause_subject(clause)) is not None:
+            return own  # "..., while phones and components slipped 1.3%": its clause's own subject
         quoted = QUOTED.findall(window)
         if quoted:
             return fold_label(quoted[-1])
@@ -233,14 +244,17 @@ def find_product(sentence: str, position: int) -> str | None:
                     return label
             if window is clause and any(" and " in c for c in candidates):
                 return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
-    subject = _SHARE_SUBJECT.search(head)
     if subject is not None and is_product(subject.group(1)):
         return fold_label(subject.group(1))
-    if (changed := _CHANGE_SUBJECT.search(head)) is not None:  # "Shipped copper volumes slipped 1.9%"
-        named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
-        if named and not ONE_FLOW.fullmatch(named) and is_product(named):
-            return fold_label(named)
-    return None
+    return _clause_subject(head)  # "Shipped copper volumes slipped 1.9%"
+
+
+def _clause_subject(words: str) -> str | None:
+    """The product a change's clause opens with: "phones and components slipped 1.3%"."""
+    if (changed := _CHANGE_SUBJECT.search(words.lstrip())) is None:
+        return None
+    named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
+    return fold_label(named) if named and not ONE_FLOW.fullmatch(named) and is_product(named) else None
 
 
 ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
