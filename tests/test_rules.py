@@ -1631,3 +1631,31 @@ def test_a_later_clause_names_its_own_product_and_adjectives_in_s_are_no_verbs()
         ("precious metals and stone", 14.8),
         ("coal, coke and briquette", -4.4),
     ]
+
+
+def test_each_figure_is_about_the_area_named_last_before_it_as_its_subject() -> None:
+    text = (
+        "Canada's exports rose 2.0% in the third quarter of 2026. Ontario's exports rose 5.5%, while "
+        "Quebec's rose 3.1%. Nationally, Canada's exports were C$189.3 billion, and Alberta accounted for "
+        "22.0% of the total. Ontario remained Canada's top exporter, with 33.0% of Canada's exports."
+    )
+    assert _typed(text, "entity", "value") == [
+        ("CA", 2.0),
+        ("CA-ON", 5.5),
+        ("CA-QC", 3.1),
+        ("CA", 189.3e9),
+        ("CA-AB", 22.0),
+        ("CA-ON", 33.0),
+    ]
+
+
+def test_a_product_with_an_appositive_keeps_it_through_its_level_and_a_share_of_exports_is_a_share() -> None:
+    text = (
+        "Ontario's exports fell 2% in the third quarter of 2026. Motor vehicles and parts, Ontario's "
+        "biggest export category, slid 9.6% to C$15.2 billion, about 24% of the province's goods exports."
+    )
+    assert _typed(text, "product", "metric", "value")[1:] == [
+        ("motor vehicles and part", "trade_value", -9.6),
+        ("motor vehicles and part", "trade_value", 15.2e9),
+        (None, "share_of_total", 24.0),
+    ]

@@ -669,9 +669,10 @@ _LIFTED_GROWTH = re.compile(
     re.I,
 )
 _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
-_OF_TOTAL = re.compile(
-    r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:total|overall|all)\b"
-    r"(?!\s+(?:increase|growth|rise|expansion|gain))",
+_OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods exports"
+    r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:total|overall|all)\b"
+    r"(?!\s+(?:increase|growth|rise|expansion|gain))"
+    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?(?:exports|imports|shipments)\b)",
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"
@@ -1157,6 +1158,19 @@ def _is_subject(text: str, mention: Mention) -> bool:
     return _MODIFIER_AFTER.match(text, mention.end, min(len(text), mention.end + 30)) is None
 
 
+# "Zhejiang's exports", "Zhejiang's rose 3.1%", but not "China's top trader" nor "Australia's iron ore"
+_OWNS_FLOW = re.compile(
+    r"['’]s\s+(?:(?:[\w-]+\s+){0,3}?(?:exports|imports|trade|shipments|surplus|deficit|sales|purchases)\b"
+    r"|(?:rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|slipped|were|was)\b)"
+)
+
+
+def _heads(text: str, mention: Mention) -> bool:
+    """An area the figures after it are about: "Guangdong's exports rose 5.5%, while
+    Zhejiang's rose 3.1%", "and Guangdong accounted for 22.0% of the total"."""
+    return not text.startswith(("'s", "’s"), mention.end) or bool(_OWNS_FLOW.match(text, mention.end))
+
+
 def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
     """The area an article reports on: the first it names as a subject, its headline or
     opening sentence, unless another is named as a subject more than twice as often."""
@@ -1267,8 +1281,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 groups.setdefault(figure.respectively[0], []).append(figure)
         for figure in inside:
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
+            whose = next((m for m in reversed(own) if m.start < figure.start and _heads(text, m)), entity)
             ctx = _Context(
-                article, sentence, start, entity, partners, period, periods, inside, unstated,
+                article, sentence, start, whose, partners, period, periods, inside, unstated,
                 services_apart, flows.get(paragraph), changes.get(paragraph),
             )  # fmt: skip
             if figure.respectively is None:

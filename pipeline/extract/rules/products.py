@@ -77,10 +77,11 @@ _CHANGE_SUBJECT = re.compile(
     r"^(?:(?:On|In|Within|Among|Elsewhere)\b[^,]{0,40},\s+)?"
     r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?(?!(?:still|the|its|now)\b)[a-z-]+){0,5})"
     r"(?:\s+(?:led|drove) the (?:gain|rise|increase|decline|fall) in \w+"
-    r"|,\s(?:still|the|its|now)\b[^,]{1,60},)?,?"
+    r"|,\s(?:still|the|its|now|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}['’]s)\b[^,]{1,60},)?,?"
     r"\s+(?:rose|rising|fell|falling|grew|jumped|surged|climbed|declined|dropped|slid|slipped|edged up"
     r"|edged down|increased|decreased|advanced|eased|plunged|slumped|soared|gained|(?:were|was) (?:up|down))"
-    r"\s+(?:by\s+)?\S{0,4}$"
+    # "slid 9.6%", "slid 9.6% to C$15.2 billion"
+    r"\s+(?:by\s+)?\S{0,4}(?:\d[\d.,]*\s?(?:%|percent|per cent)\s+to\s+\S{0,4})?$"
 )
 
 
