@@ -1659,3 +1659,21 @@ def test_a_product_with_an_appositive_keeps_it_through_its_level_and_a_share_of_
         ("motor vehicles and part", "trade_value", 15.2e9),
         (None, "share_of_total", 24.0),
     ]
+
+
+def test_a_headline_names_its_product_in_the_present_and_a_balance_word_is_no_product() -> None:
+    text = (
+        "Chilean salmon exports jump 12% in October\n"
+        "SANTIAGO, Nov 12 (Reuters) - Chile's salmon exports rose 12% in October 2026 to $610 million, "
+        "as fish exports to Brazil climbed 5%. The trade in services surplus grew by $0.9 billion."
+    )
+    assert _typed(text, "product", "value") == [
+        ("salmon", 12.0),
+        ("salmon", 610e6),
+        ("fish", 5.0),
+        ("service", 0.9e9),
+    ]
+    scoped = "Chile's trade in services rose 3% in 2026, and international exports rose 2%."
+    assert _typed(scoped, "product", "value") == [("service", 3.0), (None, 2.0)]
+    weakening = "Ontario exports fall 3.8% in the third quarter of 2026 as auto shipments weaken."
+    assert _typed(weakening, "product", "value") == [(None, -3.8)]

@@ -1366,9 +1366,11 @@ def _lead_product(
         opening = DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
         subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
-        if not (commodity_like or (number == 0 and _PRODUCT_SUBJECT.match(subject))):
+        headed = _PRODUCT_SUBJECT.match(subject) if number == 0 else None
+        if not (commodity_like or headed):
             continue
-        if _TRADE_CUE.search(subject) and (product := find_product(subject, len(subject))) is not None:
+        named = headed.group(0) if headed and not commodity_like else subject  # the product heads it
+        if _TRADE_CUE.search(named) and (product := find_product(named, len(named))) is not None:
             return product, _flow(subject, len(subject))
     return None
 
@@ -1377,7 +1379,8 @@ def _lead_product(
 _PRODUCT_SUBJECT = re.compile(
     r"(?:(?:The|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})['’]s\s|The\s)?(?:[a-z][\w-]*\s|[A-Z][\w-]*\s){1,4}"
     r"(?:exports|imports|shipments)\s(?:of\s)?(?:[a-z]+\s)?(?:rose|fell|grew|jumped|surged|climbed|slumped"
-    r"|plunged|dropped|declined|slipped|eased|increased|decreased|reached|hit|totall?ed|were|was|stood|came)\b"
+    r"|plunged|dropped|declined|slipped|eased|increased|decreased|reached|hit|totall?ed|were|was|stood|came"
+    r"|rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hits?|tops?)\b"  # a headline's tense
 )
 
 
@@ -1400,8 +1403,8 @@ def _carry_product(observation: Observation, carried: str | None, referred: bool
     if carried is None or (observation.metric not in _PHYSICAL and not referred):
         return observation
     product = observation.product
-    if product is None or carried.startswith(f"{product} "):
-        return observation.model_copy(update={"product": carried})
+    if product is None or carried.startswith(f"{product} ") or carried.endswith(f" {product}"):
+        return observation.model_copy(update={"product": carried})  # "crude", "beans": "crude oil", "cocoa beans"
     return observation
 
 

@@ -43,7 +43,8 @@ _NOT_PRODUCT = re.compile(
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
     r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
-    r"|preliminary|provisional|revised|estimated|positive|negative|net"
+    r"|preliminary|provisional|revised|estimated|positive|negative|net|international|interprovincial|external"
+    r"|surplus|deficit|balance|shortfall|gap"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
@@ -55,11 +56,17 @@ _NOT_PRODUCT = re.compile(
 )
 
 
+_SCOPE_WORD = re.compile(
+    r"(?:total|overall|international|interprovincial|external|merchandise|foreign|national|combined)", re.I
+)
+
+
 _PRODUCT_TAIL = re.compile(
     r"\s(?:rose|rise|grew|jumped|surged|climbed|expanded|gained|fell|declined|decreased|dropped|slipped|slid"
     r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
     r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
-    r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set)\b"
+    r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set"
+    r"|surplus|deficit|balance|shortfall|gap)\b"
 )
 
 
@@ -112,7 +119,7 @@ _FUNCTION_WORDS = frozenset(
 _NOT_VERBS = frozenset({
     "gas", "glass", "goods", "integrated", "processed", "refined", "liquefied", "manufactured", "finished",
     "assembled", "printed", "used", "chilled", "dried", "canned", "packaged", "treated", "polished",
-    "salted", "roasted", "unprocessed", "fertilised", "fertilized",
+    "salted", "roasted", "unprocessed", "fertilised", "fertilized", "services",
 })  # fmt: skip
 
 
@@ -245,6 +252,8 @@ def find_product(sentence: str, position: int) -> str | None:
                     return label
             if window is clause and any(" and " in c for c in candidates):
                 return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
+            if window is clause and any(_SCOPE_WORD.fullmatch(c) for c in candidates):
+                return None  # "and international exports rose 2%": all goods, not an earlier clause's
     if subject is not None and is_product(subject.group(1)):
         return fold_label(subject.group(1))
     return _clause_subject(head)  # "Shipped copper volumes slipped 1.9%"
