@@ -1380,7 +1380,8 @@ _PRODUCT_SUBJECT = re.compile(
     r"(?:(?:The|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})['’]s\s|The\s)?(?:[a-z][\w-]*\s|[A-Z][\w-]*\s){1,4}"
     r"(?:exports|imports|shipments)\s(?:of\s)?(?:[a-z]+\s)?(?:rose|fell|grew|jumped|surged|climbed|slumped"
     r"|plunged|dropped|declined|slipped|eased|increased|decreased|reached|hit|totall?ed|were|was|stood|came"
-    r"|rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hits?|tops?)\b"  # a headline's tense
+    # a headline's present tense
+    r"|rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hits?|tops?)\b"
 )
 
 
@@ -1398,13 +1399,13 @@ _ALL_GOODS = re.compile(r"\b(?:goods|merchandise)\b", re.IGNORECASE)
 
 def _carry_product(observation: Observation, carried: str | None, referred: bool) -> Observation:
     """Tonnes and prices are of the commodity named last: "Arrivals were 1.9 million
-    tonnes higher" after "crude oil imports", and "crude" is that "crude oil"; so is a
-    sentence that refers back to it."""
+    tonnes higher" after "crude oil imports", and "crude" is that "crude oil" ("beans"
+    those "cocoa beans"); so is a sentence that refers back to it."""
     if carried is None or (observation.metric not in _PHYSICAL and not referred):
         return observation
     product = observation.product
     if product is None or carried.startswith(f"{product} ") or carried.endswith(f" {product}"):
-        return observation.model_copy(update={"product": carried})  # "crude", "beans": "crude oil", "cocoa beans"
+        return observation.model_copy(update={"product": carried})  # "beans" after "cocoa beans"
     return observation
 
 
