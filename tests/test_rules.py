@@ -1677,3 +1677,16 @@ def test_a_headline_names_its_product_in_the_present_and_a_balance_word_is_no_pr
     assert _typed(scoped, "product", "value") == [("service", 3.0), (None, 2.0)]
     weakening = "Ontario exports fall 3.8% in the third quarter of 2026 as auto shipments weaken."
     assert _typed(weakening, "product", "value") == [(None, -3.8)]
+
+
+def test_a_fiscal_year_is_a_period_of_trade_and_no_season_and_a_fiscal_deficit_is_no_trade() -> None:
+    text = (
+        "NEW DELHI, Nov 15 - India exported 4.1 million tonnes of sugar in the 2024/25 season. "
+        "Merchandise exports in fiscal year 2025-26 rose 3.1% to $210 billion. The fiscal deficit "
+        "was 4.4% of GDP."
+    )
+    assert _typed(text, "period", "value") == [
+        ("2024-10/2025-09", 4.1e6),
+        ("2025-04/2026-03", 3.1),
+        ("2025-04/2026-03", 210e9),
+    ]

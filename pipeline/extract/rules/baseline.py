@@ -94,7 +94,8 @@ _NOT_TRADE = re.compile(
     r"|economy grew"
     r"|(?:global|world) economy|economy to (?:grow|expand)"
     r"|tariffs?"
-    r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget|fiscal"
+    r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget"
+    r"|fiscal(?!\s+(?:year|years|quarter|half|first|second|third|fourth|20\d\d|\d\d)\b)"
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
     re.IGNORECASE,
 )

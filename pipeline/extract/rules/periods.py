@@ -368,10 +368,11 @@ _SEASON_BOUND = re.compile(
     rf"|beginning|started|starts|starting|opened|opens)\s(?:in|on)\s(?P<m>{MONTH_RE})",
     re.IGNORECASE,
 )
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|FY)\b[^.;,]*$", re.IGNORECASE)
 _SEASON_WORD = re.compile(r"\b(?:season|crop year|marketing year|campaign)\b", re.IGNORECASE)
 
 
-def season_start(text: str) -> int | None:
+def _season_start(text: str) -> int | None:
     """The month an article's seasons start in: the one it names ("the season that ended in
     September"), else its commodity's (the one it names first); None for an article on no
     seasonal commodity."""
@@ -387,6 +388,8 @@ def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[st
     "2024/25" only in an article that speaks of seasons."""
     if start is None or not (match.group("word") or seasonal):
         return None
+    if _FISCAL_BEFORE.search(match.string, max(0, match.start() - 25), match.start()):
+        return None  # "fiscal year 2025-26" in an article that also speaks of a sugar season
     first = int(match.group("y1"))
     last = first + 1 if start > 1 else first
     if int(match.group("y2")[-2:]) != (first + 1) % 100:
@@ -401,7 +404,7 @@ def _period_mentions(
     claimed = bytearray(len(text))
     found = []
     ytd_mentions = []
-    starts = season_start(text)
+    starts = _season_start(text)
     seasonal = _SEASON_WORD.search(text) is not None
     for kind, pattern in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
