@@ -1690,3 +1690,11 @@ def test_a_fiscal_year_is_a_period_of_trade_and_no_season_and_a_fiscal_deficit_i
         ("2025-04/2026-03", 3.1),
         ("2025-04/2026-03", 210e9),
     ]
+
+
+def test_a_crop_that_starts_in_another_month_does_not_move_the_season() -> None:
+    text = (
+        "ACCRA, Dec 2 - Ghana exported 447,000 tonnes of cocoa beans in the 2024/25 season. Traders "
+        "said the Ivorian mid-crop, which starts in April, looked strong."
+    )
+    assert _typed(text, "period", "value") == [("2024-10/2025-09", 447e3)]

@@ -364,7 +364,7 @@ _SEASON_STARTS = (
     (re.compile(r"\b(?:wheat|grains?|barley|corn|maize)\b", re.I), 7),
 )
 _SEASON_BOUND = re.compile(
-    rf"\b(?:season|crop|marketing year|campaign)\b[^.;]{{0,40}}?\b(?P<verb>ended|ends|ending|began|begins"
+    rf"\b(?:season|marketing year|campaign)\b[^.;]{{0,40}}?\b(?P<verb>ended|ends|ending|began|begins"
     rf"|beginning|started|starts|starting|opened|opens)\s(?:in|on)\s(?P<m>{MONTH_RE})",
     re.IGNORECASE,
 )
