@@ -1698,3 +1698,17 @@ def test_a_crop_that_starts_in_another_month_does_not_move_the_season() -> None:
         "said the Ivorian mid-crop, which starts in April, looked strong."
     )
     assert _typed(text, "period", "value") == [("2024-10/2025-09", 447e3)]
+
+
+def test_a_change_is_of_the_level_it_moves_to_even_past_its_period_but_not_past_another_change() -> None:
+    text = (
+        "Peru's coffee exports fell 11 percent in October 2026 from the same month last year to 1.03 "
+        "million 60-kg bags. Its copper exports rose 5% and its zinc exports grew 3% to 410,000 tonnes."
+    )
+    assert _typed(text, "product", "metric", "value") == [
+        ("coffee", "volume", -11.0),
+        ("coffee", "volume", 1.03e6),
+        ("copper", "trade_value", 5.0),
+        ("zinc", "volume", 3.0),
+        ("zinc", "volume", 410e3),
+    ]

@@ -161,7 +161,21 @@ def _strip_verbs(candidate: str) -> str:
     words = candidate.split()
     while len(words) > 1 and (
         words[0].lower()
-        in ("and", "while", "but", "as", "with", "outbound", "inbound", "overseas", *MONTH_NAMES)
+        in (
+            "and",
+            "while",
+            "but",
+            "as",
+            "with",
+            "its",
+            "their",
+            "this",
+            "these",
+            "outbound",
+            "inbound",
+            "overseas",
+            *MONTH_NAMES,
+        )
         or (
             re.fullmatch(r"[a-z]+(?:(?<![ious])s|(?<!e)ed)", words[0])  # not "precious", "glass"
             and words[0] not in _NOT_VERBS
