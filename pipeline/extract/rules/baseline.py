@@ -215,7 +215,8 @@ _CHANGE_VERB = re.compile(
     re.IGNORECASE,
 )
 _TO_LEVEL = re.compile(
-    r"[^.;%]{0,60}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$", re.I
+    r"(?:[^.;%,]|,(?=\s+to\b)){0,60}?\b(?:to|at|totall?ing|reaching)\s+(?:a record\s+|about\s+|nearly\s+)?$",
+    re.I,
 )
 _SAME_CLAUSE = re.compile(
     r"[^.;%]{0,90}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
