@@ -1712,3 +1712,11 @@ def test_a_change_is_of_the_level_it_moves_to_even_past_its_period_but_not_past_
         ("zinc", "volume", 3.0),
         ("zinc", "volume", 410e3),
     ]
+
+
+def test_an_areas_share_of_the_reporters_exports_makes_it_a_partner_with_or_without_s() -> None:
+    text = (
+        "LISBON, March 3 - Portugal's cork exports rose 2.5% in February 2026. The U.S. share of total "
+        "cork exports shrank to 14.2 percent, and France's share of cork exports was 21.6 percent."
+    )
+    assert _typed(text, "entity", "partner", "value")[1:] == [("PT", "US", 14.2), ("PT", "FR", 21.6)]

@@ -1105,7 +1105,7 @@ _ROLE_APPOSITION = re.compile(
 
 # "France's share of total cork exports" in a report on Portugal's
 _SHARE_ROLE = re.compile(
-    r"['’]s\s+share\s+of\s+(?:the\s+)?(?:total\s+|overall\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:['’]s)?\s+share\s+of\s+(?:the\s+)?(?:total\s+|overall\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:exports|imports|trade|shipments|sales|purchases)\b"
 )
 _SHARE_OF_AREA = re.compile(r"(?:['’]s)?\s+share\s+of\s+(?:the\s+)?(?:total\s+)?", re.I)
