@@ -1720,3 +1720,13 @@ def test_an_areas_share_of_the_reporters_exports_makes_it_a_partner_with_or_with
         "cork exports shrank to 14.2 percent, and France's share of cork exports was 21.6 percent."
     )
     assert _typed(text, "entity", "partner", "value")[1:] == [("PT", "US", 14.2), ("PT", "FR", 21.6)]
+
+
+def test_markets_such_as_these_are_partners_and_a_subject_named_later_is_not_an_earlier_figures() -> None:
+    text = (
+        "DHAKA, Nov 4 - Bangladesh's garment exports rose 6.2 percent in October 2026. Exports to the United "
+        "Kingdom rose 5.8 percent, and Japan's garment imports increased 11.5 percent overall. Sales to "
+        "markets such as Canada rose 3 percent."
+    )
+    found = _typed(text, "entity", "partner", "value")
+    assert (found[1][:2], found[2][0], found[3]) == (("BD", "GB"), "JP", ("BD", "CA", 3.0))

@@ -186,7 +186,10 @@ _PARTNER_CUE = re.compile(
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|[\w]+-member)\s+)?"
     r"(?:(?:member states|members|countries|economies|nations)\s+"
-    r"(?:of|participating in|along|in)\s+(?:the\s+)?)?"
+    r"(?:of|participating in|along|in)\s+(?:the\s+)?"
+    # "sales to non-traditional markets such as Japan"
+    r"|(?:[\w-]+\s+)?(?:markets|destinations|buyers|customers|countries|economies)"
+    r"\s+(?:such as|like|including)\s+)?"
     rf"{_AREAS_BEFORE}{{0,6}}$"
 )
 # "trade between Guangxi and ASEAN": the second area is the partner
@@ -1264,6 +1267,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             own = [m for m in own if m not in roles]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
+        before = paragraph_subject.get(paragraph, main or last or first_own)  # whose, until the sentence says
         if own and inside and paragraph not in paragraph_subject:
             paragraph_subject[paragraph] = own[0]
         entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
@@ -1283,7 +1287,13 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 groups.setdefault(figure.respectively[0], []).append(figure)
         for figure in inside:
             period = periods.at(text, (start, end), paragraph_start[paragraph], figure)
-            whose = next((m for m in reversed(own) if m.start < figure.start and _heads(text, m)), entity)
+            named = [m for m in own if m.start < figure.start and _heads(text, m)]
+            # "Exports to the UK rose 5.8%, and Japan's rose 2%": a subject named after it is not its own
+            whose = (
+                named[-1]
+                if named
+                else (entity if not own or own[0].start < figure.start else before or entity)
+            )
             ctx = _Context(
                 article, sentence, start, whose, partners, period, periods, inside, unstated,
                 services_apart, flows.get(paragraph), changes.get(paragraph),
