@@ -154,28 +154,19 @@ def _after_area(window: str, match: re.Match[str]) -> str:
     return candidate
 
 
+_LEADING_NON_PRODUCT = (
+    "and", "while", "but", "as", "with", "its", "their", "this", "these", "outbound", "inbound", "overseas",
+    *MONTH_NAMES,
+)  # fmt: skip
+
+
 def _strip_verbs(candidate: str) -> str:
     """ "expects copper", "and coal" -> "copper", "coal": a leading word that reads as a
     verb or joins clauses is not part of it; one that heads a list is ("phones and
     components")."""
     words = candidate.split()
     while len(words) > 1 and (
-        words[0].lower()
-        in (
-            "and",
-            "while",
-            "but",
-            "as",
-            "with",
-            "its",
-            "their",
-            "this",
-            "these",
-            "outbound",
-            "inbound",
-            "overseas",
-            *MONTH_NAMES,
-        )
+        words[0].lower() in _LEADING_NON_PRODUCT
         or (
             re.fullmatch(r"[a-z]+(?:(?<![ious])s|(?<!e)ed)", words[0])  # not "precious", "glass"
             and words[0] not in _NOT_VERBS
