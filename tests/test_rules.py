@@ -1730,3 +1730,14 @@ def test_markets_such_as_these_are_partners_and_a_subject_named_later_is_not_an_
     )
     found = _typed(text, "entity", "partner", "value")
     assert (found[1][:2], found[2][0], found[3]) == (("BD", "GB"), "JP", ("BD", "CA", 3.0))
+
+
+def test_a_sentence_longer_than_any_report_writes_is_cut_at_its_clauses() -> None:
+    from pipeline.extract.rules.text import sentences
+
+    line = "China's exports rose 5% in 2026, " + ", ".join(f"Japan's rose {i}.5%" for i in range(300)) + "."
+    spans = sentences(line)
+    assert len(spans) > 1 and max(end - start for start, end, _ in spans) <= 800
+    assert all(line[start - 2 : start] == ", " for start, _, _ in spans[1:])  # cut after a clause's comma
+    assert "".join(line[start:end] for start, end, _ in spans) == line  # nothing lost between pieces
+    assert _typed(line, "entity", "value")[-1] == ("JP", 299.5)

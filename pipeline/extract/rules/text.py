@@ -40,10 +40,31 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         ):
             number += 1
         for start, end in _spans(line, _SENTENCE_END):
-            out.append((offset + start, offset + end, number))
+            out += [(offset + a, offset + b, number) for a, b in _bounded(line, start, end)]
         offset += len(line) + 1
         previous = line if line.strip() else previous
     return out
+
+
+# A sentence longer than any a report writes is cut at its clauses, so the work per figure,
+# which reads the sentence up to the figure, stays fixed however long a hostile line runs.
+_LONGEST = 800
+_CUT = re.compile(r"[;,]\s|\s")
+
+
+def _bounded(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of one sentence, none over _LONGEST characters: each ends at the
+    last clause break (else the last space, else anywhere) within the limit."""
+    pieces = []
+    while end - start > _LONGEST:
+        window = line[start : start + _LONGEST]
+        breaks = [m.end() for m in _CUT.finditer(window) if m.group(0)[0] in ";,"] or [
+            m.end() for m in _CUT.finditer(window)
+        ]
+        cut = start + (breaks[-1] if breaks else _LONGEST)
+        pieces.append((start, cut))
+        start = cut
+    return [*pieces, (start, end)]
 
 
 _BULLET = re.compile(r"\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
