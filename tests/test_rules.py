@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.extract.rules import extract_rules
 from pipeline.extract.rules.products import is_product
+from pipeline.extract.rules.text import sentences
 from pipeline.io.articles import Article
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.grounding import ground
@@ -1733,8 +1734,6 @@ def test_markets_such_as_these_are_partners_and_a_subject_named_later_is_not_an_
 
 
 def test_a_sentence_longer_than_any_report_writes_is_cut_at_its_clauses() -> None:
-    from pipeline.extract.rules.text import sentences
-
     line = "China's exports rose 5% in 2026, " + ", ".join(f"Japan's rose {i}.5%" for i in range(300)) + "."
     spans = sentences(line)
     assert len(spans) > 1 and max(end - start for start, end, _ in spans) <= 800
