@@ -1650,6 +1650,20 @@ def test_each_figure_is_about_the_area_named_last_before_it_as_its_subject() -> 
     ]
 
 
+def test_a_partner_stays_with_its_own_clause_and_an_aside_subject_does_not_take_the_paragraph() -> None:
+    text = (
+        "Vietnam's customs office published October 2026 data on Monday. Exports to the EU rose 3% "
+        "from a year earlier, and Thailand's exports rose 4%. Shipments to China fell 2.1%, leaving "
+        "Vietnam with a $1.2 billion deficit with China."
+    )
+    assert _typed(text, "entity", "partner", "value") == [
+        ("VN", "EU", 3.0),
+        ("TH", None, 4.0),
+        ("VN", "CN", -2.1),
+        ("VN", "CN", -1.2e9),
+    ]
+
+
 def test_a_product_with_an_appositive_keeps_it_through_its_level_and_a_share_of_exports_is_a_share() -> None:
     text = (
         "Ontario's exports fell 2% in the third quarter of 2026. Motor vehicles and parts, Ontario's "

@@ -341,12 +341,13 @@ class _Context:
     services_apart: bool  # the article reports services apart from goods
     paragraph_flow: Flow | None = None  # the flow of the paragraph's last figure
     paragraph_change: Change | None = None  # the comparison of the paragraph's last change
+    reporter: str | None = None  # the area the article reports on
 
     def partner_before(self, figure: Figure) -> str | None:
         """The last partner named before the figure, unless the counterpart since is a
         complement ("outside the EU", "non-EU countries"), which has no id."""
         before = [p for p in self.partners if p.end <= figure.start and p.entity != self.entity.entity]
-        if not before:
+        if not before or self._subject_since(before[-1], figure):
             return self._partner_right_after(figure)
         since = self.article.text[max(0, before[-1].start - 20) : figure.start]
         partner = before[-1].entity
@@ -358,6 +359,19 @@ class _Context:
             partner = before[-2].entity
         # "the deficit with Beijing" in a report on another economy means China, not its capital
         return "CN" if partner == "CN-BJ" and not self.entity.entity.startswith("CN") else partner
+
+    def _subject_since(self, partner: Mention, figure: Figure) -> bool:
+        """ "Exports to the EU rose 3%, and Thailand's rose 4%": a subject named after an
+        earlier figure's partner starts a statement of its own."""
+        subject = self.entity
+        if subject.entity == self.reporter:  # "..., leaving the EU with a deficit": its own figures go on
+            return False
+        possessive = self.article.text.startswith(("'s", "’s"), subject.end)
+        return (
+            possessive
+            and partner.end <= subject.start < figure.start
+            and any(partner.end <= f.start and f.end <= subject.start for f in self.figures)
+        )
 
     def _partner_right_after(self, figure: Figure) -> str | None:
         """ "shipped goods worth $46.3 billion to the United States": the partner written
@@ -1268,7 +1282,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
         before = paragraph_subject.get(paragraph, main or last or first_own)  # whose, until the sentence says
-        if own and inside and paragraph not in paragraph_subject:
+        # "Exports rose 3%, and Thailand's rose 4%": a subject named after the first figure is an aside
+        if own and inside and paragraph not in paragraph_subject and own[0].start < inside[0].start:
             paragraph_subject[paragraph] = own[0]
         entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
         last = own[0] if own and inside else last
@@ -1297,6 +1312,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             ctx = _Context(
                 article, sentence, start, whose, partners, period, periods, inside, unstated,
                 services_apart, flows.get(paragraph), changes.get(paragraph),
+                main.entity if main is not None else None,
             )  # fmt: skip
             if figure.respectively is None:
                 made = _observations(ctx, figure, find_product(sentence, figure.start - start))
