@@ -1754,3 +1754,29 @@ def test_a_sentence_longer_than_any_report_writes_is_cut_at_its_clauses() -> Non
     assert all(line[start - 2 : start] == ", " for start, _, _ in spans[1:])  # cut after a clause's comma
     assert "".join(line[start:end] for start, end, _ in spans) == line  # nothing lost between pieces
     assert _typed(line, "entity", "value")[-1] == ("JP", 299.5)
+
+
+def test_a_figure_s_own_in_value_or_in_volume_decides_its_metric() -> None:
+    text = (
+        "Peru's coffee exports fell 12.0 percent in volume to 18,000 tonnes in March 2026 and 4.5 percent "
+        "in value to $120 million."
+    )
+    assert _typed(text, "metric", "value") == [
+        ("volume", -12.0),
+        ("volume", 18000.0),
+        ("trade_value", -4.5),
+        ("trade_value", 120e6),
+    ]
+
+
+def test_an_import_bill_is_a_whole_and_an_area_that_led_the_sources_is_a_partner() -> None:
+    text = (
+        "Kenya's imports rose 6.0% in the first quarter of 2026. Purchases from India climbed 9.0% to "
+        "KSh 120 billion, or 14.5 percent of the import bill. China led import sources with KSh 230 "
+        "billion, or 27.8 percent of imports."
+    )
+    assert _typed(text, "entity", "partner", "metric", "value")[3:] == [
+        ("KE", "IN", "share_of_total", 14.5),
+        ("KE", "CN", "trade_value", 230e9),
+        ("KE", "CN", "share_of_total", 27.8),
+    ]

@@ -691,7 +691,8 @@ _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic pr
 _OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods exports"
     r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:total|overall|all)\b"
     r"(?!\s+(?:increase|growth|rise|expansion|gain))"
-    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?(?:exports|imports|shipments)\b)",
+    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
+    r"(?:exports|imports|shipments|import bill|export (?:earnings|receipts|revenues?))\b)",
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"
@@ -701,6 +702,7 @@ _RANKED_LEVEL_BRACKET = re.compile(
     re.I,
 )
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
+_OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume)\b", re.I)  # "28.5 percent in value"
 
 
 def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None] | None:
@@ -767,6 +769,9 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             return Metric.SHARE_OF_TOTAL, Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
+        if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"
+            volume = own.group("measure").lower() == "volume"
+            return Metric.VOLUME if volume else Metric.TRADE_VALUE, _flow(ctx.sentence, at)
         # "In volume terms, exports fell 0.6%, while export prices fell 2.9%": the clause's own word wins
         priced = _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I)
         if _IN_VOLUME.search(before) and not (priced and not _IN_VOLUME.search(clause)):
@@ -1094,7 +1099,8 @@ _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?,?\s+"
     r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
-    r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose)"
+    r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
+    r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
