@@ -1780,3 +1780,17 @@ def test_an_import_bill_is_a_whole_and_an_area_that_led_the_sources_is_a_partner
         ("KE", "CN", "trade_value", 230e9),
         ("KE", "CN", "share_of_total", 27.8),
     ]
+
+
+def test_a_product_that_earned_or_brought_in_an_amount_is_its_subject() -> None:
+    text = (
+        "Sri Lanka's exports rose 4.0 percent to $12.1 billion in 2026. Tea, the island's oldest export, "
+        "brought in $1.4 billion, up 6.2 percent. Rubber products earned $0.9 billion. The country earned "
+        "$2 billion from tourism."
+    )
+    assert _typed(text, "product", "value")[2:] == [
+        ("tea", 1.4e9),
+        ("tea", 6.2),
+        ("rubber", 0.9e9),
+        (None, 2e9),
+    ]

@@ -92,6 +92,16 @@ _CHANGE_SUBJECT = re.compile(
 )
 
 
+# "Leather goods earned $1.13 billion, up 8.1 percent": a product that earned what it was sold for
+_EARNED_SUBJECT = re.compile(
+    r"^(?:(?:On|In|Within|Among|Elsewhere|Outside)\b[^,]{0,40},\s+)?"
+    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?(?!(?:still|the|its|now)\b)[a-z-]+){0,5})"
+    r"(?:,\s(?:still|the|its|now)\b[^,]{1,60},)?"
+    r"\s+(?:earned|brought in|fetched|generated|raked in)\s+\S{0,4}"
+    r"(?:\d[\d.,]*(?:\s?(?:trillion|billion|million|bn|mn))?,?\s+(?:up|down)\s+(?:by\s+)?)?$"
+)
+
+
 _SHARE_OWNER = re.compile(r"\b([A-Za-z][a-z-]+(?: [a-z-]+)?)['’]s share\b")
 
 
@@ -266,7 +276,8 @@ def find_product(sentence: str, position: int) -> str | None:
 
 def _clause_subject(words: str) -> str | None:
     """The product a change's clause opens with: "phones and components slipped 1.3%"."""
-    if (changed := _CHANGE_SUBJECT.search(words.lstrip())) is None:
+    opening = words.lstrip()
+    if (changed := _CHANGE_SUBJECT.search(opening) or _EARNED_SUBJECT.search(opening)) is None:
         return None
     named = _MEASURE_TAIL.sub("", _strip_verbs(changed.group(1).lower()))
     return fold_label(named) if named and not ONE_FLOW.fullmatch(named) and is_product(named) else None
