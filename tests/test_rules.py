@@ -1794,3 +1794,17 @@ def test_a_product_that_earned_or_brought_in_an_amount_is_its_subject() -> None:
         ("rubber", 0.9e9),
         (None, 2e9),
     ]
+
+
+def test_a_goal_is_dated_by_its_own_year_or_horizon_and_raising_a_flow_is_no_product() -> None:
+    text = (
+        "Kenya's exports rose 3.1 percent to KSh 90 billion in October 2026. The ministry said the "
+        "government's 2026 export target of KSh 1.2 trillion remained within reach. Under its 2030 plan, "
+        "the government aims to raise tea exports to KSh 400 billion a year by 2030, and to boost "
+        "horticulture exports to KSh 300 billion by the end of 2029."
+    )
+    assert _typed(text, "product", "period", "status", "value")[2:] == [
+        (None, "2026", "target", 1.2e12),
+        ("tea", "2030", "target", 400e9),
+        ("horticulture", "2029", "target", 300e9),
+    ]

@@ -138,6 +138,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<!\d\s)\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d)|\s(?P<last>last year))?\b(?!\s\d{{1,2}}\b)"
         ),
     ),
+    ("year", re.compile(r"\bby\s(?:the\s+end\s+of\s)?(?P<y>20\d\d)\b(?![/-]\d)", re.I)),  # a goal's horizon
     (
         "year",
         re.compile(
@@ -145,9 +146,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "year",  # "a 2026 surplus of $70 billion", "its 2025 export target"
+        "year",  # "a 2026 surplus of $70 billion", "the government's 2025 export target"
         re.compile(
-            r"\b(?:a|an|the|its|their)\s(?P<y>20\d\d)\s(?=(?:trade\s|export\s|import\s)?"
+            r"\b(?:a|an|the|its|their|[\w-]+['’]s)\s(?P<y>20\d\d)\s(?=(?:trade\s|export\s|import\s)?"
             r"(?:surplus|deficit|target|goal|forecast|outlook|exports?|imports?|shipments)\b)",
             re.I,
         ),
