@@ -1808,3 +1808,16 @@ def test_a_goal_is_dated_by_its_own_year_or_horizon_and_raising_a_flow_is_no_pro
         ("tea", "2030", "target", 400e9),
         ("horticulture", "2029", "target", 300e9),
     ]
+
+
+def test_a_category_written_as_a_list_after_of_is_one_product_for_its_clause() -> None:
+    text = (
+        "Norway's imports of machinery, vehicles, and fuels fell NOK 2.1 billion (4.0 percent) in "
+        "March 2026, while food rose 1.2 percent. Exports of salmon, the main export, rose 5 percent."
+    )
+    assert _typed(text, "product", "value") == [
+        ("machinery, vehicles, and fuel", -2.1e9),
+        ("machinery, vehicles, and fuel", -4.0),
+        ("food", 1.2),
+        ("salmon", 5.0),
+    ]

@@ -16,10 +16,14 @@ from pipeline.numbers.normalise import fold_label
 QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
 
 
+# "vehicles, parts, and accessories": a list of items that ends with "and" names one category
+_LISTED = r"[a-z][a-z-]*(?: [a-z-]+)?(?:, [a-z-]+(?: [a-z-]+)?)+,? and [a-z-]+(?: [a-z-]+)?"
+
+
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
     r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
     r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
-    r"([a-z][a-z-]*(?: (?:and )?[a-z-]+){0,3})\b(?![\d$.,])",
+    rf"((?:{_LISTED}|[a-z][a-z-]*(?: (?:and )?[a-z-]+){{0,3}}))\b(?![\d$.,])",
     re.IGNORECASE,
 )
 
@@ -245,6 +249,8 @@ def find_product(sentence: str, position: int) -> str | None:
     subject = _SHARE_SUBJECT.search(head)
     if subject is not None and "," in subject.group(1) and is_product(subject.group(1)):
         return fold_label(subject.group(1))  # a category named as a list, whole
+    if (category := _listed_category(head)) is not None:
+        return category
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
@@ -274,6 +280,16 @@ def find_product(sentence: str, position: int) -> str | None:
     if subject is not None and is_product(subject.group(1)):
         return fold_label(subject.group(1))
     return _clause_subject(head)  # "Shipped copper volumes slipped 1.9%"
+
+
+def _listed_category(head: str) -> str | None:
+    """ "Imports of vehicles, parts, and accessories fell $95 million": the whole list, for
+    every figure of the clause it ends in (its commas cut no clause)."""
+    listed = [m for m in _PRODUCT_OF.finditer(head) if "," in m.group(1)]
+    if not listed or CLAUSE.search(head, listed[-1].end()) is not None:
+        return None
+    name = _PRODUCT_TAIL.split(listed[-1].group(1))[0]
+    return fold_label(name) if is_product(name) else None
 
 
 def _clause_subject(words: str) -> str | None:
