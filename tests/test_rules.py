@@ -1821,3 +1821,18 @@ def test_a_category_written_as_a_list_after_of_is_one_product_for_its_clause() -
         ("food", 1.2),
         ("salmon", 5.0),
     ]
+
+
+def test_quantities_levies_and_shares_of_a_named_flow() -> None:
+    text = (
+        "Uruguay's exports rose 6 percent to $210 million in May 2026, and imports of refined sugar "
+        "more than doubled to $40 million. The quantity of rice exported rose 14 percent. A cut in the "
+        "10 percent export duty on wool helped. Brazil bought 52,000 tonnes, or 31.5 percent of the "
+        "month's rice shipments."
+    )
+    assert _typed(text, "product", "metric", "value")[2:] == [
+        ("refined sugar", "trade_value", 40e6),
+        ("rice", "volume", 14.0),
+        ("rice", "volume", 52000.0),
+        (None, "share_of_total", 31.5),
+    ]

@@ -242,7 +242,8 @@ _ADJACENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
-    r"\bin volume\b|\bvolumes?\b|\bin (?:real|quantity) terms\b|\btonnage\b|\bunits?\b", re.I
+    r"\bin volume\b|\bvolumes?\b|\bin (?:real|quantity) terms\b|\bquantit(?:y|ies)\b|\btonnage\b|\bunits?\b",
+    re.I,
 )
 _PRICE = re.compile(r"\bprices?\b|\bunit value\b", re.I)
 _COUNT_NOUNS = re.compile(
@@ -691,7 +692,7 @@ _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic pr
 _OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods exports"
     r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:total|overall|all)\b"
     r"(?!\s+(?:increase|growth|rise|expansion|gain))"
-    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
+    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?(?:[a-z-]+\s+){0,2}?"  # "the month's soybean"
     r"(?:exports|imports|shipments|import bill|export (?:earnings|receipts|revenues?))\b)",
     re.I,
 )
@@ -701,6 +702,7 @@ _RANKED_LEVEL_BRACKET = re.compile(
     r"(?:\s(?:million|billion|trillion|bn|mn))?\s*\($",
     re.I,
 )
+_LEVY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 _OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume)\b", re.I)  # "28.5 percent in value"
 
@@ -729,7 +731,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
         return None
-    if _OF_GDP.match(after):  # "a deficit of 1.3% of GDP" is a ratio to output, not trade
+    if _OF_GDP.match(after) or _LEVY_AFTER.match(after):  # "1.3% of GDP", "the 26 percent export tax"
         return None
     if unit == "percent" and (
         _OF_TOTAL.match(after) or _SHARE_AFTER.match(after) or _RANKED_LEVEL_BRACKET.search(before)

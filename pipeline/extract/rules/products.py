@@ -21,7 +21,8 @@ _LISTED = r"[a-z][a-z-]*(?: [a-z-]+)?(?:, [a-z-]+(?: [a-z-]+)?)+,? and [a-z-]+(?
 
 
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
-    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?) of|trade in) "
+    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?|quantit(?:y|ies)) of"
+    r"|trade in) "
     r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
     rf"((?:{_LISTED}|[a-z][a-z-]*(?: (?:and )?[a-z-]+){{0,3}}))\b(?![\d$.,])",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ _PRODUCT_TAIL = re.compile(
     r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
     r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
     r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set"
-    r"|surplus|deficit|balance|shortfall|gap)\b"
+    r"|surplus|deficit|balance|shortfall|gap|more|doubled|tripled|halved)\b"
 )
 
 
