@@ -1836,3 +1836,11 @@ def test_quantities_levies_and_shares_of_a_named_flow() -> None:
         ("rice", "volume", 52000.0),
         (None, "share_of_total", 31.5),
     ]
+
+
+def test_a_so_called_balance_is_still_trade_and_the_phrase_is_no_product() -> None:
+    text = (
+        "Turkey's exports rose 3.1 percent to $22.1 billion in October 2026. The so-called core trade "
+        "balance showed a surplus of $0.4 billion. Call 0800 1234 for the full tables."
+    )
+    assert _typed(text, "product", "flow", "value")[2:] == [("core", "balance", 0.4e9)]

@@ -171,6 +171,7 @@ def _after_area(window: str, match: re.Match[str]) -> str:
 
 _LEADING_NON_PRODUCT = (
     "and", "while", "but", "as", "with", "its", "their", "this", "these", "outbound", "inbound", "overseas",
+    "so-called",
     # "aims to raise non-oil exports": what a plan would do to a flow
     "lift", "boost", "raise", "increase", "double", "triple", "expand", "diversify", "promote", "spur",
     *MONTH_NAMES,
