@@ -1844,3 +1844,16 @@ def test_a_so_called_balance_is_still_trade_and_the_phrase_is_no_product() -> No
         "balance showed a surplus of $0.4 billion. Call 0800 1234 for the full tables."
     )
     assert _typed(text, "product", "flow", "value")[2:] == [("core", "balance", 0.4e9)]
+
+
+def test_a_share_of_one_product_s_exports_has_that_product_and_crude_is_the_report_s_crude_oil() -> None:
+    text = (
+        "Kazakhstan's exports rose 4 percent to $6.1 billion in October 2026. Crude oil shipments reached "
+        "6.1 million tonnes. Italy remained the top buyer, taking 31.5 percent of crude exports. The "
+        "European Union took 38 percent of Kazakhstan's wheat exports. China took 12 percent of all exports."
+    )
+    assert _typed(text, "product", "metric", "value")[3:] == [
+        ("crude oil", "share_of_total", 31.5),
+        ("wheat", "share_of_total", 38.0),
+        (None, "share_of_total", 12.0),
+    ]

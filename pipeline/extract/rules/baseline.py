@@ -180,6 +180,18 @@ _OF_PRODUCT = re.compile(
     # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
     r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
+_SHARE_OF_NAMED = re.compile(
+    r"\s*(?:percent\s+|per cent\s+)?of\s+(?:the\s+|its\s+)?(?:[\w-]+['’]s\s+)?(?:total\s+)?"
+    r"(?P<named>[a-z][a-z-]*(?: [a-z-]+)?)\s+(?:exports|imports|shipments)\b"
+)
+
+
+def _share_of_product(text: str, end: int) -> str | None:
+    """ "took 50.2 percent of garment shipments": a share of one product's trade."""
+    named = _SHARE_OF_NAMED.match(text, end)
+    return fold_label(named.group("named")) if named and is_product(named.group("named")) else None
+
+
 # the areas of a list, each but the last: "China, Japan and the ", "India or "
 _AREAS_BEFORE = r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s+|\s+and\s+|\s+or\s+)(?:the\s+)?)"
 _PARTNER_CUE = re.compile(
@@ -890,6 +902,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if named is not None and is_product(named.group(named.lastindex or 1)):
         product = fold_label(named.group(named.lastindex or 1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
+    if product is None and metric == Metric.SHARE_OF_TOTAL:
+        product = _share_of_product(ctx.article.text, figure.end)
     if product is None:
         product = _line_label(ctx.sentence, at)
     if product is None and ctx.services_apart:
@@ -1438,10 +1452,14 @@ def _carry_product(observation: Observation, carried: str | None, referred: bool
     """Tonnes and prices are of the commodity named last: "Arrivals were 1.9 million
     tonnes higher" after "crude oil imports", and "crude" is that "crude oil" ("beans"
     those "cocoa beans"); so is a sentence that refers back to it."""
-    if carried is None or (observation.metric not in _PHYSICAL and not referred):
+    if carried is None:
         return observation
     product = observation.product
-    if product is None or carried.startswith(f"{product} ") or carried.endswith(f" {product}"):
+    if product is not None and carried.startswith(f"{product} "):
+        return observation.model_copy(update={"product": carried})  # any figure's "crude" is "crude oil"
+    if observation.metric not in _PHYSICAL and not referred:
+        return observation
+    if product is None or carried.endswith(f" {product}"):
         return observation.model_copy(update={"product": carried})  # "beans" after "cocoa beans"
     return observation
 
