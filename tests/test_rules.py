@@ -1834,7 +1834,7 @@ def test_quantities_levies_and_shares_of_a_named_flow() -> None:
         ("refined sugar", "trade_value", 40e6),
         ("rice", "volume", 14.0),
         ("rice", "volume", 52000.0),
-        (None, "share_of_total", 31.5),
+        ("rice", "share_of_total", 31.5),
     ]
 
 
