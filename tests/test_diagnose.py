@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -55,6 +58,43 @@ def test_a_loop_is_named_before_the_truncation_it_causes() -> None:
     named = diagnose_answer(completion(looping, "length", 512), 512, "Invalid JSON: EOF while parsing", 1)
     assert named is not None and named.cause == "repetition" and "repetition loop" in named.reason
     assert repetition('{"observations": [{"value": 1.5, "unit": "percent"}]}') is None
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail a block that spins without ever yielding: an alarm interrupts pure Python loops."""
+
+    def expire(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_an_empty_or_short_answer_is_no_loop_and_is_diagnosed_at_once() -> None:
+    with deadline(10):
+        assert repetition("") is None
+        assert repetition("   ") is None
+        assert repetition("ab") is None
+        assert repetition("x" * 39) is None and repetition("x" * 40) == ("x", 40)
+
+
+def test_an_answer_with_no_text_fails_the_article_instead_of_hanging_the_run() -> None:
+    empty = {
+        "id": "chatcmpl-empty", "object": "chat.completion", "created": 0, "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": ""}}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 0, "total_tokens": 10},
+    }  # fmt: skip
+    server = ScriptedTransport([(200, empty, {}) for _ in range(2)])
+    chosen = extractor(server, InstructorMode.TOOLS, max_retries=1)
+    with deadline(30), pytest.raises(ExtractionError) as failed:
+        asyncio.run(chosen.extract(Article(id="a1", text=growth_article(1))))
+    assert failed.value.attempts == 2
 
 
 def test_invalid_json_that_is_not_cut_off_names_the_re_asks() -> None:

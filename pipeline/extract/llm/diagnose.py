@@ -41,10 +41,11 @@ def answer_text(completion: dict[str, Any]) -> str:
 def repetition(text: str) -> tuple[str, int] | None:
     """The unit an answer ends by repeating, and how often, when it loops."""
     tail = text.rstrip()[-600:]
-    for size in range(1, 121):
+    # a unit fits the tail at least MIN_LOOP_REPEATS times, so it is never empty
+    for size in range(1, min(120, len(tail) // MIN_LOOP_REPEATS) + 1):
         unit = tail[-size:]
         repeats = 1
-        while tail[: len(tail) - repeats * size].endswith(unit):
+        while (repeats + 1) * size <= len(tail) and tail[: len(tail) - repeats * size].endswith(unit):
             repeats += 1
         if repeats >= MIN_LOOP_REPEATS and repeats * size >= MIN_LOOP_CHARS:
             return unit, repeats
