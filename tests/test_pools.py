@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx2
+import pytest
 
 from pipeline.extract.llm.pools import PooledTransport
 
@@ -87,3 +89,42 @@ def test_a_failed_request_frees_its_place() -> None:
     else:
         raise AssertionError("a request to a closed port succeeded")
     assert transport.busy == [0]
+
+
+def test_an_answer_trickled_a_byte_at_a_time_is_cut_at_the_client_s_timeout() -> None:
+    class Trickle(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            body = b'{"choices": []}' * 20
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            try:
+                for byte in body:  # each byte well inside the read timeout, the whole far outside it
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except ConnectionError:
+                pass  # the client gave up, as it should
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def ask() -> None:
+        async with httpx2.AsyncClient(transport=PooledTransport(1), timeout=1.0) as client:
+            await client.post(f"http://127.0.0.1:{server.server_address[1]}/", content=b"{}")
+
+    started = time.perf_counter()
+    try:
+        with pytest.raises(httpx2.ReadTimeout, match="no whole answer within 1 s"):
+            asyncio.run(ask())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert time.perf_counter() - started < 5  # the answer alone takes 30 s

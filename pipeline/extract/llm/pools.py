@@ -8,6 +8,7 @@ keeps its connections alive as one pool would.
 
 from __future__ import annotations
 
+import asyncio
 import math
 
 import httpx2
@@ -39,9 +40,14 @@ class PooledTransport(httpx2.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         index = self._pick()
         self.busy[index] += 1
+        limit = _whole_request_limit(request)
         try:
-            response = await self.pools[index].handle_async_request(request)
-            await response.aread()  # read whole here, so the count above ends with the answer
+            # httpx times each read; a server trickling a byte at a time never trips that
+            async with asyncio.timeout(limit):
+                response = await self.pools[index].handle_async_request(request)
+                await response.aread()  # read whole here, so the count above ends with the answer
+        except TimeoutError as exc:
+            raise httpx2.ReadTimeout(f"no whole answer within {limit:g} s", request=request) from exc
         finally:
             self.busy[index] -= 1
         return response
@@ -49,3 +55,10 @@ class PooledTransport(httpx2.AsyncBaseTransport):
     async def aclose(self) -> None:
         for pool in self.pools:
             await pool.aclose()
+
+
+def _whole_request_limit(request: httpx2.Request) -> float | None:
+    """The client's timeout, as the limit on a whole request and its answer."""
+    timeouts = request.extensions.get("timeout") or {}
+    limits = [v for v in timeouts.values() if isinstance(v, int | float)]
+    return max(limits) if limits else None
