@@ -417,6 +417,11 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     (folder / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00")
     (folder / "latin.txt").write_bytes(growth_article(2).encode("latin-1") + " Caf\xe9.".encode("latin-1"))
     (folder / "huge.txt").write_text(growth_article(3) * 2000)
+    (folder / "utf16.txt").write_bytes(growth_article(4).encode("utf-16"))  # a byte-order mark, then text
+    (folder / "broken.txt").write_text(growth_article(5))
+    (folder / "broken.meta.toml").write_text('outlet = "unclosed\n')
+    (folder / "renamed.txt").write_text(growth_article(6))
+    (folder / "renamed.meta.toml").write_text('id = "good"\n')  # would slip past the duplicate check
     server = ScriptedTransport(respond=reading_model)
     out = tmp_path / "run"
     articles = open_articles([folder])
@@ -434,9 +439,29 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
         "binary": f"{folder / 'binary.txt'}: binary file, not text",
         "huge": f"article is {len(growth_article(3)) * 2000:,} characters, over the limit of 10,000 "
         "(--max-article-chars)",
+        "broken": f"{folder / 'broken.meta.toml'}: invalid sidecar: Illegal character '\\n' "
+        "(at line 1, column 19)",
+        "renamed": f"{folder / 'renamed.meta.toml'}: a sidecar cannot set id (the file's name is the id)",
     }
-    assert len(server.requests) == 2  # good and latin (decoded); nothing else reached the model
-    assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin"}
+    assert len(server.requests) == 3  # good, latin and utf16 (decoded); nothing else reached the model
+    assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin", "utf16"}
+
+
+@pytest.mark.parametrize("bad_id", ["../../escaped", "/tmp/absolute", "..", "a\\b", "tab\tid"])
+def test_an_id_that_would_climb_out_of_the_store_is_refused_before_any_call(
+    tmp_path: Path, bad_id: str
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps({"id": "fine", "text": "x"}) + "\n" + json.dumps({"id": bad_id, "text": "y"}) + "\n"
+    )
+    result = runner.invoke(app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {path}:2: id: {bad_id!r} cannot be an article id: no '/', '\\' or control "
+        "characters, and not '.' or '..'"
+    )
+    assert not (tmp_path / "r").exists()
 
 
 def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: Path) -> None:

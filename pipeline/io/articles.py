@@ -3,6 +3,8 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 
 from __future__ import annotations
 
+import codecs
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,11 +12,23 @@ from pathlib import Path
 from typing import Literal, Self
 
 import charset_normalizer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.core.errors import InputError
 from pipeline.io.jsonl import read_jsonl, validation_message
+
+_UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
+def id_problem(article_id: str) -> str | None:
+    """Why an id cannot be used: it names the article's folder in a response store, so it
+    may not climb out of it or hide in it."""
+    if article_id in (".", "..") or _UNSAFE_ID.search(article_id):
+        return (
+            f"{article_id!r} cannot be an article id: no '/', '\\' or control characters, and not '.' or '..'"
+        )
+    return None
 
 
 class Article(BaseModel):
@@ -36,11 +50,26 @@ class Article(BaseModel):
     reporting: str | None = Field(None, description="gold only: the reporting economy's entity id")
     illustrative: bool = Field(False, description="gold only: the figures are invented for the corpus")
 
+    @field_validator("id")
+    @classmethod
+    def _usable_as_a_file_name(cls, value: str) -> str:
+        if (problem := id_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
+
     @model_validator(mode="after")
     def _nothing_to_send(self) -> Self:
         if self.problem is None and not self.text.strip():
             object.__setattr__(self, "problem", "empty article: no text to extract")
         return self
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _decode(path: Path) -> tuple[str, str | None]:
@@ -49,6 +78,13 @@ def _decode(path: Path) -> tuple[str, str | None]:
         data = path.read_bytes()
     except OSError as exc:
         return "", f"cannot read: {exc.strerror or exc}"
+    for bom, codec in _BOMS:  # UTF-16 text is full of zero bytes and is still text
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return "", f"starts with a {codec} byte-order mark but is not {codec}"
+            return ("", "binary file, not text") if "\x00" in text else (text, None)
     if b"\x00" in data:
         return "", "binary file, not text"
     try:
@@ -65,13 +101,21 @@ def _from_txt(path: Path) -> Article:
     if problem is not None:
         return Article(id=path.stem, problem=f"{path}: {problem}")
     meta_path = path.with_suffix(".meta.toml")
-    meta: dict[str, object] = {}
-    if meta_path.exists():
-        try:
-            meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"invalid TOML: {exc}", file=str(meta_path)) from exc
-    return _validated({"id": path.stem, "text": text, **meta}, str(path), None)
+    if not meta_path.exists():
+        return _validated({"id": path.stem, "text": text}, str(path), None)
+    # a bad sidecar fails its article alone, as an unreadable file does, and the run goes on
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Article(id=path.stem, problem=f"{meta_path}: invalid sidecar: {exc}")
+    if fixed := sorted(meta.keys() & {"id", "text", "problem"}):
+        # the duplicate check reads file names only: a sidecar renaming its article would slip past it
+        problem = f"{meta_path}: a sidecar cannot set {', '.join(fixed)} (the file's name is the id)"
+        return Article(id=path.stem, problem=problem)
+    try:
+        return Article.model_validate({"id": path.stem, "text": text, **meta})
+    except ValidationError as exc:
+        return Article(id=path.stem, problem=f"{meta_path}: {validation_message(exc)}")
 
 
 def _from_line(data: dict[str, object], file: str, line: int) -> Article:
@@ -107,7 +151,10 @@ def _ids(path: Path) -> Iterator[str]:
     """The ids of an input without keeping its texts: a file's name, or each JSON line's
     id, the line validated as an article so a bad one fails before any work starts."""
     if path.is_dir() or path.suffix == ".txt":
-        yield from (p.stem for p in (sorted(path.glob("*.txt")) if path.is_dir() else [path]))
+        for file in sorted(path.glob("*.txt")) if path.is_dir() else [path]:
+            if (problem := id_problem(file.stem)) is not None:
+                raise InputError(problem, file=str(file))
+            yield file.stem
     else:
         yield from (article.id for article in _from_path(path))
 
