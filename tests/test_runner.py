@@ -479,6 +479,25 @@ def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: 
     assert len(sorted_rows(out)) == 6
 
 
+def test_a_key_a_server_quotes_back_is_blanked_in_every_message() -> None:
+    key = "my-org-key-0123456789"  # no sk- prefix: only knowing the key finds it
+
+    def echoing(body: dict[str, Any]) -> Reply:
+        message = f"invalid key {key}; got header Authorization: Bearer {key}, expected sk-proj-abcdef123456"
+        return 500, {"error": {"message": message, "type": "server_error"}}, {}
+
+    settings = Settings(model="m", api_key=key, http_retries=0)
+    extractor = Extractor(load_prompt("v2", ROOT / "prompts"), settings, ScriptedTransport(respond=echoing))
+    with pytest.raises(ExtractionError) as info:
+        asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
+    assert key not in info.value.message and "sk-proj-abcdef123456" not in info.value.message
+    assert (
+        "invalid key [redacted]; got header Authorization: Bearer [redacted], expected [redacted]"
+        in info.value.message
+    )
+    assert "abcdef123456" not in InputError("bad key sk-proj-abcdef123456", file="x").one_line()
+
+
 def test_a_malformed_answer_is_named_as_such(tmp_path: Path) -> None:
     with loopback_server(lambda body: (200, b'{"id": "chatcmpl-x", "choices": [', {})) as server:
         transport = RecordingTransport(

@@ -7,7 +7,20 @@ the fields instead of parsing messages.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.core.usage import Usage
+
+# what a key looks like when a server quotes it back: "invalid key Bearer sk-..."
+_KEY_LIKE = re.compile(r"\bBearer\s+[\w.~+/=-]{8,}|\b(?:sk|rk|pk)-[\w-]{8,}", re.IGNORECASE)
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """A message a server wrote, with every key in it blanked before it is shown or stored."""
+    for secret in secrets:
+        if secret and len(secret) >= 8:
+            text = text.replace(secret, "[redacted]")
+    return _KEY_LIKE.sub("[redacted]", text)
 
 
 class TradexError(Exception):
@@ -24,7 +37,7 @@ class TradexError(Exception):
         line = f"{where}: {self.message}" if where else self.message
         if (lineno := self.context.get("line")) is not None and where:
             line = f"{where}:{lineno}: {self.message}"
-        return " ".join(line.split())
+        return " ".join(redact(line).split())
 
 
 class InputError(TradexError):

@@ -20,7 +20,7 @@ from instructor.core.hooks import Hooks
 from openai import AsyncOpenAI
 from pydantic import ValidationError
 
-from pipeline.core.errors import ExtractionError, ReplayMissError, TradexError
+from pipeline.core.errors import ExtractionError, ReplayMissError, TradexError, redact
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.diagnose import UNSUPPORTED, Diagnosis, diagnose_answer, diagnose_refusal
@@ -266,6 +266,7 @@ class Extractor:
         kind = "validation" if invalid is not None else type(root).__name__
         message = _describe(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
+        text = redact(text, self.settings.api_key)  # a server may quote the key back in its error
         named = self._diagnose(root, calls, attempts, mode)
         tries = (
             self.transport.http_tries[article.id] if isinstance(self.transport, RecordingTransport) else None
