@@ -1857,3 +1857,16 @@ def test_a_share_of_one_product_s_exports_has_that_product_and_crude_is_the_repo
         ("wheat", "share_of_total", 38.0),
         (None, "share_of_total", 12.0),
     ]
+
+
+def test_a_product_named_after_a_figure_and_and_is_the_next_figure_s() -> None:
+    text = (
+        "Mexico's imports rose 2.0 percent in 2026. Imports of consumer goods fell 1.9 percent and capital "
+        "goods imports rose 3.0 percent. Exports of copper rose 1.9 percent and 2.1 percent in value."
+    )
+    assert _typed(text, "product", "value")[1:] == [
+        ("consumer", -1.9),
+        ("capital", 3.0),
+        ("copper", 1.9),
+        ("copper", 2.1),
+    ]

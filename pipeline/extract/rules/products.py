@@ -234,6 +234,13 @@ _RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\d(?:[\d.,]*\d)?(?:\s?%|\s(?:per ?cent|[a-z]+(?:\s[a-z]+)?))?\s+and\s+\S{0,4}\d")
 
 
+# a figure, then "and" and words that are no other figure: a new statement begins
+_AND_AFTER_FIGURE = re.compile(
+    r"\d(?:\s?(?:%|percent\b|per cent\b|(?:trillion|billion|million|thousand|tonnes|barrels)\b))?\)?"
+    r"\s+and\s+(?!\S{0,4}\d)"
+)
+
+
 def find_product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
@@ -244,6 +251,8 @@ def find_product(sentence: str, position: int) -> str | None:
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
     clause = clause_before(sentence, position)
+    if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
+        clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
     if (owner := _SHARE_OWNER.search(clause)) is not None:  # "Gold's share of mining exports"
         for name in (owner.group(1), owner.group(1).split()[-1]):  # "crude oil's", "while copper's"
             if is_product(name):
