@@ -1870,3 +1870,16 @@ def test_a_product_named_after_a_figure_and_and_is_the_next_figure_s() -> None:
         ("copper", 1.9),
         ("copper", 2.1),
     ]
+
+
+def test_a_targeted_year_dates_its_goal_and_an_amount_shipped_a_year_earlier_is_last_year_s() -> None:
+    text = (
+        "Peru's exports rose 3 percent in October 2026. The government had targeted 2026 goods exports of "
+        "$86.2 billion. Mines shipped 2.91 million tonnes, against the 2.5 million tonnes shipped a year "
+        "earlier."
+    )
+    assert _typed(text, "period", "status", "value")[1:] == [
+        ("2026", "target", 86.2e9),
+        ("2026-10", "actual", 2.91e6),
+        ("2025-10", "actual", 2.5e6),
+    ]

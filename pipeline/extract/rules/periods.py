@@ -146,9 +146,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "year",  # "a 2026 surplus of $70 billion", "the government's 2025 export target"
-        re.compile(
-            r"\b(?:a|an|the|its|their|[\w-]+['’]s)\s(?P<y>20\d\d)\s(?=(?:trade\s|export\s|import\s)?"
+        "year",  # "a 2026 surplus of $70 billion", "the government's 2025 export target", "targeted 2025
+        re.compile(  # goods exports of $86.2 billion"
+            r"\b(?:a|an|the|its|their|[\w-]+['’]s|targeted|targets|targeting)\s(?P<y>20\d\d)\s"
+            r"(?=(?:goods\s|merchandise\s)?(?:trade\s|export\s|import\s)?"
             r"(?:surplus|deficit|target|goal|forecast|outlook|exports?|imports?|shipments)\b)",
             re.I,
         ),
