@@ -1883,3 +1883,15 @@ def test_a_targeted_year_dates_its_goal_and_an_amount_shipped_a_year_earlier_is_
         ("2026-10", "actual", 2.91e6),
         ("2025-10", "actual", 2.5e6),
     ]
+
+
+def test_a_monthly_release_s_annual_figures_are_its_twelve_months_to_the_month() -> None:
+    text = (
+        "Iceland's goods exports rose 8 percent to ISK 90 billion in March 2026, Statistics Iceland said. "
+        "Annual goods exports were ISK 1.1 trillion, and year-ended imports were ISK 1.2 trillion."
+    )
+    assert _typed(text, "period", "value")[1:] == [
+        ("2026-03", 90e9),
+        ("2025-04/2026-03", 1.1e12),
+        ("2025-04/2026-03", 1.2e12),
+    ]

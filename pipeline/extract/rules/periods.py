@@ -449,6 +449,12 @@ def _period_mentions(
     )
     if ytd is not None:
         found += [PeriodMention(m.start(), m.end(), ytd, True) for m in ytd_mentions]
+    if month is not None:  # "Annual goods exports were $74.6 billion" in a monthly release
+        found += [
+            PeriodMention(m.start(), m.end(), _year_ended(month), True)
+            for m in _ANNUAL.finditer(text)
+            if not any(claimed[m.start() : m.end()])
+        ]
     # "the comparable period in 2024", "the same quarter of 2024": the article's own run of
     # months (quarter, month), in that year
     for same in _SAME_PERIOD.finditer(text):
@@ -459,6 +465,20 @@ def _period_mentions(
         found = [p for p in found if not same.start() <= p.start < same.end()]
         found.append(PeriodMention(same.start(), same.end(), re.sub(r"20\d\d", same["y"], own), True))
     return sorted(found, key=lambda p: p.start)
+
+
+# a monthly release's "annual" figures are those of the twelve months to its month
+_ANNUAL = re.compile(
+    r"\b(?:annual|year-ended)\s+(?=(?:goods\s+|merchandise\s+)?(?:exports|imports|trade|deficit|surplus)\b)",
+    re.I,
+)
+
+
+def _year_ended(month: str) -> str:
+    """ "2025-09" -> "2024-10/2025-09"."""
+    year, number = int(month[:4]), int(month[5:7])
+    first = f"{year - 1}-{number + 1:02d}" if number < 12 else f"{year}-01"
+    return f"{first}/{month}"
 
 
 _SAME_PERIOD = re.compile(
