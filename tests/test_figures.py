@@ -62,6 +62,10 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("worth 12.5 billion Norwegian kroner", (12.5e9, "NOK", "exact")),
         ("a negative balance of PLN 5.5 billion", (-5.5e9, "PLN", "exact")),
         ("exports of BDT 410 billion", (410e9, "BDT", "exact")),
+        ("exports rose to 2.07 trln yuan", (2.07e12, "CNY", "exact")),
+        ("a shortfall of Sfr 1.2 bln", (-1.2e9, "CHF", "exact")),
+        ("exports of kr 150 bn", (150e9, "SEK", "exact")),
+        ("imports were 9.5 MMT", (9.5e6, "t", "exact")),
     ],
 )
 def test_tricky_strings(text: str, expected: tuple[float, str, str]) -> None:

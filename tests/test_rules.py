@@ -1895,3 +1895,10 @@ def test_a_monthly_release_s_annual_figures_are_its_twelve_months_to_the_month()
         ("2025-04/2026-03", 1.1e12),
         ("2025-04/2026-03", 1.2e12),
     ]
+
+
+def test_a_bare_kr_is_the_reporter_s_own_crown() -> None:
+    norway = "Norway's exports rose to kr 95 billion in October 2026, Statistics Norway said."
+    sweden = "Sweden's exports rose to kr 150 billion in October 2026, Statistics Sweden said."
+    assert _typed(norway, "unit", "value") == [("NOK", 95e9)]
+    assert _typed(sweden, "unit", "value") == [("SEK", 150e9)]

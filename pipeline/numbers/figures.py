@@ -25,7 +25,7 @@ from itertools import pairwise
 from pipeline.core.schema import Qualifier, is_currency
 
 SCALES = {
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "trln": 1e12,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "thousand": 1e3, "k": 1e3,
@@ -55,7 +55,7 @@ PREFIX_CURRENCIES = {
     "₴": "UAH", "₪": "ILS", "₸": "KZT", "৳": "BDT", "gh¢": "GHS", "gh₵": "GHS", "₵": "GHS",
     "tsh": "TZS", "tshs": "TZS", "ush": "UGX", "ushs": "UGX", "tl": "TRY", "sr": "SAR", "qr": "QAR",
     "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED", "ro": "OMR", "bd": "BHD",
-    "kd": "KWD", "jd": "JOD",
+    "kd": "KWD", "jd": "JOD", "sfr": "CHF", "sfr.": "CHF", "kr": "SEK", "kr.": "SEK",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -143,7 +143,7 @@ def _trie_pattern(node: _Trie) -> str:
 _NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # thousands grouped by spaces, as Eurostat writes them ("€2 183.4 bn"): only after a currency sign
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
-_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trn|tn|bn|bln|mn|mln"
+_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trln|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
 # the Nigerian press writes the naira "N19.07 trillion": a capital N before an amount and its scale word
 _NAIRA = r"(?-i:N)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
@@ -217,7 +217,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "physical",  # a number with a scale word or a unit after it; a bare one is the count pattern's
         re.compile(
-            rf"{_num('')}(?:\s?(?P<mt>Mt)\b|(?=\s?(?:{_SCALE_WORDS})\b|\s?{_PHYSICAL}){_scale('')}\s?"
+            rf"{_num('')}(?:\s?(?P<mt>Mt|MMT)\b|(?=\s?(?:{_SCALE_WORDS})\b|\s?{_PHYSICAL}){_scale('')}\s?"
             rf"(?P<phys>{_PHYSICAL})?)",
             re.I,
         ),
@@ -363,6 +363,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "KWD": (None, "dinars?", frozenset({"KWD", "IQD", "DZD", "TND", "JOD", "BHD", "LYD", "RSD"})),
     "GBP": (None, "pounds?", frozenset({"GBP", "EGP", "LBP"})),
     "NOK": (None, "kroner|krone", frozenset({"NOK", "DKK"})),
+    "SEK": ("kr", None, frozenset({"SEK", "NOK", "DKK", "ISK"})),
     "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
 }
 
