@@ -1902,3 +1902,11 @@ def test_a_bare_kr_is_the_reporter_s_own_crown() -> None:
     sweden = "Sweden's exports rose to kr 150 billion in October 2026, Statistics Sweden said."
     assert _typed(norway, "unit", "value") == [("NOK", 95e9)]
     assert _typed(sweden, "unit", "value") == [("SEK", 150e9)]
+
+
+def test_a_figure_followed_by_in_the_ten_months_is_of_that_span_not_an_aside_s_year() -> None:
+    text = (
+        "Malaysia's exports in January-October 2026 rose 5 percent. Japan, its largest buyer for the "
+        "16th straight year in 2025, took RM96.5 billion in the ten months."
+    )
+    assert _typed(text, "period", "value")[-1] == ("2026-01/2026-10", 96.5e9)

@@ -580,6 +580,13 @@ class Periods:
         ]
         if right_after:
             return right_after[0].period
+        # "rise 3.4 percent to RM396.5 billion in the ten months": the span it names, not an
+        # aside's year earlier in the sentence
+        spanned = (
+            _THE_PERIOD.match(text, figure.end + 1) if text[figure.end : figure.end + 1].isspace() else None
+        )
+        if spanned is not None and (referred := self._referred(spanned, figure.start)) is not None:
+            return referred
         named = [*inside, *self._bases_between(start, figure.start)]  # "narrower than August's $5.49 billion"
         owner = next((m for m in named if _POSSESSIVE.fullmatch(text, m.end, figure.start)), None)
         if owner is not None:
