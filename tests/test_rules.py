@@ -1910,3 +1910,16 @@ def test_a_figure_followed_by_in_the_ten_months_is_of_that_span_not_an_aside_s_y
         "16th straight year in 2025, took RM96.5 billion in the ten months."
     )
     assert _typed(text, "period", "value")[-1] == ("2026-01/2026-10", 96.5e9)
+
+
+def test_widening_and_narrowing_by_an_amount_are_changes_of_the_balance() -> None:
+    text = (
+        "Egypt's merchandise trade deficit came to 488.6 billion pounds in 2026, widening by 4.7 billion "
+        "pounds. Its services surplus was 80 billion pounds, narrowing by 1.5 billion pounds."
+    )
+    assert _typed(text, "change", "value") == [
+        (None, -488.6e9),
+        ("yoy", -4.7e9),
+        (None, 80e9),
+        ("yoy", -1.5e9),
+    ]

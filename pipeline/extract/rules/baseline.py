@@ -227,8 +227,8 @@ _SHARE_OF = re.compile(r"\s*(?:percent|per cent)?\s*of\s+[^,;.]{0,50}", re.I)
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|rise|rising|up|increased|increase|grew|growth|jumped|surged|climbed|expanded|gained"
     r"|fell|fall|falling|down|declined|decline|decreased|dropped|drop|slipped|slid|contracted|shrank"
-    r"|plunged|slumped|narrowed|widened|eased|dipped|edged|higher|lower|advanced|soared|rebounded"
-    r"|improved|deteriorated|worsened)\b",
+    r"|plunged|slumped|narrowed|narrowing|widened|widening|eased|dipped|edged|higher|lower|advanced|soared"
+    r"|rebounded|improved|deteriorated|worsened)\b",
     re.IGNORECASE,
 )
 _TO_LEVEL = re.compile(
