@@ -1923,3 +1923,16 @@ def test_widening_and_narrowing_by_an_amount_are_changes_of_the_balance() -> Non
         (None, 80e9),
         ("yoy", -1.5e9),
     ]
+
+
+def test_an_area_bound_flow_has_that_partner_and_expectations_are_forecasts() -> None:
+    text = (
+        "Japan's imports rose 0.7% in October 2026, against expectations for a 2.0% gain. U.S.-bound "
+        "shipments fell 3.1%. Exports beat expectations, rising 3.6%."
+    )
+    assert _typed(text, "partner", "product", "status", "value") == [
+        (None, None, "actual", 0.7),
+        (None, None, "forecast", 2.0),
+        ("US", None, "actual", -3.1),
+        (None, None, "actual", 3.6),
+    ]

@@ -145,8 +145,8 @@ _QOQ = re.compile(
 )
 _FORECAST = re.compile(
     # "beating expectations", "than forecast": the figure is measured, not expected
-    r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )"
-    r"(?:expect(?:s|ed|ing)?\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?"
+    r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )(?<!above )(?<!below )(?<!with )(?<!topping )"
+    r"(?:expect(?:s|ed|ing|ations?)?\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?"
     r"|will\b|(?:is|was|are|were) set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
     re.IGNORECASE,
@@ -310,7 +310,8 @@ def _mention_pattern(registry_names: tuple[tuple[str, str], ...]) -> tuple[re.Pa
     # no lookbehind in front, so the regex engine can skip ahead by first character; the
     # word boundary before a match is checked by the caller instead
     # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area
-    return re.compile(r"|".join(rf"{re.escape(a)}(?![\w$-])" for a, _ in aliases)), dict(aliases)
+    # "U.S.-China" names neither as a trading area of its own; "U.S.-bound shipments" names a partner
+    return re.compile(r"|".join(rf"{re.escape(a)}(?![\w$]|-(?!bound\b))" for a, _ in aliases)), dict(aliases)
 
 
 def _mentions(text: str) -> list[Mention]:
@@ -1289,6 +1290,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         partners = [
             m for i, m in enumerate(in_sentence)
             if _PARTNER_CUE.search(text[max(start, m.start - 90) : m.start])
+            or text.startswith("-bound", m.end)  # "U.S.-bound shipments"
             or (i and _BETWEEN.fullmatch(text, max(start, in_sentence[i - 1].start - 40), m.start))
         ]  # fmt: skip
         # an area named only after the sentence's figures is not their subject

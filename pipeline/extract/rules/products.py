@@ -126,7 +126,8 @@ _FUNCTION_WORDS = frozenset(
     totaled reached rose fell grew jumped declined dropped increased decreased climbed slipped edged
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
     nation nations province region city month year quarter period combined net goods merchandise foreign
-    own such them it they about around nearly almost roughly some approximately all""".split()  # noqa: SIM905 - a word list reads better as text
+    own such them it they about around nearly almost roughly some approximately all
+    expectation expectations consensus bound""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
