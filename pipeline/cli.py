@@ -240,6 +240,13 @@ def score_cmd(
 
     gold_set = load_gold(gold)
     comparable = read_observations(predictions, normalise=True)
+    if unlabelled := sorted({o.article_id for o in comparable} - set(gold_set.labels)):
+        shown = ", ".join(unlabelled[:5]) + (
+            f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
+        )
+        raise InputError(
+            f"predictions for articles {gold}/labels has no labels for: {shown}", file=str(predictions)
+        )
     typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
 
 

@@ -126,3 +126,30 @@ def test_score_rejects_an_unknown_field_with_file_and_line_but_accepts_run_rows(
     result = runner.invoke(app, ["score", str(path), "--gold", str(ROOT / "gold")])
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {path}:2: colour: Extra inputs are not permitted"
+
+
+def test_score_refuses_what_would_score_predictions_it_cannot_judge(tmp_path: Path) -> None:
+    row = {"article_id": SEED_ID, "entity": "CN", "entity_name": "China", "metric": "trade_value",
+           "value": 1.0, "unit": "CNY", "period": "2025", "evidence": "x"}  # fmt: skip
+    preds = tmp_path / "p.jsonl"
+    preds.write_text(json.dumps(row) + "\n" + json.dumps({**row, "article_id": "not-in-gold"}) + "\n")
+    result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {preds}: predictions for articles {ROOT / 'gold'}/labels has no labels for: not-in-gold"
+    )
+    unlabelled = tmp_path / "gold"
+    (unlabelled / "articles").mkdir(parents=True)
+    (unlabelled / "articles" / f"{SEED_ID}.txt").write_text("China's exports rose 1.0 percent.")
+    preds.write_text(json.dumps(row) + "\n")
+    result = runner.invoke(app, ["score", str(preds), "--gold", str(unlabelled)])
+    assert result.exit_code == 2  # no labels: scoring against nothing would report a perfect 1.000
+    assert (
+        result.output.strip() == f"error: {unlabelled / 'labels'}: no label files (labels/<article id>.jsonl)"
+    )
+    for value in ("NaN", "Infinity", "true"):
+        preds.write_text(json.dumps(row).replace('"value": 1.0', f'"value": {value}') + "\n")
+        result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold")])
+        assert result.exit_code == 2 and result.output.startswith(f"error: {preds}:1: value: value "), (
+            result.output
+        )

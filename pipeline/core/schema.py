@@ -10,6 +10,7 @@ count.
 
 from __future__ import annotations
 
+import math
 import re
 from enum import StrEnum
 from typing import Self
@@ -169,6 +170,20 @@ class Observation(ObservationFields):
     def _canonical_id(cls, value: str | None) -> str | None:
         if value is not None and not is_canonical(value):
             raise ValueError(f"{value!r} is not a canonical id (ISO 3166 or registry id)")
+        return value
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_a_truth_value(cls, value: object) -> object:
+        if isinstance(value, bool):  # JSON's true would otherwise read as 1.0
+            raise ValueError(f"value {value!r} is not a number")
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError(f"value {value!r} is not a finite number")
         return value
 
     @field_validator("unit")

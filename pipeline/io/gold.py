@@ -81,8 +81,10 @@ def load_gold(gold_dir: Path) -> GoldSet:
     labels: dict[str, list[Observation]] = {}
     for path in _label_files(gold_dir):
         if path.stem not in articles:
-            raise GoldError(f"no article gold/articles/{path.stem}.txt", file=str(path))
+            raise GoldError(f"no article {gold_dir / 'articles' / path.stem}.txt", file=str(path))
         labels[path.stem] = read_observations(path)
+    if not labels:  # nothing to score against would score every prediction set perfect
+        raise GoldError("no label files (labels/<article id>.jsonl)", file=str(gold_dir / "labels"))
     return GoldSet(articles, labels)
 
 
