@@ -5,6 +5,8 @@ instructor path validates the answers and builds the repair round's re-asks."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +187,65 @@ def test_a_submit_interrupted_after_the_upload_is_finished_by_collect_without_up
     assert done.exit_code == 0, done.output
     assert len(provider.uploads) == 1 and len(provider.batches) == 1
     assert len(rows_of(job / "run")) == 3
+
+
+def test_garbled_and_repeated_output_lines_neither_stop_the_job_nor_replace_an_answer(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 4)
+    job, store = tmp_path / "job", tmp_path / "store"
+    common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model")
+    with batch_provider(reading_model, polls=0) as provider:
+        sent = tradex(
+            "batch", "submit", str(articles), "--job", str(job), "--prompt", "v2", *common, url=provider.url
+        )
+        assert sent.exit_code == 0, sent.output
+        batch = provider.retrieve("batch-1")  # the provider finishes it
+        output = provider.files[batch["output_file_id"]].decode().splitlines()
+        first = json.loads(output[0])
+        observations = json.loads(
+            first["response"]["body"]["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+        )["observations"]
+        observations[0]["value"] += 10  # a repeat of art000's line with an answer that would fail
+        repeated = {**first, "response": {**first["response"], "body": answer(observations)[1]}}
+        dropped = json.loads(output[3])  # art003's line arrives garbled: asked again in a repair round
+        tampered = [*output[:3], "{not json", "[1, 2]", "null", json.dumps({**dropped, "response": "oops"}),
+                    json.dumps(repeated)]  # fmt: skip
+        provider.files[batch["output_file_id"]] = ("\n".join(tampered) + "\n").encode()
+
+        taken = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert taken.exit_code == 3, taken.output
+        assert "repair batch batch-2 with 1 request(s)" in taken.output
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert done.exit_code == 0, done.output
+    assert [(r["article_id"], r["value"]) for r in rows_of(job / "run")] == [
+        (f"art{i:03d}", i + 0.5) for i in range(4)
+    ]
+
+
+def test_a_second_collect_on_the_same_job_is_refused(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 2)
+    job, store = tmp_path / "job", tmp_path / "store"
+    common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model")
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with batch_provider(reading_model, polls=0) as provider:
+            tradex(
+                "batch",
+                "submit",
+                str(articles),
+                "--job",
+                str(job),
+                "--prompt",
+                "v2",
+                *common,
+                url=provider.url,
+            )
+            (job / "run.lock").write_text(str(holder.pid))
+            refused = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+            assert refused.exit_code == 2
+            assert refused.output.strip() == (
+                f"error: {job}: another tradex process (pid {holder.pid}) is writing this run folder"
+            )
+            assert len(provider.uploads) == 1  # no repair round went out
+    finally:
+        holder.kill()
+        holder.wait()

@@ -39,7 +39,7 @@ from pipeline.extract.choices import Backend, InstructorMode
 from pipeline.extract.llm.store import PendingRequest, Recording, ResponseStore, Source
 from pipeline.io.articles import ArticleSource
 from pipeline.io.jsonl import read_jsonl, write_jsonl, write_text_atomic
-from pipeline.runs.runner import BATCH_BACKEND, Run, RunSpec, RunSummary, check_input
+from pipeline.runs.runner import BATCH_BACKEND, Run, RunSpec, RunSummary, acquire_run_lock, check_input
 
 ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 _WAITING = ("validating", "in_progress", "finalizing", "cancelling")
@@ -347,15 +347,13 @@ def _download(client: openai.OpenAI, file_id: str | None) -> list[dict[str, Any]
         return []
     text = client.files.content(file_id).text
     lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for line in text.splitlines():
         try:
-            lines.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise BatchError(
-                f"line {number} of the provider's file is not JSON: {exc.msg}", file=file_id
-            ) from exc
+            parsed = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:
+            continue  # a line the provider garbled answers nothing: its request is asked again
+        if isinstance(parsed, dict):
+            lines.append(parsed)
     return lines
 
 
@@ -371,15 +369,17 @@ def _store_answers(
     batch_id = current.parts[part - 1].batch_id
     store = ResponseStore(Path(job.store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    answered = 0
+    answered: set[str] = set()
     for line in lines:
         asked = index.get(str(line.get("custom_id")))
-        response = line.get("response") or {}
-        body = response.get("body")
-        if asked is None or asked["custom_id"] not in bodies or response.get("status_code") != 200:
+        response = line.get("response")
+        body = response.get("body") if isinstance(response, dict) else None
+        if asked is None or asked["custom_id"] not in bodies or not isinstance(response, dict):
             continue  # unanswered: asked again in the next round, if there is one
-        if not isinstance(body, dict):
+        if response.get("status_code") != 200 or not isinstance(body, dict):
             continue
+        if asked["custom_id"] in answered:
+            continue  # a line the provider repeated: the first answer stands
         provenance = {
             "source": str(Source.MODEL),
             "model": body.get("model") or job.model,
@@ -395,8 +395,8 @@ def _store_answers(
         store.put(
             asked["path"], bodies[asked["custom_id"]], Recording(asked["custom_id"], 200, body, provenance)
         )
-        answered += 1
-    return answered
+        answered.add(asked["custom_id"])
+    return len(answered)
 
 
 @dataclass(frozen=True)
@@ -411,9 +411,16 @@ class Collected:
 
 def collect(job_dir: Path, client: openai.OpenAI, *, progress_bar: bool = False) -> Collected:
     """Take in the current round if the provider has finished it, then send a repair
-    round for what is still pending, or, when nothing is (or no round is left), run."""
-    with _provider_errors(job_dir):
-        return _collect(job_dir, client, progress_bar)
+    round for what is still pending, or, when nothing is (or no round is left), run.
+    One collect at a time: two would each send (and pay for) the same repair round."""
+    if not _state_path(job_dir).exists():
+        raise BatchError("no batch job here (batch.json is missing)", file=str(job_dir))
+    lock = acquire_run_lock(job_dir)
+    try:
+        with _provider_errors(job_dir):
+            return _collect(job_dir, client, progress_bar)
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collected:
