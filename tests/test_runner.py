@@ -447,7 +447,9 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin", "utf16"}
 
 
-@pytest.mark.parametrize("bad_id", ["../../escaped", "/tmp/absolute", "..", "a\\b", "tab\tid"])
+@pytest.mark.parametrize(
+    "bad_id", ["../../escaped", "/tmp/absolute", "..", "a\\b", "tab\tid", "c1\x85id", "rtl\u202eid"]
+)
 def test_an_id_that_would_climb_out_of_the_store_is_refused_before_any_call(
     tmp_path: Path, bad_id: str
 ) -> None:
@@ -458,10 +460,21 @@ def test_an_id_that_would_climb_out_of_the_store_is_refused_before_any_call(
     result = runner.invoke(app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"error: {path}:2: id: {bad_id!r} cannot be an article id: no '/', '\\' or control "
+        f"error: {path}:2: id: {bad_id!r} cannot be an article id: no '/', '\\', control or format "
         "characters, and not '.' or '..'"
     )
     assert not (tmp_path / "r").exists()
+
+
+def test_an_id_too_long_to_name_a_folder_is_refused_before_any_call(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "x" * 201, "text": "y"}) + "\n")
+    result = runner.invoke(app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == f"error: {path}:1: id: {'x' * 40!r}... cannot be an article id: over 200 bytes"
+    )
 
 
 def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 from __future__ import annotations
 
 import codecs
-import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,15 +18,24 @@ from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.core.errors import InputError
 from pipeline.io.jsonl import read_jsonl, validation_message
 
-_UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
+_MAX_ID_BYTES = 200  # a folder name; file systems allow 255 bytes
 
 
 def id_problem(article_id: str) -> str | None:
     """Why an id cannot be used: it names the article's folder in a response store, so it
-    may not climb out of it or hide in it."""
-    if article_id in (".", "..") or _UNSAFE_ID.search(article_id):
+    may not climb out of it, hide in it (control or bidirectional-format characters) or be
+    too long to be a file name."""
+    if len(article_id.encode("utf-8")) > _MAX_ID_BYTES:
+        return f"{article_id[:40]!r}... cannot be an article id: over {_MAX_ID_BYTES} bytes"
+    if (
+        article_id in (".", "..")
+        or "/" in article_id
+        or "\\" in article_id
+        or any(unicodedata.category(char) in ("Cc", "Cf") for char in article_id)
+    ):
         return (
-            f"{article_id!r} cannot be an article id: no '/', '\\' or control characters, and not '.' or '..'"
+            f"{article_id!r} cannot be an article id: no '/', '\\', control or format characters, "
+            "and not '.' or '..'"
         )
     return None
 
