@@ -94,7 +94,17 @@ def test_an_answer_with_no_text_fails_the_article_instead_of_hanging_the_run() -
     chosen = extractor(server, InstructorMode.TOOLS, max_retries=1)
     with deadline(30), pytest.raises(ExtractionError) as failed:
         asyncio.run(chosen.extract(Article(id="a1", text=growth_article(1))))
-    assert failed.value.attempts == 2
+    assert failed.value.attempts == 2 and failed.value.cause == "empty_answer"
+    assert failed.value.message.startswith(
+        "empty answer: no text and no tool call (finish_reason=stop); 2 attempt(s)"
+    )
+    for mode in (InstructorMode.JSON_SCHEMA, InstructorMode.MD_JSON):  # not "cut off": there is nothing
+        server = ScriptedTransport([(200, empty, {}) for _ in range(2)])
+        with deadline(30), pytest.raises(ExtractionError) as failed:
+            asyncio.run(
+                extractor(server, mode, max_retries=1).extract(Article(id="a1", text=growth_article(1)))
+            )
+        assert failed.value.cause == "empty_answer", failed.value.message
 
 
 def test_invalid_json_that_is_not_cut_off_names_the_re_asks() -> None:

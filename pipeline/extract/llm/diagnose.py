@@ -67,6 +67,8 @@ def diagnose_answer(
         return Diagnosis("repetition", f"repetition loop: {unit[:40]!r} repeated {repeats} times at the end")
     if finish == "length":
         return Diagnosis("truncated", f"truncated: finish_reason=length after {used} tokens")
+    if not text.strip():  # nothing to be cut off: the server sent no answer at all
+        return Diagnosis("empty_answer", f"empty answer: no text and no tool call (finish_reason={finish})")
     if max_tokens is not None and used >= max_tokens and json_error is not None:
         return Diagnosis(
             "truncated", f"truncated: arguments cut off at max_tokens={max_tokens} (finish_reason={finish})"
