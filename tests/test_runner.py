@@ -304,6 +304,34 @@ def test_resume_with_a_corrupt_manifest_is_a_one_line_error(tmp_path: Path) -> N
     assert result.output.startswith(f"error: {out / 'manifest.json'}: cannot resume: unreadable manifest")
 
 
+def test_resume_without_a_manifest_checks_what_the_rows_and_ledger_say(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 3)
+    out = tmp_path / "run"
+    run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)
+    (out / "manifest.json").unlink()
+    other = load_prompt("v1", ROOT / "prompts")
+    extractor = Extractor(
+        other, Settings(model="fake-model", http_retries=0), ScriptedTransport(respond=reading_model)
+    )
+    spec = RunSpec(other.version, other.hash, "fake-model", "test")
+    with pytest.raises(InputError) as refused:
+        asyncio.run(
+            Run(open_articles([articles]), extractor, spec, out, resume=True, progress=False).execute()
+        )
+    assert (
+        refused.value.message
+        == "cannot resume: its rows came from another prompt or model (manifest.json is missing)"
+    )
+    fewer = write_articles(tmp_path / "b.jsonl", 2)
+    with pytest.raises(InputError) as outside:
+        resume_batch(fewer, out, ScriptedTransport(respond=reading_model))
+    assert outside.value.message == (
+        "cannot resume: its ledger names articles outside these inputs (manifest.json is missing)"
+    )
+    resume_batch(articles, out, ScriptedTransport(respond=reading_model))  # the same run resumes
+    assert len(sorted_rows(out)) == 3
+
+
 def test_openai_backend_without_a_key_stops_before_any_call(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,6 +34,7 @@ from rich.progress import (
 
 from pipeline.core.errors import ExtractionError, InputError, TradexError
 from pipeline.core.usage import Usage
+from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.llm.costs import estimate_cost_usd, price_table
 from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article, ArticleSource
@@ -269,6 +270,7 @@ class Run:
     def _check_same_run(self) -> None:
         manifest = self.run_dir / "manifest.json"
         if not manifest.exists():
+            self._check_rows_match()
             return
         try:
             previous = json.loads(manifest.read_text(encoding="utf-8"))
@@ -277,6 +279,24 @@ class Run:
         if previous.get("fingerprint") != self.fingerprint:
             raise InputError(
                 "cannot resume: that run used another prompt, model, backend or input set",
+                file=str(self.run_dir),
+            )
+
+    def _check_rows_match(self) -> None:
+        """Without its manifest (a kill before it was first written, or a hand's delete), a
+        run is checked by what its rows say made them and which articles its ledger names."""
+        made = (self.spec.prompt_version, self.spec.prompt_hash, self.spec.model)
+        for row in whole_lines(self.run_dir / "observations.jsonl"):
+            fallback = row.get("prompt_version") == RULES_VERSION  # --fallback-rules rows
+            if not fallback and (row.get("prompt_version"), row.get("prompt_hash"), row.get("model")) != made:
+                raise InputError(
+                    "cannot resume: its rows came from another prompt or model (manifest.json is missing)",
+                    file=str(self.run_dir),
+                )
+        known = set(self.articles.ids)
+        if any(entry.article_id not in known for entry in _ledger_entries(self.run_dir)):
+            raise InputError(
+                "cannot resume: its ledger names articles outside these inputs (manifest.json is missing)",
                 file=str(self.run_dir),
             )
 
