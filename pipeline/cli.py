@@ -130,6 +130,11 @@ def one_line_errors(func: Callable[P, R]) -> Callable[P, R]:
             where = exc.filename or "tradex"
             typer.echo(f"error: {where}: {exc.strerror or exc}", err=True)
             raise typer.Exit(2) from exc
+        except KeyboardInterrupt:  # a run reports its own progress; this is Ctrl-C before or after one
+            typer.echo(
+                "interrupted: every file is whole (written, then renamed); run it again to go on", err=True
+            )
+            raise typer.Exit(130) from None
 
     return wrapper
 

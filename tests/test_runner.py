@@ -402,6 +402,20 @@ def test_a_second_process_on_the_same_run_folder_is_refused_and_a_stale_lock_tak
     assert len(sorted_rows(out)) == 2 and not (out / "run.lock").exists()
 
 
+def test_ctrl_c_before_a_run_starts_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(paths: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.io.articles.open_articles", interrupted)
+    result = runner.invoke(app, ["extract", str(tmp_path), "--backend", "rules", "--no-progress"])
+    assert result.exit_code == 130
+    assert result.output.strip() == (
+        "interrupted: every file is whole (written, then renamed); run it again to go on"
+    )
+
+
 def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 12)
     out = tmp_path / "run"
