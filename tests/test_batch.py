@@ -249,3 +249,32 @@ def test_a_second_collect_on_the_same_job_is_refused(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_failed_batch_is_asked_again_and_what_the_provider_said_names_the_failure(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles.jsonl", 3)
+    job = tmp_path / "job"
+
+    def refusing_one(body: dict[str, Any]) -> Reply:
+        if "Report 1." in article_text(body):
+            return 500, {"error": {"message": "boom", "type": "server_error"}}, {}
+        return reading_model(body)
+
+    with batch_provider(refusing_one, polls=0) as provider:
+        common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(tmp_path / "s"), "--model", "m")
+        sent = tradex("batch", "submit", str(articles), "--job", str(job), "--prompt", "v2",
+                      "--max-rounds", "2", *common, url=provider.url)  # fmt: skip
+        assert sent.exit_code == 0, sent.output
+        errors = {"object": "list", "data": [{"code": "quota", "message": "quota exceeded"}]}
+        provider.batches["batch-1"].update(status="failed", errors=errors)
+        again = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert again.exit_code == 3, again.output  # not stuck: the failed batch's requests go again
+        assert "repair batch batch-2 with 3 request(s)" in again.output
+        done = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+    assert done.exit_code == 1, done.output
+    assert "2/3 articles ok, 1 failed" in done.output
+    failure = json.loads((job / "run" / "failures.jsonl").read_text().splitlines()[0])
+    assert failure["article_id"] == "art001"
+    assert failure["message"].endswith(
+        "The provider answered none of its requests in 2 round(s); it said: HTTP 500 boom"
+    )

@@ -106,6 +106,8 @@ class BatchJob(BaseModel):
     created_at: str
     rounds: list[BatchRound] = []
     run_dir: str | None = None
+    # the provider's last word on each article it gave no answer for (an error line, a failed batch)
+    provider_errors: dict[str, str] = {}
 
     def options(self) -> BackendOptions:
         return BackendOptions(
@@ -358,28 +360,36 @@ def _download(client: openai.OpenAI, file_id: str | None) -> list[dict[str, Any]
 
 
 def _store_answers(
-    job_dir: Path, job: BatchJob, current: BatchRound, part: int, lines: list[dict[str, Any]]
+    job_dir: Path,
+    job: BatchJob,
+    current: BatchRound,
+    part: int,
+    lines: list[dict[str, Any]],
+    failed: str | None = None,
 ) -> int:
     """Put each 200 answer into the response store under the key its request was asked
-    with; the number stored."""
+    with; the number stored. What the provider said instead of an answer is kept by article."""
     index = {line["custom_id"]: line for _, line in read_jsonl(_index_file(job_dir, current.number))}
     bodies = {
         line["custom_id"]: line["body"] for _, line in read_jsonl(_part_file(job_dir, current.number, part))
     }
+    if failed is not None:
+        for custom_id in bodies:
+            if (asked := index.get(custom_id)) is not None:
+                job.provider_errors[asked["article_id"]] = failed
     batch_id = current.parts[part - 1].batch_id
     store = ResponseStore(Path(job.store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     answered: set[str] = set()
     for line in lines:
         asked = index.get(str(line.get("custom_id")))
+        if asked is None or asked["custom_id"] not in bodies or asked["custom_id"] in answered:
+            continue  # not ours, or a line the provider repeated: the first answer stands
         response = line.get("response")
         body = response.get("body") if isinstance(response, dict) else None
-        if asked is None or asked["custom_id"] not in bodies or not isinstance(response, dict):
+        if not isinstance(response, dict) or response.get("status_code") != 200 or not isinstance(body, dict):
+            job.provider_errors[asked["article_id"]] = _provider_error(line)
             continue  # unanswered: asked again in the next round, if there is one
-        if response.get("status_code") != 200 or not isinstance(body, dict):
-            continue
-        if asked["custom_id"] in answered:
-            continue  # a line the provider repeated: the first answer stands
         provenance = {
             "source": str(Source.MODEL),
             "model": body.get("model") or job.model,
@@ -396,7 +406,21 @@ def _store_answers(
             asked["path"], bodies[asked["custom_id"]], Recording(asked["custom_id"], 200, body, provenance)
         )
         answered.add(asked["custom_id"])
+        job.provider_errors.pop(asked["article_id"], None)
     return len(answered)
+
+
+def _provider_error(line: dict[str, Any]) -> str:
+    """What a provider's line says instead of an answer, in a few words."""
+    error = line.get("error")
+    response = line.get("response")
+    if not isinstance(error, dict) and isinstance(response, dict) and isinstance(response.get("body"), dict):
+        error = response["body"].get("error")
+    status = response.get("status_code") if isinstance(response, dict) else None
+    message = error.get("message") if isinstance(error, dict) else None
+    return " ".join(str(part) for part in (f"HTTP {status}" if status else None, message) if part) or (
+        "a line with no answer"
+    )
 
 
 @dataclass(frozen=True)
@@ -458,11 +482,12 @@ def _take_in(job_dir: Path, job: BatchJob, client: openai.OpenAI) -> Progress | 
         if batch.status in _WAITING:
             waiting[batch.id] = batch
             continue
-        if batch.status == "failed":
-            reasons = "; ".join(e.message or "" for e in batch.errors.data or []) if batch.errors else ""
-            raise BatchError(f"batch {batch.id} failed: {reasons or 'no reason given'}", file=str(job_dir))
         lines = _download(client, batch.output_file_id) + _download(client, batch.error_file_id)
-        part.answered = _store_answers(job_dir, job, current, number, lines)
+        failed = None
+        if batch.status == "failed":  # nothing answered: its requests go into the next round
+            reasons = "; ".join(e.message or "" for e in batch.errors.data or []) if batch.errors else ""
+            failed = f"batch {batch.id} failed: {reasons or 'no reason given'}"
+        part.answered = _store_answers(job_dir, job, current, number, lines, failed)
         part.collected = True
         save_job(job_dir, job)
     return _progress_of(job, waiting) if waiting else None
@@ -473,6 +498,13 @@ async def _final_run(job_dir: Path, job: BatchJob, progress_bar: bool) -> tuple[
     from pipeline.extract.backends import make_version_extractor
 
     chosen = make_version_extractor(job.prompt_version, job.options(), Path(job.prompts_dir))
+    if chosen.transport is not None:  # an article the provider never answered: say what it said
+        rounds = len(job.rounds)
+        chosen.transport.record_hint = lambda article, version: (
+            f"The provider answered none of its requests in {rounds} round(s); it said: {said}"
+            if (said := job.provider_errors.get(article))
+            else f"The provider answered none of its requests in {rounds} round(s)."
+        )
     spec = RunSpec(chosen.version, chosen.hash, chosen.model, BATCH_BACKEND)
     run_dir = job_dir / "run"
     resume = (run_dir / "ledger.jsonl").exists()  # a collect killed during its run
