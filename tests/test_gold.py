@@ -153,3 +153,12 @@ def test_score_refuses_what_would_score_predictions_it_cannot_judge(tmp_path: Pa
         assert result.exit_code == 2 and result.output.startswith(f"error: {preds}:1: value: value "), (
             result.output
         )
+
+
+def test_a_predictions_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    preds = tmp_path / "preds.jsonl"
+    runner.invoke(app, ["gold", "export", "--gold", str(ROOT / "gold"), "--out", str(preds)])
+    preds.write_bytes(b"\xef\xbb\xbf" + preds.read_bytes())
+    result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["strict"]["f1"] == 1.0

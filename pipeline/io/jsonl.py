@@ -18,9 +18,10 @@ from pipeline.numbers.normalise import normalise_record
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each non-blank line, read one line at a time."""
+    """(line number, object) for each non-blank line, read one line at a time; a byte-order
+    mark some editors put at the start is not part of the first line."""
     try:
-        with path.open(encoding="utf-8") as handle:
+        with path.open(encoding="utf-8-sig") as handle:
             for lineno, line in enumerate(handle, start=1):
                 if line.strip():
                     yield lineno, _object(line, path, lineno)
