@@ -146,7 +146,8 @@ _QOQ = re.compile(
 _FORECAST = re.compile(
     # "beating expectations", "than forecast": the figure is measured, not expected
     r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )(?<!above )(?<!below )(?<!with )(?<!topping )"
-    r"(?:expect(?:s|ed|ing|ations?)?\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?|predict(?:s|ed)?"
+    r"(?:expect(?:s|ed|ing)?\b|expectations? (?:for|of)\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?"
+    r"|predict(?:s|ed)?"
     r"|will\b|(?:is|was|are|were) set to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
     re.IGNORECASE,
