@@ -250,7 +250,7 @@ def score_cmd(
             f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
         )
         raise InputError(
-            f"predictions for articles {gold}/labels has no labels for: {shown}", file=str(predictions)
+            f"predictions for articles with no labels in {gold / 'labels'}: {shown}", file=str(predictions)
         )
     typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
 

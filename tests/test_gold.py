@@ -136,7 +136,7 @@ def test_score_refuses_what_would_score_predictions_it_cannot_judge(tmp_path: Pa
     result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"error: {preds}: predictions for articles {ROOT / 'gold'}/labels has no labels for: not-in-gold"
+        f"error: {preds}: predictions for articles with no labels in {ROOT / 'gold' / 'labels'}: not-in-gold"
     )
     unlabelled = tmp_path / "gold"
     (unlabelled / "articles").mkdir(parents=True)
