@@ -66,6 +66,7 @@ def one(text: str) -> tuple[float, str | None, str]:
         ("a shortfall of Sfr 1.2 bln", (-1.2e9, "CHF", "exact")),
         ("exports of kr 150 bn", (150e9, "SEK", "exact")),
         ("imports were 9.5 MMT", (9.5e6, "t", "exact")),
+        ("exports reached 1,250 billion FCFA", (1.25e12, "XOF", "exact")),
     ],
 )
 def test_tricky_strings(text: str, expected: tuple[float, str, str]) -> None:

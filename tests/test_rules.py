@@ -1936,3 +1936,8 @@ def test_an_area_bound_flow_has_that_partner_and_expectations_are_forecasts() ->
         ("US", None, "actual", -3.1),
         (None, None, "actual", 3.6),
     ]
+
+
+def test_fcfa_is_the_reporter_s_own_cfa_franc() -> None:
+    assert _typed("Cameroon's imports were 2,100 billion FCFA in 2026.", "unit", "value") == [("XAF", 2.1e12)]
+    assert _typed("Senegal's exports were 1,250 billion FCFA in 2026.", "unit", "value") == [("XOF", 1.25e12)]

@@ -81,7 +81,8 @@ SUFFIX_CURRENCIES = {
     "algerian dinars": "DZD", "tunisian dinars": "TND", "jordanian dinars": "JOD", "bahraini dinars": "BHD",
     "serbian dinars": "RSD", "tanzanian shillings": "TZS", "ugandan shillings": "UGX", "birr": "ETB",
     "kwacha": "ZMW", "zambian kwacha": "ZMW", "malawian kwacha": "MWK", "cfa francs": "XOF",
-    "west african cfa francs": "XOF", "central african cfa francs": "XAF", "manat": "AZN", "lari": "GEL",
+    "west african cfa francs": "XOF", "central african cfa francs": "XAF", "fcfa": "XOF", "cfa": "XOF",
+    "manat": "AZN", "lari": "GEL",
     "drams": "AMD", "pula": "BWP", "leones": "SLE", "kyat": "MMK", "riels": "KHR", "kip": "LAK",
     "russian roubles": "RUB", "russian rubles": "RUB", "ukrainian hryvnias": "UAH", "polish zlotys": "PLN",
     "czech crowns": "CZK", "czech koruna": "CZK", "hungarian forints": "HUF", "romanian lei": "RON",
@@ -365,6 +366,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "NOK": (None, "kroner|krone", frozenset({"NOK", "DKK"})),
     "SEK": ("kr", None, frozenset({"SEK", "NOK", "DKK", "ISK"})),
     "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
+    "XOF": (None, "f?cfa", frozenset({"XOF", "XAF"})),  # both CFA francs write "FCFA"
 }
 
 
