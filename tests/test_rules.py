@@ -1941,3 +1941,12 @@ def test_an_area_bound_flow_has_that_partner_and_expectations_are_forecasts() ->
 def test_fcfa_is_the_reporter_s_own_cfa_franc() -> None:
     assert _typed("Cameroon's imports were 2,100 billion FCFA in 2026.", "unit", "value") == [("XAF", 2.1e12)]
     assert _typed("Senegal's exports were 1,250 billion FCFA in 2026.", "unit", "value") == [("XOF", 1.25e12)]
+
+
+def test_a_range_of_quarters_is_their_months() -> None:
+    text = "China's exports rose 6.1% in 2026. In Q1-Q3, trade rose 4%. Exports in Q2–Q4 2025 fell 1%."
+    assert _typed(text, "period", "value") == [
+        ("2026", 6.1),
+        ("2026-01/2026-09", 4.0),
+        ("2025-04/2025-12", -1.0),
+    ]

@@ -114,6 +114,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "quarters",  # "Q1-Q3", "Q1-Q3 2025": the months from the first quarter's to the last's
+        re.compile(r"\bQ(?P<q1>[1-4])\s?[-\u2013]\s?Q(?P<q2>[1-4])(?:\s(?P<y>20\d\d))?\b", re.I),
+    ),
+    (
         "quarter",
         re.compile(
             r"\b(?P<which>first|second|third|fourth)[- ]quarter"
@@ -220,6 +224,11 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     if kind == "half":
         half = groups.get("h") or ("1" if groups.get("which", "").lower() == "first" else "2")
         return f"{y}-H{half}", explicit
+    if kind == "quarters":
+        first, last = int(groups["q1"]), int(groups["q2"])
+        return (
+            (fold_period(f"{y}-{3 * first - 2:02d}/{y}-{3 * last:02d}"), explicit) if first < last else None
+        )
     if kind == "quarter":
         if "q" in groups:
             quarter = int(groups["q"])
