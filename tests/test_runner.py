@@ -28,7 +28,7 @@ from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.core.errors import ExtractionError, InputError
+from pipeline.core.errors import ExtractionError, InputError, redact
 from pipeline.extract.llm.client import Extractor, Settings
 from pipeline.extract.llm.prompts import load_prompt
 from pipeline.extract.llm.store import RecordingTransport, ResponseStore, StoreMode
@@ -551,6 +551,7 @@ def test_a_key_a_server_quotes_back_is_blanked_in_every_message() -> None:
         in info.value.message
     )
     assert "abcdef123456" not in InputError("bad key sk-proj-abcdef123456", file="x").one_line()
+    assert redact(f"key ending {key[4:]} refused", key) == "key ending [redacted] refused"  # quoted in part
 
 
 def test_a_malformed_answer_is_named_as_such(tmp_path: Path) -> None:

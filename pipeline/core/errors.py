@@ -15,11 +15,21 @@ from pipeline.core.usage import Usage
 _KEY_LIKE = re.compile(r"\bBearer\s+[\w.~+/=-]{8,}|\b(?:sk|rk|pk)-[\w-]{8,}", re.IGNORECASE)
 
 
+_FRAGMENT = 12  # a run of a key this long identifies it as well as the whole key
+
+
 def redact(text: str, *secrets: str | None) -> str:
-    """A message a server wrote, with every key in it blanked before it is shown or stored."""
+    """A message a server wrote, with every key in it blanked before it is shown or stored:
+    the whole key, any run of 12 of its characters (a server may quote part of it), and
+    anything shaped like a key."""
     for secret in secrets:
-        if secret and len(secret) >= 8:
-            text = text.replace(secret, "[redacted]")
+        if not secret or len(secret) < 8:
+            continue
+        text = text.replace(secret, "[redacted]")
+        for length in range(len(secret) - 1, _FRAGMENT - 1, -1):
+            for start in range(len(secret) - length + 1):
+                if (part := secret[start : start + length]) in text:
+                    text = text.replace(part, "[redacted]")
     return _KEY_LIKE.sub("[redacted]", text)
 
 
