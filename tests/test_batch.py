@@ -49,6 +49,15 @@ def tradex(*args: str, url: str) -> Any:
     return runner.invoke(app, list(args), env={"OPENAI_BASE_URL": url, "OPENAI_API_KEY": CANARY})
 
 
+def submit(articles: Path, job: Path, store: Path, url: str, *extra: str) -> None:
+    """`tradex batch submit` of prompt v2 with the repository's prompts, which must succeed."""
+    options = ["--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model"]
+    sent = tradex(
+        "batch", "submit", str(articles), "--job", str(job), "--prompt", "v2", *options, *extra, url=url
+    )
+    assert sent.exit_code == 0, sent.output
+
+
 def rows_of(run_dir: Path) -> list[dict[str, Any]]:
     lines = (run_dir / "observations.jsonl").read_text().splitlines()
     return sorted((json.loads(line) for line in lines), key=lambda r: r["article_id"])
@@ -192,12 +201,8 @@ def test_a_submit_interrupted_after_the_upload_is_finished_by_collect_without_up
 def test_garbled_and_repeated_output_lines_neither_stop_the_job_nor_replace_an_answer(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "articles.jsonl", 4)
     job, store = tmp_path / "job", tmp_path / "store"
-    common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model")
     with batch_provider(reading_model, polls=0) as provider:
-        sent = tradex(
-            "batch", "submit", str(articles), "--job", str(job), "--prompt", "v2", *common, url=provider.url
-        )
-        assert sent.exit_code == 0, sent.output
+        submit(articles, job, store, provider.url)
         batch = provider.retrieve("batch-1")  # the provider finishes it
         output = provider.files[batch["output_file_id"]].decode().splitlines()
         first = json.loads(output[0])
@@ -224,21 +229,10 @@ def test_garbled_and_repeated_output_lines_neither_stop_the_job_nor_replace_an_a
 def test_a_second_collect_on_the_same_job_is_refused(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "articles.jsonl", 2)
     job, store = tmp_path / "job", tmp_path / "store"
-    common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(store), "--model", "fake-model")
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         with batch_provider(reading_model, polls=0) as provider:
-            tradex(
-                "batch",
-                "submit",
-                str(articles),
-                "--job",
-                str(job),
-                "--prompt",
-                "v2",
-                *common,
-                url=provider.url,
-            )
+            submit(articles, job, store, provider.url)
             (job / "run.lock").write_text(str(holder.pid))
             refused = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
             assert refused.exit_code == 2
@@ -261,10 +255,7 @@ def test_a_failed_batch_is_asked_again_and_what_the_provider_said_names_the_fail
         return reading_model(body)
 
     with batch_provider(refusing_one, polls=0) as provider:
-        common = ("--prompts-dir", str(ROOT / "prompts"), "--store", str(tmp_path / "s"), "--model", "m")
-        sent = tradex("batch", "submit", str(articles), "--job", str(job), "--prompt", "v2",
-                      "--max-rounds", "2", *common, url=provider.url)  # fmt: skip
-        assert sent.exit_code == 0, sent.output
+        submit(articles, job, tmp_path / "s", provider.url, "--max-rounds", "2")
         errors = {"object": "list", "data": [{"code": "quota", "message": "quota exceeded"}]}
         provider.batches["batch-1"].update(status="failed", errors=errors)
         again = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)

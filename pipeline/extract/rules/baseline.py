@@ -182,16 +182,17 @@ _OF_PRODUCT = re.compile(
     # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
     r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
-_SHARE_OF_NAMED = re.compile(
-    r"\s*(?:percent\s+|per cent\s+)?of\s+(?:the\s+|its\s+)?(?:[\w-]+['’]s\s+)?(?:total\s+)?"
-    r"(?P<named>[a-z][a-z-]*(?: [a-z-]+)?)\s+(?:exports|imports|shipments)\b"
-)
 
 
 def _share_of_product(text: str, end: int) -> str | None:
     """ "took 50.2 percent of garment shipments": a share of one product's trade."""
-    named = _SHARE_OF_NAMED.match(text, end)
-    return fold_label(named.group("named")) if named and is_product(named.group("named")) else None
+    whole = _OF_TOTAL.match(text, end)
+    named = (
+        whole.group("named")
+        if whole and whole.group(0).endswith(("exports", "imports", "shipments"))
+        else None
+    )
+    return fold_label(named) if named and is_product(named) else None
 
 
 # the areas of a list, each but the last: "China, Japan and the ", "India or "
@@ -708,7 +709,8 @@ _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic pr
 _OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods exports"
     r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:total|overall|all)\b"
     r"(?!\s+(?:increase|growth|rise|expansion|gain))"
-    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?(?:[a-z-]+\s+){0,2}?"  # "the month's soybean"
+    r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
+    r"(?:(?P<named>[a-z-]+(?:\s+[a-z-]+)?)\s+)?"  # "of garment shipments", "of the month's soybean shipments"
     r"(?:exports|imports|shipments|import bill|export (?:earnings|receipts|revenues?))\b)",
     re.I,
 )
