@@ -8,7 +8,7 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -234,8 +234,12 @@ def gold_export(
 @app.command("score")
 @one_line_errors
 def score_cmd(
-    predictions: Annotated[Path, typer.Argument(help="Predictions, JSON Lines.")],
+    predictions: Annotated[
+        Path,
+        typer.Argument(help="Predictions (JSON Lines), or a run folder: its rows, over the articles it ran."),
+    ],
     gold: GoldDir = Path("gold"),
+    split: Annotated[str | None, typer.Option(help="Score one gold split only: dev or test.")] = None,
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.TABLE,
 ) -> None:
     """Score predictions against the gold set."""
@@ -243,16 +247,48 @@ def score_cmd(
     from pipeline.io.jsonl import read_observations
     from pipeline.scoring.report import grounded_predictions, score_predictions
 
+    if split not in (None, "dev", "test"):
+        fail(f"--split must be dev or test, not {split}")
     gold_set = load_gold(gold)
+    ids = gold_set.split_ids(split)
+    if predictions.is_dir():
+        ran = _articles_run(predictions)
+        _refuse_unlabelled(ran, gold_set.labels, gold, predictions)
+        ids, predictions = [i for i in ids if i in ran], predictions / "observations.jsonl"
     comparable = read_observations(predictions, normalise=True)
-    if unlabelled := sorted({o.article_id for o in comparable} - set(gold_set.labels)):
+    _refuse_unlabelled({o.article_id for o in comparable}, gold_set.labels, gold, predictions)
+    if not ids:
+        fail(f"no labelled article to score{f' in split {split}' if split else ''}")
+    if not comparable:
+        typer.echo(
+            f"warning: {predictions} holds no predictions: every gold observation of the "
+            f"{len(ids)} article(s) scored counts as missing",
+            err=True,
+        )
+    typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable), ids).render(fmt))
+
+
+def _articles_run(run_dir: Path) -> set[str]:
+    """The articles a run finished, ok or failed: a failed one scores as all missing, and
+    one the run never reached is no part of its score."""
+    from pipeline.runs.ledger import read_ledger
+
+    ran = {entry.article_id for entry in read_ledger(run_dir)}
+    if not ran:
+        raise InputError(
+            "not a run folder with finished articles (no ledger.jsonl entries)", file=str(run_dir)
+        )
+    return ran
+
+
+def _refuse_unlabelled(articles: set[str], labels: Mapping[str, object], gold: Path, source: Path) -> None:
+    if unlabelled := sorted(articles - set(labels)):
         shown = ", ".join(unlabelled[:5]) + (
             f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
         )
         raise InputError(
-            f"predictions for articles with no labels in {gold / 'labels'}: {shown}", file=str(predictions)
+            f"predictions for articles with no labels in {gold / 'labels'}: {shown}", file=str(source)
         )
-    typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable)).render(fmt))
 
 
 @prompts_app.command("list")
@@ -453,9 +489,9 @@ def _run_dir(out: Path | None, resume: bool, fingerprint: str, spec: RunSpec) ->
 
 def _report_interrupted(run_dir: Path, total: int) -> None:
     """Ctrl-C: what is done is on disk; say how much, and the exact command that finishes it."""
-    ledger = run_dir / "ledger.jsonl"
-    lines = ledger.read_text(encoding="utf-8").splitlines() if ledger.exists() else []
-    done = {json.loads(line)["article_id"] for line in lines if '"status": "ok"' in line}
+    from pipeline.runs.ledger import ArticleStatus, read_ledger
+
+    done = {entry.article_id for entry in read_ledger(run_dir) if entry.status == ArticleStatus.OK}
     args = [a for a in sys.argv[1:] if a != "--resume"]
     if "--out" not in args:
         args += ["--out", str(run_dir)]

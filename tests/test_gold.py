@@ -9,7 +9,7 @@ from helpers import ROOT, SEED_ID
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.io.gold import GoldSet, check_gold
+from pipeline.io.gold import GoldSet, check_gold, load_gold
 from pipeline.numbers.figures import find_figures
 from pipeline.numbers.grounding import MatchKind, ground
 
@@ -162,3 +162,38 @@ def test_a_predictions_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path)
     result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold"), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["strict"]["f1"] == 1.0
+
+
+def test_score_of_a_run_folder_covers_the_articles_it_ran_and_one_split(tmp_path: Path) -> None:
+    gold = load_gold(ROOT / "gold")
+    dev, test = gold.split_ids("dev")[0], gold.split_ids("test")[0]
+    out = tmp_path / "run"
+    inputs = [str(ROOT / "gold" / "articles" / f"{i}.txt") for i in (dev, test)]
+    ran = runner.invoke(app, ["extract", *inputs, "--backend", "rules", "--out", str(out), "--no-progress"])
+    assert ran.exit_code == 0, ran.output
+
+    def scored(*args: str) -> list[str]:
+        result = runner.invoke(app, ["score", *args, "--gold", str(ROOT / "gold"), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return [a["article_id"] for a in json.loads(result.stdout)["per_article"]]
+
+    assert scored(str(out)) == [dev, test]
+    assert scored(str(out), "--split", "test") == [test]
+    assert scored(str(out / "observations.jsonl")) == gold.split_ids(None)  # a file: every labelled article
+    refused = runner.invoke(app, ["score", str(tmp_path), "--gold", str(ROOT / "gold")])
+    assert refused.exit_code == 2
+    assert (
+        refused.output.strip()
+        == f"error: {tmp_path}: not a run folder with finished articles (no ledger.jsonl entries)"
+    )
+
+
+def test_score_warns_when_there_is_nothing_to_score(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = runner.invoke(app, ["score", str(empty), "--gold", str(ROOT / "gold"), "--split", "dev"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: {empty} holds no predictions")
+    assert "all " in result.stdout
+    wrong = runner.invoke(app, ["score", str(empty), "--gold", str(ROOT / "gold"), "--split", "train"])
+    assert wrong.exit_code == 2 and wrong.output.strip() == "error: --split must be dev or test, not train"

@@ -232,6 +232,23 @@ def test_a_torn_ledger_line_is_dropped_before_resuming(tmp_path: Path) -> None:
     assert len(sorted_rows(out)) == 3
 
 
+def test_a_ledger_line_copied_by_hand_counts_its_tokens_once(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 2)
+    out = tmp_path / "run"
+    run_batch(articles, out, ScriptedTransport(respond=reading_model), concurrency=1)
+    before = json.loads((out / "manifest.json").read_text())["usage"]
+    ledger = out / "ledger.jsonl"
+    lines = ledger.read_text().splitlines()
+    ledger.write_text("".join(line + "\n" for line in [lines[0], *lines, lines[1]]))
+    prompt = load_prompt("v2", ROOT / "prompts")
+    extractor = Extractor(prompt, Settings(model="fake-model", http_retries=0), ScriptedTransport())
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    asyncio.run(Run(open_articles([articles]), extractor, spec, out, resume=True, progress=False).execute())
+    after = json.loads((out / "manifest.json").read_text())["usage"]
+    assert before["prompt_tokens"] > 0 and after == before
+    assert ledger.read_text().splitlines() == lines
+
+
 def test_tokens_of_attempts_that_failed_before_a_resume_stay_in_the_manifest(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 2)
     out = tmp_path / "run"

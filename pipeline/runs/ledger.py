@@ -4,10 +4,12 @@ is what a resumed run reads to know what is done and what it cost."""
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.core.usage import Usage
+from pipeline.io.jsonl import whole_lines
 
 
 class ArticleStatus(StrEnum):
@@ -42,3 +44,16 @@ class LedgerEntry(BaseModel):
 
     def to_json(self) -> dict[str, object]:
         return self.model_dump(mode="json", exclude=_NOT_WRITTEN[self.status])
+
+
+def read_ledger(run_dir: Path) -> list[LedgerEntry]:
+    """The ledger's entries, in order. A line that is not one (cut short, edited) is left
+    out, and so is a line repeated exactly: two real attempts never match to the float
+    of their latency, so a copy is an edit that would count its tokens twice."""
+    entries: dict[LedgerEntry, None] = {}
+    for data in whole_lines(run_dir / "ledger.jsonl"):
+        try:
+            entries.setdefault(LedgerEntry.model_validate(data))
+        except ValidationError:
+            continue
+    return list(entries)

@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from pydantic import ValidationError
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -42,7 +41,7 @@ from pipeline.io.jsonl import whole_lines, write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.io.tables import write_tables
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
-from pipeline.runs.ledger import ArticleStatus, LedgerEntry
+from pipeline.runs.ledger import ArticleStatus, LedgerEntry, read_ledger
 
 
 class ArticleExtractor(Protocol):
@@ -124,17 +123,6 @@ def new_run_dir(runs_dir: Path, spec: RunSpec) -> Path:
         n += 1
         path = base.with_name(f"{base.name}-{n}")
     return path
-
-
-def _ledger_entries(run_dir: Path) -> list[LedgerEntry]:
-    """The ledger's entries; a line that is not one (cut short, edited) is left out."""
-    entries = []
-    for data in whole_lines(run_dir / "ledger.jsonl"):
-        try:
-            entries.append(LedgerEntry.model_validate(data))
-        except ValidationError:
-            continue
-    return entries
 
 
 def _verified_done(ledger: list[LedgerEntry], rows: list[dict[str, Any]]) -> set[str]:
@@ -255,7 +243,7 @@ class Run:
         if self.resume:
             self._check_same_run()
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        lines = _ledger_entries(self.run_dir)
+        lines = read_ledger(self.run_dir)
         rows_path = self.run_dir / "observations.jsonl"
         rows = list(whole_lines(rows_path))
         self.done = _verified_done(lines, rows)
@@ -294,7 +282,7 @@ class Run:
                     file=str(self.run_dir),
                 )
         known = set(self.articles.ids)
-        if any(entry.article_id not in known for entry in _ledger_entries(self.run_dir)):
+        if any(entry.article_id not in known for entry in read_ledger(self.run_dir)):
             raise InputError(
                 "cannot resume: its ledger names articles outside these inputs (manifest.json is missing)",
                 file=str(self.run_dir),
