@@ -224,6 +224,20 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         # the naira as the Nigerian press writes it, only before an amount with a scale word
         ("trade stood at N19.07 trillion", [(19.07e12, "NGN", "exact")]),
         ("demand for N95 masks", []),
+        # the signs other national presses write in letters, in their case, before an amount
+        ("revenue of P3.2 billion", [(3.2e9, "PHP", "exact")]),
+        ("exports of Sh12 billion", [(12e9, "KES", "exact")]),
+        ("exports of Shs3 trillion", [(3e12, "UGX", "exact")]),
+        ("receipts of Tk 3,200 crore", [(3.2e10, "BDT", "exact")]),
+        ("a Bt3.2bn surplus", [(3.2e9, "THB", "exact")]),
+        ("route P3 and SH 45", [(45.0, "count", "exact")]),
+        # a short scale before a currency word or a unit, and gas in billion cubic metres
+        ("sales of 12m euros", [(12e6, "EUR", "exact")]),
+        ("output of 1.2m bpd", [(1.2e6, "bbl", "exact")]),
+        ("pipeline flows of 12 bcm", [(12e9, "m3", "exact")]),
+        ("a 12 m3 tank", [(12.0, "m3", "exact")]),
+        ("exports rose 3.4 pc", [(3.4, "percent", "exact")]),
+        ("exports of 320 billion crowns", [(320e9, "CZK", "exact")]),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),
@@ -241,6 +255,21 @@ def test_figures_written_in_regional_and_less_common_forms(
     text: str, expected: list[tuple[object, ...]]
 ) -> None:
     assert [(f.value, f.unit, str(f.qualifier)) for f in find_figures(text)] == expected
+
+
+def test_a_sign_or_word_several_currencies_write_leaves_the_currency_open() -> None:
+    shared = {text: find_figures(text)[0].shared_symbol for text in (
+        "Sh12 billion", "KSh12 billion", "320 billion crowns", "320 Czech crowns", "2.1 billion francs",
+        "500 Swiss francs",
+    )}  # fmt: skip
+    assert shared == {
+        "Sh12 billion": frozenset({"KES", "TZS", "UGX"}),
+        "KSh12 billion": None,
+        "320 billion crowns": frozenset({"CZK", "SEK", "NOK", "DKK", "ISK"}),
+        "320 Czech crowns": None,  # a word between the amount and the currency names it, unless a scale
+        "2.1 billion francs": frozenset({"CHF", "XOF", "XAF"}),
+        "500 Swiss francs": None,
+    }
 
 
 @pytest.mark.parametrize("unit", ["(R billion)", "(ZAR billion)"])

@@ -92,6 +92,7 @@ SUFFIX_CURRENCIES = {
     "malaysian ringgit": "MYR", "bangladeshi taka": "BDT", "kazakh tenge": "KZT", "israeli shekels": "ILS",
     "new shekels": "ILS", "peruvian soles": "PEN", "ghanaian cedis": "GHS", "nigerian naira": "NGN",
     "egyptian pound": "EGP", "british pounds": "GBP", "dinars": "KWD", "kroner": "NOK", "krone": "NOK",
+    "crowns": "CZK", "crown": "CZK",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
@@ -146,10 +147,16 @@ _NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
 _SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trln|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
-# the Nigerian press writes the naira "N19.07 trillion": a capital N before an amount and its scale word
-_NAIRA = r"(?-i:N)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
-_LETTER_PREFIXES = {"n": "NGN"}  # read only where _NAIRA matched, never as a symbol on its own
-_PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_NAIRA})"
+# Letters a national press writes as its currency's sign, read in that case and before an
+# amount only: the Nigerian naira "N19.07 trillion" and the Philippine peso "P3.2 billion"
+# with their scale word, the Kenyan shilling "Sh12 billion", the Ugandan "Shs3 trillion",
+# the Bangladeshi taka "Tk 3,200 crore" and the Thai baht "Bt3.2bn"
+_LETTER_PREFIXES = {"n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB"}
+_LETTERS = (
+    r"(?-i:N|P)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+    r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?)(?=\s?\d)"
+)
+_PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_LETTERS})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
 _WEIGHED = r"(?:\d{1,3}[-\s]?(?:kg|kilogram|lb|pound)\s(?=bags?|bales?))?"  # "1.03 million 60-kg bags"
 _PHYSICAL = rf"{_WEIGHED}(?:{_alternatives(PHYSICAL_WORDS)})\b"
@@ -170,12 +177,12 @@ def _scale(tag: str, short: bool = False) -> str:
 def _money(tag: str) -> str:
     """A currency amount: "$5.4 billion", "A$6.9bn", "9.15 trillion yuan", "USD 3 million"."""
     prefix = rf"(?P<pre{tag}>{_PREFIX})\s?(?P<num{tag}p>{_SPACED}|{_NUM_BODY}){_scale(tag + 'p', short=True)}"
-    suffix = rf"{_num(tag + 's')}{_scale(tag + 's')}\s(?P<suf{tag}>{_SUFFIX})"
+    suffix = rf"{_num(tag + 's')}{_scale(tag + 's', short=True)}\s(?P<suf{tag}>{_SUFFIX})"
     return rf"(?:{prefix}|{suffix})"
 
 
 _PER = rf"\s?(?:per|a|an|/|each)\s?(?P<per>{_PHYSICAL})"
-_PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|%)"
+_PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|pc\b|%)"
 _POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
 
 # Ordered by priority: an earlier pattern claims its span before a later one can.
@@ -218,7 +225,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "physical",  # a number with a scale word or a unit after it; a bare one is the count pattern's
         re.compile(
-            rf"{_num('')}(?:\s?(?P<mt>Mt|MMT)\b|(?=\s?(?:{_SCALE_WORDS})\b|\s?{_PHYSICAL}){_scale('')}\s?"
+            rf"{_num('')}(?:\s?(?P<mt>Mt|MMT)\b|\s?(?P<bcm>bcm)\b"
+            rf"|(?=\s?(?:{_SCALE_WORDS})\b|(?:m|k)\s?{_PHYSICAL}|\s?{_PHYSICAL}){_scale('', short=True)}\s?"
             rf"(?P<phys>{_PHYSICAL})?)",
             re.I,
         ),
@@ -359,7 +367,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "CNY": ("¥", None, frozenset({"CNY", "JPY"})),
     "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR"})),
     "MXN": (None, "pesos?", frozenset({"MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP"})),
-    "KES": (None, "shillings?", frozenset({"KES", "TZS", "UGX"})),
+    "KES": ("sh", "shillings?", frozenset({"KES", "TZS", "UGX"})),
     "SAR": (None, "riyals?", frozenset({"SAR", "QAR", "OMR"})),
     "KWD": (None, "dinars?", frozenset({"KWD", "IQD", "DZD", "TND", "JOD", "BHD", "LYD", "RSD"})),
     "GBP": (None, "pounds?", frozenset({"GBP", "EGP", "LBP"})),
@@ -367,6 +375,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "SEK": ("kr", None, frozenset({"SEK", "NOK", "DKK", "ISK"})),
     "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
     "XOF": (None, "f?cfa", frozenset({"XOF", "XAF"})),  # both CFA francs write "FCFA"
+    "CZK": (None, "crowns?", frozenset({"CZK", "SEK", "NOK", "DKK", "ISK"})),
 }
 
 
@@ -396,7 +405,7 @@ class Figure:
         for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
             if self.unit.startswith(currency) and (
                 (sign is not None and written.startswith(sign))
-                or (word is not None and re.search(rf"\d\s*(?:\w+\s+)?(?:{word})\b", written))
+                or (word is not None and re.search(rf"\d\s*(?:(?:{_SCALE_WORDS})\s+)?(?:{word})\b", written))
             ):
                 return shared
         return None
@@ -591,6 +600,8 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     if kind == "physical":
         if "mt" in groups:
             return parse_number(groups["num"], 1e6), "t", None
+        if "bcm" in groups:  # billion cubic metres of gas
+            return parse_number(groups["num"], 1e9), "m3", None
         if "phys" not in groups:
             return (_scaled(groups, "num", "scale"), None, None) if "scale" in groups else None
         return (
