@@ -238,6 +238,12 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("a 12 m3 tank", [(12.0, "m3", "exact")]),
         ("exports rose 3.4 pc", [(3.4, "percent", "exact")]),
         ("exports of 320 billion crowns", [(320e9, "CZK", "exact")]),
+        # a range of prices; vehicles named by their kind
+        ("quoted at $228-232 per tonne", [(228.0, "USD/t", "exact")]),
+        ("shipments of 498,600 passenger cars", [(498600.0, "vehicles", "exact")]),
+        # a deficit "narrower" by an amount is a rise of the balance, "wider" a fall
+        ("the deficit was $2.9 billion narrower", [(2.9e9, "USD", "exact")]),
+        ("the deficit was $2.9 billion wider", [(-2.9e9, "USD", "exact")]),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),
@@ -260,7 +266,7 @@ def test_figures_written_in_regional_and_less_common_forms(
 def test_a_sign_or_word_several_currencies_write_leaves_the_currency_open() -> None:
     shared = {text: find_figures(text)[0].shared_symbol for text in (
         "Sh12 billion", "KSh12 billion", "320 billion crowns", "320 Czech crowns", "2.1 billion francs",
-        "500 Swiss francs",
+        "500 Swiss francs", "129.6 billion dirhams",
     )}  # fmt: skip
     assert shared == {
         "Sh12 billion": frozenset({"KES", "TZS", "UGX"}),
@@ -269,6 +275,7 @@ def test_a_sign_or_word_several_currencies_write_leaves_the_currency_open() -> N
         "320 Czech crowns": None,  # a word between the amount and the currency names it, unless a scale
         "2.1 billion francs": frozenset({"CHF", "XOF", "XAF"}),
         "500 Swiss francs": None,
+        "129.6 billion dirhams": frozenset({"AED", "MAD"}),
     }
 
 

@@ -1904,6 +1904,18 @@ def test_a_bare_kr_is_the_reporter_s_own_crown() -> None:
     assert _typed(sweden, "unit", "value") == [("SEK", 150e9)]
 
 
+def test_dirhams_crowns_and_shillings_are_the_reporter_s_own() -> None:
+    cases = {
+        "Morocco's exports rose to 129.6 billion dirhams in 2026, the exchange office said.": "MAD",
+        "The UAE's exports rose to 129.6 billion dirhams in 2026, the ministry said.": "AED",
+        "Sweden's exports rose to 120 billion crowns in 2026, Statistics Sweden said.": "SEK",
+        "Czech exports rose to 320 billion crowns in 2026, the statistics office said.": "CZK",
+        "Tanzania's exports rose to Sh1.2 trillion in 2026, the central bank said.": "TZS",
+        "Kenya's exports rose to Sh120 billion in 2026, the statistics bureau said.": "KES",
+    }
+    assert {text: _typed(text, "unit")[0][0] for text in cases} == cases
+
+
 def test_a_figure_followed_by_in_the_ten_months_is_of_that_span_not_an_aside_s_year() -> None:
     text = (
         "Malaysia's exports in January-October 2026 rose 5 percent. Japan, its largest buyer for the "

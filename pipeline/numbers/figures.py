@@ -109,6 +109,8 @@ PHYSICAL_WORDS = {
     "kiloliters": "m3", "kiloliter": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
+    "passenger cars": "vehicles", "passenger vehicles": "vehicles", "commercial vehicles": "vehicles",
+    "motor vehicles": "vehicles", "light vehicles": "vehicles", "trucks": "vehicles",
     # coffee's 60-kg bags, cotton's bales: counted, not weighed
     "bags": "units", "bales": "units", "bag": "units", "bale": "units",
     "standard cubic metres": "m3", "standard cubic meters": "m3", "standard cubic metre": "m3",
@@ -190,14 +192,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money_range",
         re.compile(
-            rf"between\s(?P<pre>{_PREFIX})\s?{_num('')}{_scale('a', short=True)}\sand\s(?:{_PREFIX})?\s?"
+            rf"(?:between\s(?P<pre>{_PREFIX})\s?{_num('')}{_scale('a', short=True)}\sand\s(?:{_PREFIX})?\s?"
             rf"(?P<num2>{_NUM_BODY}){_scale('', short=True)}"
             rf"|(?P<prex>{_PREFIX})\s?(?P<numx>{_NUM_BODY}){_scale('x', short=True)}(?P<sep>{_RANGE_SEP})"
             rf"(?:{_PREFIX})?\s?(?P<num2x>{_NUM_BODY}){_scale('y', short=True)}"
             # "and" joins a range only after "between": "9.2 billion and 12.4 billion pesos" are two
             rf"|(?P<btw>between\s)?{_num('b')}{_scale('b')}(?P<sepb>{_RANGE_SEP}|(?(btw)\sand\s|(?!)))"
             rf"(?P<num2b>{_NUM_BODY})"
-            rf"{_scale('c')}\s(?P<suf>{_SUFFIX})",
+            rf"{_scale('c')}\s(?P<suf>{_SUFFIX}))"
+            rf"(?:{_PER})?",  # "$228-232 per tonne": a range of prices
             re.IGNORECASE,
         ),
     ),
@@ -326,11 +329,12 @@ _AFTER_WHICH = (
 )
 _AFTER_DOWN = re.compile(
     _AFTER_WHICH
-    + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|down|cheaper)\b",
+    + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|narrower|down|cheaper)\b",
     re.IGNORECASE,
 )
 _AFTER_UP = re.compile(
-    _AFTER_WHICH + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up|dearer|costlier)\b",
+    _AFTER_WHICH
+    + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up|wider|dearer|costlier)\b",
     re.IGNORECASE,
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
@@ -376,6 +380,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
     "XOF": (None, "f?cfa", frozenset({"XOF", "XAF"})),  # both CFA francs write "FCFA"
     "CZK": (None, "crowns?", frozenset({"CZK", "SEK", "NOK", "DKK", "ISK"})),
+    "AED": ("dh", "dirhams?", frozenset({"AED", "MAD"})),
 }
 
 
@@ -592,6 +597,8 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
         if _not_a_range(text, match.start(), groups.get("sep") or groups.get("sepb") or "", kind):
             return None
         low, high, unit = _range(kind, groups)
+        if "per" in groups:
+            unit = f"{unit}/{physical_unit(groups['per'])}"
         return (low, unit, high) if low < high else None
     if kind in ("money", "price"):
         currency = _currency(groups)
