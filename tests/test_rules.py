@@ -1904,6 +1904,20 @@ def test_a_bare_kr_is_the_reporter_s_own_crown() -> None:
     assert _typed(sweden, "unit", "value") == [("SEK", 150e9)]
 
 
+def test_goods_in_their_own_clause_are_goods_and_a_demonym_is_a_whole_word() -> None:
+    text = (
+        "Israel's exports of goods and services rose 1.2% to $162.3 billion in 2026. Services exports "
+        "climbed 3.6%, while goods exports fell 2.7%. Exports of polished diamonds plunged 29.5%."
+    )
+    assert _typed(text, "product", "value") == [
+        (None, 1.2),
+        (None, 162.3e9),
+        ("service", 3.6),
+        ("good", -2.7),
+        ("polished diamond", -29.5),
+    ]
+
+
 def test_dirhams_crowns_and_shillings_are_the_reporter_s_own() -> None:
     cases = {
         "Morocco's exports rose to 129.6 billion dirhams in 2026, the exchange office said.": "MAD",

@@ -62,7 +62,8 @@ _NOT_PRODUCT = re.compile(
 
 
 _SCOPE_WORD = re.compile(
-    r"(?:total|overall|international|interprovincial|external|merchandise|foreign|national|combined)", re.I
+    r"(?:total|overall|international|interprovincial|external|merchandise|goods|foreign|national|combined)",
+    re.I,
 )
 
 
@@ -152,6 +153,12 @@ _DEMONYM_FIRST = re.compile(
 )
 
 
+# a whole word: "Polish" names Poland, "polished diamonds" none
+_ANY_DEMONYM = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(DEMONYMS, key=len, reverse=True)))})(?!\w)", re.IGNORECASE
+)
+
+
 def _strip_demonym(candidate: str) -> str:
     """ "Swiss watch", "Thai rice" -> "watch", "rice": whose goods they are is the entity."""
     return _DEMONYM_FIRST.sub("", candidate)
@@ -218,7 +225,7 @@ def is_product(candidate: str) -> bool:
         return False  # "figures showed exports", "taking exports": a verb ("rapeseed", "clothing" are not)
     if resolve(candidate) is not None or (re.fullmatch(r"[A-Z]{3}", candidate) and is_currency(candidate)):
         return False  # an area, or a currency code before its amount ("exports of NOK 1.05 billion")
-    return not any(name.lower() in candidate.lower() for name in DEMONYMS)
+    return _ANY_DEMONYM.search(candidate) is None
 
 
 _TOTAL_FLOW = re.compile(
