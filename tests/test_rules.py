@@ -1904,6 +1904,23 @@ def test_a_bare_kr_is_the_reporter_s_own_crown() -> None:
     assert _typed(sweden, "unit", "value") == [("SEK", 150e9)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nigeria's exports increased 11.2% to N22.1 trillion in the third quarter of 2026 from N19.87 "
+         "trillion in the second quarter.", ("qoq", None)),
+        ("Japan's exports in the first quarter of 2027 rose 4% from the fourth quarter.", ("qoq", None)),
+        ("Japan's exports rose 2.1% in January 2027 from December.", ("mom", None)),
+        ("Japan's exports in October 2026 were 1.2% lower than in October.", ("yoy", None)),
+        ("Japan's exports in October 2026 were 1.2% lower than in July.", ("vs_period", "2026-07")),
+    ],
+)  # fmt: skip
+def test_a_base_named_without_its_year_is_the_latest_before_the_figure(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert _typed(text, "change", "base_period")[0] == expected
+
+
 def test_goods_in_their_own_clause_are_goods_and_a_demonym_is_a_whole_word() -> None:
     text = (
         "Israel's exports of goods and services rose 1.2% to $162.3 billion in 2026. Services exports "

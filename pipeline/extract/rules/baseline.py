@@ -594,6 +594,11 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     else:
         quarter = int(groups["q"]) if groups["q"] else QUARTER_WORDS[groups["which"]]
         base = f"{groups['y']}-Q{quarter}"
+    return _change_between(base, period)
+
+
+def _change_between(base: str, period: str) -> tuple[Change, str | None] | None:
+    """mom, qoq or yoy when the base is the month, quarter or year before; else the base."""
     here, there = _months(period), _months(base)
     if here is None or there is None or ("Q" in base) != ("Q" in period):
         return None
@@ -607,6 +612,33 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     return Change.VS_PERIOD, base
 
 
+# "rose 11.2% to N22.1 trillion from N19.87 trillion in the second quarter", "up from 4.1% in
+# September": a base named without its year is the latest such month or quarter before the figure's
+_YEARLESS_BASE = re.compile(
+    rf"(?:(?!percent|per cent)[^.;%]|\.(?=\d)){{0,70}}?\b(?i:from|than(?: in)?|compared (?:with|to)|against"
+    rf"|versus)\s(?:(?:the\s|an?\s)?\S{{0,4}}?\d[\d.,]*(?:\s[a-z]+){{0,2}}\s(?:in|for)\s)?"
+    rf"(?:the (?P<which>first|second|third|fourth) quarter|Q(?P<q>[1-4])|(?P<m>{MONTH}))\b"
+    rf"(?!,?\s(?:of\s)?(?:19|20)\d\d|,?\s(?:of\s)?(?:last|the previous|the prior|a) year)"
+)
+
+
+def _yearless_comparison(sentence: str, end: int, period: str) -> tuple[Change, str | None] | None:
+    restated = _BRACKETED.match(sentence, end)
+    named = _YEARLESS_BASE.match(sentence, restated.end() if restated else end)
+    if named is None or (own := re.fullmatch(r"(20\d\d)-(Q?)(\d\d?)", period)) is None:
+        return None
+    year, quarterly, number = int(own.group(1)), bool(own.group(2)), int(own.group(3))
+    if named["m"]:
+        if quarterly:
+            return None
+        month = month_number(named["m"])
+        return _change_between(f"{year - (month >= number)}-{month:02d}", period)
+    if not quarterly:
+        return None
+    quarter = int(named["q"]) if named["q"] else QUARTER_WORDS[named["which"]]
+    return _change_between(f"{year - (quarter >= number)}-Q{quarter}", period)
+
+
 def _comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Change, str | None] | None:
     """The comparison a change's own words state, with its base period; None if unstated."""
     at, end = figure.start - ctx.start, figure.end - ctx.start
@@ -614,6 +646,9 @@ def _comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Change, str
     if named is not None:
         return named
     stated = _stated_change(ctx.sentence, at, end, figure)
+    # a month named without its year is measured against the figure's, not taken for the one before
+    if stated in (None, Change.MOM) and (yearless := _yearless_comparison(ctx.sentence, end, period)):
+        return yearless
     if stated is None and _LEADING_BASE.match(ctx.sentence):
         leading = _named_comparison(ctx.sentence, 0, period)
         if leading is not None:
