@@ -1921,6 +1921,17 @@ def test_a_base_named_without_its_year_is_the_latest_before_the_figure(
     assert _typed(text, "change", "base_period")[0] == expected
 
 
+def test_the_base_of_a_share_is_a_share() -> None:
+    text = (
+        "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "
+        "exports, compared with 61.2% in the second quarter."
+    )
+    assert _typed(text, "metric", "change", "period", "value")[1:] == [
+        ("share_of_total", None, "2026-Q3", 58.4),
+        ("share_of_total", None, "2026-Q2", 61.2),
+    ]
+
+
 def test_goods_in_their_own_clause_are_goods_and_a_demonym_is_a_whole_word() -> None:
     text = (
         "Israel's exports of goods and services rose 1.2% to $162.3 billion in 2026. Services exports "

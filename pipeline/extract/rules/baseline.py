@@ -950,6 +950,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         product = goods_scope(clause_before(ctx.sentence, at))
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
+        if figure.unit == "percent" and metric != Metric.SHARE_OF_TOTAL:
+            base_of = _metric(ctx, compared, compared.start - ctx.start)
+            if base_of is not None and base_of[0] == Metric.SHARE_OF_TOTAL:
+                metric = Metric.SHARE_OF_TOTAL  # "58.4% of total exports, compared with 61.2% in Q2"
     elif flow == Flow.TOTAL and ctx.paragraph_flow is not None and not _FLOW_CUES.search(ctx.sentence):
         flow = ctx.paragraph_flow  # "Basmati rice fetched $1,015 per tonne" after "Rice exports fell"
     if figure.unit in ("percent", "percentage_point") and metric != Metric.SHARE_OF_TOTAL:
