@@ -1921,6 +1921,14 @@ def test_a_base_named_without_its_year_is_the_latest_before_the_figure(
     assert _typed(text, "change", "base_period")[0] == expected
 
 
+def test_a_change_after_a_volume_is_of_that_volume_unless_its_words_name_a_value() -> None:
+    text = (
+        "Kenya shipped 41,200 tonnes of tea in October 2026, 3.1% fewer than a year earlier, and their "
+        "value rose 7.4%."
+    )
+    assert _typed(text, "metric", "value") == [("volume", 41200.0), ("volume", -3.1), ("trade_value", 7.4)]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

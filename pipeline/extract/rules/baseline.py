@@ -241,7 +241,9 @@ _SAME_CLAUSE = re.compile(
     r"[^.;%]{0,90}?,?\s*(?:up|down|an? (?:increase|decrease|rise|drop|decline) of)\s+$", re.I
 )
 _APPOSED = re.compile(r"[^.;%,]{0,30}?,\s*(?:some\s+|about\s+|nearly\s+|almost\s+|around\s+)?$", re.I)
-_COMPARED_AFTER = re.compile(r"\s+(?:more|less|higher|lower|above|below|up|down)\b", re.I)
+_COMPARED_AFTER = re.compile(
+    r"\s+(?:more|less|fewer|higher|lower|greater|smaller|larger|above|below|up|down)\b", re.I
+)
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b"
@@ -888,6 +890,16 @@ def _changed_level(ctx: _Context, figure: Figure) -> Figure | None:
     return None
 
 
+_NAMES_VALUE = re.compile(r"\b(?:value|worth|earnings|receipts|revenues?)\b", re.I)
+
+
+def _names_value(clause: str) -> bool:
+    """ "..., and their value fell 9.3%": the words since the clause's last percentage name
+    a value, so the change is of value whatever level it follows."""
+    previous = [m.end() for m in _PERCENTISH.finditer(clause)]
+    return _NAMES_VALUE.search(clause, previous[-1] if previous else 0) is not None
+
+
 _AND_GAP = re.compile(r"[^%;.\d]{0,40}?\s(?:and|while|but)\s+(?:[a-z]+\s+){0,3}")
 
 
@@ -958,7 +970,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         flow = ctx.paragraph_flow  # "Basmati rice fetched $1,015 per tonne" after "Rice exports fell"
     if figure.unit in ("percent", "percentage_point") and metric != Metric.SHARE_OF_TOTAL:
         level = _changed_level(ctx, figure)
-        if metric == Metric.TRADE_VALUE:
+        if metric == Metric.TRADE_VALUE and not _names_value(clause_before(ctx.sentence, at)):
             metric = _changed_measure(level) or metric
         if level is not None and level.unit == "count" and metric == Metric.TRADE_VALUE:
             counted = _metric(ctx, level, level.start - ctx.start)  # "reached 50,000, up 7.1 percent"
