@@ -1921,6 +1921,21 @@ def test_a_base_named_without_its_year_is_the_latest_before_the_figure(
     assert _typed(text, "change", "base_period")[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Ivory Coast exported 1.12 million tonnes of cocoa beans in the first quarter of the 2026/27 "
+         "season, port data showed.", "2026-Q4"),
+        ("In the first four months of the 2026/27 fiscal year, which began in July, Ethiopia's coffee "
+         "exports reached 156,300 tonnes.", "2026-07/2026-10"),
+        ("Brazil's sugar exports in the second half of the 2026/27 season reached 12 million tonnes.",
+         "2027-04/2027-09"),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_named_season_or_fiscal_year_counts_from_its_first_month(text: str, period: str) -> None:
+    assert _typed(text, "period") == [(period,)]
+
+
 def test_a_change_after_a_volume_is_of_that_volume_unless_its_words_name_a_value() -> None:
     text = (
         "Kenya shipped 41,200 tonnes of tea in October 2026, 3.1% fewer than a year earlier, and their "

@@ -37,6 +37,18 @@ _NUMBER_WORDS = {
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        # "the first quarter of the 2025/26 season", "the first four months of the 2025/26 fiscal year"
+        "season_part",
+        re.compile(
+            r"\b(?:(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)|first\s(?P<n>\w+)\smonths)"
+            r"\sof\s(?:the\s|this\s|its\s)?(?P<y1>20\d\d)\s?[/\u2013-]\s?(?P<y2>\d\d|20\d\d)\s"
+            r"(?:(?P<fiscal>fiscal|financial)\syear|season|crop(?:\syear)?|marketing\syear|campaign"
+            r"|(?:cocoa|coffee|sugar)\syear)\b"
+            rf"(?:,?\s(?:which|that)\s(?:began|begins|started|starts)\sin\s(?P<m>{MONTH_RE}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "season",  # "the 2024/25 season", "2025/26 crop", "in 2025/26" in a report on one
         re.compile(
             r"\b(?P<y1>20\d\d)\s?[/\u2013-]\s?(?P<y2>\d\d|20\d\d)\b(?![/\u2013-]\d)"
@@ -394,6 +406,30 @@ def _season_start(text: str) -> int | None:
     return min(named)[1] if named else None
 
 
+def _season_part(match: re.Match[str], start: int | None, economy: str | None) -> tuple[str, bool] | None:
+    """A half, quarter or first months of a named season or fiscal year, counted from the
+    month the sentence says it began in, else the economy's fiscal start or the season's."""
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "m" in groups:
+        start = month_number(groups["m"])
+    elif "fiscal" in groups:
+        start = _FISCAL_START.get((economy or "").split("-")[0], 7)
+    begun = int(groups["y1"])
+    if start is None or int(groups["y2"][-2:]) != (begun + 1) % 100:
+        return None
+    if "n" in groups:
+        size = int(groups["n"]) if groups["n"].isdigit() else _NUMBER_WORDS.get(groups["n"].lower(), 0)
+        if not 0 < size < 12:
+            return None
+        first = start - 1
+    else:
+        size = 6 if groups["part"].lower() == "half" else 3
+        first = start - 1 + size * (QUARTER_WORDS[groups["which"].lower()] - 1)
+    last = first + size - 1  # months counted from January of the year the season begins
+    span = f"{begun + first // 12}-{first % 12 + 1:02d}/{begun + last // 12}-{last % 12 + 1:02d}"
+    return fold_period(span), True  # "2025-Q4", so "in the quarter" may refer back to it
+
+
 def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[str, bool] | None:
     """ "2024/25 season": twelve months from the season's first month in 2024; a bare
     "2024/25" only in an article that speaks of seasons."""
@@ -424,6 +460,8 @@ def _period_mentions(
             read = (
                 _season(match, starts, seasonal)
                 if kind == "season"
+                else _season_part(match, starts, economy)
+                if kind == "season_part"
                 else _fiscal_year(match, economy)
                 if kind == "fiscal"
                 else _fiscal_part(match, economy, year, published_month)
