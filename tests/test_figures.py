@@ -176,6 +176,23 @@ def test_a_statistics_office_table_reads_with_its_caption_unit_and_percent_colum
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "ranks"),
+    [
+        ("Oman was first at $4 billion, India second at $2.3 billion and China third.", [1.0, 2.0, 3.0]),
+        ("India was fourth with 3.3%.", [4.0]),
+        ("The United States, which slipped to third at 5.1%, lost ground.", [3.0]),
+        ("followed by Saudi Arabia in second place and the United States in third.", [2.0, 3.0]),
+        ("Uganda led, with Kenya second at KSh 2 billion", [2.0]),
+        ("Exports rose for the second month and fell in the first half.", []),
+        ("It was first reported in May; the second, larger cargo left.", []),
+        ("The third, a smaller shipment, arrived.", []),
+    ],
+)  # fmt: skip
+def test_a_standing_stated_without_ranked_is_a_rank(text: str, ranks: list[float]) -> None:
+    assert [f.value for f in find_figures(text) if f.unit == "rank"] == ranks
+
+
 def test_ordinal_places_and_slipping() -> None:
     assert [(f.value, f.unit) for f in find_figures("Russia slipped to second place")] == [(2.0, "rank")]
     assert [f.value for f in find_figures("after slipping 1.2 per cent in September")] == [-1.2]

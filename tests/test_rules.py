@@ -1944,6 +1944,21 @@ def test_a_change_after_a_volume_is_of_that_volume_unless_its_words_name_a_value
     assert _typed(text, "metric", "value") == [("volume", 41200.0), ("volume", -3.1), ("trade_value", 7.4)]
 
 
+def test_a_standing_alone_ranks_a_partner_and_its_percent_is_a_share() -> None:
+    text = (
+        "Oman's non-oil exports rose 4% to OMR 600 million in March 2026. The United Arab Emirates was "
+        "the largest market at OMR 120 million, with India second at OMR 80 million and China third. "
+        "Qatar was fourth with 6.1%."
+    )
+    ranked = [row for row in _typed(text, "entity", "partner", "metric", "value") if row[2] != "trade_value"]
+    assert ranked == [
+        ("OM", "IN", "rank", 2.0),
+        ("OM", "CN", "rank", 3.0),
+        ("OM", "QA", "rank", 4.0),
+        ("OM", "QA", "share_of_total", 6.1),
+    ]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

@@ -184,6 +184,7 @@ def _money(tag: str) -> str:
 
 
 _PER = rf"\s?(?:per|a|an|/|each)\s?(?P<per>{_PHYSICAL})"
+_STANDING_AFTER = r"\b(?=\s(?:with|at|on|among|behind|after|ahead)\b|\s?[,.;)]|$)"
 _PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|pc\b|%)"
 _POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
 
@@ -244,7 +245,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b"
             rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b"
             rf"|\b(?:up|down) from (?P<ord4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
-            rf"(?!\s(?:quarter|half|month|year|week|day))",
+            rf"(?!\s(?:quarter|half|month|year|week|day))"
+            # a standing stated without "ranked": "India was fourth with 3.3%", "slipped to third at
+            # 5.1%", "the United States in third.", "Saudi Arabia first at $4 billion, India second"
+            rf"|\b(?:was|were|is|are|came|comes|stood|stands|remained|remains|finished|slipped|slid|fell"
+            rf"|dropped|rose|climbed|moved|jumped)\s+(?:back\s+)?(?:to\s+)?(?P<ord5>{_alternatives(ORDINALS)})"
+            rf"{_STANDING_AFTER}"
+            rf"|\bin\s(?P<ord6>{_alternatives(ORDINALS)}){_STANDING_AFTER}"
+            rf"|(?:(?<=,\s)|(?<=\sand\s)|(?<=\swith\s))(?:the\s)?(?!(?-i:The|A|An|Its|Their|This|That)\b)"
+            rf"(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}})\s(?P<ord7>{_alternatives(ORDINALS)}){_STANDING_AFTER}",
             re.IGNORECASE,
         ),
     ),
@@ -272,7 +281,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # A word every match of a slow pattern holds: one quick search spares a scan with it.
 NEEDED_WORDS = {
     "streak": re.compile(r"consecutive|straight|successive|in\sa\srow|running|for\sa\s", re.IGNORECASE),
-    "rank_ordinal": re.compile(r"rank|plac|largest|biggest|position|spot|(?:up|down) from", re.IGNORECASE),
+    "rank_ordinal": re.compile(rf"\d(?:st|nd|rd|th)|{_alternatives(ORDINALS)}", re.IGNORECASE),
     "price": re.compile(_PER, re.IGNORECASE),
 }
 
@@ -621,7 +630,9 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     if kind == "rank_no":
         return parse_number(groups["num"]), "rank", None
     if kind == "rank_ordinal":
-        word = next(groups[k] for k in ("ord", "ord2", "ord3", "ord4") if k in groups).lower()
+        word = next(
+            groups[k] for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7") if k in groups
+        ).lower()
         return float(ORDINALS.get(word) or int(re.sub(r"\D", "", word))), "rank", None
     if kind == "streak":
         value, unit = _streak(groups)
@@ -645,7 +656,11 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     while text[end - 1].isspace():  # "12 billion " read up to the word it looked ahead to
         end -= 1
     if kind == "rank_ordinal":
-        start = next(match.start(k) for k in ("ord", "ord2", "ord3", "ord4") if match.start(k) >= 0)
+        start = next(
+            match.start(k)
+            for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7")
+            if match.start(k) >= 0
+        )
     if high is None and _signed_negative(unit, text, start, end):
         value = -value
     if (unit is None or is_currency(unit)) and _is_deficit(text, start, end):

@@ -757,6 +757,12 @@ _RANKED_LEVEL_BRACKET = re.compile(
     r"(?:\s(?:million|billion|trillion|bn|mn))?\s*\($",
     re.I,
 )
+# "India was fourth with 3.3%", "the United States slipped to third at 5.1%": a standing's percent
+_STANDING_WITH = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"(?:\s+place)?,?\s+(?:with|at)\s+(?:an?\s+)?(?:about\s+|nearly\s+|some\s+)?$",
+    re.I,
+)
 _LEVY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 _OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume)\b", re.I)  # "28.5 percent in value"
@@ -789,7 +795,10 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if _OF_GDP.match(after) or _LEVY_AFTER.match(after):  # "1.3% of GDP", "the 26 percent export tax"
         return None
     if unit == "percent" and (
-        _OF_TOTAL.match(after) or _SHARE_AFTER.match(after) or _RANKED_LEVEL_BRACKET.search(before)
+        _OF_TOTAL.match(after)
+        or _SHARE_AFTER.match(after)
+        or _RANKED_LEVEL_BRACKET.search(before)
+        or _STANDING_WITH.search(before)
     ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
         return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
@@ -1171,16 +1180,20 @@ _ROLE_FOR = re.compile(
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?,?\s+"
-    r"(?:(?:ranked|came|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
+    r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
     r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
-    r"|at\s+\S{0,4}\d"  # "followed by the United States at $2.61 billion"
+    r"|at\s+\S{0,4}\s?\d"  # "followed by the United States at $2.61 billion", "at SAR 2.1 billion"
     r"|(?:(?:was|is|were|came|stood|remained|ranked)\s+)?in\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
     r"\s+place\b"  # "China in third place at RM16.02 billion"
     r"|ranked\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\b"
+    # "India was fourth.", "the United States in third.", "and China third.": a standing alone
+    r"|(?:(?:was|is|came|stood|slipped to|fell to|rose to|climbed to|in)\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth)\b(?=\s*[,.;]|\s*$)"
     r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"(?!\s+(?:growth|increase|rise|decline|drop))"
     # "India with $17.8 billion", "Saudi Arabia with RO 231.0 million", "Japan with RM16.02 billion"
