@@ -1959,6 +1959,20 @@ def test_a_standing_alone_ranks_a_partner_and_its_percent_is_a_share() -> None:
     ]
 
 
+def test_a_rank_is_of_the_trade_it_ranks_in_or_the_product_its_sentence_opens_with() -> None:
+    text = (
+        "Bangladesh's exports rose 4% to $40 billion in 2026, the export bureau said. Bangladesh ranked "
+        "second among the world's apparel exporters. Frozen shrimp ranked third among export products. "
+        "Japan and India ranked fourth and fifth, respectively."
+    )
+    assert [row[1:] for row in _typed(text, "metric", "partner", "product", "value") if row[0] == "rank"] == [
+        (None, "apparel", 2.0),
+        (None, "frozen shrimp", 3.0),
+        ("JP", None, 4.0),
+        ("IN", None, 5.0),
+    ]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

@@ -49,6 +49,7 @@ from pipeline.extract.rules.products import (
     find_product,
     goods_scope,
     is_product,
+    ranked_product,
 )
 from pipeline.extract.rules.tables import table_observations
 from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before, sentences
@@ -969,6 +970,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         product = _line_label(ctx.sentence, at)
     if product is None and ctx.services_apart:
         product = goods_scope(clause_before(ctx.sentence, at))
+    if product is None and metric == Metric.RANK:
+        product = ranked_product(ctx.sentence, at, figure.end - ctx.start)
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
         if figure.unit == "percent" and metric != Metric.SHARE_OF_TOTAL:

@@ -341,3 +341,31 @@ _GOODS = _scope("goods")
 def goods_scope(clause: str) -> str | None:
     """ "Goods exports" in a release that reports services apart: goods are the product."""
     return fold_label("goods") if _GOODS.search(clause) else None
+
+
+# "ranked second among the world's apparel exporters", "first among exporters of soymeal"
+_AMONG_TRADERS = re.compile(
+    r"\s+among\s+(?:the\s+)?(?:world['’]s\s+|global\s+|world\s+)?(?:biggest\s+|largest\s+|top\s+|leading\s+)?"
+    r"(?:(?P<kind>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2})\s+(?:exporters|importers|producers|suppliers)\b"
+    r"|(?:exporters|importers|producers|suppliers)\s+of\s+(?P<of>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?)"
+    r"(?=[,.;]|\s+(?:in|last|this|at|with)\b|$))"
+)
+# "Crude oil ranked first among import products": the sentence opens with what is ranked
+_RANKED_SUBJECT = re.compile(
+    r"\s*(?P<subject>[A-Z][\w-]*(?:\s[\w-]+){0,3}?)\s+(?:ranked|ranks|was|remained|came|stood|became)\s"
+)
+
+
+def ranked_product(sentence: str, position: int, end: int) -> str | None:
+    """The product a rank is a standing of: the trade it ranks in, or what its sentence opens with."""
+    among = _AMONG_TRADERS.match(sentence, end)
+    named = among and (among.group("kind") or among.group("of"))
+    if named and is_product(named):
+        return fold_label(named)
+    subject = _RANKED_SUBJECT.match(sentence[:position])
+    if subject is None or ONE_FLOW.search(subject.group(0)):
+        return None
+    named = subject.group("subject")
+    if any(resolve(part) is not None for part in re.split(r",\s*|\s+and\s+", named)):
+        return None  # "Japan and Hong Kong ranked second and third": areas, not a product
+    return fold_label(named) if is_product(named) else None
