@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes import Reply, growth_article, loopback_server, reading_model, too_many_requests
 from helpers import ROOT
 from typer.testing import CliRunner
@@ -27,6 +28,21 @@ def test_rate_limit_headers_are_read_as_pauses() -> None:
     assert pause_for(429, {"retry-after-ms": "250"}) == 0.25
     assert pause_for(200, {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "3s"}) == 3.0
     assert pause_for(200, {"x-ratelimit-remaining-requests": "12", "x-ratelimit-reset-requests": "3s"}) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "pause"),
+    [
+        (429, {"retry-after": "1e9"}, 60.0),
+        (429, {"retry-after": "inf"}, 60.0),
+        (429, {"retry-after": "nan"}, 1.0),
+        (429, {"retry-after": "-5"}, 1.0),
+        (200, {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "100000h"}, 60.0),
+    ],
+)
+def test_a_pause_a_header_asks_for_is_bounded(status: int, headers: dict[str, str], pause: float) -> None:
+    """A broken proxy's "1e9" would otherwise hold every later request of the run for good."""
+    assert pause_for(status, headers) == pause
 
 
 def test_the_limit_halves_on_a_429_and_grows_back_one_at_a_time() -> None:

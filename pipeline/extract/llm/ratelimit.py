@@ -18,6 +18,9 @@ from contextlib import asynccontextmanager
 
 RECOVER_AFTER = 10
 DEFAULT_PAUSE_S = 1.0
+# the longest a server's header may hold the run: the openai client too ignores a Retry-After
+# over a minute, and "1e9" or "100000h" from a broken proxy would otherwise stall it for good
+MAX_PAUSE_S = 60.0
 _DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<unit>ms|s|m|h)")
 _SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -33,7 +36,15 @@ def parse_duration(text: str) -> float | None:
 
 
 def pause_for(status: int, headers: Mapping[str, str]) -> float:
-    """How long new requests should wait after this response (0: not at all)."""
+    """How long new requests should wait after this response (0: not at all), at most
+    MAX_PAUSE_S; a value that is no duration (negative, NaN) counts as DEFAULT_PAUSE_S."""
+    asked = _asked_pause(status, headers)
+    if not asked >= 0:  # negative or NaN
+        return DEFAULT_PAUSE_S
+    return min(asked, MAX_PAUSE_S)
+
+
+def _asked_pause(status: int, headers: Mapping[str, str]) -> float:
     if status == 429:
         if (ms := headers.get("retry-after-ms")) is not None and (seconds := parse_duration(ms)) is not None:
             return seconds / 1000
