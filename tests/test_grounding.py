@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from helpers import obs
 
-from pipeline.numbers.grounding import MatchKind, ground, locate
+from pipeline.numbers.grounding import MatchKind, ground, locate, settled
 
 ARTICLE = (
     "Customs data released on Friday showed that\u00a0Guangdong\u2019s  foreign trade reached\n"
@@ -79,3 +79,39 @@ def test_a_yen_sign_is_yen_or_yuan_and_a_bare_peso_any_peso() -> None:
     assert ground(peso, article).grounded
     marked = obs(entity="CO", value=3.1e12, unit="MXN", evidence="3.1 trillion Colombian pesos")
     assert not ground(marked, article).grounded
+
+
+def test_a_fuzzy_quote_may_slip_in_a_word_but_never_in_a_number_month_or_direction() -> None:
+    article = "U.S. exports rose 3.2 percent in December 2025 to $270.1 billion, the department said."
+    assert locate("U.S. exports rose 3.2 percnt in December 2025", article) is not None
+    for quote in (
+        "U.S. exports rose 4.1 percent in December 2025",
+        "U.S. exports rose 3.2 percent in December 2026",
+        "U.S. exports rose 3.2 percent in November 2025",
+        "U.S. exports fell 3.2 percent in December 2025",
+    ):
+        assert locate(quote, article) is None, quote
+
+
+def test_a_grounded_observation_is_settled_to_the_article_s_words_and_digits() -> None:
+    article = "Exports  rose 3.2 percent in 2025, to 9.49 trillion yuan."
+    slipped = obs(metric="trade_value", change="yoy", value=3.249, unit="percent",
+                  evidence="Exports rose 3.2 percnt in 2025")  # fmt: skip
+    result = ground(slipped, article)
+    assert result.grounded and result.span is not None and result.span.match == MatchKind.FUZZY
+    assert settled(slipped, result, article).model_dump(include={"value", "evidence"}) == {
+        "value": 3.2,
+        "evidence": "Exports  rose 3.2 percent in 2025",
+    }
+
+
+def test_a_bare_amount_is_in_a_currency_the_article_states_or_any_when_it_states_none() -> None:
+    yuan = "China's exports reached 3.59 trillion yuan in 2025. Machinery accounted for 1.2 trillion."
+    machinery = obs(value=1.2e12, unit="CNY", evidence="Machinery accounted for 1.2 trillion")
+    assert ground(machinery, yuan).grounded
+    dollars = ground(machinery.model_copy(update={"unit": "USD"}), yuan)
+    assert dollars.problem == (
+        "unit USD is not a currency the article states (CNY): '1.2 trillion' = 1.2e+12 (exact)"
+    )
+    unstated = "Japan's exports rose to 9.1 trillion in October."
+    assert ground(obs(value=9.1e12, unit="JPY", evidence="rose to 9.1 trillion"), unstated).grounded

@@ -320,7 +320,8 @@ _APPROX = re.compile(
 )
 _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
-    r"|contract|contracts|down|dropped|drop|drops|slipped|slid|contracted|shrank|shrunk|shrinking|plunged|slumped"
+    r"|contract|contracts|down|dropped|drop|drops|slipped|slid|contracted|shrink|shrinks|shrank|shrunk|shrinking"
+    r"|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
     r"|fallen|sunk"

@@ -8,6 +8,7 @@ the precise disagreement) and by the scorer's `ungrounded` error type.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -97,7 +98,21 @@ def _fuzzy(evidence: str, article: str, where: list[int]) -> EvidenceSpan | None
     if ratio < FUZZY_MIN_RATIO:
         return None
     begin, finish = _aligned(evidence, article, start)
+    if _facts(evidence) != _facts(article[begin:finish]):
+        return None  # "rose 4.1 percent" for "rose 3.2 percent": a typo may differ, a number never
     return EvidenceSpan(where[begin], where[finish - 1] + 1, MatchKind.FUZZY)
+
+
+_FACT_WORDS = re.compile(
+    r"\d+|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|rose|rise|fell|fall|up|down|increased?|decreased?|higher|lower|surplus|deficit)\b",
+    re.IGNORECASE,
+)
+
+
+def _facts(folded: str) -> list[str]:
+    """The numbers, months and directions of a folded text: what a fuzzy match must keep."""
+    return [word.lower() for word in _FACT_WORDS.findall(folded)]
 
 
 def _aligned(evidence: str, article: str, start: int) -> tuple[int, int]:
@@ -121,19 +136,38 @@ def values_agree(a: float, b: float, unit: str) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def _units_agree(observation_unit: str, figure: Figure) -> bool:
-    if figure.unit is None:  # a bare "5.87 trillion": any currency, or a count
-        return is_currency(observation_unit) or observation_unit == "count"
+def _units_agree(observation_unit: str, figure: Figure, stated: frozenset[str]) -> bool:
+    if figure.unit is None:  # a bare "5.87 trillion": a count, or a currency the article states
+        currency = observation_unit.partition("/")[0]
+        return observation_unit == "count" or (is_currency(currency) and (not stated or currency in stated))
     if (shared := figure.shared_symbol) is not None:  # "$5.8 billion" in a Stats NZ release is NZD
         currency, _, per = observation_unit.partition("/")
         return currency in shared and f"{figure.unit[:3]}{'/' if per else ''}{per}" == figure.unit
     return observation_unit == figure.unit
 
 
-def disagreement(observation: Observation, figure: Figure) -> str | None:
+def stated_currencies(figures: list[Figure]) -> frozenset[str]:
+    """Every currency an article writes an amount in, each a shared sign may mean included:
+    a bare "1.2 trillion" in a yuan article is yuan, never dollars."""
+    out: set[str] = set()
+    for figure in figures:
+        if figure.unit is not None and is_currency(currency := figure.unit.partition("/")[0]):
+            out |= figure.shared_symbol or {currency}
+    return frozenset(out)
+
+
+def disagreement(
+    observation: Observation, figure: Figure, stated: frozenset[str] = frozenset()
+) -> str | None:
     """Why this figure does not state the observation, or None when it does. A range
-    states two observations: at_least its low end and at_most its high end."""
-    if not _units_agree(observation.unit, figure):
+    states two observations: at_least its low end and at_most its high end. A bare amount
+    may be in any of the `stated` currencies (any at all when the article states none)."""
+    if not _units_agree(observation.unit, figure, stated):
+        if figure.unit is None and stated and is_currency(observation.unit.partition("/")[0]):
+            named = ", ".join(sorted(stated))
+            return (
+                f"unit {observation.unit} is not a currency the article states ({named}): {figure.describe()}"
+            )
         return f"unit {observation.unit} does not match {figure.describe()}"
     if figure.high is not None:
         ends = {Qualifier.AT_LEAST: figure.value, Qualifier.AT_MOST: figure.high}
@@ -164,8 +198,9 @@ def ground(observation: Observation, article: str, figures: list[Figure] | None 
     if not inside:
         return Grounding(span, None, f"evidence {observation.evidence!r} states no figure")
     problems = []
+    stated = stated_currencies(all_figures)
     for figure in inside:
-        problem = disagreement(observation, figure)
+        problem = disagreement(observation, figure, stated)
         if problem is None:
             return Grounding(span, figure, None)
         problems.append(problem)
@@ -174,3 +209,16 @@ def ground(observation: Observation, article: str, figures: list[Figure] | None 
         key=lambda fp: abs(fp[0].value - observation.value) / max(abs(fp[0].value), 1e-9),
     )
     return Grounding(span, None, closest[1])
+
+
+def settled(observation: Observation, grounding: Grounding, article: str) -> Observation:
+    """The observation as its article states it: the evidence the article's own words at
+    the span found (a fuzzy or folded match keeps no words of the model's) and the value the
+    figure's digits give (a percentage within rounding of it keeps no digits of the model's)."""
+    figure, span = grounding.figure, grounding.span
+    if figure is None or span is None:
+        return observation
+    value = figure.value
+    if figure.high is not None:
+        value = figure.high if observation.qualifier == Qualifier.AT_MOST else figure.value
+    return observation.model_copy(update={"evidence": article[span.start : span.end], "value": value})

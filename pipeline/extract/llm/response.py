@@ -23,7 +23,7 @@ from pipeline.core.errors import SchemaError
 from pipeline.core.schema import Observation, ObservationFields
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import Figure
-from pipeline.numbers.grounding import Grounding, ground
+from pipeline.numbers.grounding import Grounding, ground, settled
 
 
 class ExtractionContext(BaseModel):
@@ -76,7 +76,7 @@ class ExtractedObservation(ObservationFields):
         grounding = ground(observation, context.article, context.figures)
         if grounding.problem is not None:
             raise ValueError(grounding.problem)
-        self._checked = (observation, grounding)
+        self._checked = (settled(observation, grounding, context.article), grounding)
         return self
 
     def checked(self) -> tuple[Observation, Grounding]:
