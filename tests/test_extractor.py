@@ -58,6 +58,21 @@ def test_a_valid_answer_becomes_observations_with_grounding_spans(gold: GoldSet)
     assert "9.49 trillion yuan" in body["messages"][-1]["content"]
 
 
+def test_a_row_keeps_the_article_s_words_and_digits_not_the_model_s() -> None:
+    article = Article(
+        id="a", text="Report 7. Guangdong's exports rose 7.5 percent in 2025, customs data showed."
+    )
+    rounded = {**GD_VALUE, "flow": "export", "change": "yoy", "value": 7.549, "unit": "percent",
+               "evidence": "Guangdongs exports rose 7.5 percent in 2025"}  # fmt: skip
+    result = asyncio.run(extractor(ScriptedTransport([answer([rounded])])).extract(article))
+    (row,) = result.rows
+    assert row.span is not None and row.span.match == "fuzzy"
+    assert (row.observation.value, row.observation.evidence) == (
+        7.5,
+        "Guangdong's exports rose 7.5 percent in 2025",
+    )
+
+
 def test_invalid_then_valid_reasks_with_the_disagreement_and_counts_both_attempts(
     gold: GoldSet,
 ) -> None:
