@@ -73,6 +73,14 @@ def test_a_row_keeps_the_article_s_words_and_digits_not_the_model_s() -> None:
     )
 
 
+def test_a_fact_the_model_states_twice_is_one_row(gold: GoldSet) -> None:
+    restated = {**GD_VALUE, "evidence": "9.49 trillion yuan"}
+    result = asyncio.run(
+        extractor(ScriptedTransport([answer([GD_VALUE, GD_VALUE, restated])])).extract(seed(gold))
+    )
+    assert [row.observation.evidence for row in result.rows] == [GD_VALUE["evidence"]]
+
+
 def test_invalid_then_valid_reasks_with_the_disagreement_and_counts_both_attempts(
     gold: GoldSet,
 ) -> None:

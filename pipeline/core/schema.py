@@ -242,3 +242,8 @@ class Observation(ObservationFields):
     def key(self) -> tuple[str | None, ...]:
         """The fields a prediction must agree on to be compared with a gold observation."""
         return tuple(getattr(self, name) for name in KEY_FIELDS)
+
+    def fact(self) -> tuple[object, ...]:
+        """What the observation states: its key, value, unit and qualifier. Two with one fact
+        are one statement made twice (a headline repeated in a summary), not two."""
+        return (*self.key(), self.value, self.unit, self.qualifier)

@@ -35,6 +35,7 @@ from pipeline.extract.llm.store import (
 )
 from pipeline.extract.result import ArticleResult, output_row
 from pipeline.io.articles import Article
+from pipeline.io.rows import OutputRow
 from pipeline.numbers.figures import Figure, find_figures
 
 _INSTRUCTOR_MODES = {
@@ -231,11 +232,11 @@ class Extractor:
             self._settle(article.id, last_valid=False)
             raise self._explain(exc, article, calls, mode) from exc
         self._settle(article.id, last_valid=True)
-        rows = [
-            output_row(*answer.checked(), self.prompt.version, self.prompt.hash, self.settings.model)
-            for answer in extraction.observations
-        ]
-        return ArticleResult(article.id, rows, calls.usage, calls.attempts)
+        facts: dict[tuple[object, ...], OutputRow] = {}
+        for answer in extraction.observations:  # a fact the model states twice is one row
+            row = output_row(*answer.checked(), self.prompt.version, self.prompt.hash, self.settings.model)
+            facts.setdefault(row.observation.fact(), row)
+        return ArticleResult(article.id, list(facts.values()), calls.usage, calls.attempts)
 
     def _diagnose(
         self, root: BaseException, calls: _Calls, attempts: int, mode: InstructorMode

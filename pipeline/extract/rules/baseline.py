@@ -1616,16 +1616,11 @@ def _unstated(text: str, main: Mention | None) -> _Unstated:
 
 
 def _distinct(observations: list[Observation]) -> list[Observation]:
-    """One observation per key, value, unit and qualifier: a release that repeats its
-    headline in a summary states one fact, not two."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
+    """One observation per fact, the first."""
+    first: dict[tuple[object, ...], Observation] = {}
     for o in observations:
-        identity = (*o.key(), o.value, o.unit, o.qualifier)
-        if identity not in seen:
-            seen.add(identity)
-            out.append(o)
-    return out
+        first.setdefault(o.fact(), o)
+    return list(first.values())
 
 
 class RulesExtractor:
