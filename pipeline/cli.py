@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from pipeline.core.errors import InputError, TradexError
+from pipeline.core.errors import InputError, TradexError, printable
 from pipeline.core.formats import CompareFormat, ScoreFormat
 from pipeline.extract.choices import RULES_VERSION, Backend, InstructorMode
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_RUNS_DIR
@@ -112,7 +112,7 @@ GoldDir = Annotated[Path, typer.Option("--gold", help="Gold folder (articles/ an
 
 
 def fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(printable(f"error: {message}"), err=True)
     raise typer.Exit(code)
 
 
@@ -128,7 +128,7 @@ def one_line_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from exc
         except OSError as exc:  # a full disk, a read-only folder, a vanished file
             where = exc.filename or "tradex"
-            typer.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            typer.echo(printable(f"error: {where}: {exc.strerror or exc}"), err=True)
             raise typer.Exit(2) from exc
         except KeyboardInterrupt:  # a run reports its own progress; this is Ctrl-C before or after one
             typer.echo(
@@ -504,8 +504,7 @@ def _report_interrupted(run_dir: Path, total: int) -> None:
 def _report_run(summary: RunSummary, spec: RunSpec) -> None:
     for failure in summary.failures:
         typer.echo(
-            f"failed: {failure.article_id}: {failure.error_type}: {failure.message}",
-            err=True,
+            printable(f"failed: {failure.article_id}: {failure.error_type}: {failure.message}"), err=True
         )
     typer.echo(
         f"run {summary.run_dir}: {summary.ok}/{summary.total} articles ok, {summary.failed} failed"
@@ -535,9 +534,13 @@ def runs_cmd(
     typer.echo(f"{'run':<44} {'prompt':<7} {'model':<14} {'backend':<7} {'ok':>6} {'failed':>6} "
                f"{'tokens':>10} {'cost $':>8}  finished")  # fmt: skip
     for r in runs:
+        if r.problem is not None:
+            typer.echo(printable(f"{r.folder:<44} ?: {r.problem}"))
+            continue
         cost = f"{r.cost_usd_estimate:.4f}" if r.cost_usd_estimate is not None else "-"
-        who = f"{r.run_id:<44} {r.prompt_version:<7} {r.model:<14} {r.backend:<7}"
-        typer.echo(f"{who} {r.ok:>6} {r.failed:>6} {r.total_tokens:>10} {cost:>8}  {r.finished_at or 'no'}")
+        who = f"{r.folder:<44} {r.prompt_version or '?':<7} {r.model or '?':<14} {r.backend or '?':<7}"
+        line = f"{who} {r.ok:>6} {r.failed:>6} {r.total_tokens:>10} {cost:>8}  {r.finished_at or 'no'}"
+        typer.echo(printable(line))
 
 
 @app.command("compare")

@@ -114,6 +114,23 @@ def test_diff_lists_newly_correct_and_newly_wrong_with_evidence() -> None:
     assert len(reverse.newly_wrong) == 2 and reverse.newly_correct == []
 
 
+def test_the_terminal_table_prints_article_text_as_written_never_as_markup() -> None:
+    text = "Guangdong's [link=http://evil.example]exports rose 5.0 percent[/link] in 2025 [/note]."
+    quote = "[link=http://evil.example]exports rose 5.0 percent[/link]"
+    hostile = GoldSet(
+        articles={"a1": Article(id="a1", text=text, kind="[/kind]")},
+        labels={"a1": [gd(**{**GD_GROWTH, "evidence": quote})]},
+    )
+
+    def run(name: str, predictions: list[Observation]) -> VersionResult:
+        result = ArticleResult("a1", [], Usage(100, 20), 1)
+        return VersionResult(name, "h", "gpt-4o-mini", ("a1",), [result], [], score(hostile, predictions))
+
+    comparison = compare([run("[bold]A", []), run("B", [gd(**{**GD_GROWTH, "evidence": quote})])], "[bold]A")
+    shown = render_terminal([comparison], width=200)
+    assert quote in shown and "[bold]A" in shown and "\x1b]8;" not in shown
+
+
 def test_compare_uses_the_same_scorer_as_tradex_score(tmp_path: Path) -> None:
     gold_dir = tmp_path / "gold"
     (gold_dir / "articles").mkdir(parents=True)

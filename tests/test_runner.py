@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -571,6 +572,17 @@ def test_a_key_a_server_quotes_back_is_blanked_in_every_message() -> None:
     assert redact(f"key ending {key[4:]} refused", key) == "key ending [redacted] refused"  # quoted in part
 
 
+def test_escape_sequences_a_server_sends_are_spelled_out_never_sent_to_the_terminal(tmp_path: Path) -> None:
+    hostile = b"Bad gateway \x1b]0;PWNED\x07\x1b[2J"  # a proxy's page, not JSON
+    with loopback_server(lambda body: (502, hostile, {"content-type": "text/plain"})) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        path = write_articles(tmp_path / "a.jsonl", 1)
+        args = ["extract", str(path), "--backend", "openai", "--out", str(tmp_path / "r"), "--no-progress"]
+        result = runner.invoke(app, [*args, "--max-retries", "0"], env=env)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "Bad gateway \\x1b]0;PWNED\\x07\\x1b[2J" in result.output
+
+
 def test_a_malformed_answer_is_named_as_such(tmp_path: Path) -> None:
     with loopback_server(lambda body: (200, b'{"id": "chatcmpl-x", "choices": [', {})) as server:
         transport = RecordingTransport(
@@ -646,6 +658,29 @@ def test_parquet_rows_read_back_with_the_documented_dtypes_and_runs_lists_the_ru
     listed = runner.invoke(app, ["runs", "--runs-dir", str(runs), "--format", "json"])
     (run,) = json.loads(listed.output)
     assert (run["run_id"], run["backend"], run["ok"], run["failed"]) == ("r1", "rules", 2, 0)
+
+
+def test_runs_lists_every_run_folder_by_its_name_and_a_damaged_one_with_its_problem(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    article = ROOT / "gold" / "articles" / f"{SEED_ID}.txt"
+    made = runner.invoke(app, ["extract", str(article), "--backend", "rules", "--out", str(runs / "r1"),
+                               "--no-progress"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    shutil.copytree(runs / "r1", runs / "copy")
+    shutil.copytree(runs / "r1", runs / "listed")
+    (runs / "listed" / "manifest.json").write_text("[]")
+    shutil.copytree(runs / "r1", runs / "garbled")
+    (runs / "garbled" / "manifest.json").write_bytes(b'{"run_id": "\xff')
+    shutil.copytree(runs / "r1", runs / "escape")
+    manifest = json.loads((runs / "r1" / "manifest.json").read_text())
+    (runs / "escape" / "manifest.json").write_text(json.dumps({**manifest, "model": "m\x1b]0;TITLE\x07"}))
+    (runs / "empty").mkdir()  # not a run folder
+    listed = runner.invoke(app, ["runs", "--runs-dir", str(runs)])
+    assert listed.exit_code == 0, listed.output
+    lines = {line.split()[0]: line for line in listed.output.splitlines()[1:]}
+    assert sorted(lines) == ["copy", "escape", "garbled", "listed", "r1"]
+    assert "unreadable manifest.json" in lines["listed"] and "unreadable manifest.json" in lines["garbled"]
+    assert "\x1b" not in listed.output and "m\\x1b]0;TITLE\\x07" in lines["escape"]
 
 
 def test_a_bad_store_toml_is_one_line_naming_the_file(tmp_path: Path) -> None:

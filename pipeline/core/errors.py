@@ -33,6 +33,12 @@ def redact(text: str, *secrets: str | None) -> str:
     return _KEY_LIKE.sub("[redacted]", text)
 
 
+def printable(text: str) -> str:
+    """Text a terminal shows as written: a control or format character (an escape sequence
+    from a server's error page, a run folder's name) is spelled out, never obeyed."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class TradexError(Exception):
     """Base of every error tradex raises on purpose."""
 
@@ -47,7 +53,7 @@ class TradexError(Exception):
         line = f"{where}: {self.message}" if where else self.message
         if (lineno := self.context.get("line")) is not None and where:
             line = f"{where}:{lineno}: {self.message}"
-        return " ".join(redact(line).split())
+        return printable(" ".join(redact(line).split()))
 
 
 class InputError(TradexError):

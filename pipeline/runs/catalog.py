@@ -9,17 +9,19 @@ from pydantic import BaseModel, ValidationError
 
 
 class RunListing(BaseModel):
-    run_id: str
-    started_at: str
-    finished_at: str | None  # None: still running, or stopped before the end (resume it)
-    prompt_version: str
-    model: str
-    backend: str
-    total: int
-    ok: int
-    failed: int
-    total_tokens: int
-    cost_usd_estimate: float | None
+    folder: str  # the run folder's name: a copied run keeps its manifest's run_id
+    run_id: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None  # None: still running, or stopped before the end (resume it)
+    prompt_version: str | None = None
+    model: str | None = None
+    backend: str | None = None
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    total_tokens: int = 0
+    cost_usd_estimate: float | None = None
+    problem: str | None = None  # why the manifest could not be read; its rows are still on disk
 
 
 _FROM_MANIFEST = (
@@ -31,21 +33,28 @@ _FROM_MANIFEST = (
     "backend",
     "cost_usd_estimate",
 )
+_RUN_FILES = ("manifest.json", "ledger.jsonl", "observations.jsonl")
 
 
 def list_runs(runs_dir: Path) -> list[RunListing]:
-    """Every run with a readable manifest, oldest first; other folders are left out."""
-    listings = []
-    for manifest in runs_dir.glob("*/manifest.json"):
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            listings.append(
-                RunListing(
-                    **{k: data.get(k) for k in _FROM_MANIFEST},
-                    **{k: data["articles"][k] for k in ("total", "ok", "failed")},
-                    total_tokens=data["usage"]["total_tokens"],
-                )
-            )
-        except (OSError, json.JSONDecodeError, KeyError, TypeError, ValidationError):
-            continue
-    return sorted(listings, key=lambda r: (r.started_at, r.run_id))
+    """Every run folder, oldest first; one whose manifest is missing or damaged is listed
+    with the problem rather than left out, since its rows and ledger may still be there."""
+    folders = (f for f in runs_dir.iterdir() if f.is_dir()) if runs_dir.is_dir() else iter(())
+    listings = [_listing(f) for f in folders if any((f / name).exists() for name in _RUN_FILES)]
+    return sorted(listings, key=lambda r: (r.started_at or "", r.folder))
+
+
+def _listing(folder: Path) -> RunListing:
+    manifest = folder / "manifest.json"
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        return RunListing(
+            folder=folder.name,
+            **{k: data.get(k) for k in _FROM_MANIFEST},
+            **{k: data["articles"][k] for k in ("total", "ok", "failed")},
+            total_tokens=data["usage"]["total_tokens"],
+        )
+    except FileNotFoundError:
+        return RunListing(folder=folder.name, problem="no manifest.json (resume the run to write it)")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError) as exc:
+        return RunListing(folder=folder.name, problem=f"unreadable manifest.json ({type(exc).__name__})")
