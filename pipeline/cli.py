@@ -220,10 +220,11 @@ def gold_export(
 
     from pipeline.io.gold import load_gold
     from pipeline.io.jsonl import write_jsonl
+    from pipeline.io.tables import spreadsheet_cell
 
     rows = [o.to_json() for o in load_gold(gold).observations()]
     if fmt == ExportFormat.CSV:
-        pd.DataFrame(rows).to_csv(out or sys.stdout, index=False)
+        pd.DataFrame(rows).map(spreadsheet_cell).to_csv(out or sys.stdout, index=False)
     elif out:
         write_jsonl(out, rows)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
 import shutil
@@ -681,6 +682,26 @@ def test_runs_lists_every_run_folder_by_its_name_and_a_damaged_one_with_its_prob
     assert sorted(lines) == ["copy", "escape", "garbled", "listed", "r1"]
     assert "unreadable manifest.json" in lines["listed"] and "unreadable manifest.json" in lines["garbled"]
     assert "\x1b" not in listed.output and "m\\x1b]0;TITLE\\x07" in lines["escape"]
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(tmp_path: Path) -> None:
+    article = tmp_path / "bullets.txt"
+    article.write_text(
+        "U.S. trade, December 2025 (Commerce Department):\n"
+        "-3.2% U.S. exports to China in December 2025 versus a year earlier.\n"
+        "@Commerce: U.S. imports fell 1.0 percent in December 2025.\n"
+    )
+    result = runner.invoke(app, ["extract", str(article), "--backend", "rules", "--out", str(tmp_path / "r"),
+                                 "--no-progress"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "r" / "observations.csv").open(newline="") as handle:
+        evidence = [row["evidence"] for row in csv.DictReader(handle)]
+    rows = [
+        json.loads(line)["evidence"]
+        for line in (tmp_path / "r" / "observations.jsonl").read_text().splitlines()
+    ]
+    assert rows and any(e.startswith(("-", "@")) for e in rows)  # JSON Lines keeps the text as written
+    assert evidence == [f"'{e}" if e.startswith(("-", "@")) else e for e in rows]
 
 
 def test_a_bad_store_toml_is_one_line_naming_the_file(tmp_path: Path) -> None:

@@ -42,8 +42,18 @@ def parquet_schema() -> pa.Schema:
     return pa.schema([pa.field(c, _types(c)[0]) for c in ROW_COLUMNS], metadata=metadata)
 
 
-def _cell(value: object) -> object:
-    return "" if value is None else value
+# what a spreadsheet reads as the start of a formula ("=HYPERLINK(...)", "-3.2% exports",
+# "@Commerce: ..."): such a text cell gets a leading apostrophe, which it shows as text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value as a CSV cell an analyst can open in Excel: text never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_tables(rows_path: Path, csv_path: Path, parquet_path: Path) -> None:
@@ -60,7 +70,7 @@ def write_tables(rows_path: Path, csv_path: Path, parquet_path: Path) -> None:
         writer.writerow(ROW_COLUMNS)
         batch: list[dict[str, object]] = []
         for row in whole_lines(rows_path):
-            writer.writerow([_cell(row.get(c)) for c in ROW_COLUMNS])
+            writer.writerow([spreadsheet_cell(row.get(c)) for c in ROW_COLUMNS])
             batch.append(row)
             if len(batch) == BATCH_ROWS:
                 parquet.write_table(pa.Table.from_pylist(batch, schema=schema))
