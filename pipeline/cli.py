@@ -8,6 +8,7 @@ import logging
 import os
 import shlex
 import sys
+from collections import Counter
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -252,34 +253,59 @@ def score_cmd(
         fail(f"--split must be dev or test, not {split}")
     gold_set = load_gold(gold)
     ids = gold_set.split_ids(split)
-    if predictions.is_dir():
-        ran = _articles_run(predictions)
-        _refuse_unlabelled(ran, gold_set.labels, gold, predictions)
-        ids, predictions = [i for i in ids if i in ran], predictions / "observations.jsonl"
+    run_dir = predictions if predictions.is_dir() else None
+    finished = _finished_articles(run_dir) if run_dir is not None else None
+    if run_dir is not None and finished is not None:
+        _refuse_unlabelled(set(finished), gold_set.labels, gold, run_dir)
+        ids, predictions = [i for i in ids if i in finished], run_dir / "observations.jsonl"
     comparable = read_observations(predictions, normalise=True)
     _refuse_unlabelled({o.article_id for o in comparable}, gold_set.labels, gold, predictions)
+    if run_dir is not None and finished is not None:
+        _refuse_rows_the_ledger_disowns(finished, Counter(o.article_id for o in comparable), run_dir)
     if not ids:
         fail(f"no labelled article to score{f' in split {split}' if split else ''}")
+    predicted = {o.article_id for o in comparable}
     if not comparable:
         typer.echo(
             f"warning: {predictions} holds no predictions: every gold observation of the "
             f"{len(ids)} article(s) scored counts as missing",
             err=True,
         )
+    elif run_dir is None and (silent := [i for i in ids if i not in predicted and gold_set.labels[i]]):
+        typer.echo(
+            f"warning: {len(silent)} of the {len(ids)} labelled article(s) have no rows in {predictions} "
+            "and count as all missing; give the run folder to score only the articles it ran",
+            err=True,
+        )
     typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable), ids).render(fmt))
 
 
-def _articles_run(run_dir: Path) -> set[str]:
-    """The articles a run finished, ok or failed: a failed one scores as all missing, and
-    one the run never reached is no part of its score."""
-    from pipeline.runs.ledger import read_ledger
+def _finished_articles(run_dir: Path) -> dict[str, int | None]:
+    """The articles a run finished and the rows each wrote (None: it failed, so it scores
+    as all missing); one the run never reached is no part of its score."""
+    from pipeline.runs.ledger import ArticleStatus, read_ledger
 
-    ran = {entry.article_id for entry in read_ledger(run_dir)}
-    if not ran:
+    latest = {entry.article_id: entry for entry in read_ledger(run_dir)}
+    if not latest:
         raise InputError(
             "not a run folder with finished articles (no ledger.jsonl entries)", file=str(run_dir)
         )
-    return ran
+    return {a: e.observations if e.status == ArticleStatus.OK else None for a, e in latest.items()}
+
+
+def _refuse_rows_the_ledger_disowns(
+    finished: dict[str, int | None], rows: Counter[str], run_dir: Path
+) -> None:
+    """A run whose rows disagree with its ledger (a hand's edit, a copy cut short) would be
+    scored on rows it did not make: resuming it repairs it first."""
+    torn = [a for a, n in sorted(finished.items()) if n is not None and rows[a] != n]
+    if torn:
+        first = torn[0]
+        raise InputError(
+            f"its rows disagree with its ledger for {len(torn)} article(s) ({first}: the ledger says "
+            f"{finished[first]} row(s), observations.jsonl holds {rows[first]}); resume the run to repair it",
+            file=str(run_dir),
+        )
 
 
 def _refuse_unlabelled(articles: set[str], labels: Mapping[str, object], gold: Path, source: Path) -> None:

@@ -188,6 +188,31 @@ def test_score_of_a_run_folder_covers_the_articles_it_ran_and_one_split(tmp_path
     )
 
 
+def test_score_of_a_file_warns_of_labelled_articles_without_rows_and_a_torn_run_is_refused(
+    tmp_path: Path,
+) -> None:
+    gold = load_gold(ROOT / "gold")
+    dev = gold.split_ids("dev")[0]
+    out = tmp_path / "run"
+    article = str(ROOT / "gold" / "articles" / f"{dev}.txt")
+    ran = runner.invoke(app, ["extract", article, "--backend", "rules", "--out", str(out), "--no-progress"])
+    assert ran.exit_code == 0, ran.output
+    rows = out / "observations.jsonl"
+    on_file = runner.invoke(app, ["score", str(rows), "--gold", str(ROOT / "gold"), "--split", "dev"])
+    labelled = [i for i in gold.split_ids("dev") if gold.labels[i]]
+    assert on_file.exit_code == 0
+    assert on_file.stderr.startswith(f"warning: {len(labelled) - 1} of the {len(gold.split_ids('dev'))} ")
+    assert runner.invoke(app, ["score", str(out), "--gold", str(ROOT / "gold")]).stderr == ""
+    kept = rows.read_text().splitlines()
+    rows.write_text("".join(line + "\n" for line in kept[:-1]))  # a copy cut short
+    torn = runner.invoke(app, ["score", str(out), "--gold", str(ROOT / "gold")])
+    assert torn.exit_code == 2
+    assert torn.output.strip() == (
+        f"error: {out}: its rows disagree with its ledger for 1 article(s) ({dev}: the ledger says "
+        f"{len(kept)} row(s), observations.jsonl holds {len(kept) - 1}); resume the run to repair it"
+    )
+
+
 def test_score_warns_when_there_is_nothing_to_score(tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
