@@ -380,18 +380,25 @@ def extract_cmd(
     max_tokens: Annotated[
         int | None, typer.Option(min=1, help="Answer length cap; overrides the prompt's.")
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+    timeout: Annotated[float, typer.Option(help="Seconds per request, its answer included.")] = 120.0,
+    http_retries: Annotated[
+        int,
+        typer.Option(min=0, help="Live: retries of a request the server refused (429, 5xx) or let time out."),
+    ] = 4,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     fallback_rules: Annotated[
         bool, typer.Option(help="With replay: articles with no recording go to the rules baseline.")
     ] = False,
     prompts_dir: PromptsDir = None,
     max_article_chars: Annotated[
-        int, typer.Option(help="Longer articles fail without a call, so one cannot cost unbounded tokens.")
+        int,
+        typer.Option(min=1, help="Longer articles fail without a call, so one cannot cost unbounded tokens."),
     ] = DEFAULT_MAX_ARTICLE_CHARS,
     max_tokens_per_minute: Annotated[
         int | None,
-        typer.Option(help="Live: hold new calls while the last minute's answers used this many tokens."),
+        typer.Option(
+            min=1, help="Live: hold new calls while the last minute's answers used this many tokens."
+        ),
     ] = None,
     provenance: Annotated[
         list[str] | None,
@@ -405,6 +412,8 @@ def extract_cmd(
     from pipeline.io.articles import open_articles
     from pipeline.runs.runner import Run, RunSpec
 
+    if not 0 < timeout < float("inf"):  # NaN too: a timeout that is no duration hangs or fails every call
+        fail(f"--timeout must be a number of seconds above 0, not {timeout}")
     articles = open_articles(inputs)
     prompts = resolve_prompts_dir(prompts_dir)
     if backend == Backend.RULES or prompt_version == RULES_VERSION:  # the rules need no prompt file
@@ -415,8 +424,8 @@ def extract_cmd(
         version = prompt_version or prompt_versions(prompts)[-1]
     options = backend_options(
         backend, store, record=record, model=model, base_url=base_url, temperature=temperature,
-        timeout_s=timeout, max_retries=max_retries, mode=mode or default_mode(base_url),
-        tokens_per_minute=max_tokens_per_minute,
+        timeout_s=timeout, http_retries=http_retries, max_retries=max_retries,
+        mode=mode or default_mode(base_url), tokens_per_minute=max_tokens_per_minute,
         fallback_to_rules=fallback_rules and backend == Backend.REPLAY, max_tokens=max_tokens,
         provenance=_pairs(provenance),
     )  # fmt: skip
@@ -684,9 +693,9 @@ def batch_submit(
     ] = InstructorMode.TOOLS,
     temperature: Annotated[float | None, typer.Option(help="Override the prompt's.")] = None,
     prompts_dir: PromptsDir = None,
-    max_article_chars: Annotated[
-        int, typer.Option(help="Longer articles are not sent.")
-    ] = DEFAULT_MAX_ARTICLE_CHARS,
+    max_article_chars: Annotated[int, typer.Option(min=1, help="Longer articles are not sent.")] = (
+        DEFAULT_MAX_ARTICLE_CHARS
+    ),
     max_batch_requests: Annotated[
         int, typer.Option(min=1, help="Requests per batch at most (the provider's limit).")
     ] = 50_000,

@@ -483,6 +483,7 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     (folder / "broken.meta.toml").write_text('outlet = "unclosed\n')
     (folder / "renamed.txt").write_text(growth_article(6))
     (folder / "renamed.meta.toml").write_text('id = "good"\n')  # would slip past the duplicate check
+    os.mkfifo(folder / "pipe.txt")  # reading it would block the run for good
     server = ScriptedTransport(respond=reading_model)
     out = tmp_path / "run"
     articles = open_articles([folder])
@@ -495,8 +496,9 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
         for f in map(json.loads, (out / "failures.jsonl").read_text().splitlines())
     }
     assert failures == {
-        "empty": "empty article: no text to extract",
-        "blank": "empty article: no text to extract",
+        "empty": f"{folder / 'empty.txt'}: empty article: no text to extract",
+        "blank": f"{folder / 'blank.txt'}: empty article: no text to extract",
+        "pipe": f"{folder / 'pipe.txt'}: not a regular file (a pipe, socket or device)",
         "binary": f"{folder / 'binary.txt'}: binary file, not text",
         "huge": f"article is {len(growth_article(3)) * 2000:,} characters, over the limit of 10,000 "
         "(--max-article-chars)",
@@ -506,6 +508,21 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
     }
     assert len(server.requests) == 3  # good, latin and utf16 (decoded); nothing else reached the model
     assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin", "utf16"}
+
+
+def test_a_file_too_large_to_be_an_article_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.io import articles
+
+    monkeypatch.setattr(articles, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text(growth_article(1) * 100)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    (article,) = articles.load_articles([big])
+    assert (
+        article.problem == f"{big}: file is {big.stat().st_size:,} bytes, over the 1,000 an article may have"
+    )
 
 
 @pytest.mark.parametrize(
@@ -582,6 +599,21 @@ def test_escape_sequences_a_server_sends_are_spelled_out_never_sent_to_the_termi
         result = runner.invoke(app, [*args, "--max-retries", "0"], env=env)
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "Bad gateway \\x1b]0;PWNED\\x07\\x1b[2J" in result.output
+
+
+def test_timeout_must_be_a_duration_and_http_retries_are_the_user_s(tmp_path: Path) -> None:
+    path = write_articles(tmp_path / "a.jsonl", 1)
+    for bad in ("0", "-1", "nan", "inf"):
+        result = runner.invoke(app, ["extract", str(path), "--backend", "rules", f"--timeout={bad}"])
+        assert result.exit_code == 2
+        assert (
+            result.output.strip() == f"error: --timeout must be a number of seconds above 0, not {float(bad)}"
+        )
+    with loopback_server(lambda body: (500, {"error": {"message": "boom"}}, {})) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        args = ["extract", str(path), "--backend", "openai", "--out", str(tmp_path / "r"), "--no-progress"]
+        result = runner.invoke(app, [*args, "--http-retries", "1"], env=env)
+    assert result.exit_code == 1 and "2 HTTP request(s)" in result.output
 
 
 def test_a_malformed_answer_is_named_as_such(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ class BackendOptions:
     temperature: float | None = None
     max_tokens: int | None = None  # None: the prompt's own
     timeout_s: float = 120.0
+    http_retries: int = 4  # live: the openai client's retries of a 429, a 5xx or a timeout
     max_retries: int | None = None  # re-asks; None: 2 (or what a replayed store was recorded with)
     mode: InstructorMode | None = None  # None: tools (or what a replayed store was recorded with)
     fallback_to_rules: bool = False  # replay: articles with no recording go to the rules
@@ -99,7 +100,7 @@ def make_extractor(prompt: Prompt, options: BackendOptions, transport: Recording
         max_tokens=options.max_tokens,
         timeout_s=options.timeout_s,
         max_retries=DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries,
-        http_retries=0 if options.backend == Backend.REPLAY else 4,
+        http_retries=0 if options.backend == Backend.REPLAY else options.http_retries,
         mode=options.mode or InstructorMode.TOOLS,
     )
     # a live run reuses the rows of answers it already validated; `record` asks again

@@ -4,6 +4,7 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 from __future__ import annotations
 
 import codecs
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -81,9 +82,18 @@ _BOMS = (
 )
 
 
+# no article is this long: a larger file is refused before it is read into memory
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def _decode(path: Path) -> tuple[str, str | None]:
     """The file's text and, when it cannot be read as text, the problem instead."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run on its first read
+            return "", "not a regular file (a pipe, socket or device)"
+        if info.st_size > MAX_FILE_BYTES:
+            return "", f"file is {info.st_size:,} bytes, over the {MAX_FILE_BYTES:,} an article may have"
         data = path.read_bytes()
     except OSError as exc:
         return "", f"cannot read: {exc.strerror or exc}"
@@ -107,6 +117,8 @@ def _decode(path: Path) -> tuple[str, str | None]:
 
 def _from_txt(path: Path) -> Article:
     text, problem = _decode(path)
+    if problem is None and not text.strip():
+        problem = "empty article: no text to extract"
     if problem is not None:
         return Article(id=path.stem, problem=f"{path}: {problem}")
     meta_path = path.with_suffix(".meta.toml")
