@@ -115,3 +115,27 @@ def test_a_bare_amount_is_in_a_currency_the_article_states_or_any_when_it_states
     )
     unstated = "Japan's exports rose to 9.1 trillion in October."
     assert ground(obs(value=9.1e12, unit="JPY", evidence="rose to 9.1 trillion"), unstated).grounded
+
+
+def test_an_amount_is_a_change_only_where_a_rise_or_fall_is_stated_at_it() -> None:
+    article = (
+        "Exports rose 3.2 percent, or $8.4 billion, to $270.1 billion in 2025. "
+        "The deficit widened by $2.1 billion to $80.4 billion."
+    )
+    level = obs(entity="US", flow="export", value=270.1e9, unit="USD", evidence="to $270.1 billion")
+    assert ground(level, article).grounded
+    assert ground(level.model_copy(update={"change": "yoy"}), article).problem == (
+        "change yoy does not match '$270.1 billion' = 2.701e+11 USD (exact): a level, no rise or fall at it"
+    )
+    restated = obs(entity="US", flow="export", value=8.4e9, unit="USD", evidence="or $8.4 billion")
+    assert ground(restated.model_copy(update={"change": "yoy"}), article).grounded
+    assert not ground(restated, article).grounded
+    widened = obs(
+        entity="US",
+        flow="balance",
+        change="yoy",
+        value=-2.1e9,
+        unit="USD",
+        evidence="widened by $2.1 billion",
+    )
+    assert ground(widened, article).grounded

@@ -177,7 +177,7 @@ def test_extract_replay_works_offline_for_every_prompt_version(tmp_path: Path) -
         (all_row,) = [line.split() for line in result.output.splitlines() if line.startswith("all ")]
         rescored = runner.invoke(app, ["score", str(out / "observations.jsonl"), "--gold", gold_dir,
                                        "--format", "json"])  # fmt: skip
-        (seed,) = [a for a in json.loads(rescored.output)["per_article"] if a["article_id"] == SEED_ID]
+        (seed,) = [a for a in json.loads(rescored.stdout)["per_article"] if a["article_id"] == SEED_ID]
         expected = [round(seed["strict"][k], 3) for k in ("precision", "recall", "f1")]
         assert [float(v) for v in all_row[1:4]] == expected
 

@@ -407,6 +407,9 @@ class Figure:
     qualifier: Qualifier
     respectively: tuple[int, int] | None = None  # (list number, position in the list)
     high: float | None = None
+    # an amount's words say whether it is a change ("rose by $2 billion", "$2 billion more")
+    # or a level ("to $270 billion"); None where they cannot (a percentage, a table cell)
+    is_change: bool | None = None
 
     @property
     def shared_symbol(self) -> frozenset[str] | None:
@@ -666,7 +669,28 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
         value = -value
     if (unit is None or is_currency(unit)) and _is_deficit(text, start, end):
         value, high = (-value, None) if high is None else (-high, -value)
-    return Figure(start, end, text[start:end], value, unit, _qualifier(text, start), high=high)
+    amount = unit not in ("percent", "percentage_point", *UNSIGNED_UNITS)
+    changed = _is_change_amount(text, start, end) if amount else None
+    return Figure(
+        start, end, text[start:end], value, unit, _qualifier(text, start), high=high, is_change=changed
+    )
+
+
+_RESTATES_A_CHANGE = re.compile(r"(?:%|percent|per cent|pct),\s+or\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
+_BRACKETED_AFTER = re.compile(r"\s*\([^)]{1,20}\)")
+
+
+def _is_change_amount(text: str, start: int, end: int) -> bool:
+    """ "rose by $2 billion", "an increase of $2 billion", "$2 billion more", "a $3.4 billion
+    (2.2%) rise", "fell 4.9 percent, or A$2.29 billion": an amount of change, not a level."""
+    before = text[max(0, start - 40) : start]
+    if _ADJACENT_CUE.search(before) or _RESTATES_A_CHANGE.search(before):
+        return True
+    after = _words_after(text, start, end)
+    if (bracket := _BRACKETED_AFTER.match(text, after)) is not None:
+        after = bracket.end()
+    window = min(len(text), after + 40)
+    return bool(_AFTER_DOWN.match(text, after, window) or _AFTER_UP.match(text, after, window))
 
 
 def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:

@@ -169,6 +169,12 @@ def disagreement(
                 f"unit {observation.unit} is not a currency the article states ({named}): {figure.describe()}"
             )
         return f"unit {observation.unit} does not match {figure.describe()}"
+    if figure.is_change is not None and (observation.change is not None) != figure.is_change:
+        if figure.is_change:  # "rose by $2 billion" read as a level of $2 billion
+            return f"change null does not match {figure.describe()}: a rise or fall is stated at it"
+        return (
+            f"change {observation.change} does not match {figure.describe()}: a level, no rise or fall at it"
+        )
     if figure.high is not None:
         ends = {Qualifier.AT_LEAST: figure.value, Qualifier.AT_MOST: figure.high}
         end = ends.get(Qualifier(observation.qualifier))
