@@ -1973,6 +1973,15 @@ def test_a_rank_is_of_the_trade_it_ranks_in_or_the_product_its_sentence_opens_wi
     ]
 
 
+def test_a_futures_quote_a_refinery_s_size_and_a_world_supply_surplus_are_not_trade() -> None:
+    text = (
+        "Ghana's cocoa exports rose to 50,000 tonnes in October 2026. Cocoa futures traded near $6,100 "
+        "a tonne. Analysts expect a global supply surplus of 142,000 tonnes. Its refinery capacity of "
+        "650,000 bpd is unused."
+    )
+    assert _typed(text, "value") == [(50000.0,)]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

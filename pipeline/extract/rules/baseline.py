@@ -98,7 +98,9 @@ _NOT_TRADE = re.compile(
     r"|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget"
     r"|fiscal(?!\s+(?:year|years|quarter|half|first|second|third|fourth|20\d\d|\d\d)\b)"
-    r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading)",
+    r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading"
+    # a market's quote, a plant's size, the world's balance of a crop: no flow of a reporter's trade
+    r"|futures|refiner(?:y|ies)|capacity|(?:supply|global|world) (?:surplus|deficit|gap|shortfall))",
     re.IGNORECASE,
 )
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
