@@ -1982,6 +1982,14 @@ def test_a_futures_quote_a_refinery_s_size_and_a_world_supply_surplus_are_not_tr
     assert _typed(text, "value") == [(50000.0,)]
 
 
+def test_the_areas_of_an_aside_about_a_partner_are_not_the_sentence_s_subject() -> None:
+    text = (
+        "Peru's imports rose 5% to $4 billion in September 2026. Imports from China, Peru's "
+        "second-largest supplier after the United States, rose 17.4% to $1.39 billion."
+    )
+    assert _typed(text, "entity", "partner", "value")[3:] == [("PE", "CN", 17.4), ("PE", "CN", 1.39e9)]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

@@ -1370,6 +1370,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             m for m in in_sentence
             if m not in partners and _is_subject(text, m) and (not inside or m.start < inside[-1].end)
         ]  # fmt: skip
+        # "China, Peru's second-largest supplier after the United States, rose": the aside's areas
+        asides = [(m.end, a.end()) for m in in_sentence if (a := _ROLE_APPOSITION.match(text, m.end))]
+        own = [m for m in own if not any(begin <= m.start < end_ for begin, end_ in asides)]
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
             roles = [
                 m for m in own
