@@ -1990,6 +1990,17 @@ def test_the_areas_of_an_aside_about_a_partner_are_not_the_sentence_s_subject() 
     assert _typed(text, "entity", "partner", "value")[3:] == [("PE", "CN", 17.4), ("PE", "CN", 1.39e9)]
 
 
+def test_a_respectively_list_of_areas_gives_each_figure_its_reporter() -> None:
+    text = (
+        "Gulf crude exports rose in October 2026. The United Arab Emirates and Kuwait exported "
+        "3.21 million bpd and 1.68 million bpd, respectively."
+    )
+    assert _typed(text, "entity", "entity_name", "value") == [
+        ("AE", "The United Arab Emirates", 3.21e6),
+        ("KW", "Kuwait", 1.68e6),
+    ]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

@@ -33,7 +33,7 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
-from pipeline.core.entities import names
+from pipeline.core.entities import names, resolve
 from pipeline.core.errors import SchemaError
 from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
@@ -215,7 +215,7 @@ _PARTNER_CUE = re.compile(
 _BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.DOTALL)
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
-    r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood)\b"
+    r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood|exported|imported|shipped)\b"
 )
 _SHARE_VERBS = (
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
@@ -1071,8 +1071,9 @@ def _article_currency(text: str) -> str | None:
     return max(set(units), key=units.count) if units else None
 
 
-def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None:
-    """The items a "respectively" list of `size` figures distributes over."""
+def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = True) -> list[str] | None:
+    """The items a "respectively" list of `size` figures distributes over, as labels (or
+    as written)."""
     head = sentence[:first_figure]
     verbs = list(_LIST_VERB.finditer(head))
     subject = head[: verbs[-1].start()] if verbs else head
@@ -1091,6 +1092,8 @@ def _list_items(sentence: str, first_figure: int, size: int) -> list[str] | None
     ]
     if len(items) != size:
         return None
+    if not folded:
+        return items
     return [fold_label(quoted[0] if (quoted := QUOTED.findall(i)) else i) or i for i in items]
 
 
@@ -1132,6 +1135,14 @@ def _respectively(
                 out += _retyped(o, {"partner": partner.entity, **same})
         return out
     items = _list_items(ctx.sentence, group[0].start - ctx.start, len(group))
+    written = _list_items(ctx.sentence, group[0].start - ctx.start, len(group), folded=False) or []
+    areas = [resolve(re.sub(r"^the\s+", "", i, flags=re.I)) for i in written]
+    if areas and all(areas) and len(set(areas)) == len(areas):
+        # "The United Arab Emirates and Kuwait exported 3.21 million bpd and 1.68 million bpd"
+        for area, name, figure in zip(areas, written, group, strict=True):
+            named = {"entity": area, "entity_name": name}
+            out += [r for o in _observations(ctx, figure, None) for r in _retyped(o, named)]
+        return out
     flows = [_FLOW_WORDS.get(i.split()[-1]) for i in items] if items is not None else []
     for index, figure in enumerate(group):
         if flows and all(flows):
