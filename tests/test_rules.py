@@ -2001,6 +2001,14 @@ def test_a_respectively_list_of_areas_gives_each_figure_its_reporter() -> None:
     ]
 
 
+def test_sales_of_a_list_of_products_respectively_are_each_product_s() -> None:
+    text = (
+        "Colombia's exports fell 5% in September 2026. Sales of oil and coal fell 12.8% and 18.1%, "
+        "respectively."
+    )
+    assert _typed(text, "product", "value")[1:] == [("oil", -12.8), ("coal", -18.1)]
+
+
 def test_the_base_of_a_share_is_a_share() -> None:
     text = (
         "Nigeria's crude oil exports were N12.9 trillion in the third quarter of 2026, or 58.4% of total "

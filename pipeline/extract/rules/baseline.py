@@ -1079,7 +1079,9 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
     subject = head[: verbs[-1].start()] if verbs else head
     subject = subject.split(":")[-1]
     if (
-        match := re.search(r"\b(?:exports|imports|trade|shipments) of (?:the [\w-]+'s )?(.+)$", subject, re.I)
+        match := re.search(
+            r"\b(?:exports|imports|trade|shipments|sales) of (?:the [\w-]+'s )?(.+)$", subject, re.I
+        )
     ) is not None:
         subject = match.group(1)
     items = [i.strip() for i in re.split(r",\s*(?:and\s+)?", subject) if i.strip()]
