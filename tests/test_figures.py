@@ -261,6 +261,9 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         # a deficit "narrower" by an amount is a rise of the balance, "wider" a fall
         ("the deficit was $2.9 billion narrower", [(2.9e9, "USD", "exact")]),
         ("the deficit was $2.9 billion wider", [(-2.9e9, "USD", "exact")]),
+        # "lost" and "shed" fall, "added" rises; "by a record" still names the change
+        ("shipments lost 2.4%", [(-2.4, "percent", "exact")]),
+        ("exports declined by a record $8.4 billion", [(-8.4e9, "USD", "exact")]),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),

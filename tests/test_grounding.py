@@ -3,6 +3,7 @@ the span always points into the article as written."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import obs
 
 from pipeline.numbers.grounding import MatchKind, ground, locate, settled
@@ -89,6 +90,8 @@ def test_a_fuzzy_quote_may_slip_in_a_word_but_never_in_a_number_month_or_directi
         "U.S. exports rose 3.2 percent in December 2026",
         "U.S. exports rose 3.2 percent in November 2025",
         "U.S. exports fell 3.2 percent in December 2025",
+        "U.S. imports rose 3.2 percent in December 2025",
+        "U.K. exports rose 3.2 percent in December 2025",
     ):
         assert locate(quote, article) is None, quote
 
@@ -139,3 +142,28 @@ def test_an_amount_is_a_change_only_where_a_rise_or_fall_is_stated_at_it() -> No
         evidence="widened by $2.1 billion",
     )
     assert ground(widened, article).grounded
+
+
+@pytest.mark.parametrize(
+    ("article", "evidence", "change"),
+    [
+        ("Exports rose 3.2% (or roughly $8.4 billion) in 2025.", "or roughly $8.4 billion", True),
+        ("Exports rose 3.2% -- or $8.4 billion -- in 2025.", "or $8.4 billion", True),
+        ("Exports added $8.4 billion in 2025.", "added $8.4 billion", True),
+        ("Exports declined by a record $8.4 billion in 2025.", "declined by a record $8.4 billion", True),
+        ("Exports were worth about $8.4 billion in 2025.", "worth about $8.4 billion", False),
+        ("Exports: $8.4 billion (2025).", "Exports: $8.4 billion", None),
+    ],
+)
+def test_the_words_at_an_amount_decide_change_or_level_or_leave_it_open(
+    article: str, evidence: str, change: bool | None
+) -> None:
+    hedged = "roughly" in evidence or "about" in evidence
+    level = obs(entity="US", flow="export", value=8.4e9, unit="USD", evidence=evidence,
+                qualifier="approximate" if hedged else "exact")  # fmt: skip
+    changed = level.model_copy(update={"change": "yoy", "value": -8.4e9 if "declined" in evidence else 8.4e9})
+    assert (ground(changed, article).grounded, ground(level, article).grounded) == {
+        True: (True, False),
+        False: (False, True),
+        None: (True, True),
+    }[change]

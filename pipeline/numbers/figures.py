@@ -324,12 +324,12 @@ _DOWN = (
     r"|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
-    r"|fallen|sunk"
+    r"|fallen|sunk|lost|shed"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
     r"|surge|surges|climbed|expanded|gained|higher|edged up|plus|widened|widening|widens"
-    r"|advanced|soared|accelerated|rebounded|swelled|improved|risen|grown"
+    r"|advanced|soared|accelerated|rebounded|swelled|improved|risen|grown|added"
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
@@ -366,8 +366,8 @@ _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
 _SURPLUS_AFTER = re.compile(rf"{_BALANCE_OF}surplus\b", re.IGNORECASE)
 _NOT_A_RANGE = re.compile(r"(?<!ranging )(?<!ranged )(?<!ranges )\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
-    rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:about|around|nearly|almost|some|roughly"
-    rf"|more than|over|just over|less than)\s+)?$",
+    rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:a record|a further|an additional)\s+)?"
+    rf"(?:(?:about|around|nearly|almost|some|roughly|more than|over|just over|less than)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -676,13 +676,26 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     )
 
 
-_RESTATES_A_CHANGE = re.compile(r"(?:%|percent|per cent|pct),\s+or\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
+_HEDGE = (
+    r"(?:about|around|roughly|approximately|nearly|almost|some|just over|more than|over|a record|a further)"
+)
+_RESTATES_A_CHANGE = re.compile(
+    rf"(?:%|percent|per cent|pct)\s*(?:,|\(|--|\u2014|\u2013)\s*or\s+(?:{_HEDGE}\s+)?$", re.I
+)
+# "exports reached $270.1 billion", "to $44.43 billion", "worth $52.6 billion": a level
+_AT_LEVEL = re.compile(
+    rf"\b(?:to|at|from|reached|reaching|totall?ed|totall?ing|amounted to|stood at|was|were|is|are|worth"
+    rf"|valued at|hit|of)\s+(?:an?\s+(?:record\s+)?(?:high|low|total)\s+of\s+)?(?:{_HEDGE}\s+)?$",
+    re.I,
+)
 _BRACKETED_AFTER = re.compile(r"\s*\([^)]{1,20}\)")
 
 
-def _is_change_amount(text: str, start: int, end: int) -> bool:
-    """ "rose by $2 billion", "an increase of $2 billion", "$2 billion more", "a $3.4 billion
-    (2.2%) rise", "fell 4.9 percent, or A$2.29 billion": an amount of change, not a level."""
+def _is_change_amount(text: str, start: int, end: int) -> bool | None:
+    """True for an amount of change ("rose by $2 billion", "an increase of $2 billion", "$2
+    billion more", "a $3.4 billion (2.2%) rise", "fell 4.9 percent, or A$2.29 billion"),
+    False for a level ("to $270.1 billion", "were worth $52.6 billion"), None when its words
+    say neither."""
     before = text[max(0, start - 40) : start]
     if _ADJACENT_CUE.search(before) or _RESTATES_A_CHANGE.search(before):
         return True
@@ -690,7 +703,9 @@ def _is_change_amount(text: str, start: int, end: int) -> bool:
     if (bracket := _BRACKETED_AFTER.match(text, after)) is not None:
         after = bracket.end()
     window = min(len(text), after + 40)
-    return bool(_AFTER_DOWN.match(text, after, window) or _AFTER_UP.match(text, after, window))
+    if _AFTER_DOWN.match(text, after, window) or _AFTER_UP.match(text, after, window):
+        return True
+    return False if _AT_LEVEL.search(before) else None
 
 
 def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:

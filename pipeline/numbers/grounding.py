@@ -103,16 +103,31 @@ def _fuzzy(evidence: str, article: str, where: list[int]) -> EvidenceSpan | None
     return EvidenceSpan(where[begin], where[finish - 1] + 1, MatchKind.FUZZY)
 
 
-_FACT_WORDS = re.compile(
-    r"\d+|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|rose|rise|fell|fall|up|down|increased?|decreased?|higher|lower|surplus|deficit)\b",
-    re.IGNORECASE,
-)
+_FACT_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "rose", "rise", "rises", "risen", "fell", "fall", "falls",
+    "fallen", "up", "down", "increase", "increased", "decrease", "decreased", "higher", "lower",
+    "more", "less", "surplus", "deficit", "export", "exports", "exported", "import", "imports",
+    "imported", "re-export", "re-exports", "trade",
+})  # fmt: skip
+_PLAIN_WORDS = frozenset({
+    "the", "a", "an", "its", "it", "this", "that", "their", "in", "of", "on", "for", "to", "from",
+    "and", "or", "by", "with",
+})  # fmt: skip
 
 
 def _facts(folded: str) -> list[str]:
-    """The numbers, months and directions of a folded text: what a fuzzy match must keep."""
-    return [word.lower() for word in _FACT_WORDS.findall(folded)]
+    """What a fuzzy match must keep word for word: numbers, months, directions, flows and
+    names (a capitalised word: "U.S.", "Chile"), so a slip in spelling is forgiven and a
+    different fact never is ("Imports fell" for "Exports fell", "U.K." for "U.S.")."""
+    words = re.findall(r"[\w.&'-]*\w", folded)
+    return [
+        w.lower()
+        for w in words
+        if any(c.isdigit() for c in w)
+        or w.lower() in _FACT_WORDS
+        or (w[0].isupper() and w.lower() not in _PLAIN_WORDS)
+    ]
 
 
 def _aligned(evidence: str, article: str, start: int) -> tuple[int, int]:
