@@ -108,7 +108,7 @@ def test_a_grounded_observation_is_settled_to_the_article_s_words_and_digits() -
     }
 
 
-def test_a_bare_amount_is_in_a_currency_the_article_states_or_any_when_it_states_none() -> None:
+def test_a_bare_amount_is_in_a_currency_the_article_states_in_figures_or_words() -> None:
     yuan = "China's exports reached 3.59 trillion yuan in 2025. Machinery accounted for 1.2 trillion."
     machinery = obs(value=1.2e12, unit="CNY", evidence="Machinery accounted for 1.2 trillion")
     assert ground(machinery, yuan).grounded
@@ -116,8 +116,13 @@ def test_a_bare_amount_is_in_a_currency_the_article_states_or_any_when_it_states
     assert dollars.problem == (
         "unit USD is not a currency the article states (CNY): '1.2 trillion' = 1.2e+12 (exact)"
     )
-    unstated = "Japan's exports rose to 9.1 trillion in October."
-    assert ground(obs(value=9.1e12, unit="JPY", evidence="rose to 9.1 trillion"), unstated).grounded
+    in_words = "Japan's exports rose to 9.1 trillion in October. All figures are in yen."
+    assert ground(obs(value=9.1e12, unit="JPY", evidence="rose to 9.1 trillion"), in_words).grounded
+    population = "Exports rose 3.2 percent in 2025. Population is 331 million."
+    invented = obs(entity="US", value=331e6, unit="USD", evidence="Population is 331 million")
+    assert ground(invented, population).problem == (
+        "unit USD is not a currency the article states (it names none): '331 million' = 3.31e+08 (exact)"
+    )
 
 
 def test_an_amount_is_a_change_only_where_a_rise_or_fall_is_stated_at_it() -> None:

@@ -394,6 +394,24 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
 }
 
 
+_CURRENCY_WORD = re.compile(rf"(?i:\b{_alternatives(SUFFIX_CURRENCIES)}\b)|\b(?:{ISO_CODES})\b")
+
+
+def named_currencies(text: str) -> frozenset[str]:
+    """Every currency a text names in words or by code, anywhere ("figures are in yuan",
+    "USD"), with each a shared word may mean ("dollars": any dollar)."""
+    out: set[str] = set()
+    for match in _CURRENCY_WORD.finditer(text):
+        word = match.group(0).lower()
+        code = SUFFIX_CURRENCIES.get(word) or word.upper()
+        shared = next(
+            (s for cur, (_, w, s) in SHARED_SYMBOLS.items() if cur == code and w and re.fullmatch(w, word)),
+            None,
+        )
+        out |= shared or {code}
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A quantity found in a text; `value` is signed and in base units. A range ("3-4

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from pipeline.core.schema import Observation, Qualifier, is_currency
 from pipeline.core.text import fold
-from pipeline.numbers.figures import Figure, find_figures
+from pipeline.numbers.figures import Figure, find_figures, named_currencies
 
 FUZZY_MIN_RATIO = 0.9
 FUZZY_MAX_EVIDENCE = 600
@@ -122,7 +122,7 @@ def _facts(folded: str) -> list[str]:
     different fact never is ("Imports fell" for "Exports fell", "U.K." for "U.S.")."""
     words = re.findall(r"[\w.&'-]*\w", folded)
     return [
-        w.lower()
+        re.sub(r"\W", "", w.lower())  # "Guangdongs" for "Guangdong's" is a slip
         for w in words
         if any(c.isdigit() for c in w)
         or w.lower() in _FACT_WORDS
@@ -154,7 +154,7 @@ def values_agree(a: float, b: float, unit: str) -> bool:
 def _units_agree(observation_unit: str, figure: Figure, stated: frozenset[str]) -> bool:
     if figure.unit is None:  # a bare "5.87 trillion": a count, or a currency the article states
         currency = observation_unit.partition("/")[0]
-        return observation_unit == "count" or (is_currency(currency) and (not stated or currency in stated))
+        return observation_unit == "count" or (is_currency(currency) and currency in stated)
     if (shared := figure.shared_symbol) is not None:  # "$5.8 billion" in a Stats NZ release is NZD
         currency, _, per = observation_unit.partition("/")
         return currency in shared and f"{figure.unit[:3]}{'/' if per else ''}{per}" == figure.unit
@@ -176,12 +176,12 @@ def disagreement(
 ) -> str | None:
     """Why this figure does not state the observation, or None when it does. A range
     states two observations: at_least its low end and at_most its high end. A bare amount
-    may be in any of the `stated` currencies (any at all when the article states none)."""
+    may be in one of the `stated` currencies only."""
     if not _units_agree(observation.unit, figure, stated):
-        if figure.unit is None and stated and is_currency(observation.unit.partition("/")[0]):
-            named = ", ".join(sorted(stated))
+        if figure.unit is None and is_currency(observation.unit.partition("/")[0]):
+            named = f"({', '.join(sorted(stated))})" if stated else "(it names none)"
             return (
-                f"unit {observation.unit} is not a currency the article states ({named}): {figure.describe()}"
+                f"unit {observation.unit} is not a currency the article states {named}: {figure.describe()}"
             )
         return f"unit {observation.unit} does not match {figure.describe()}"
     if figure.is_change is not None and (observation.change is not None) != figure.is_change:
@@ -219,7 +219,7 @@ def ground(observation: Observation, article: str, figures: list[Figure] | None 
     if not inside:
         return Grounding(span, None, f"evidence {observation.evidence!r} states no figure")
     problems = []
-    stated = stated_currencies(all_figures)
+    stated = stated_currencies(all_figures) | named_currencies(article)
     for figure in inside:
         problem = disagreement(observation, figure, stated)
         if problem is None:
