@@ -189,7 +189,7 @@ def gold_stats_command(
     for name, tally in stats.items():
         typer.echo(f"{name}:")
         for value, n in tally.items():
-            typer.echo(f"  {value:<40} {n:>5}")
+            typer.echo(printable(f"  {value:<40} {n:>5}"))  # a sidecar's kind is anyone's text
 
 
 @gold_app.command("agreement")

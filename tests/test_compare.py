@@ -115,8 +115,10 @@ def test_diff_lists_newly_correct_and_newly_wrong_with_evidence() -> None:
 
 
 def test_the_terminal_table_prints_article_text_as_written_never_as_markup() -> None:
-    text = "Guangdong's [link=http://evil.example]exports rose 5.0 percent[/link] in 2025 [/note]."
-    quote = "[link=http://evil.example]exports rose 5.0 percent[/link]"
+    text = (
+        "Guangdong's [link=http://evil.example]exports rose 5.0 percent[/link]\x1b]0;T\x07 in 2025 [/note]."
+    )
+    quote = "[link=http://evil.example]exports rose 5.0 percent[/link]\x1b]0;T\x07"
     hostile = GoldSet(
         articles={"a1": Article(id="a1", text=text, kind="[/kind]")},
         labels={"a1": [gd(**{**GD_GROWTH, "evidence": quote})]},
@@ -128,7 +130,8 @@ def test_the_terminal_table_prints_article_text_as_written_never_as_markup() -> 
 
     comparison = compare([run("[bold]A", []), run("B", [gd(**{**GD_GROWTH, "evidence": quote})])], "[bold]A")
     shown = render_terminal([comparison], width=200)
-    assert quote in shown and "[bold]A" in shown and "\x1b]8;" not in shown
+    assert "[link=http://evil.example]exports rose 5.0 percent[/link]\\x1b]0;T\\x07" in shown
+    assert "[bold]A" in shown and "\x1b" not in shown
 
 
 def test_compare_uses_the_same_scorer_as_tradex_score(tmp_path: Path) -> None:

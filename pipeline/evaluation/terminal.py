@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.core.errors import printable
 from pipeline.evaluation.compare import Comparison, VersionRow, fixed, short_verdict
 
 VERDICT_STYLES = {"better": "bold green", "worse": "bold red"}
@@ -54,7 +55,7 @@ def score_table(comparison: Comparison) -> Table:
         tokens = "–" if r.tokens_per_article is None else f"{r.tokens_per_article:,.0f}"
         cost = "–" if r.cost_per_article_usd is None else f"{r.cost_per_article_usd:.4f}"
         table.add_row(
-            Text(r.prompt),
+            Text(printable(r.prompt)),
             str(r.n_articles),
             str(r.failures),
             cell(r.f1, fixed(r.f1), best["f1"]),
@@ -77,13 +78,13 @@ def slice_table(comparison: Comparison) -> Table | None:
     table = Table(title="strict F1 by slice", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
     table.add_column("slice", max_width=32, overflow="ellipsis", no_wrap=True)
     for version in versions:
-        table.add_column(Text(version), justify="right", no_wrap=True)
+        table.add_column(Text(printable(version)), justify="right", no_wrap=True)
     cells: dict[tuple[str, str], dict[str, float]] = {}
     for row in comparison.slices:
         cells.setdefault((row.slice, row.value), {})[row.prompt] = row.f1
     for (name, value), by_version in sorted(cells.items()):
         label = f"{value}" if name == "metric x change" else f"{name}: {value}"
-        table.add_row(Text(label), *(fixed(by_version.get(v), 2) for v in versions))
+        table.add_row(Text(printable(label)), *(fixed(by_version.get(v), 2) for v in versions))
     return table
 
 
@@ -109,13 +110,15 @@ def render_terminal(comparisons: Sequence[Comparison], width: int = 80, colour: 
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=colour, no_color=not colour, highlight=False)
     for comparison in comparisons:
-        console.rule(Text(f"split: {comparison.split} · baseline {comparison.baseline}"))
+        console.rule(Text(printable(f"split: {comparison.split} · baseline {comparison.baseline}")))
         console.print(score_table(comparison))
         for line in coverage_lines(comparison):
-            console.print(Text(line), overflow="fold")
+            console.print(Text(printable(line)), overflow="fold")
         slices = slice_table(comparison)
         if slices is not None:
             console.print(slices)
-        # article and gold text is data, never markup: "[/note]" or "[link=...]" prints as written
-        console.print(Text(comparison.diff_text(markdown=False)), overflow="fold")
+        # article and gold text is data, never markup ("[/note]", "[link=...]") nor a terminal
+        # command (an escape sequence): it prints as written, its control characters spelled out
+        diff = "\n".join(printable(line) for line in comparison.diff_text(markdown=False).split("\n"))
+        console.print(Text(diff), overflow="fold")
     return out.getvalue().rstrip() + "\n"
