@@ -298,12 +298,13 @@ def _refuse_rows_the_ledger_disowns(
 ) -> None:
     """A run whose rows disagree with its ledger (a hand's edit, a copy cut short) would be
     scored on rows it did not make: resuming it repairs it first."""
-    torn = [a for a, n in sorted(finished.items()) if n is not None and rows[a] != n]
+    owed = {a: finished.get(a) or 0 for a in set(finished) | set(rows)}  # failed or unlisted: none
+    torn = [a for a in sorted(owed) if rows[a] != owed[a]]
     if torn:
         first = torn[0]
         raise InputError(
             f"its rows disagree with its ledger for {len(torn)} article(s) ({first}: the ledger says "
-            f"{finished[first]} row(s), observations.jsonl holds {rows[first]}); resume the run to repair it",
+            f"{owed[first]} row(s), observations.jsonl holds {rows[first]}); resume the run to repair it",
             file=str(run_dir),
         )
 

@@ -203,6 +203,13 @@ def test_score_of_a_file_warns_of_labelled_articles_without_rows_and_a_torn_run_
     assert on_file.exit_code == 0
     assert on_file.stderr.startswith(f"warning: {len(labelled) - 1} of the {len(gold.split_ids('dev'))} ")
     assert runner.invoke(app, ["score", str(out), "--gold", str(ROOT / "gold")]).stderr == ""
+    ledger = out / "ledger.jsonl"
+    entry = ledger.read_text()
+    failed = json.loads(entry) | {"status": "failed", "observations": 0, "error_type": "ExtractionError"}
+    ledger.write_text(entry + json.dumps(failed) + "\n")  # its latest entry says it failed
+    disowned = runner.invoke(app, ["score", str(out), "--gold", str(ROOT / "gold")])
+    assert disowned.exit_code == 2 and f"({dev}: the ledger says 0 row(s)" in disowned.output
+    ledger.write_text(entry)
     kept = rows.read_text().splitlines()
     rows.write_text("".join(line + "\n" for line in kept[:-1]))  # a copy cut short
     torn = runner.invoke(app, ["score", str(out), "--gold", str(ROOT / "gold")])

@@ -749,3 +749,14 @@ def test_a_bad_store_toml_is_one_line_naming_the_file(tmp_path: Path) -> None:
         f"error: {store / 'store.toml'}: invalid store settings: mode: Input should be "
         "'tools', 'json_schema', 'md_json' or 'auto'"
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [(" =1+1", "' =1+1"), ("\u00a0@SUM(A1)", "'\u00a0@SUM(A1)"), ("\uff1d1+1", "'\uff1d1+1"),
+     ("\tx", "'\tx"), ("exports rose", "exports rose"), (-3.2, -3.2), (None, "")],
+)  # fmt: skip
+def test_a_spreadsheet_never_runs_a_cell_as_a_formula(cell: object, written: object) -> None:
+    from pipeline.io.tables import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == written

@@ -43,15 +43,18 @@ def parquet_schema() -> pa.Schema:
 
 
 # what a spreadsheet reads as the start of a formula ("=HYPERLINK(...)", "-3.2% exports",
-# "@Commerce: ..."): such a text cell gets a leading apostrophe, which it shows as text
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# "@Commerce: ...", full-width "＝", or any of them after spaces): such a text cell gets a
+# leading apostrophe, which the spreadsheet shows as text
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_cell(value: object) -> object:
     """A value as a CSV cell an analyst can open in Excel: text never runs as a formula."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (
+        value.startswith(("\t", "\r")) or value.lstrip().startswith(_FORMULA_START)
+    ):
         return "'" + value
     return value
 
