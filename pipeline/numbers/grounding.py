@@ -219,7 +219,9 @@ def ground(observation: Observation, article: str, figures: list[Figure] | None 
     if not inside:
         return Grounding(span, None, f"evidence {observation.evidence!r} states no figure")
     problems = []
-    stated = stated_currencies(all_figures) | named_currencies(article)
+    # read the article's currencies only for a bare amount, the one figure that needs them
+    bare = any(f.unit is None for f in inside)
+    stated = stated_currencies(all_figures) | named_currencies(article) if bare else frozenset()
     for figure in inside:
         problem = disagreement(observation, figure, stated)
         if problem is None:
