@@ -79,4 +79,8 @@ def test_every_sub_package_is_installed() -> None:
     would work in a checkout and be missing from every install."""
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("__init__.py")}
-    assert listed == on_disk | {"pipeline.prompt_files"}
+    data = {
+        ".".join(p.relative_to(ROOT).parts)
+        for p in (ROOT / "pipeline" / "data", ROOT / "pipeline" / "evaluation" / "assets")
+    }
+    assert listed == on_disk | data | {"pipeline.prompt_files"}
