@@ -25,6 +25,7 @@ from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_RUNS_DIR
 # take seconds to import, and `tradex --help` should not pay for them.
 if TYPE_CHECKING:
     from pipeline.extract.backends import BackendOptions, VersionExtractor
+    from pipeline.io.articles import ArticleSource
     from pipeline.io.gold import GoldSet
     from pipeline.runs.runner import RunSpec, RunSummary
     from pipeline.scoring.match import Prediction
@@ -410,12 +411,11 @@ def extract_cmd(
     import asyncio
 
     from pipeline.extract.backends import FallbackExtractor, make_version_extractor
-    from pipeline.io.articles import open_articles
     from pipeline.runs.runner import Run, RunSpec
 
     if not 0 < timeout < float("inf"):  # NaN too: a timeout that is no duration hangs or fails every call
         fail(f"--timeout must be a number of seconds above 0, not {timeout}")
-    articles = open_articles(inputs)
+    articles = _open_inputs(inputs)
     prompts = resolve_prompts_dir(prompts_dir)
     if backend == Backend.RULES or prompt_version == RULES_VERSION:  # the rules need no prompt file
         version = RULES_VERSION
@@ -456,6 +456,16 @@ def extract_cmd(
         typer.echo(report.render(ScoreFormat.TABLE))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _open_inputs(inputs: list[Path]) -> ArticleSource:
+    """The inputs' articles, ids checked; what a folder holds besides articles is named."""
+    from pipeline.io.articles import not_read_warning, open_articles
+
+    articles = open_articles(inputs)
+    if (warning := not_read_warning(articles)) is not None:
+        typer.echo(printable(warning), err=True)
+    return articles
 
 
 def _predictions(summary: RunSummary, gold: GoldSet) -> list[Prediction]:
@@ -713,6 +723,7 @@ def batch_submit(
 
     if mode == InstructorMode.AUTO:
         raise InputError("a batch is sent in one mode: choose tools, json_schema or md_json")
+    _open_inputs(inputs)  # before the provider is called: bad inputs fail here, in one line
     prompts = resolve_prompts_dir(prompts_dir)
     prompt = load_prompt(prompt_version or prompt_versions(prompts)[-1], prompts)
     spec = BatchJob(

@@ -198,6 +198,44 @@ def test_a_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
     assert result.output.strip() == f"error: {path}:2: text: Field required"
 
 
+def test_a_jsonl_written_as_utf16_or_utf32_with_its_mark_is_read(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"id": f"a{i}", "text": f"Exports rose {i}.5% in 2025."}) + "\n" for i in range(2)
+    )
+    for codec in ("utf-16", "utf-32", "utf-8-sig"):  # PowerShell 5's `>` writes UTF-16 with its mark
+        path = tmp_path / f"{codec}.jsonl"
+        path.write_bytes(lines.encode(codec))
+        assert [a.text for a in open_articles([path])] == [
+            "Exports rose 0.5% in 2025.",
+            "Exports rose 1.5% in 2025.",
+        ]
+
+
+def test_what_a_folder_holds_besides_articles_is_named_not_skipped_silently(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.txt").write_text("Exports rose 4.5% in 2025.")
+    (folder / "a.meta.toml").write_text('outlet = "x"\n')
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "entities.toml").write_text("")
+    (folder / "batch.jsonl").write_text(json.dumps({"id": "b", "text": "y"}) + "\n")
+    result = runner.invoke(app, ["extract", str(folder), "--backend", "rules", "--no-progress",
+                                 "--out", str(tmp_path / "r")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == (
+        f"warning: 2 entries of the input folder(s) are not .txt articles and are not read: "
+        f"{folder / 'batch.jsonl'}, {folder / 'more/'} "
+        "(pass a .jsonl file or a subfolder as an input of its own)"
+    )
+    (folder / "a.txt").unlink()
+    result = runner.invoke(app, ["extract", str(folder), "--backend", "rules", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {folder}: no articles (.txt files or .jsonl lines) found; a folder input reads only its "
+        f".txt files, not {folder / 'batch.jsonl'}, {folder / 'more/'}"
+    )
+
+
 def test_prompts_list_prints_version_hash_description() -> None:
     result = runner.invoke(app, ["prompts", "list", "--prompts-dir", str(ROOT / "prompts")])
     lines = result.stdout.strip().splitlines()  # stdout alone: a stray warning on stderr is not the listing

@@ -168,6 +168,19 @@ def _from_path(path: Path) -> Iterator[Article]:
         raise InputError("expected a .txt file, a folder of them, or a .jsonl file", file=str(path))
 
 
+def _not_read(folder: Path) -> list[str]:
+    """The entries of an input folder that are not its articles: a folder input is its .txt
+    files (and their sidecars), so a .jsonl or a subfolder inside it is named, not passed
+    over in silence. Hidden files are nobody's articles."""
+    names = []
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name == REGISTRY_FILE_NAME or name.endswith((".txt", ".meta.toml")):
+            continue
+        names.append(f"{name}/" if entry.is_dir() else name)
+    return names
+
+
 def _ids(path: Path) -> Iterator[str]:
     """The ids of an input without keeping its texts: a file's name, or each JSON line's
     id, the line validated as an article so a bad one fails before any work starts."""
@@ -188,6 +201,7 @@ class ArticleSource:
 
     paths: tuple[Path, ...]
     ids: tuple[str, ...]
+    not_read: tuple[str, ...] = ()  # entries of input folders that are not articles
 
     def __iter__(self) -> Iterator[Article]:
         for path in self.paths:
@@ -201,9 +215,12 @@ def open_articles(paths: Iterable[Path]) -> ArticleSource:
     """The inputs as a lazy source; duplicate ids and malformed records are errors here."""
     paths = tuple(paths)
     seen: dict[str, str] = {}
+    not_read: list[str] = []
     for path in paths:
-        if path.is_dir() and (path / REGISTRY_FILE_NAME).is_file():
-            add_registry_file(path / REGISTRY_FILE_NAME)
+        if path.is_dir():
+            if (path / REGISTRY_FILE_NAME).is_file():
+                add_registry_file(path / REGISTRY_FILE_NAME)
+            not_read += (str(path / name) for name in _not_read(path))
         for article_id in _ids(path):
             if article_id in seen:
                 raise InputError(
@@ -211,8 +228,27 @@ def open_articles(paths: Iterable[Path]) -> ArticleSource:
                 )
             seen[article_id] = str(path)
     if not seen:
-        raise InputError("no articles (.txt files or .jsonl lines) found", file=", ".join(map(str, paths)))
-    return ArticleSource(paths, tuple(seen))
+        hint = f"; a folder input reads only its .txt files, not {_listed(not_read)}" if not_read else ""
+        raise InputError(
+            f"no articles (.txt files or .jsonl lines) found{hint}", file=", ".join(map(str, paths))
+        )
+    return ArticleSource(paths, tuple(seen), tuple(not_read))
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
+
+
+def not_read_warning(source: ArticleSource) -> str | None:
+    """What a run over these inputs leaves out, for the user to see before it starts."""
+    if not source.not_read:
+        return None
+    return (
+        f"warning: {len(source.not_read)} entr{'y' if len(source.not_read) == 1 else 'ies'} of the input "
+        f"folder(s) are not .txt articles and are not read: {_listed(list(source.not_read))} "
+        "(pass a .jsonl file or a subfolder as an input of its own)"
+    )
 
 
 def load_articles(paths: Iterable[Path]) -> list[Article]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -21,12 +22,24 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line, read one line at a time; a byte-order
     mark some editors put at the start is not part of the first line."""
     try:
-        with path.open(encoding="utf-8-sig") as handle:
+        with path.open(encoding=_encoding(path)) as handle:
             for lineno, line in enumerate(handle, start=1):
                 if line.strip():
                     yield lineno, _object(line, path, lineno)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read: {exc}", file=str(path)) from exc
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8, unless a byte-order mark says UTF-16 or UTF-32: what Windows tools such as
+    PowerShell 5's `>` write is still JSON Lines to the user who made it."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: it starts with it
+        return "utf-32"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
 
 
 def whole_lines(path: Path) -> Iterator[dict[str, Any]]:
