@@ -310,3 +310,29 @@ def test_a_damaged_cache_entry_is_made_again(gold: GoldSet, tmp_path: Path) -> N
     again = cached_extractor(tmp_path, ScriptedTransport([]))
     assert asyncio.run(again.extract(seed(gold))).observations[0].value == 9.49e12
     assert served(again, SEED_ID) == 1 and json.loads(entry.read_text(encoding="utf-8"))["rows"]
+
+
+def test_two_writers_sharing_a_store_never_rename_each_other_s_temporary_files(tmp_path: Path) -> None:
+    """Every live run records into the one user cache by default, so two runs over the same
+    articles write the same entries at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.core.usage import Usage
+    from pipeline.extract.llm.rowcache import CachedRows
+    from pipeline.extract.llm.store import Recording
+
+    store, rows = ResponseStore(tmp_path), RowCache(tmp_path)
+    provenance = {"prompt_version": "v2", "article_id": "a1", "source": "hand-written"}
+    recording = Recording("k" * 16, 200, {"choices": []}, provenance)
+    cached = CachedRows([], Usage(1, 2), 1, ["hand-written"])
+
+    def write(_: int) -> None:
+        for _ in range(150):
+            store.put("/v1/chat/completions", {"model": "m"}, recording)
+            rows.put("v2", "r" * 16, cached)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(write, range(4)))  # a writer's error is raised here
+    assert store.get("v2", "a1", "k" * 16) == recording
+    assert rows.get("v2", "r" * 16, "m", "h") == cached
+    assert not list(tmp_path.rglob("*.tmp"))

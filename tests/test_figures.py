@@ -266,7 +266,17 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("exports declined by a record $8.4 billion", [(-8.4e9, "USD", "exact")]),
         # thousands grouped by spaces after a currency sign, as Eurostat writes them
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
-        ("the 2 183 firms", [(2.0, "count", "exact"), (183.0, "count", "exact")]),
+        # without a sign, "2 183" may be one number or two: neither part is read as a figure
+        ("the 2 183 firms", []),
+        # a number read whole or not at all: a decimal comma, a thin or no-break space
+        # grouping, an invisible character inside it
+        ("exports of US$ 28,4 billion", []),
+        ("inflation was 5,2% in March", []),
+        ("imports fell by 3\u00a0400 million euros", []),
+        ("exports of 139\u2009700 million euros", []),
+        ("exports rose 1\u200b2.5 percent", []),
+        ("in 2024, 300 million tonnes", [(300e6, "t", "exact")]),
+        ("In 2024 300 million tonnes", [(300e6, "t", "exact")]),
         # a revision "up to" a figure, however many words name what was revised
         ("Peru revised August mining exports up to $4.71 billion", [(4.71e9, "USD", "exact")]),
         # a perfect tense signs a change as its simple past does

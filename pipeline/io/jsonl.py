@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,13 +98,19 @@ def read_observations(path: Path, *, normalise: bool = False) -> list[Observatio
     return out
 
 
+def temporary_beside(path: Path) -> Path:
+    """A temporary name beside `path` no other writer uses: two processes sharing a response
+    store would otherwise write one temporary file and rename it from under each other."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
 @contextmanager
 def replace_atomically(path: Path) -> Iterator[Path]:
     """A temporary path beside `path` to write; when the block ends, it is flushed to disk
     and renamed over `path`: a kill at any instant leaves the old file or the new one,
     never a truncated one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = temporary_beside(path)
     try:
         yield tmp
         with tmp.open("rb") as handle:

@@ -866,6 +866,33 @@ def _table_cells(line: str, offset: int) -> tuple[Cell, ...]:
     return tuple(Cell(offset + c.start(), offset + c.end(), c.group(0)) for c in cells if c.group(0).strip())
 
 
+# what joins a number's digits without a space a reader sees: "28,4" with a decimal comma,
+# "139 700" grouped by a thin or no-break space, "1\u200b2.5" with an invisible character
+_JOINER = r"(?:,|[\u00a0\u2007\u2009\u202f\u200b\u200c\u200d\u2060\u00ad\ufeff]+)"
+_JOINED_BEFORE = re.compile(rf"\d{_JOINER}\Z")
+_JOINED_AFTER = re.compile(rf"{_JOINER}\d")
+_GROUP_BEFORE = re.compile(r"(?<![\d,.])\d{1,3} \Z")  # "139 " of "139 700"
+_GROUP_AFTER = re.compile(r" \d{3}(?![\d,])")
+
+
+def _cuts_a_number(text: str, start: int, end: int) -> bool:
+    """Whether a match holds only the head or the tail of a number the patterns do not
+    read whole ("4 billion" or "US$ 28" of "US$ 28,4 billion", "700 million" of "139 700
+    million"): a figure made of a part would be exact and wrong, so neither part is read."""
+    if start > 0 and text[start].isdigit():
+        before = text[max(0, start - 8) : start]
+        if _JOINED_BEFORE.search(before) or (
+            _GROUP_BEFORE.search(before) and re.match(r"\d{3}(?![\d,])", text[start : start + 4])
+        ):
+            return True
+    if text[end - 1].isdigit():
+        if _JOINED_AFTER.match(text, end):
+            return True
+        head = re.search(r"(?<![\d,.])\d{1,3}\Z", text[max(0, start - 1) : end])
+        return head is not None and _GROUP_AFTER.match(text, end) is not None
+    return False
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order of position, spans never overlapping."""
     claimed = bytearray(len(text))
@@ -877,7 +904,7 @@ def find_figures(text: str) -> list[Figure]:
         if needed is not None and needed.search(text) is None:
             continue  # the word every match of this pattern holds is nowhere in the text
         for match in pattern.finditer(text):
-            if any(claimed[match.start() : match.end()]):
+            if any(claimed[match.start() : match.end()]) or _cuts_a_number(text, match.start(), match.end()):
                 continue
             figure = _make(kind, match, text)
             if figure is not None:

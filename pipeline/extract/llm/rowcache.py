@@ -25,6 +25,7 @@ from pipeline.core.entities import registry_digest
 from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Observation
 from pipeline.core.usage import Usage
+from pipeline.io.jsonl import temporary_beside
 from pipeline.io.rows import OutputRow
 from pipeline.numbers.grounding import EvidenceSpan, MatchKind
 
@@ -109,8 +110,12 @@ class RowCache:
             "sources": cached.sources,
         }
         path = self._path(prompt_version, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # renamed into place but not flushed: an entry a crash loses is made again
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        # renamed into place but not flushed: an entry a crash loses is made again, and one
+        # that cannot be written at all only costs a later run the validation it saves
+        tmp = temporary_beside(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ No request header is ever written, so no API key or organisation id can reach th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import re
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
 from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.ratelimit import RateGate
-from pipeline.io.jsonl import validation_message
+from pipeline.io.jsonl import temporary_beside, validation_message
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
@@ -147,12 +148,13 @@ class ResponseStore:
             "request": {"path": path_, "body": canonical_body(request_body)},
             "response": {"status": recording.status, "body": recording.body},
         }
+        tmp = temporary_beside(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             tmp.replace(path)
         except OSError as exc:
+            tmp.unlink(missing_ok=True)
             raise InputError(
                 f"cannot write the response store: {exc.strerror or exc}", file=str(path)
             ) from exc
@@ -161,7 +163,7 @@ class ResponseStore:
     def reject(self, prompt_version: str, article_id: str, key: str) -> None:
         """Set an answer aside: a later live run asks again instead of reusing it."""
         path = self._path(prompt_version, article_id, key)
-        if path.exists():
+        with contextlib.suppress(FileNotFoundError):  # never stored, or set aside by a run sharing the store
             path.replace(self._path(prompt_version, article_id, key, rejected=True))
 
     def recorded_articles(self, prompt_version: str) -> set[str]:
