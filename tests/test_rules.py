@@ -16,6 +16,7 @@ from pipeline.extract.rules.text import sentences
 from pipeline.io.articles import Article
 from pipeline.io.gold import GoldSet
 from pipeline.numbers.grounding import ground
+from pipeline.numbers.normalise import fold_label
 from pipeline.scoring.report import score
 
 runner = CliRunner()
@@ -99,6 +100,34 @@ def test_replay_falls_back_to_rules_for_articles_without_recordings(tmp_path: Pa
     assert json.loads((out / "manifest.json").read_text())["fell_back_to_rules"] == ["shandong"]
 
 
+def test_a_services_balance_is_of_services_and_the_goods_and_services_one_of_all_trade() -> None:
+    text = (
+        "The U.S. goods and services deficit was $131.4 billion in January 2025. "
+        "The services surplus fell $0.9 billion to $24.0 billion."
+    )
+    found = {o.value: o.product for o in extract_rules(Article(id="x", text=text))}
+    assert found == {-131.4e9: None, -0.9e9: fold_label("services"), 24.0e9: fold_label("services")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In December, Chile's surplus was $4.8 billion, below the $6.1 billion expected by economists.",
+        "In December, Chile's surplus was $4.8 billion. Analysts had expected a surplus of $6.1 billion.",
+        "In December, Chile's surplus was $4.8 billion, against a median estimate of $6.1 billion.",
+    ],
+)
+def test_an_expectation_for_the_month_a_january_release_reports_on_is_a_forecast(text: str) -> None:
+    """Published in January 2025 about December 2024: the year before publication is still
+    the period reported on, so what economists expected for it is no actual figure."""
+    found = {
+        o.value: (o.status, o.period)
+        for o in extract_rules(Article(id="x", text=text, published="2025-01-06"))
+    }
+    assert found[6.1e9] == ("forecast", "2024-12")
+    assert found.get(4.8e9, ("actual", "2024-12")) == ("actual", "2024-12")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -106,6 +135,8 @@ def test_replay_falls_back_to_rules_for_articles_without_recordings(tmp_path: Pa
          [("trade_value", "yoy", "export", None, 3.1, "2025-Q3")]),
         ("Thailand's exports rose 3.1 percent in the first 10 months of 2025.",
          [("trade_value", "yoy", "export", None, 3.1, "2025-01/2025-10")]),
+        ("Japan's exports rose 3.2 percent in the fiscal year that ended in March 2024.",
+         [("trade_value", "yoy", "export", None, 3.2, "2023-04/2024-03")]),
         ("Thailand's exports rose 3.1 percent year on year in the year through September 2025.",
          [("trade_value", "yoy", "export", None, 3.1, "2025-01/2025-09")]),
         ("Thailand posted a trade deficit of $1.2 billion in March 2025.",

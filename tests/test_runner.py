@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,35 @@ def test_what_a_folder_holds_besides_articles_is_named_not_skipped_silently(tmp_
     assert result.output.strip() == (
         f"error: {folder}: no articles (.txt files or .jsonl lines) found; a folder input reads only its "
         f".txt files, not {folder / 'batch.jsonl'}, {folder / 'more/'}"
+    )
+
+
+def test_the_rules_date_figures_by_a_stated_year_or_fail_the_article_naming_why(tmp_path: Path) -> None:
+    text = "Vietnam's exports rose 1.5 percent in March from a year earlier, the statistics office said."
+    path = tmp_path / "a.jsonl"
+    lines = [{"id": "undated", "text": text}, {"id": "dated", "text": text, "published": "April 7, 2024"},
+             {"id": "rfc", "text": text, "published": "Sun, 07 Apr 2019 10:00:00 GMT"}]  # fmt: skip
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "r"
+    result = runner.invoke(
+        app, ["extract", str(path), "--backend", "rules", "--no-progress", "--out", str(out)]
+    )
+    assert result.exit_code == 1
+    (failure,) = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert failure["article_id"] == "undated" and "names none and has no published date" in failure["message"]
+    rows = [json.loads(line) for line in (out / "observations.jsonl").read_text().splitlines()]
+    assert sorted((r["article_id"], r["period"]) for r in rows) == [("dated", "2024-03"), ("rfc", "2019-03")]
+
+
+def test_a_published_date_that_is_no_date_is_refused_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "Exports rose 2% in 2024.", "published": "07/04/2025"}) + "\n"
+    )
+    result = runner.invoke(app, ["extract", str(path), "--backend", "rules", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {path}:1: published: '07/04/2025' is not a date: write YYYY-MM-DD (or YYYY-MM, or YYYY)"
     )
 
 
@@ -591,6 +621,40 @@ def test_an_id_too_long_to_name_a_folder_is_refused_before_any_call(tmp_path: Pa
         result.output.strip()
         == f"error: {path}:1: id: {'x' * 40!r}... cannot be an article id: over 200 bytes"
     )
+
+
+class DownServer(ScriptedTransport):
+    """A server that cannot be reached for every article whose text `down` picks."""
+
+    def __init__(self, down: Callable[[str], bool]) -> None:
+        super().__init__(respond=reading_model)
+        self.down = down
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if self.down(article_text(json.loads(await request.aread()))):
+            raise httpx2.ConnectError("[Errno 111] Connection refused")
+        return await super().handle_async_request(request)
+
+
+def test_a_server_no_article_reaches_stops_the_run_after_a_few_in_a_row(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 30)
+    out = tmp_path / "run"
+    extractor = Extractor(
+        load_prompt("v2", ROOT / "prompts"),
+        Settings(model="fake-model", http_retries=0),
+        DownServer(lambda t: True),
+    )
+    spec = RunSpec("v2", "h", "fake-model", "test")
+    run = Run(open_articles([articles]), extractor, spec, out, resume=False, concurrency=2, progress=False)
+    summary = asyncio.run(run.execute())
+    assert summary.stopped is not None and summary.stopped.startswith("5 articles in a row found no server")
+    assert "Connection refused" in summary.stopped and "/chat/completions" in summary.stopped
+    assert 5 <= summary.failed <= 6  # the article in flight beside the fifth still ends
+    # one article in four reaching the server is a flaky network, not a dead server: all are tried
+    flaky = DownServer(lambda text: not any(f"Report {n}." in text for n in range(0, 30, 4)))
+    run_batch(articles, tmp_path / "flaky", flaky, concurrency=1)
+    ledger = (tmp_path / "flaky" / "ledger.jsonl").read_text().splitlines()
+    assert len(ledger) == 30
 
 
 def test_a_refused_key_stops_the_run_instead_of_failing_every_article(tmp_path: Path) -> None:

@@ -4,11 +4,15 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Literal, Self
 
@@ -41,6 +45,30 @@ def id_problem(article_id: str) -> str | None:
     return None
 
 
+# dates written out in English, unambiguous; "07/04/2025" is not (April or July?)
+_WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y")
+
+
+def published_date(value: str) -> str:
+    """A publication date as ISO (YYYY, YYYY-MM or YYYY-MM-DD): it dates the figures of an
+    article that names no year, so one that is no date is refused, not ignored."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    with suppress(ValueError):
+        if re.fullmatch(r"\d{4}-\d{2}", value) and date.fromisoformat(f"{value}-01"):
+            return value
+    with suppress(ValueError):
+        return datetime.fromisoformat(value).date().isoformat()
+    with suppress(TypeError, ValueError):
+        return parsedate_to_datetime(value).date().isoformat()  # "Sun, 07 Apr 2024 10:00:00 GMT"
+    for written in _WRITTEN_DATES:
+        with suppress(ValueError):
+            parsed = datetime.strptime(value, written)
+            return parsed.strftime("%Y-%m") if "%d" not in written else parsed.date().isoformat()
+    raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD (or YYYY-MM, or YYYY)")
+
+
 class Article(BaseModel):
     """One article. An input that cannot be an article (unreadable, binary, empty) still
     becomes one, with `problem` saying why, so a batch records it as failed and goes on."""
@@ -66,6 +94,11 @@ class Article(BaseModel):
         if (problem := id_problem(value)) is not None:
             raise ValueError(problem)
         return value
+
+    @field_validator("published")
+    @classmethod
+    def _a_date(cls, value: str | None) -> str | None:
+        return None if value is None else published_date(value)
 
     @model_validator(mode="after")
     def _nothing_to_send(self) -> Self:

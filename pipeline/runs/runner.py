@@ -163,6 +163,10 @@ def _append(handle: TextIO, rows: Sequence[dict[str, object]]) -> None:
 LOCK_NAME = "run.lock"
 # every other article would be refused the same way: stop rather than fail them one by one
 REFUSED = ("AuthenticationError", "PermissionDeniedError", "unsupported_mode")
+# a server down or hung fails each article only after all its retries have timed out: stop
+# once this many in a row found no server, rather than spend hours failing every article
+UNREACHABLE = ("APIConnectionError", "APITimeoutError")
+UNREACHABLE_IN_A_ROW = 5
 
 
 def _alive(pid: int) -> bool:
@@ -318,7 +322,10 @@ class Run:
                 for _ in range(self.concurrency):
                     await queue.put(None)
 
+            unreachable = 0  # articles finished in a row that found no server
+
             async def work() -> None:
+                nonlocal unreachable
                 while (article := await queue.get()) is not None:
                     if summary.stopped is not None:
                         continue  # left undone: a resume does it once the cause is fixed
@@ -327,6 +334,12 @@ class Run:
                         summary.rows += rows
                     if entry.cause in REFUSED:
                         summary.stopped = f"the server refused the request ({entry.cause}): {entry.message}"
+                    unreachable = unreachable + 1 if entry.cause in UNREACHABLE else 0
+                    if unreachable >= UNREACHABLE_IN_A_ROW and summary.stopped is None:
+                        summary.stopped = (
+                            f"{unreachable} articles in a row found no server to answer ({entry.cause}): "
+                            f"{entry.message}"
+                        )
                     self._tally(summary, entry)
                     advance(summary)
 

@@ -90,6 +90,11 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, TradexError):
         where = error.context.get("file")
         return f"{where}: {error.message}" if where else error.message
+    if isinstance(error, openai.APIConnectionError):  # "Connection error." alone names no server
+        cause = str(error.__cause__ or "").strip()
+        return f"{error.message} {error.request.method} {error.request.url}" + (
+            f" ({cause})" if cause else ""
+        )
     return str(error)
 
 
@@ -267,6 +272,8 @@ class Extractor:
         kind = "validation" if invalid is not None else type(root).__name__
         message = _describe(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
+        if isinstance(root, openai.APITimeoutError):
+            text += f" (no answer within --timeout {self.settings.timeout_s:g} s)"
         text = redact(text, self.settings.api_key)  # a server may quote the key back in its error
         named = self._diagnose(root, calls, attempts, mode)
         tries = (

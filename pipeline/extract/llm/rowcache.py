@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -118,4 +119,5 @@ class RowCache:
             tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
             tmp.replace(path)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            with suppress(OSError):  # a folder that cannot be made holds no file
+                tmp.unlink(missing_ok=True)

@@ -154,7 +154,8 @@ class ResponseStore:
             tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             tmp.replace(path)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a folder that cannot be made holds no file
+                tmp.unlink(missing_ok=True)
             raise InputError(
                 f"cannot write the response store: {exc.strerror or exc}", file=str(path)
             ) from exc

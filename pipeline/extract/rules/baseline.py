@@ -34,14 +34,21 @@ from importlib import resources
 from itertools import pairwise
 
 from pipeline.core.entities import names, resolve
-from pipeline.core.errors import SchemaError
+from pipeline.core.errors import ExtractionError, SchemaError
 from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Change, Flow, Metric, Observation, Qualifier, Status, is_currency, is_price
 from pipeline.core.usage import Usage
 from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.result import ArticleResult, output_row
 from pipeline.extract.rules.areas import DEMONYMS, agency_entity, dateline_entity
-from pipeline.extract.rules.periods import MONTH, MONTH_RE, QUARTER_WORDS, Periods, month_number
+from pipeline.extract.rules.periods import (
+    MONTH,
+    MONTH_RE,
+    QUARTER_WORDS,
+    Periods,
+    month_number,
+    reference_year,
+)
 from pipeline.extract.rules.products import (
     ONE_FLOW,
     QUOTED,
@@ -152,7 +159,8 @@ _FORECAST = re.compile(
     r"(?:expect(?:s|ed|ing)?\b|expectations? (?:for|of)\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?"
     r"|predict(?:s|ed)?"
     r"|will\b|(?:is|was|are|were) set to"
-    r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?)",
+    r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?"
+    r"|(?:median|consensus|average|poll) (?:estimate|forecast|projection)s?)",
     re.IGNORECASE,
 )
 _TARGET = re.compile(
@@ -1019,8 +1027,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         status = Status.FORECAST  # "versus a 1.5% increase expected by analysts"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
-    if status == Status.FORECAST and period[:4] < ctx.periods.year:
-        status = Status.ACTUAL  # "a forecast of 7.5 million tonnes, below the 9.9 million shipped in 2024"
+    if status == Status.FORECAST and period[:4] < ctx.periods.main[:4]:
+        # "a forecast of 7.5 million tonnes, below the 9.9 million shipped in 2024"; a January
+        # release's "$6.1 billion expected" for December is still the year it reports on
+        status = Status.ACTUAL
     if not is_change and _PRIOR_YEAR_AFTER.match(ctx.sentence, figure.end - ctx.start):
         period = re.sub(r"20\d\d", lambda m: str(int(m.group(0)) - 1), period)
     change: Change | None = None
@@ -1651,6 +1661,15 @@ class RulesExtractor:
     async def extract(self, article: Article) -> ArticleResult:
         figures = find_figures(article.text)
         observations = extract_rules(article, figures)
+        if observations and reference_year(article) is None:
+            raise ExtractionError(
+                "no year dates its figures: the article names none and has no published date "
+                "(give it one, as published = YYYY-MM-DD)",
+                cause="no-year",
+                attempts=0,
+                usage=Usage(),
+                article_id=article.id,
+            )
         rows = [
             output_row(o, ground(o, article.text, figures), RULES_VERSION, RULES_HASH, self.model)
             for o in observations

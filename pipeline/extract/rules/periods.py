@@ -104,8 +104,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through)"
-            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended))"  # "the year through September": to date
+            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through|(?:that |which )?ended in)"
+            # "the year through September" is to date; "the fiscal year that ended in March" is not
+            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended|(?:that |which )?ended in))"
             rf" (?P<m2>{MONTH})"
             r"(?:\s(?P<y>20\d\d))?"
         ),
@@ -269,11 +270,16 @@ _COMPARED_YEAR = re.compile(
 )
 
 
-def _reference_year(article: Article) -> str:
+# typing the figures of an article that names no year needs some year; RulesExtractor
+# fails such an article rather than write a row dated with it
+_PLACEHOLDER_YEAR = "2025"
+
+
+def reference_year(article: Article) -> str | None:
     """The year the article reports on: the year it was published (the year before, for
     a month later than publication), else the first year its opening names other than as
     a comparison, else the year after the latest year it compares with ("than in August
-    2024"), else the latest year it names."""
+    2024"), else the latest year it names; None when it names none."""
     text = article.text
     if article.published and _YEAR.match(article.published):
         return article.published[:4]
@@ -289,7 +295,7 @@ def _reference_year(article: Article) -> str:
     if compared:
         return str(max(compared))
     anywhere: list[str] = _YEAR.findall(text)
-    return max(anywhere) if anywhere else "2025"
+    return max(anywhere) if anywhere else None
 
 
 def _published_month(article: Article) -> int | None:
@@ -542,7 +548,7 @@ class Periods:
 
     def __init__(self, article: Article, economy: str | None) -> None:
         text = article.text
-        year = _reference_year(article)
+        year = reference_year(article) or _PLACEHOLDER_YEAR
         self.year = year
         mentions = _period_mentions(text, year, _published_month(article), economy)
         self.dated = [m for m in mentions if not _is_comparison(text, m)]

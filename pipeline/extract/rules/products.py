@@ -338,9 +338,16 @@ SERVICES = _scope("services")
 _GOODS = _scope("goods")
 
 
+# "the goods and services deficit" is the whole, not the services part of it
+_SERVICES_PART = re.compile(rf"(?<!and )(?<!& )(?:{SERVICES.pattern})", re.IGNORECASE)
+
+
 def goods_scope(clause: str) -> str | None:
-    """ "Goods exports" in a release that reports services apart: goods are the product."""
-    return fold_label("goods") if _GOODS.search(clause) else None
+    """ "Goods exports" in a release that reports services apart: goods are the product,
+    as services are of "the services surplus"."""
+    if _GOODS.search(clause):
+        return fold_label("goods")
+    return fold_label("services") if _SERVICES_PART.search(clause) else None
 
 
 # "ranked second among the world's apparel exporters", "first among exporters of soymeal"
