@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -753,6 +753,31 @@ def test_an_unwritable_store_is_named_as_such(tmp_path: Path) -> None:
         asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
     assert "InputError failed after 1 attempt(s), 1 HTTP request(s): " in info.value.message
     assert "cannot write the response store: Not a directory" in info.value.message
+
+
+def test_an_endless_answer_is_cut_at_the_cap_and_never_stored(tmp_path: Path) -> None:
+    class Endless(httpx2.AsyncBaseTransport):
+        """200 with a body that never ends, as a broken proxy may send."""
+
+        sent = 0
+
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            async def body() -> AsyncIterator[bytes]:
+                yield b'{"choices": "'
+                while True:
+                    self.sent += 2**20
+                    yield b"a" * 2**20
+
+            return httpx2.Response(200, headers={"content-type": "application/json"}, content=body())
+
+    server = Endless()
+    transport = RecordingTransport(ResponseStore(tmp_path / "store"), StoreMode.AUTO, upstream=server)
+    extractor = Extractor(load_prompt("v2", ROOT / "prompts"), Settings(model="m", http_retries=0), transport)
+    with pytest.raises(ExtractionError) as info:
+        asyncio.run(extractor.extract(Article(id="a", text=growth_article(1))))
+    assert "the server's answer is over 16 MiB" in info.value.message
+    assert server.sent <= 18 * 2**20  # read up to the cap, not on
+    assert not list((tmp_path / "store").rglob("*.json"))
 
 
 def test_find_resumable_picks_the_newest_run_with_the_same_fingerprint(tmp_path: Path) -> None:

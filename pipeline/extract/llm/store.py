@@ -211,6 +211,28 @@ class ExchangeStats:
     sources: set[str] = field(default_factory=set)
 
 
+# far above any chat completion (a 200,000-character article's answer is well under 1 MiB):
+# a broken or hostile server's endless body is cut here, not held whole and stored
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+async def _read_capped(response: httpx2.Response, article: str) -> bytes:
+    """The answer's body, decoded, refused once it grows past MAX_ANSWER_BYTES."""
+    chunks, size = [], 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise MalformedResponseError(
+                    f"the server's answer is over {MAX_ANSWER_BYTES // 2**20} MiB; no chat completion is",
+                    article_id=article,
+                )
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    return b"".join(chunks)
+
+
 def _answer(raw: bytes, article: str) -> dict[str, Any]:
     try:
         answer = json.loads(raw)
@@ -324,7 +346,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         async with self.gate.slot():
             started = time.perf_counter()
             response = await self.upstream.handle_async_request(outgoing)
-            raw = await response.aread()
+            raw = await _read_capped(response, article)
             latency = time.perf_counter() - started
             answer = _answer(raw, article) if response.status_code == 200 else {}
             usage = answer.get("usage")
