@@ -212,6 +212,21 @@ def test_a_jsonl_written_as_utf16_or_utf32_with_its_mark_is_read(tmp_path: Path)
         ]
 
 
+def test_a_utf8_byte_order_mark_is_no_part_of_a_txt_article(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffFrance's exports rose 2.5% in 2024.".encode())
+    (article,) = open_articles([path])
+    assert article.text == "France's exports rose 2.5% in 2024."
+
+
+def test_a_jsonl_line_nested_too_deeply_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "x"}) + "\n" + "[" * 100_000 + "\n")
+    result = runner.invoke(app, ["extract", str(path), "--backend", "rules", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}:2: not valid JSON: nested too deeply"
+
+
 def test_what_a_folder_holds_besides_articles_is_named_not_skipped_silently(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "more").mkdir(parents=True)

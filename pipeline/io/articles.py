@@ -140,7 +140,7 @@ def _decode(path: Path) -> tuple[str, str | None]:
     if b"\x00" in data:
         return "", "binary file, not text"
     try:
-        return data.decode("utf-8"), None
+        return data.decode("utf-8-sig"), None  # a byte-order mark is no part of the article
     except UnicodeDecodeError:
         best = charset_normalizer.from_bytes(data).best()
         if best is None:

@@ -63,6 +63,8 @@ def _object(line: str, path: Path, lineno: int) -> dict[str, Any]:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", file=str(path), line=lineno) from exc
+    except RecursionError as exc:  # "[[[[..." a hundred thousand deep
+        raise InputError("not valid JSON: nested too deeply", file=str(path), line=lineno) from exc
     if not isinstance(data, dict):
         raise InputError("each line must be a JSON object", file=str(path), line=lineno)
     return data
