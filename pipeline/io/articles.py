@@ -3,7 +3,6 @@ folders of them, and JSON Lines of {id, text, published?, source?, outlet?}."""
 
 from __future__ import annotations
 
-import codecs
 import re
 import stat
 import tomllib
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.core.errors import InputError
-from pipeline.io.jsonl import read_jsonl, validation_message
+from pipeline.io.jsonl import BYTE_ORDER_MARKS, read_jsonl, validation_message
 
 _MAX_ID_BYTES = 200  # a folder name; file systems allow 255 bytes
 
@@ -107,14 +106,6 @@ class Article(BaseModel):
         return self
 
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which it starts with
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 # no article is this long: a larger file is refused before it is read into memory
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -130,7 +121,7 @@ def _decode(path: Path) -> tuple[str, str | None]:
         data = path.read_bytes()
     except OSError as exc:
         return "", f"cannot read: {exc.strerror or exc}"
-    for bom, codec in _BOMS:  # UTF-16 text is full of zero bytes and is still text
+    for bom, codec in BYTE_ORDER_MARKS:  # UTF-16 text is full of zero bytes and is still text
         if data.startswith(bom):
             try:
                 text = data.decode(codec)

@@ -31,16 +31,20 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(f"cannot read: {exc}", file=str(path)) from exc
 
 
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _encoding(path: Path) -> str:
     """UTF-8, unless a byte-order mark says UTF-16 or UTF-32: what Windows tools such as
     PowerShell 5's `>` write is still JSON Lines to the user who made it."""
     with path.open("rb") as handle:
         start = handle.read(4)
-    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: it starts with it
-        return "utf-32"
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig"
+    return next((codec for mark, codec in BYTE_ORDER_MARKS if start.startswith(mark)), "utf-8-sig")
 
 
 def whole_lines(path: Path) -> Iterator[dict[str, Any]]:
