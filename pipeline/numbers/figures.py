@@ -872,7 +872,8 @@ _JOINER = r"(?:,|[\u00a0\u2007\u2009\u202f\u200b\u200c\u200d\u2060\u00ad\ufeff]+
 _JOINED_BEFORE = re.compile(rf"\d{_JOINER}\Z")
 _JOINED_AFTER = re.compile(rf"{_JOINER}\d")
 _GROUP_BEFORE = re.compile(r"(?<![\d,.])\d{1,3} \Z")  # "139 " of "139 700"
-_GROUP_AFTER = re.compile(r" \d{3}(?![\d,])")
+_GROUP = re.compile(r"\d{3}(?![\d,])")  # "700" of "139 700"
+_GROUP_HEAD = re.compile(r"(?<![\d,.])\d{1,3}\Z")  # a match ending "139" of "139 700"
 
 
 def _cuts_a_number(text: str, start: int, end: int) -> bool:
@@ -881,15 +882,13 @@ def _cuts_a_number(text: str, start: int, end: int) -> bool:
     million"): a figure made of a part would be exact and wrong, so neither part is read."""
     if start > 0 and text[start].isdigit():
         before = text[max(0, start - 8) : start]
-        if _JOINED_BEFORE.search(before) or (
-            _GROUP_BEFORE.search(before) and re.match(r"\d{3}(?![\d,])", text[start : start + 4])
-        ):
+        if _JOINED_BEFORE.search(before) or (_GROUP_BEFORE.search(before) and _GROUP.match(text, start)):
             return True
     if text[end - 1].isdigit():
         if _JOINED_AFTER.match(text, end):
             return True
-        head = re.search(r"(?<![\d,.])\d{1,3}\Z", text[max(0, start - 1) : end])
-        return head is not None and _GROUP_AFTER.match(text, end) is not None
+        grouped_after = text.startswith(" ", end) and _GROUP.match(text, end + 1) is not None
+        return grouped_after and _GROUP_HEAD.search(text[max(0, start - 1) : end]) is not None
     return False
 
 
