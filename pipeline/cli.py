@@ -7,9 +7,11 @@ import json
 import logging
 import os
 import shlex
+import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -438,10 +440,11 @@ def extract_cmd(
               progress=progress, extra_manifest=lambda: _provenance(chosen, fallbacks),
               max_chars=max_article_chars, keep_rows=gold is not None)  # fmt: skip
     try:
-        summary = asyncio.run(run.execute())
+        with _terminate_as_interrupt() as terminated:
+            summary = asyncio.run(run.execute())
     except KeyboardInterrupt:
         _report_interrupted(run_dir, len(articles))
-        raise typer.Exit(130) from None
+        raise typer.Exit(143 if terminated else 130) from None
     _report_run(summary, spec)
     if fallbacks:
         typer.echo(f"{len(fallbacks)} article(s) had no recorded response and used the rules baseline")
@@ -456,6 +459,24 @@ def extract_cmd(
         typer.echo(report.render(ScoreFormat.TABLE))
     if summary.failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[list[int]]:
+    """SIGTERM (`kill`, a container or CI job stopping) ends a run as Ctrl-C does: in-flight
+    work stops, what is done stays, and the command that finishes the run is printed.
+    Yields the signals received, empty unless one was."""
+    received: list[int] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
+        signal.raise_signal(signal.SIGINT)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _open_inputs(inputs: list[Path]) -> ArticleSource:

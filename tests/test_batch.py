@@ -5,14 +5,12 @@ instructor path validates the answers and builds the repair round's re-asks."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fakes import GROWTH, Reply, answer, article_text, batch_provider, growth_article, reading_model
-from helpers import ROOT
+from helpers import ROOT, lock_held_by_another_process
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -229,20 +227,15 @@ def test_garbled_and_repeated_output_lines_neither_stop_the_job_nor_replace_an_a
 def test_a_second_collect_on_the_same_job_is_refused(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "articles.jsonl", 2)
     job, store = tmp_path / "job", tmp_path / "store"
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        with batch_provider(reading_model, polls=0) as provider:
-            submit(articles, job, store, provider.url)
-            (job / "run.lock").write_text(str(holder.pid))
+    with batch_provider(reading_model, polls=0) as provider:
+        submit(articles, job, store, provider.url)
+        with lock_held_by_another_process(job) as holder:
             refused = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
-            assert refused.exit_code == 2
-            assert refused.output.strip() == (
-                f"error: {job}: another tradex process (pid {holder.pid}) is writing this run folder"
-            )
-            assert len(provider.uploads) == 1  # no repair round went out
-    finally:
-        holder.kill()
-        holder.wait()
+        assert refused.exit_code == 2
+        assert refused.output.strip() == (
+            f"error: {job}: another tradex process (pid {holder}) is writing this run folder"
+        )
+        assert len(provider.uploads) == 1  # no repair round went out
 
 
 def test_a_failed_batch_is_asked_again_and_what_the_provider_said_names_the_failure(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from fakes import (
     loopback_server,
     reading_model,
 )
-from helpers import ROOT, SEED_ID
+from helpers import ROOT, SEED_ID, lock_held_by_another_process
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -484,24 +484,34 @@ def test_resume_completes_a_damaged_run_folder_exactly_once(tmp_path: Path, dama
     assert len(server.requests) == expected_calls[damage]
 
 
-def test_a_second_process_on_the_same_run_folder_is_refused_and_a_stale_lock_taken_over(
+def test_a_second_process_on_the_same_run_folder_is_refused_and_a_dead_holders_lock_taken_over(
     tmp_path: Path,
 ) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 2)
     out = tmp_path / "run"
-    out.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        (out / "run.lock").write_text(str(holder.pid))
+    with lock_held_by_another_process(out) as holder:
         with pytest.raises(InputError) as info:
             run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)
-        assert info.value.message == f"another tradex process (pid {holder.pid}) is writing this run folder"
+        assert info.value.message == f"another tradex process (pid {holder}) is writing this run folder"
         assert not (out / "ledger.jsonl").exists()
-    finally:
-        holder.kill()
-        holder.wait()
-    run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)  # the holder is gone now
+    # the holder was killed: its lock file stays, naming its pid, but the lock went with it
+    assert (out / "run.lock").read_text() == str(holder)
+    run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)
     assert len(sorted_rows(out)) == 2 and not (out / "run.lock").exists()
+
+
+def test_a_lock_naming_a_live_pid_that_holds_no_lock_is_taken_over(tmp_path: Path) -> None:
+    """A killed run's pid may belong to another process by now (or be this one's, as a
+    container's first process is pid 1 every time): a number in a file is no lock."""
+    articles = write_articles(tmp_path / "a.jsonl", 2)
+    out = tmp_path / "run"
+    out.mkdir()
+    for pid in (os.getpid(), os.getppid()):
+        (out / "run.lock").write_text(str(pid))
+        run_batch(articles, out, ScriptedTransport(respond=reading_model), 1)
+        assert len(sorted_rows(out)) == 2 and not (out / "run.lock").exists()
+        shutil.rmtree(out)
+        out.mkdir()
 
 
 def test_ctrl_c_before_a_run_starts_is_one_line_and_exit_130(
@@ -518,7 +528,10 @@ def test_ctrl_c_before_a_run_starts_is_one_line_and_exit_130(
     )
 
 
-def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_or_a_kill_says_how_much_is_done_and_how_to_finish(
+    tmp_path: Path, stop: signal.Signals, status: int
+) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 12)
     out = tmp_path / "run"
     released = threading.Event()  # the third answer waits for it: the run cannot end first
@@ -539,10 +552,10 @@ def test_ctrl_c_says_how_much_is_done_and_how_to_finish(tmp_path: Path) -> None:
             not ledger.exists() or len(ledger.read_text().splitlines()) < 2
         ):
             time.sleep(0.02)
-        victim.send_signal(signal.SIGINT)
+        victim.send_signal(stop)
         _, err = victim.communicate(timeout=30)
         released.set()
-        assert victim.returncode == 130, err
+        assert victim.returncode == status, err
         (line,) = [x for x in err.splitlines() if x.startswith("interrupted:")]
         done = len(ledger.read_text().splitlines())
         assert line.startswith(f"interrupted: {done}/12 articles done in {out}; finish with: tradex extract ")
@@ -809,6 +822,58 @@ def test_find_resumable_picks_the_newest_run_with_the_same_fingerprint(tmp_path:
     (tmp_path / "torn" / "manifest.json").write_text('{"fingerprint": "fp-a", "sta')  # killed mid-write
     assert find_resumable(tmp_path, "fp-a") == newest
     assert find_resumable(tmp_path, "fp-c") is None
+
+
+class Killed(BaseException):
+    """Stands for a kill -9: nothing after it runs, no handler sees it."""
+
+
+def _killed_at(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    def kill(*args: object, **kwargs: object) -> None:
+        raise Killed
+
+    monkeypatch.setattr(target, kill)
+
+
+@pytest.mark.parametrize("instant", ["before the folder is named", "as it takes the lock"])
+def test_a_kill_as_a_run_folder_is_made_leaves_none_or_one_resume_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, instant: str
+) -> None:
+    articles_path = write_articles(tmp_path / "a.jsonl", 3)
+    runs = tmp_path / "runs"
+    prompt = load_prompt("v2", ROOT / "prompts")
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+
+    def run(resume: bool) -> Run:
+        articles = open_articles([articles_path])
+        extractor = Extractor(
+            prompt, Settings(model="fake-model", http_retries=0), ScriptedTransport(respond=reading_model)
+        )
+        fingerprint = spec.fingerprint(articles.ids)
+        folder = find_resumable(runs, fingerprint) if resume else runs / "20261207T000000-v2-test"
+        assert folder is not None
+        made = Run(articles, extractor, spec, folder, resume=resume, concurrency=2, progress=False)
+        asyncio.run(made.execute())
+        return made
+
+    with monkeypatch.context() as patched:
+        _killed_at(
+            patched,
+            "pathlib.Path.rename"
+            if instant == "before the folder is named"
+            else "pipeline.runs.runner.run_lock",
+        )
+        with pytest.raises(Killed):
+            run(resume=False)
+    fingerprint = spec.fingerprint(open_articles([articles_path]).ids)
+    if instant == "before the folder is named":  # nothing but a hidden staging folder: no run to resume
+        assert [p.name.startswith(".") for p in runs.iterdir()] == [True]
+        assert find_resumable(runs, fingerprint) is None
+        assert len(runner.invoke(app, ["runs", "--runs-dir", str(runs)]).output.splitlines()) == 1
+    else:
+        run(resume=True)
+        (folder,) = [p for p in runs.iterdir() if not p.name.startswith(".")]
+        assert len(sorted_rows(folder)) == 3
 
 
 def test_parquet_rows_read_back_with_the_documented_dtypes_and_runs_lists_the_run(tmp_path: Path) -> None:

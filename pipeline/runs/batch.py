@@ -39,7 +39,8 @@ from pipeline.extract.choices import Backend, InstructorMode
 from pipeline.extract.llm.store import PendingRequest, Recording, ResponseStore, Source
 from pipeline.io.articles import ArticleSource
 from pipeline.io.jsonl import read_jsonl, write_jsonl, write_text_atomic
-from pipeline.runs.runner import BATCH_BACKEND, Run, RunSpec, RunSummary, acquire_run_lock, check_input
+from pipeline.runs.lock import run_lock
+from pipeline.runs.runner import BATCH_BACKEND, Run, RunSpec, RunSummary, check_input
 
 ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 _WAITING = ("validating", "in_progress", "finalizing", "cancelling")
@@ -439,12 +440,8 @@ def collect(job_dir: Path, client: openai.OpenAI, *, progress_bar: bool = False)
     One collect at a time: two would each send (and pay for) the same repair round."""
     if not _state_path(job_dir).exists():
         raise BatchError("no batch job here (batch.json is missing)", file=str(job_dir))
-    lock = acquire_run_lock(job_dir)
-    try:
-        with _provider_errors(job_dir):
-            return _collect(job_dir, client, progress_bar)
-    finally:
-        lock.unlink(missing_ok=True)
+    with run_lock(job_dir), _provider_errors(job_dir):
+        return _collect(job_dir, client, progress_bar)
 
 
 def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collected:

@@ -39,8 +39,9 @@ _RUN_FILES = ("manifest.json", "ledger.jsonl", "observations.jsonl")
 def list_runs(runs_dir: Path) -> list[RunListing]:
     """Every run folder, oldest first; one whose manifest is missing or damaged is listed
     with the problem rather than left out, since its rows and ledger may still be there."""
-    folders = (f for f in runs_dir.iterdir() if f.is_dir()) if runs_dir.is_dir() else iter(())
-    listings = [_listing(f) for f in folders if any((f / name).exists() for name in _RUN_FILES)]
+    folders = [f for f in runs_dir.iterdir() if f.is_dir()] if runs_dir.is_dir() else []
+    runs = [f for f in folders if not f.name.startswith(".")]  # a hidden one is a run folder being made
+    listings = [_listing(f) for f in runs if any((f / name).exists() for name in _RUN_FILES)]
     return sorted(listings, key=lambda r: (r.started_at or "", r.folder))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
+import shutil
 import subprocess
 import time
 from collections import Counter
@@ -37,11 +37,12 @@ from pipeline.extract.choices import RULES_VERSION
 from pipeline.extract.llm.costs import estimate_cost_usd, price_table
 from pipeline.extract.result import ArticleResult
 from pipeline.io.articles import Article, ArticleSource
-from pipeline.io.jsonl import whole_lines, write_jsonl, write_text_atomic
+from pipeline.io.jsonl import temporary_beside, whole_lines, write_jsonl, write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.io.tables import write_tables
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
 from pipeline.runs.ledger import ArticleStatus, LedgerEntry, read_ledger
+from pipeline.runs.lock import run_lock
 
 
 class ArticleExtractor(Protocol):
@@ -105,7 +106,7 @@ def _git_commit() -> str | None:
 def find_resumable(runs_dir: Path, fingerprint: str) -> Path | None:
     """The newest run folder with the same fingerprint, if any."""
     candidates = []
-    for manifest in runs_dir.glob("*/manifest.json"):
+    for manifest in runs_dir.glob("[!.]*/manifest.json"):  # not a folder being created
         try:
             data = json.loads(manifest.read_text())
         except (OSError, json.JSONDecodeError):
@@ -160,46 +161,12 @@ def _append(handle: TextIO, rows: Sequence[dict[str, object]]) -> None:
         handle.flush()
 
 
-LOCK_NAME = "run.lock"
 # every other article would be refused the same way: stop rather than fail them one by one
 REFUSED = ("AuthenticationError", "PermissionDeniedError", "unsupported_mode")
 # a server down or hung fails each article only after all its retries have timed out: stop
 # once this many in a row found no server, rather than spend hours failing every article
 UNREACHABLE = ("APIConnectionError", "APITimeoutError")
 UNREACHABLE_IN_A_ROW = 5
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def acquire_run_lock(run_dir: Path) -> Path:
-    """One writer per run folder: a second process is refused with the holder's pid, and
-    a lock left by a killed process (its pid gone) is taken over."""
-    run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / LOCK_NAME
-    for _ in range(3):
-        try:
-            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            text = path.read_text(encoding="utf-8").strip() if path.exists() else ""
-            holder = int(text) if text.isdigit() else None
-            if holder is not None and _alive(holder):
-                raise InputError(
-                    f"another tradex process (pid {holder}) is writing this run folder", file=str(run_dir)
-                ) from None
-            path.unlink(missing_ok=True)  # stale: the process that held it is gone
-            continue
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(str(os.getpid()))
-        return path
-    raise InputError("cannot take the run lock", file=str(path))
 
 
 def check_input(article: Article, max_chars: int) -> None:
@@ -255,7 +222,6 @@ class Run:
         # between the two leaves rows the next resume checks against the ledger again
         write_jsonl(rows_path, _keep_rows_of(rows, lines, self.done))
         write_jsonl(ledger_path, [entry.to_json() for entry in lines])  # drop a torn tail
-        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._write_manifest(finished_at=None, summary=None)
         return lines
 
@@ -293,11 +259,23 @@ class Run:
             )
 
     async def execute(self) -> RunSummary:
-        lock = acquire_run_lock(self.run_dir)
-        try:
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if not self.run_dir.exists():
+            self._create_run_dir()
+        with run_lock(self.run_dir):
             return await self._execute()
-        finally:
-            lock.unlink(missing_ok=True)
+
+    def _create_run_dir(self) -> None:
+        """A new run folder appears whole, its manifest in it: a kill at any instant leaves
+        no folder, or one that `--resume` finds by its fingerprint."""
+        staging = temporary_beside(self.run_dir)
+        try:
+            staging.mkdir(parents=True)
+            self._write_manifest(finished_at=None, summary=None, folder=staging)
+            staging.rename(self.run_dir)
+        except OSError as exc:  # a file in the way, a read-only disk, another run took the name
+            shutil.rmtree(staging, ignore_errors=True)
+            raise InputError(exc.strerror or str(exc), file=str(self.run_dir)) from exc
 
     async def _execute(self) -> RunSummary:
         earlier = self._prepare()
@@ -408,7 +386,9 @@ class Run:
         write_jsonl(folder / "failures.jsonl", [f.to_json() for f in failures])
         self._write_manifest(datetime.now(UTC).isoformat(timespec="seconds"), summary)
 
-    def _write_manifest(self, finished_at: str | None, summary: RunSummary | None) -> None:
+    def _write_manifest(
+        self, finished_at: str | None, summary: RunSummary | None, folder: Path | None = None
+    ) -> None:
         usage = summary.usage if summary else Usage()
         manifest = {
             "run_id": self.run_dir.name,
@@ -438,7 +418,7 @@ class Run:
             "git_commit": _git_commit(),
             **self.extra_manifest(),
         }
-        write_text_atomic(self.run_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+        write_text_atomic((folder or self.run_dir) / "manifest.json", json.dumps(manifest, indent=2) + "\n")
 
 
 class _ProgressContext:
