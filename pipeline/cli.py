@@ -580,6 +580,12 @@ def _report_run(summary: RunSummary, spec: RunSpec) -> None:
         f"model {spec.model}, backend {spec.backend}; {summary.usage.total_tokens} tokens over "
         f"{summary.attempts} attempts"
     )
+    if summary.edited:
+        typer.echo(
+            printable(f"{len(summary.edited)} article(s) edited since their rows were made, done again: "
+                      + ", ".join(sorted(summary.edited)[:5]) + (" ..." if len(summary.edited) > 5 else "")),
+            err=True,
+        )  # fmt: skip
     if summary.stopped is not None:
         left = summary.total - summary.ok - summary.failed
         typer.echo(f"stopped: {summary.stopped}; {left} article(s) not tried, finish with --resume", err=True)

@@ -136,6 +136,26 @@ def test_resume_after_a_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path: Pa
     assert manifest["articles"]["ok"] == 10 and manifest["finished_at"]
 
 
+def test_an_article_edited_before_a_resume_is_done_again_and_its_old_rows_dropped(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 3)
+    out = tmp_path / "run"
+    args = ["extract", str(articles), "--backend", "rules", "--out", str(out), "--no-progress"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = {r["article_id"]: r["value"] for r in sorted_rows(out)}
+    edited = articles.read_text().replace(
+        growth_article(1), growth_article(1).replace("1.5 percent", "7.25 percent")
+    )
+    articles.write_text(edited)
+    resumed = runner.invoke(app, [*args, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "(2 resumed)" in resumed.stdout
+    assert resumed.stderr.strip() == "1 article(s) edited since their rows were made, done again: art001"
+    after = {r["article_id"]: r["value"] for r in sorted_rows(out)}
+    assert len(sorted_rows(out)) == 3 and after == {**before, "art001": 7.25}
+    again = runner.invoke(app, [*args, "--resume"])  # nothing changed since: nothing redone
+    assert "(3 resumed)" in again.stdout and not again.stderr
+
+
 def test_live_run_against_a_loopback_server_and_no_key_on_disk(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 3)
     with loopback_server(reading_model) as server:

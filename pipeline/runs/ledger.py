@@ -3,6 +3,7 @@ is what a resumed run reads to know what is done and what it cost."""
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class LedgerEntry(BaseModel):
     completion_tokens: int = 0
     attempts: int = 0
     latency_s: float = 0.0
+    text_sha256: str | None = None  # of the text its rows came from: an edited article is redone
 
     @property
     def usage(self) -> Usage:
@@ -44,6 +46,10 @@ class LedgerEntry(BaseModel):
 
     def to_json(self) -> dict[str, object]:
         return self.model_dump(mode="json", exclude=_NOT_WRITTEN[self.status])
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def read_ledger(run_dir: Path) -> list[LedgerEntry]:

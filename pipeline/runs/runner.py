@@ -41,7 +41,7 @@ from pipeline.io.jsonl import temporary_beside, whole_lines, write_jsonl, write_
 from pipeline.io.rows import OutputRow
 from pipeline.io.tables import write_tables
 from pipeline.runs.defaults import DEFAULT_MAX_ARTICLE_CHARS
-from pipeline.runs.ledger import ArticleStatus, LedgerEntry, read_ledger
+from pipeline.runs.ledger import ArticleStatus, LedgerEntry, read_ledger, text_digest
 from pipeline.runs.lock import run_lock
 
 
@@ -89,6 +89,7 @@ class RunSummary:
     attempts: int = 0
     failures: list[LedgerEntry] = field(default_factory=list)
     done_before: frozenset[str] = frozenset()  # articles an earlier run of this folder finished
+    edited: frozenset[str] = frozenset()  # done before, but their text changed since: done again
     rows: list[OutputRow] = field(default_factory=list)  # this process's rows, when kept
     stopped: str | None = None  # why the run stopped before every article was tried
 
@@ -218,12 +219,23 @@ class Run:
         rows_path = self.run_dir / "observations.jsonl"
         rows = list(whole_lines(rows_path))
         self.done = _verified_done(lines, rows)
+        self.changed = self._changed_since(lines) if self.done else set()
+        self.done -= self.changed
         # rows first, then the ledger, each written whole and renamed into place: a kill
         # between the two leaves rows the next resume checks against the ledger again
         write_jsonl(rows_path, _keep_rows_of(rows, lines, self.done))
         write_jsonl(ledger_path, [entry.to_json() for entry in lines])  # drop a torn tail
         self._write_manifest(finished_at=None, summary=None)
         return lines
+
+    def _changed_since(self, ledger: list[LedgerEntry]) -> set[str]:
+        """Done articles whose text is not the one their rows came from (edited between a
+        kill and the resume): they are done again, their old rows dropped."""
+        made_from = {e.article_id: e.text_sha256 for e in ledger if e.article_id in self.done}
+        return {
+            article.id for article in self.articles
+            if made_from.get(article.id) not in (None, text_digest(article.text))
+        }  # fmt: skip
 
     def _check_same_run(self) -> None:
         manifest = self.run_dir / "manifest.json"
@@ -281,7 +293,7 @@ class Run:
         earlier = self._prepare()
         done = self.done
         summary = RunSummary(self.run_dir, len(self.articles), len(done), resumed=len(done))
-        summary.done_before = frozenset(done)
+        summary.done_before, summary.edited = frozenset(done), frozenset(self.changed)
         for entry in earlier:  # attempts that failed before a resume cost tokens too
             self._add_usage(summary, entry)
         # a fixed pool of workers pulls from a short queue the inputs are read into, so
@@ -344,6 +356,7 @@ class Run:
                 completion_tokens=usage.completion_tokens,
                 attempts=spent.attempts if spent else 0,
                 latency_s=round(time.perf_counter() - started, 3),
+                text_sha256=text_digest(article.text),
             )
         else:
             rows = result.rows
@@ -356,6 +369,7 @@ class Run:
                 completion_tokens=result.usage.completion_tokens,
                 attempts=result.attempts,
                 latency_s=round(time.perf_counter() - started, 3),
+                text_sha256=text_digest(article.text),
             )
         _append(self.ledger_file, [entry.to_json()])
         return entry, rows
