@@ -8,7 +8,11 @@ Starts the server itself (a separate process, so its CPU is not counted), then m
 - tradex at concurrency 1, 8, 32 and 64, after a warm-up run of 8 articles: wall time
   against the bound (articles x latency / concurrency) and tradex's own CPU per article;
 - a plain instructor + AsyncOpenAI loop at the same settings, the ratio tradex/plain, and
-  the loop's own CPU per article (what instructor and openai alone cost);
+  the loop's own CPU per article (what instructor and openai alone cost), twice: with a
+  two-line prompt and a small model of its own, and with tradex's own request (the v2
+  prompt rendered, a plain model with the fields of tradex's response schema);
+- httpx2 alone posting tradex's request bodies: the bound/wall and CPU per request no
+  client built on it can beat on this machine;
 - a fully cached re-run (every article's validated rows kept from the first run) against
   the first run;
 - peak RSS of a whole `tradex extract` process over 1,000 and 10,000 articles;
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -137,12 +142,12 @@ async def tradex_run(
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-async def plain_run(articles: Path, url: str, concurrency: int) -> tuple[float, float]:
-    """(wall s, CPU s) of the plain loop tradex is compared with: instructor on AsyncOpenAI,
-    a semaphore, and a response model without tradex's grounding."""
-    import instructor
-    from openai import AsyncOpenAI
+def _plain_models() -> tuple[type[Any], type[Any]]:
+    """The plain loop's response models: a small one of its own, and one with the fields
+    (and field descriptions) of tradex's response schema but none of its validators."""
     from pydantic import BaseModel
+
+    from pipeline.core.schema import ObservationFields
 
     class Observation(BaseModel):
         entity: str
@@ -158,16 +163,47 @@ async def plain_run(articles: Path, url: str, concurrency: int) -> tuple[float, 
     class Extraction(BaseModel):
         observations: list[Observation]
 
+    class SameFieldsExtraction(BaseModel):
+        observations: list[ObservationFields]
+
+    return Extraction, SameFieldsExtraction
+
+
+def tradex_renderer() -> Callable[[str], list[dict[str, str]]]:
+    """The messages tradex sends for a text: prompt v2 rendered with the figures found."""
+    from pipeline.extract.llm.prompts import load_prompt
+    from pipeline.io.articles import Article
+    from pipeline.numbers.figures import find_figures
+
+    prompt = load_prompt("v2", ROOT / "prompts")
+    return lambda text: prompt.render(Article(id="a", text=text), find_figures(text))
+
+
+async def plain_run(articles: Path, url: str, concurrency: int, *, same_request: bool) -> tuple[float, float]:
+    """(wall s, CPU s) of the plain loop tradex is compared with: instructor on AsyncOpenAI,
+    a semaphore, no store, ledger or grounding. Either a two-line prompt and a small model
+    of its own, or tradex's own request: the v2 prompt rendered (figures found in the text)
+    and a plain model with the fields of tradex's response schema."""
+    import instructor
+    from openai import AsyncOpenAI
+
+    small, same_fields = _plain_models()
     openai_client = AsyncOpenAI(base_url=url, api_key="sk-bench")
     client = instructor.from_openai(openai_client)
     texts = [json.loads(line)["text"] for line in articles.read_text().splitlines()]
     semaphore = asyncio.Semaphore(concurrency)
+    render = tradex_renderer()
 
-    async def one(text: str) -> Extraction:
+    async def one(text: str) -> Any:
         async with semaphore:
-            return await client.chat.completions.create(  # type: ignore[no-any-return]
+            if same_request:
+                messages = render(text)
+                return await client.chat.completions.create(
+                    model="bench-model", response_model=same_fields, messages=messages
+                )
+            return await client.chat.completions.create(
                 model="bench-model",
-                response_model=Extraction,
+                response_model=small,
                 messages=[{"role": "system", "content": "Extract."}, {"role": "user", "content": text}],
             )
 
@@ -176,6 +212,30 @@ async def plain_run(articles: Path, url: str, concurrency: int) -> tuple[float, 
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     await openai_client.close()
     return wall, cpu
+
+
+async def bare_http_run(articles: Path, url: str, concurrency: int) -> tuple[float, float]:
+    """(wall s, CPU s) of httpx2 alone posting tradex's request bodies and reading the
+    answers' JSON: what any client built on it spends at the least."""
+    import httpx2
+
+    from pipeline.extract.llm.response import Extraction
+
+    texts = [json.loads(line)["text"] for line in articles.read_text().splitlines()]
+    tools = [{"type": "function", "function": Extraction.openai_schema}]
+    render = tradex_renderer()
+    bodies = [{"model": "bench-model", "messages": render(text), "tools": tools} for text in texts]
+    semaphore = asyncio.Semaphore(concurrency)
+    limits = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx2.AsyncClient(limits=limits, timeout=60) as client:
+
+        async def one(body: dict[str, Any]) -> None:
+            async with semaphore:
+                (await client.post(f"{url}/chat/completions", json=body)).json()
+
+        start, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(one(b) for b in bodies))
+        return time.perf_counter() - start, time.process_time() - cpu
 
 
 def process(*args: str) -> tuple[float, int]:
@@ -207,25 +267,39 @@ def memory_run(n: int, url: str, work: Path) -> int:
 
 
 def concurrency_rows(url: str, latency: float, n_articles: int, work: Path) -> dict[str, Any]:
-    """tradex and the plain loop at each concurrency, and a cached re-run at 32."""
+    """tradex, the two plain loops and bare httpx2 at each concurrency, and a cached
+    re-run at 32."""
     results: dict[str, Any] = {}
     # one-time costs (imports, the entity registry) belong to startup, not to each article
-    asyncio.run(tradex_run(write_articles(work, 8), url, work / "store-warm", work / "run-warm", 8))
+    warm = write_articles(work, 8)
+    asyncio.run(tradex_run(warm, url, work / "store-warm", work / "run-warm", 8))
+    asyncio.run(plain_run(warm, url, 8, same_request=True))
     for concurrency in (1, 8, 32, 64):
         n = min(n_articles, 40) if concurrency == 1 else n_articles
         articles = write_articles(work, n)
         store = work / f"store-{concurrency}"
         wall, cpu = asyncio.run(tradex_run(articles, url, store, work / f"run-{concurrency}", concurrency))
-        plain, plain_cpu = asyncio.run(plain_run(articles, url, concurrency))
+        plain, plain_cpu = asyncio.run(plain_run(articles, url, concurrency, same_request=False))
+        same, same_cpu = asyncio.run(plain_run(articles, url, concurrency, same_request=True))
+        bare, bare_cpu = asyncio.run(bare_http_run(articles, url, concurrency))
         bound = n * latency / concurrency
-        cpu_ms, plain_cpu_ms = cpu / n * 1000, plain_cpu / n * 1000
+        ms = {name: spent / n * 1000 for name, spent in
+              (("tradex", cpu), ("plain", plain_cpu), ("same", same_cpu), ("bare", bare_cpu))}  # fmt: skip
         row = {"n": n, "bound_s": bound, "wall_s": wall, "bound_over_wall": bound / wall,
                "plain_wall_s": plain, "tradex_over_plain": wall / plain,
-               "cpu_ms_per_article": cpu_ms, "plain_cpu_ms_per_article": plain_cpu_ms}  # fmt: skip
+               "same_request_wall_s": same, "tradex_over_same_request": wall / same,
+               "bare_http_wall_s": bare, "bare_http_bound_over_wall": bound / bare,
+               "cpu_ms_per_article": ms["tradex"], "plain_cpu_ms_per_article": ms["plain"],
+               "same_request_cpu_ms_per_article": ms["same"],
+               "bare_http_cpu_ms_per_request": ms["bare"]}  # fmt: skip
         print(f"concurrency {concurrency:>2}: n={n} bound {bound:.2f} s, tradex {wall:.2f} s "
-              f"(bound/wall {bound / wall:.2f}), plain loop {plain:.2f} s "
-              f"(tradex/plain {wall / plain:.2f}), CPU {cpu_ms:.1f} ms/article "
-              f"(plain loop {plain_cpu_ms:.1f})", flush=True)  # fmt: skip
+              f"(bound/wall {bound / wall:.2f}), CPU {ms['tradex']:.1f} ms/article\n"
+              f"  plain loop, small request: {plain:.2f} s (tradex/plain {wall / plain:.2f}), "
+              f"CPU {ms['plain']:.1f} ms/article\n"
+              f"  plain loop, tradex's request: {same:.2f} s (tradex/plain {wall / same:.2f}), "
+              f"CPU {ms['same']:.1f} ms/article\n"
+              f"  httpx2 alone, tradex's request: {bare:.2f} s (bound/wall {bound / bare:.2f}), "
+              f"CPU {ms['bare']:.1f} ms/request", flush=True)  # fmt: skip
         if concurrency == 32:
             cached, cached_cpu = asyncio.run(
                 tradex_run(articles, url, store, work / "run-cached", concurrency)
