@@ -2123,3 +2123,42 @@ def test_a_range_of_quarters_is_their_months() -> None:
         ("2026-01/2026-09", 4.0),
         ("2025-04/2025-12", -1.0),
     ]
+
+
+def test_a_statistics_office_quarter_with_its_months_in_brackets_is_that_quarter() -> None:
+    text = (
+        "Canada's merchandise trade surplus widened C$1.2 billion to C$4.1 billion in "
+        "Quarter 2 (Apr to Jun) 2023, the agency said."
+    )
+    found = extract_rules(Article(id="q", text=text))
+    assert {(o.change, o.value, o.period) for o in found} == {
+        ("qoq", 1.2e9, "2023-Q2"),
+        (None, 4.1e9, "2023-Q2"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("second", "change"),
+    [
+        ("Imports slipped 0.4% over the same period.", "mom"),  # the period just written, its comparison too
+        ("In the same period, imports slipped 0.4%.", "mom"),
+        ("Imports slipped 0.4% over the same period of 2023.", "yoy"),  # a year named: a year earlier
+        ("Imports slipped 0.4% in the same period last year.", "yoy"),
+    ],
+)
+def test_the_same_period_written_again_carries_the_comparison_before_it(second: str, change: str) -> None:
+    text = (
+        f"Mexico's exports rose 2.3% in October 2024 from September, the statistics institute said. {second}"
+    )
+    found = {o.flow: o.change for o in extract_rules(Article(id="same", text=text))}
+    assert found == {"export": "mom", "import": change}
+
+
+@pytest.mark.parametrize(
+    ("who", "product"),
+    [("New Zealand dairy", "dairy"), ("US soybean", "soybean"), ("UK services", "service")],
+)
+def test_a_product_written_after_its_country_is_the_product_alone(who: str, product: str) -> None:
+    text = f"The value of {who} exports rose 3.1% in March 2025 from a year earlier, officials said."
+    (found,) = extract_rules(Article(id="after", text=text))
+    assert found.product == product

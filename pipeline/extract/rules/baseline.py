@@ -264,6 +264,13 @@ _YOY = re.compile(
     rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{MONTH},? )?20\d\d",
     re.IGNORECASE,
 )
+# "Imports fell 0.8% over the same period": the period (and comparison) just written, not a
+# year earlier, unless a year follows ("in the same period of 2024", "... last year")
+_SAME_AGAIN = re.compile(
+    r"\b(?:over|during|for|in|across) the same (?:period|months?|quarter|time)\b"
+    r"(?!,?\s(?:of|in|a|one|last|the previous|the prior)\b)",
+    re.IGNORECASE,
+)
 _COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
 _ADJACENT_CHANGE = re.compile(
     rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
@@ -534,7 +541,7 @@ def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Ch
     restated = _BRACKETED.match(sentence, end)
     after = restated.end() if restated and not percent else end
     following = _PERCENTISH.search(sentence, after, min(len(sentence), after + 60))
-    window = clause + " " + sentence[end : following.start() if following else end + 60]
+    window = _SAME_AGAIN.sub(" ", clause + " " + sentence[end : following.start() if following else end + 60])
     for pattern, change in (
         (_MOM, Change.MOM),
         (_QOQ, Change.QOQ),
@@ -677,7 +684,7 @@ def _leading_comparison(sentence: str, position: int) -> Change | None:
     comma = sentence.find(",")
     if comma < 0 or comma > position or re.search(r"\d", sentence[:comma]):
         return None
-    opening = sentence[:comma]
+    opening = _SAME_AGAIN.sub(" ", sentence[:comma])
     for pattern, change in (
         (_MOM, Change.MOM),
         (_QOQ, Change.QOQ),
@@ -1634,6 +1641,7 @@ _SEASONALLY_ADJUSTED = re.compile(r"\bseasonally[- ]adjusted\b", re.IGNORECASE)
 
 
 def _unstated(text: str, main: Mention | None) -> _Unstated:
+    text = _SAME_AGAIN.sub(" ", text)
     counts = {
         Change.MOM: len(_MOM.findall(text)) + len(_MOM_NAMED.findall(text)),
         Change.QOQ: len(_QOQ.findall(text)),

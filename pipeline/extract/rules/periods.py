@@ -37,6 +37,12 @@ _NUMBER_WORDS = {
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        "quarter",  # the ONS's "Quarter 4 (Oct to Dec) 2024": its months in brackets are that quarter
+        re.compile(
+            rf"\bQuarter\s(?P<q>[1-4])(?:\s\({MONTH_RE}\s?(?:to|-|\u2013)\s?{MONTH_RE}\))?(?:,?\s(?P<y>20\d\d))?\b"
+        ),
+    ),
+    (
         # "the first quarter of the 2025/26 season", "the first four months of the 2025/26 fiscal year"
         "season_part",
         re.compile(

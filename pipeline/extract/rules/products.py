@@ -168,8 +168,14 @@ _LAST_CAPITAL = re.compile(r"([A-Z][\w'’-]*)\s+$")
 
 
 def _after_area(window: str, match: re.Match[str]) -> str:
-    """ "Ivory Coast cocoa" -> "cocoa": a product's first word may end an area's name."""
+    """ "UK services", "New Zealand lamb", "Ivory Coast cocoa" -> "services", "lamb",
+    "cocoa": whose goods they are is the entity; a product's first word may also end an
+    area's name begun before it."""
     candidate = match.group(1)
+    words = candidate.split(" ")
+    for n in (2, 1):  # written with a capital: "turkey meat" is no Turkey's
+        if len(words) > n and words[0][:1].isupper() and resolve(" ".join(words[:n])) is not None:
+            return " ".join(words[n:])
     first, _, rest = candidate.partition(" ")
     before = _LAST_CAPITAL.search(window, 0, match.start(1))
     if rest and before is not None and resolve(f"{before.group(1)} {first}") is not None:
