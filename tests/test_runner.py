@@ -207,8 +207,16 @@ def test_duplicate_ids_fail_before_any_call(tmp_path: Path) -> None:
     path = write_articles(tmp_path / "a.jsonl", 2, extra=[{"id": "art001", "text": "again"}])
     result = runner.invoke(app, ["extract", str(path), "--backend", "replay", "--out", str(tmp_path / "r")])
     assert result.exit_code == 2
-    assert result.output.strip() == f"error: {path}: duplicate article id 'art001' (also in {path})"
+    assert result.output.strip() == f"error: {path}:3: duplicate article id 'art001' (first at {path}:2)"
     assert not (tmp_path / "r").exists()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "art000.txt").write_text("a text file with the id of a JSON line")
+    unique = write_articles(tmp_path / "b.jsonl", 2)
+    result = runner.invoke(app, ["extract", str(unique), str(folder), "--backend", "rules", "--no-progress"])
+    assert result.output.strip() == (
+        f"error: {folder / 'art000.txt'}: duplicate article id 'art000' (first at {unique}:1)"
+    )
 
 
 def test_a_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:

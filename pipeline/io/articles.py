@@ -205,16 +205,20 @@ def _not_read(folder: Path) -> list[str]:
     return names
 
 
-def _ids(path: Path) -> Iterator[str]:
-    """The ids of an input without keeping its texts: a file's name, or each JSON line's
-    id, the line validated as an article so a bad one fails before any work starts."""
+def _ids(path: Path) -> Iterator[tuple[str, str, int | None]]:
+    """The ids of an input without keeping its texts, each with its file and line: a
+    file's name, or each JSON line's id, the line validated as an article so a bad one
+    fails before any work starts."""
     if path.is_dir() or path.suffix == ".txt":
         for file in sorted(path.glob("*.txt")) if path.is_dir() else [path]:
             if (problem := id_problem(file.stem)) is not None:
                 raise InputError(problem, file=str(file))
-            yield file.stem
+            yield file.stem, str(file), None
+    elif path.suffix == ".jsonl":
+        for line, data in read_jsonl(path):
+            yield _from_line(data, str(path), line).id, str(path), line
     else:
-        yield from (article.id for article in _from_path(path))
+        yield from ((article.id, str(path), None) for article in _from_path(path))
 
 
 @dataclass(frozen=True)
@@ -238,19 +242,19 @@ class ArticleSource:
 def open_articles(paths: Iterable[Path]) -> ArticleSource:
     """The inputs as a lazy source; duplicate ids and malformed records are errors here."""
     paths = tuple(paths)
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # id -> where it was first read ("articles.jsonl:3", "a/x.txt")
     not_read: list[str] = []
     for path in paths:
         if path.is_dir():
             if (path / REGISTRY_FILE_NAME).is_file():
                 add_registry_file(path / REGISTRY_FILE_NAME)
             not_read += (str(path / name) for name in _not_read(path))
-        for article_id in _ids(path):
+        for article_id, file, line in _ids(path):
             if article_id in seen:
                 raise InputError(
-                    f"duplicate article id {article_id!r} (also in {seen[article_id]})", file=str(path)
+                    f"duplicate article id {article_id!r} (first at {seen[article_id]})", file=file, line=line
                 )
-            seen[article_id] = str(path)
+            seen[article_id] = file if line is None else f"{file}:{line}"
     if not seen:
         hint = f"; a folder input reads only its .txt files, not {_listed(not_read)}" if not_read else ""
         raise InputError(
