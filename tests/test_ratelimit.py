@@ -3,6 +3,7 @@ for a rate-limit reset, recover slowly, and keep to a token budget."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,23 @@ def test_the_limit_halves_on_a_429_and_grows_back_one_at_a_time() -> None:
     for _ in range(10):
         gate.observe(200, {}, 10)
     assert gate.limit is None  # grown past the most it ever had in flight: no longer binding
+
+
+def test_a_long_pause_is_told_once_as_it_starts(caplog: pytest.LogCaptureFixture) -> None:
+    """A run that stops sending for a minute says why, once, not once per refused call."""
+    now = [0.0]
+    gate = RateGate(clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="tradex.ratelimit"):
+        gate.observe(429, {"retry-after": "2"}, 0)  # a short pause goes unsaid
+        for _ in range(5):
+            gate.observe(429, {"retry-after": "3600"}, 0)
+        now[0] = 61.0
+        gate.observe(429, {"retry-after": "30"}, 0)
+    assert [r.getMessage() for r in caplog.records] == [
+        "rate limit: the server said to wait, so no request goes out for 60 s; it asked for 3600 s, "
+        "and 60 s is the most tradex waits",
+        "rate limit: the server said to wait, so no request goes out for 30 s",
+    ]
 
 
 def test_a_token_budget_holds_new_calls_until_the_minute_frees_it() -> None:

@@ -10,6 +10,7 @@ of tokens per minute holds new requests while the last minute's answers used it 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from collections import deque
@@ -21,6 +22,9 @@ DEFAULT_PAUSE_S = 1.0
 # the longest a server's header may hold the run: the openai client too ignores a Retry-After
 # over a minute, and "1e9" or "100000h" from a broken proxy would otherwise stall it for good
 MAX_PAUSE_S = 60.0
+# a pause this long is told on stderr (once, as it starts), so a run that seems stuck says why
+NOTED_PAUSE_S = 10.0
+_log = logging.getLogger("tradex.ratelimit")
 _DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<unit>ms|s|m|h)")
 _SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -85,7 +89,18 @@ class RateGate:
     def observe(self, status: int, headers: Mapping[str, str], tokens: int) -> None:
         """Adapt to one answer: its status, its rate-limit headers and the tokens it used."""
         now = self.clock()
-        self.paused_until = max(self.paused_until, now + pause_for(status, headers))
+        pause = pause_for(status, headers)
+        if pause >= NOTED_PAUSE_S and now + pause > self.paused_until + 1:
+            asked = _asked_pause(status, headers)
+            beyond = (
+                f"; it asked for {asked:g} s, and {MAX_PAUSE_S:g} s is the most tradex waits"
+                if asked > pause
+                else ""
+            )
+            _log.warning(
+                "rate limit: the server said to wait, so no request goes out for %g s%s", pause, beyond
+            )
+        self.paused_until = max(self.paused_until, now + pause)
         if tokens:
             self.spent.append((now, tokens))
         if status == 429:
