@@ -49,6 +49,7 @@ class LedgerEntry(BaseModel):
 
 
 def text_digest(text: str) -> str:
+    """A short hash of an article's text; a JSON line may hold a lone surrogate ("\\ud800")."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
