@@ -2162,3 +2162,16 @@ def test_a_product_written_after_its_country_is_the_product_alone(who: str, prod
     text = f"The value of {who} exports rose 3.1% in March 2025 from a year earlier, officials said."
     (found,) = extract_rules(Article(id="after", text=text))
     assert found.product == product
+
+
+@pytest.mark.parametrize(
+    ("office", "entity"),
+    [
+        ("the Central Statistics Office", "IE"),
+        ("Statbel", "BE"),
+        ("the statistics agency DANE", "CO"),
+    ],
+)
+def test_a_release_that_names_only_its_statistics_office_is_that_economys(office: str, entity: str) -> None:
+    text = f"Goods exports rose 4.0% to 20.1 billion euros in May 2025 from a year earlier, {office} said."
+    assert {o.entity for o in extract_rules(Article(id="office", text=text))} == {entity}

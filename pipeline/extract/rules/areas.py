@@ -55,6 +55,19 @@ _AGENCIES = {
     "Philippine Statistics Authority": "PH", "Statistics Indonesia": "ID", "Enterprise Singapore": "SG",
     "Census and Statistics Department": "HK", "Statistics Denmark": "DK", "Statistics Finland": "FI",
     "Statistics Austria": "AT", "Statistics Poland": "PL", "Statistics Netherlands": "NL",
+    # names no other economy's office bears today (not "INE", "NBS" or "Eurostat", which speak for several)
+    "Central Statistics Office": "IE", "Statistics Portugal": "PT", "Statbel": "BE",
+    "Statistik Austria": "AT", "Statistics Iceland": "IS", "Statistics Estonia": "EE",
+    "Statistics Lithuania": "LT", "Statistics Korea": "KR", "Statistics Bureau of Japan": "JP",
+    "Hungarian Central Statistical Office": "HU", "KSH": "HU", "Czech Statistical Office": "CZ",
+    "Croatian Bureau of Statistics": "HR", "National Bureau of Statistics of China": "CN", "INDEC": "AR",
+    "DANE": "CO", "INEI": "PE", "Pakistan Bureau of Statistics": "PK",
+    "Bangladesh Bureau of Statistics": "BD",
+    "Kenya National Bureau of Statistics": "KE", "Uganda Bureau of Statistics": "UG",
+    "Ghana Statistical Service": "GH", "General Statistics Office of Vietnam": "VN",
+    "General Department of Vietnam Customs": "VN", "Singapore Department of Statistics": "SG",
+    "Korea International Trade Association": "KR", "General Authority for Statistics": "SA", "GASTAT": "SA",
+    "Statistics Mauritius": "MU", "Department of Census and Statistics": "LK",
 }  # fmt: skip
 _AGENCY = re.compile("|".join(re.escape(name) for name in sorted(_AGENCIES, key=len, reverse=True)))
 
