@@ -2175,3 +2175,16 @@ def test_a_product_written_after_its_country_is_the_product_alone(who: str, prod
 def test_a_release_that_names_only_its_statistics_office_is_that_economys(office: str, entity: str) -> None:
     text = f"Goods exports rose 4.0% to 20.1 billion euros in May 2025 from a year earlier, {office} said."
     assert {o.entity for o in extract_rules(Article(id="office", text=text))} == {entity}
+
+
+def test_exports_to_other_members_of_a_bloc_have_the_bloc_as_partner_not_as_reporter() -> None:
+    text = (
+        "Finland's exports rose 2.2% in June 2025 from a year earlier. Exports to other European Union "
+        "countries made up 51.0% of the total, and exports to Sweden fell 1.5%."
+    )
+    found = {(o.entity, o.partner, o.metric, o.value) for o in extract_rules(Article(id="bloc", text=text))}
+    assert found == {
+        ("FI", None, "trade_value", 2.2),
+        ("FI", "EU", "share_of_total", 51.0),
+        ("FI", "SE", "trade_value", -1.5),
+    }

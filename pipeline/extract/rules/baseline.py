@@ -211,7 +211,7 @@ _AREAS_BEFORE = r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s+|\s+and\s+
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
-    r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|[\w]+-member)\s+)?"
+    r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|other|[\w]+-member)\s+)?"
     r"(?:(?:member states|members|countries|economies|nations)\s+"
     r"(?:of|participating in|along|in)\s+(?:the\s+)?"
     # "sales to non-traditional markets such as Japan"
