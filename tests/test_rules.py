@@ -2188,3 +2188,9 @@ def test_exports_to_other_members_of_a_bloc_have_the_bloc_as_partner_not_as_repo
         ("FI", "EU", "share_of_total", 51.0),
         ("FI", "SE", "trade_value", -1.5),
     }
+
+
+def test_the_terms_a_figure_is_counted_in_are_no_product() -> None:
+    text = "In rupee terms exports were worth Rs 8.1 trillion in 2025, the Indian trade ministry said."
+    (found,) = extract_rules(Article(id="terms", text=text))
+    assert (found.flow, found.product, found.unit) == ("export", None, "INR")
