@@ -2194,3 +2194,12 @@ def test_the_terms_a_figure_is_counted_in_are_no_product() -> None:
     text = "In rupee terms exports were worth Rs 8.1 trillion in 2025, the Indian trade ministry said."
     (found,) = extract_rules(Article(id="terms", text=text))
     assert (found.flow, found.product, found.unit) == ("export", None, "INR")
+
+
+def test_a_balance_recorded_a_year_earlier_is_dated_a_year_earlier() -> None:
+    text = (
+        "Peru posted a trade surplus of US$6.1 billion in the second quarter of 2025, wider than "
+        "the US$4.9 billion surplus recorded a year earlier."
+    )
+    found = {(o.value, o.period) for o in extract_rules(Article(id="prior", text=text))}
+    assert found == {(6.1e9, "2025-Q2"), (4.9e9, "2024-Q2")}

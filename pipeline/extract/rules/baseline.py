@@ -177,8 +177,10 @@ _REVISION_PUTS = re.compile(
     r"|\b(?:is|are|was|were) now (?:put|estimated|reported|seen) at\s+\S{0,4}$",
     re.I,
 )
-_PRIOR_YEAR_AFTER = re.compile(  # "the 0.86 million tonnes shipped a year earlier"
-    r"\s*(?:(?:shipped|exported|imported|recorded|sold|posted)\s+)?(?:(?:in|during|for)\s+)?(?:the\s+)?"
+# "the 0.86 million tonnes shipped a year earlier", "the $2.8 billion gap recorded a year ago"
+_PRIOR_YEAR_AFTER = re.compile(
+    r"\s*(?:(?:gap|deficit|surplus|shortfall)\s+)?"
+    r"(?:(?:shipped|exported|imported|recorded|sold|posted)\s+)?(?:(?:in|during|for)\s+)?(?:the\s+)?"
     r"(?:same (?:period|month|quarter) (?:of |in )?(?:last year|a year"
     r" (?:earlier|ago)|the previous year)|a year (?:earlier|ago)|a season (?:earlier|ago|before)"
     r"|the (?:previous|prior) season)",  # a bare "last year" is a period itself
