@@ -2203,3 +2203,12 @@ def test_a_balance_recorded_a_year_earlier_is_dated_a_year_earlier() -> None:
     )
     found = {(o.value, o.period) for o in extract_rules(Article(id="prior", text=text))}
     assert found == {(6.1e9, "2025-Q2"), (4.9e9, "2024-Q2")}
+
+
+def test_what_a_share_is_of_is_no_product_when_it_is_the_flow_itself() -> None:
+    text = (
+        "Kenya's tea exports fell 3.0% in 2025. "
+        "Pakistan was the biggest buyer, taking 39.4 percent of export volume."
+    )
+    share = next(o for o in extract_rules(Article(id="share", text=text)) if o.metric == "share_of_total")
+    assert (share.partner, share.product) == ("PK", "tea")

@@ -57,6 +57,7 @@ _NOT_PRODUCT = re.compile(
     r"|the country's|the nation's|province's|region's|city's"
     r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
     r"|(?:in )?[\w-]+ terms?"  # "in forint terms", "in real terms": how a figure is counted, not what
+    r"|(?:total )?(?:export|import|shipment)s? (?:volumes?|values?|earnings|revenues?|receipts|prices?)"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
     re.IGNORECASE,
 )
