@@ -247,6 +247,20 @@ def test_a_utf8_byte_order_mark_is_no_part_of_a_txt_article(tmp_path: Path) -> N
     assert article.text == "France's exports rose 2.5% in 2024."
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_txt_saved_as_utf16_without_its_mark_is_read_and_a_binary_file_is_not(
+    tmp_path: Path, codec: str
+) -> None:
+    text = "Chile's exports rose 2.5% in 2024, the central bank said."
+    (tmp_path / "a.txt").write_bytes(text.encode(codec))
+    (tmp_path / "b.txt").write_bytes(
+        bytes([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] * 8)
+    )
+    first, second = open_articles([tmp_path])
+    assert (first.text, first.problem) == (text, None)
+    assert second.problem == f"{tmp_path / 'b.txt'}: binary file, not text"
+
+
 def test_a_jsonl_line_nested_too_deeply_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"id": "a", "text": "x"}) + "\n" + "[" * 100_000 + "\n")

@@ -129,7 +129,8 @@ def _decode(path: Path) -> tuple[str, str | None]:
                 return "", f"starts with a {codec} byte-order mark but is not {codec}"
             return ("", "binary file, not text") if "\x00" in text else (text, None)
     if b"\x00" in data:
-        return "", "binary file, not text"
+        wide = _utf16_without_mark(data)
+        return ("", "binary file, not text") if wide is None else (wide, None)
     try:
         return data.decode("utf-8-sig"), None  # a byte-order mark is no part of the article
     except UnicodeDecodeError:
@@ -137,6 +138,24 @@ def _decode(path: Path) -> tuple[str, str | None]:
         if best is None:
             return "", "not UTF-8, and no other encoding could be detected"
         return str(best), None
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark, as some Windows tools do: text in a Latin
+    script has a zero byte in every other place, all on one side, which no binary file keeps
+    up. None when the bytes are not that."""
+    if len(data) % 2:
+        return None
+    even, odd, half = data[0::2].count(0), data[1::2].count(0), len(data) // 2
+    codec = "utf-16-le" if even == 0 and odd > half / 2 else None
+    codec = "utf-16-be" if odd == 0 and even > half / 2 else codec
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
 def _from_txt(path: Path) -> Article:
