@@ -20,7 +20,7 @@ _SCALED = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_CHARS = "\"'"
-_GENERIC_TAIL = re.compile(r"\s+(?:products|goods|items)$")
+_GENERIC_TAIL = re.compile(r"\s+(?:products|goods|items|sector|industry)$")
 
 
 def fold_value(value: Any) -> Any:
