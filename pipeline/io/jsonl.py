@@ -111,23 +111,25 @@ def temporary_beside(path: Path) -> Path:
 
 
 @contextmanager
-def replace_atomically(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` to write; when the block ends, it is flushed to disk
-    and renamed over `path`: a kill at any instant leaves the old file or the new one,
-    never a truncated one."""
+def replace_atomically(path: Path, *, durable: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path` to write; when the block ends, it is renamed over
+    `path`: a kill at any instant leaves the old file or the new one, never a truncated one.
+    Durable: flushed to disk first, so a power cut cannot leave it empty either (a cache
+    entry that can be made again skips that)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_beside(path)
     try:
         yield tmp
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with tmp.open("rb") as handle:
+                os.fsync(handle.fileno())
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    with replace_atomically(path) as tmp:
+def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
+    with replace_atomically(path, durable=durable) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 

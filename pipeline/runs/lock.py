@@ -46,8 +46,12 @@ def _take(path: Path, run_dir: Path) -> int:
         if not _still_at(path, descriptor):  # its holder removed it as we opened it: take the new one
             os.close(descriptor)
             continue
-        os.ftruncate(descriptor, 0)
-        os.write(descriptor, str(os.getpid()).encode("ascii"))
+        try:  # the pid is for the message a second writer gets; the lock is the flock
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, str(os.getpid()).encode("ascii"))
+        except OSError:
+            os.close(descriptor)
+            raise
         return descriptor
     raise InputError("cannot take the run lock", file=str(path))
 

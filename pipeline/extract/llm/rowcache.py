@@ -26,7 +26,7 @@ from pipeline.core.entities import registry_digest
 from pipeline.core.fingerprint import source_digest
 from pipeline.core.schema import Observation
 from pipeline.core.usage import Usage
-from pipeline.io.jsonl import temporary_beside
+from pipeline.io.jsonl import write_text_atomic
 from pipeline.io.rows import OutputRow
 from pipeline.numbers.grounding import EvidenceSpan, MatchKind
 
@@ -111,13 +111,7 @@ class RowCache:
             "sources": cached.sources,
         }
         path = self._path(prompt_version, key)
-        # renamed into place but not flushed: an entry a crash loses is made again, and one
-        # that cannot be written at all only costs a later run the validation it saves
-        tmp = temporary_beside(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            with suppress(OSError):  # a folder that cannot be made holds no file
-                tmp.unlink(missing_ok=True)
+        # an entry a crash loses is made again, and one that cannot be written at all only
+        # costs a later run the validation it saves
+        with suppress(OSError):
+            write_text_atomic(path, json.dumps(document, ensure_ascii=False), durable=False)

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pipeline.core.errors import InputError, MalformedResponseError, ReplayMissError
 from pipeline.extract.choices import InstructorMode
 from pipeline.extract.llm.ratelimit import RateGate
-from pipeline.io.jsonl import temporary_beside, validation_message
+from pipeline.io.jsonl import validation_message, write_text_atomic
 
 ARTICLE_HEADER = "x-tradex-article"
 PROMPT_VERSION_HEADER = "x-tradex-prompt-version"
@@ -148,14 +148,9 @@ class ResponseStore:
             "request": {"path": path_, "body": canonical_body(request_body)},
             "response": {"status": recording.status, "body": recording.body},
         }
-        tmp = temporary_beside(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-            tmp.replace(path)
+        try:  # an answer a crash loses is asked for again
+            write_text_atomic(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n", durable=False)
         except OSError as exc:
-            with contextlib.suppress(OSError):  # a folder that cannot be made holds no file
-                tmp.unlink(missing_ok=True)
             raise InputError(
                 f"cannot write the response store: {exc.strerror or exc}", file=str(path)
             ) from exc
