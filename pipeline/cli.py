@@ -515,9 +515,12 @@ def default_mode(base_url: str | None) -> InstructorMode:
 
 def _provenance(chosen: VersionExtractor, fallbacks: list[str]) -> dict[str, object]:
     """Where this run's answers came from, and the structured-output mode used."""
-    sources = sorted(set().union(*(s.sources for s in chosen.stats().values())))
+    stats = chosen.stats().values()
+    sources = sorted(set().union(*(s.sources for s in stats)))
+    # the `model` column is the model asked for; a server may answer with another (a dated snapshot)
+    served = sorted(set().union(*(s.models for s in stats)))
     mode = chosen.mode()
-    return {"response_sources": sources, "fell_back_to_rules": sorted(fallbacks)} | (
+    return {"response_sources": sources, "served_models": served, "fell_back_to_rules": sorted(fallbacks)} | (
         {"instructor_mode": str(mode)} if mode is not None else {}
     )
 

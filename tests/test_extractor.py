@@ -303,10 +303,12 @@ def test_changed_validation_code_revalidates_stored_answers_through_the_real_pat
     assert revalidated.rows == first.rows
 
 
-def test_a_damaged_cache_entry_is_made_again(gold: GoldSet, tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ['{"rows": [', '{"rows": [{}]}', "[]", '{"rows": [{"span": 3}]}'])
+def test_a_damaged_cache_entry_is_made_again(gold: GoldSet, tmp_path: Path, damage: str) -> None:
+    """Cut short, or valid JSON of the wrong shape: either way the answer is validated again."""
     asyncio.run(cached_extractor(tmp_path, ScriptedTransport([answer([GD_VALUE])])).extract(seed(gold)))
     (entry,) = (tmp_path / ROWS_FOLDER).rglob("*.json")
-    entry.write_text('{"rows": [', encoding="utf-8")
+    entry.write_text(damage, encoding="utf-8")
     again = cached_extractor(tmp_path, ScriptedTransport([]))
     assert asyncio.run(again.extract(seed(gold))).observations[0].value == 9.49e12
     assert served(again, SEED_ID) == 1 and json.loads(entry.read_text(encoding="utf-8"))["rows"]
@@ -324,7 +326,7 @@ def test_two_writers_sharing_a_store_never_rename_each_other_s_temporary_files(t
     store, rows = ResponseStore(tmp_path), RowCache(tmp_path)
     provenance = {"prompt_version": "v2", "article_id": "a1", "source": "hand-written"}
     recording = Recording("k" * 16, 200, {"choices": []}, provenance)
-    cached = CachedRows([], Usage(1, 2), 1, ["hand-written"])
+    cached = CachedRows([], Usage(1, 2), 1, ["hand-written"], [])
 
     def write(_: int) -> None:
         for _ in range(150):

@@ -412,6 +412,31 @@ def test_tokens_of_attempts_that_failed_before_a_resume_stay_in_the_manifest(tmp
     assert (out / "failures.jsonl").read_text() == ""
 
 
+def test_the_manifest_names_the_model_that_served_the_answers(tmp_path: Path) -> None:
+    """A server may answer "gpt-4o" with a dated snapshot: the rows' model column is the
+    model asked for, the manifest names the one that answered, on a cached re-run too."""
+
+    def snapshot(body: dict[str, Any]) -> Reply:
+        status, completion, headers = reading_model(body)
+        return status, {**completion, "model": "fake-model-2025-06-01"}, headers
+
+    path = write_articles(tmp_path / "a.jsonl", 2)
+    manifests = []
+    with loopback_server(snapshot) as server:
+        env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
+        for run in ("first", "cached"):
+            proc = tradex(
+                "extract", str(path), "--backend", "openai", "--model", "fake-model", "--no-progress",
+                "--out", str(tmp_path / run), "--store", str(tmp_path / "store"), env=env,
+            )  # fmt: skip
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+            manifests.append(json.loads((tmp_path / run / "manifest.json").read_text()))
+            assert {row["model"] for row in sorted_rows(tmp_path / run)} == {"fake-model"}
+        assert len(server.headers_seen) == 2  # the re-run reused the first run's rows
+    assert [m["served_models"] for m in manifests] == [["fake-model-2025-06-01"]] * 2
+
+
 def test_non_ascii_article_ids_travel_and_are_stored(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"id": "广东-出口", "text": growth_article(0)}) + "\n")
@@ -638,14 +663,35 @@ def test_bad_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> Non
         "blank": f"{folder / 'blank.txt'}: empty article: no text to extract",
         "pipe": f"{folder / 'pipe.txt'}: not a regular file (a pipe, socket or device)",
         "binary": f"{folder / 'binary.txt'}: binary file, not text",
-        "huge": f"article is {len(growth_article(3)) * 2000:,} characters, over the limit of 10,000 "
-        "(--max-article-chars)",
+        "huge": f"{folder / 'huge.txt'}: article is {len(growth_article(3)) * 2000:,} characters, "
+        "over the limit of 10,000 (--max-article-chars)",
         "broken": f"{folder / 'broken.meta.toml'}: invalid sidecar: Illegal character '\\n' "
         "(at line 1, column 19)",
         "renamed": f"{folder / 'renamed.meta.toml'}: a sidecar cannot set id (the file's name is the id)",
     }
     assert len(server.requests) == 3  # good, latin and utf16 (decoded); nothing else reached the model
     assert {r["article_id"] for r in sorted_rows(out)} == {"good", "latin", "utf16"}
+
+
+def test_an_article_over_the_limit_is_named_by_its_file_and_line(tmp_path: Path) -> None:
+    """In a JSON Lines file of thousands of articles, the failure says where the long one is."""
+    inputs = tmp_path / "news.jsonl"
+    records = [{"id": "short", "text": growth_article(1)}, {"id": "long", "text": growth_article(2) * 50}]
+    inputs.write_text("".join(json.dumps(r) + "\n" for r in records))
+    prompt = load_prompt("v2", ROOT / "prompts")
+    extractor = Extractor(
+        prompt, Settings(model="fake-model", http_retries=0), ScriptedTransport(respond=reading_model)
+    )
+    spec = RunSpec(prompt.version, prompt.hash, "fake-model", "test")
+    out = tmp_path / "run"
+    asyncio.run(
+        Run(
+            open_articles([inputs]), extractor, spec, out, resume=False, progress=False, max_chars=1_000
+        ).execute()
+    )
+    (failure,) = map(json.loads, (out / "failures.jsonl").read_text().splitlines())
+    assert failure["article_id"] == "long"
+    assert failure["message"].startswith(f"{inputs}:2: article is ")
 
 
 def test_a_file_too_large_to_be_an_article_is_refused_before_it_is_read(

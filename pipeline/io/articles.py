@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Literal, Self
 
 import charset_normalizer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.core.entities import REGISTRY_FILE_NAME, add_registry_file
 from pipeline.core.errors import InputError
@@ -86,6 +94,13 @@ class Article(BaseModel):
     kind: str | None = Field(None, description="gold only: monthly-release, provincial, no-figures, ...")
     reporting: str | None = Field(None, description="gold only: the reporting economy's entity id")
     illustrative: bool = Field(False, description="gold only: the figures are invented for the corpus")
+    _origin: str | None = PrivateAttr(None)
+
+    @property
+    def origin(self) -> str:
+        """Where it was read ("news.jsonl:3", "news/a.txt"), so a failure found after
+        reading can still point a user at the file; its id when it was made in code."""
+        return self._origin or self.id
 
     @field_validator("id")
     @classmethod
@@ -196,15 +211,22 @@ def _validated(data: dict[str, object], file: str, line: int | None) -> Article:
         raise InputError(validation_message(exc), file=file, line=line) from exc
 
 
+def _placed(article: Article, origin: str) -> Article:
+    article._origin = origin
+    return article
+
+
 def _from_path(path: Path) -> Iterator[Article]:
     if path.is_dir():
         if (path / REGISTRY_FILE_NAME).is_file():
             add_registry_file(path / REGISTRY_FILE_NAME)
-        yield from (_from_txt(p) for p in sorted(path.glob("*.txt")))
+        yield from (_placed(_from_txt(p), str(p)) for p in sorted(path.glob("*.txt")))
     elif path.suffix == ".jsonl":
-        yield from (_from_line(data, str(path), line) for line, data in read_jsonl(path))
+        yield from (
+            _placed(_from_line(data, str(path), line), f"{path}:{line}") for line, data in read_jsonl(path)
+        )
     elif path.suffix == ".txt":
-        yield _from_txt(path)
+        yield _placed(_from_txt(path), str(path))
     elif not path.exists():
         raise InputError("no such file or folder", file=str(path))
     else:

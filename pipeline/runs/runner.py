@@ -177,7 +177,7 @@ def check_input(article: Article, max_chars: int) -> None:
         raise InputError(article.problem, article_id=article.id)
     if len(article.text) > max_chars:
         raise InputError(
-            f"article is {len(article.text):,} characters, over the limit of {max_chars:,} "
+            f"{article.origin}: article is {len(article.text):,} characters, over the limit of {max_chars:,} "
             "(--max-article-chars)",
             article_id=article.id,
         )

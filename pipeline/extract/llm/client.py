@@ -183,14 +183,15 @@ class Extractor:
         cached = self.rows.get(self.prompt.version, key, self.settings.model, self.prompt.hash)
         if cached is not None:
             if isinstance(self.transport, RecordingTransport):
-                self.transport.note_sources(article.id, cached.sources)
+                self.transport.note_reused(article.id, cached.sources, cached.models)
             return ArticleResult(article.id, cached.rows, cached.usage, cached.attempts)
         result = await self._extract_any_mode(article)
         stats = (
             self.transport.stats.get(article.id) if isinstance(self.transport, RecordingTransport) else None
         )
         sources = sorted(stats.sources) if stats is not None else []
-        entry = CachedRows(result.rows, result.usage, result.attempts, sources)
+        models = sorted(stats.models) if stats is not None else []
+        entry = CachedRows(result.rows, result.usage, result.attempts, sources, models)
         await asyncio.to_thread(self.rows.put, self.prompt.version, key, entry)
         return result
 

@@ -55,6 +55,7 @@ class CachedRows:
     usage: Usage
     attempts: int
     sources: list[str]  # where the answers came from (model, hand-written)
+    models: list[str]  # the models that served them, as they named themselves
 
 
 def _encode_row(row: OutputRow) -> dict[str, Any]:
@@ -79,26 +80,12 @@ class RowCache:
         return self.root / prompt_version / f"{key}.json"
 
     def get(self, prompt_version: str, key: str, model: str, prompt_hash: str) -> CachedRows | None:
-        path = self._path(prompt_version, key)
         try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):  # absent, or damaged by hand: made again and replaced
+            data = json.loads(self._path(prompt_version, key).read_bytes())
+            return _decode(data, prompt_version, model, prompt_hash)
+        # absent, or damaged by hand: made again and replaced
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
-        rows = [
-            OutputRow(
-                Observation.model_validate(row["observation"]),
-                prompt_version,
-                prompt_hash,
-                model,
-                EvidenceSpan(row["span"][0], row["span"][1], MatchKind(row["span"][2]))
-                if row["span"]
-                else None,
-                row["grounded"],
-            )
-            for row in data["rows"]
-        ]
-        usage = Usage(data["usage"]["prompt_tokens"], data["usage"]["completion_tokens"])
-        return CachedRows(rows, usage, data["attempts"], data["sources"])
 
     def put(self, prompt_version: str, key: str, cached: CachedRows) -> None:
         document = {
@@ -109,9 +96,27 @@ class RowCache:
             },
             "attempts": cached.attempts,
             "sources": cached.sources,
+            "models": cached.models,
         }
         path = self._path(prompt_version, key)
         # an entry a crash loses is made again, and one that cannot be written at all only
         # costs a later run the validation it saves
         with suppress(OSError):
             write_text_atomic(path, json.dumps(document, ensure_ascii=False), durable=False)
+
+
+def _decode(data: dict[str, Any], prompt_version: str, model: str, prompt_hash: str) -> CachedRows:
+    """An entry's rows, rebuilt with this run's model column and prompt hash."""
+    rows = [
+        OutputRow(
+            Observation.model_validate(row["observation"]),
+            prompt_version,
+            prompt_hash,
+            model,
+            EvidenceSpan(row["span"][0], row["span"][1], MatchKind(row["span"][2])) if row["span"] else None,
+            row["grounded"],
+        )
+        for row in data["rows"]
+    ]
+    usage = Usage(data["usage"]["prompt_tokens"], data["usage"]["completion_tokens"])
+    return CachedRows(rows, usage, data["attempts"], data["sources"], data["models"])

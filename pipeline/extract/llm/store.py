@@ -204,6 +204,7 @@ class ExchangeStats:
     calls: int = 0
     latency_s: float = 0.0
     sources: set[str] = field(default_factory=set)
+    models: set[str] = field(default_factory=set)  # as the serving model named itself
 
 
 # far above any chat completion (a 200,000-character article's answer is well under 1 MiB):
@@ -278,16 +279,21 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         for version, key in answered if not last_valid else answered[:-1]:
             self.store.reject(version, article, key)
 
-    def _note(self, article: str, latency: object, source: object) -> None:
+    def _note(self, article: str, latency: object, source: object, model: object) -> None:
         stats = self.stats.setdefault(article, ExchangeStats())
         stats.calls += 1
         stats.latency_s += float(latency) if isinstance(latency, int | float) else 0.0
         if isinstance(source, str):
             stats.sources.add(source)
+        # an answer written by hand names the model it imitates; no model served it
+        if source == Source.MODEL and isinstance(model, str):
+            stats.models.add(model)
 
-    def note_sources(self, article: str, sources: list[str]) -> None:
+    def note_reused(self, article: str, sources: list[str], models: list[str]) -> None:
         """Where the answers behind reused rows came from, as if they had been served."""
-        self.stats.setdefault(article, ExchangeStats()).sources.update(sources)
+        stats = self.stats.setdefault(article, ExchangeStats())
+        stats.sources.update(sources)
+        stats.models.update(models)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         article = unquote(request.headers.get(ARTICLE_HEADER, "_unknown"))
@@ -302,7 +308,8 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             sequence = self.mode in (StoreMode.REPLAY, StoreMode.CAPTURE)
             hit = self.store.get(version, article, key, include_rejected=sequence)
             if hit is not None:
-                self._note(article, hit.provenance.get("latency_s"), hit.provenance.get("source"))
+                meta = hit.provenance
+                self._note(article, meta.get("latency_s"), meta.get("source"), meta.get("model"))
                 self.answered.setdefault(article, []).append((version, key))
                 return httpx2.Response(hit.status, json=hit.body)
         if self.mode == StoreMode.CAPTURE:
@@ -347,7 +354,9 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             usage = answer.get("usage")
             tokens = int(usage.get("total_tokens") or 0) if isinstance(usage, dict) else 0
             self.gate.observe(response.status_code, response.headers, tokens)
-        self._note(article, latency if self.source == Source.MODEL else None, str(self.source))
+        self._note(
+            article, latency if self.source == Source.MODEL else None, str(self.source), answer.get("model")
+        )
         kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_RESPONSE_HEADERS}
         if response.status_code == 200:
             provenance = {
