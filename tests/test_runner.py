@@ -247,6 +247,24 @@ def test_a_utf8_byte_order_mark_is_no_part_of_a_txt_article(tmp_path: Path) -> N
     assert article.text == "France's exports rose 2.5% in 2024."
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("As exportações de café cresceram 12,5% em outubro; o superávit foi de US$ 4,1 bilhões.", "latin-1"),
+        ("Las exportaciones de España crecieron un 3,4% en el año, según el Ministerio.", "cp1252"),
+        ("Exports rose 5% to €12.3 billion, the minister said — “a record”.", "cp1252"),
+        ("Vývoz z České republiky vzrostl o 5,2 %, uvedl Český statistický úřad.", "cp1250"),
+        ("Eksport z Polski wzrósł o 4,1% w październiku, podał Główny Urząd Statystyczny.", "cp1250"),
+        ("Экспорт России в октябре вырос на 5,1% до 35,2 млрд долларов.", "cp1251"),
+    ],
+)
+def test_a_txt_in_a_legacy_code_page_is_read_as_written(tmp_path: Path, text: str, codec: str) -> None:
+    """A currency sign or a letter read in the wrong code page changes what a figure says."""
+    (tmp_path / "a.txt").write_bytes(text.encode(codec))
+    (article,) = open_articles([tmp_path])
+    assert (article.text, article.problem) == (text, None)
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_a_txt_saved_as_utf16_without_its_mark_is_read_and_a_binary_file_is_not(
     tmp_path: Path, codec: str
