@@ -112,6 +112,8 @@ def test_seed_article_figures_at_their_offsets(seed_text: str) -> None:
         ("1.5 million vehicles", (1.5e6, "vehicles", "exact")),
         ("at an average price of 3,610 yuan per tonne", (3610.0, "CNY/t", "exact")),
         ("$102 a tonne", (102.0, "USD/t", "exact")),
+        ("NOK 68.12 per kilo", (68.12, "NOK/kg", "exact")),
+        ("reserves were $5 billion at the end of June", (5e9, "USD", "exact")),  # "at" is no "a t"
         ("the 14th consecutive month of growth", (14.0, "months", "exact")),
         ("for a third straight month", (3.0, "months", "exact")),
         ("six consecutive quarters", (6.0, "quarters", "exact")),
@@ -413,3 +415,22 @@ def test_and_joins_a_range_only_after_between_and_a_currency_word_after_a_list_i
     assert [(f.value, f.high, f.unit) for f in listed] == [(9.2e9, None, "CNY"), (12.4e9, None, "CNY")]
     ranged = find_figures("between 9.2 billion and 12.4 billion yuan")
     assert [(f.value, f.high, f.unit) for f in ranged] == [(9.2e9, 12.4e9, "CNY")]
+
+
+def test_a_suspended_hyphen_ranks_both_ordinals() -> None:
+    """ "the second- and third-largest markets" states two ranks, each read on its own."""
+    figures = find_figures("Czechia and France were the second- and third-largest markets.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("second-", 2.0, "rank"),
+        ("third-largest", 3.0, "rank"),
+    ]
+
+
+def test_down_from_a_figure_names_the_level_it_came_from_not_a_fall() -> None:
+    """The figure before "down from 92.4%" is a level; "down from last year" still signs it."""
+    restated = find_figures(
+        "Exports were 3.69 million bpd, or 87.6% of the total, down from 92.4% a year earlier."
+    )
+    assert (restated[0].value, restated[0].is_change) == (3.69e6, False)
+    (signed, share) = find_figures("Exports were NOK 3.2 billion, or 2 percent, down from last year.")
+    assert (signed.value, share.value) == (-3.2e9, -2.0)

@@ -102,7 +102,7 @@ ISO_CODES = (
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
-    "metric ton": "t", "t": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg",
+    "metric ton": "t", "t": "t", "kilograms": "kg", "kilogram": "kg", "kg": "kg", "kilos": "kg", "kilo": "kg",
     "barrels": "bbl", "barrel": "bbl", "bbl": "bbl", "bpd": "bbl", "b/d": "bbl", "cubic metres": "m3",
     "cubic meters": "m3",
     "cubic metre": "m3", "cubic meter": "m3", "m3": "m3", "kilolitres": "m3", "kilolitre": "m3",
@@ -183,7 +183,8 @@ def _money(tag: str) -> str:
     return rf"(?:{prefix}|{suffix})"
 
 
-_PER = rf"\s?(?:per|a|an|/|each)\s?(?P<per>{_PHYSICAL})"
+# a word before the unit needs its space: "$5 billion at the end of June" is no price per "t"
+_PER = rf"\s?(?:/\s?|(?:per|a|an|each)[\s\-])(?P<per>{_PHYSICAL})"
 _STANDING_AFTER = r"\b(?=\s(?:with|at|on|among|behind|after|ahead)\b|\s?[,.;)]|$)"
 _PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|pc\b|%)"
 _POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
@@ -242,7 +243,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rank_ordinal",
         re.compile(
             rf"\b(?:rank(?:ed|ing|s)?|placed|placing)\s+(?:the\s+)?(?P<ord>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
-            rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b"
+            rf"|\b(?P<ord2>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))(?:{_DASH}(?:largest|biggest)\b"
+            # "the second- and third-largest markets": the first word's hyphen is suspended
+            rf"|-(?=\s(?:and|or)\s(?:{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b))"
             rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b"
             rf"|\b(?:up|down) from (?P<ord4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
             rf"(?!\s(?:quarter|half|month|year|week|day))"
@@ -337,14 +340,18 @@ _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
 _AFTER_WHICH = (
     r"\s*(?:(?:year[- ]on[- ]year|month[- ]on[- ]month|on[- ]year|annual|monthly|quarterly|y/y|m/m)\s+)?"
 )
+# "down from 92.4%" names where a level came from: the figure before it is that level, not a fall
+_FROM_A_LEVEL = r"(?!\s+from\s+(?:an?\s+)?(?:revised\s+|record\s+)?[^\s\d]{0,4}\s?\d)"
 _AFTER_DOWN = re.compile(
     _AFTER_WHICH
-    + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|narrower|down|cheaper)\b",
+    + r"(?:decline|decrease|drop|fall|contraction|lower|less|fewer|below|smaller|narrower|down|cheaper)\b"
+    + _FROM_A_LEVEL,
     re.IGNORECASE,
 )
 _AFTER_UP = re.compile(
     _AFTER_WHICH
-    + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up|wider|dearer|costlier)\b",
+    + r"(?:gain|rise|increase|growth|expansion|jump|higher|more|above|up|wider|dearer|costlier)\b"
+    + _FROM_A_LEVEL,
     re.IGNORECASE,
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
