@@ -2212,3 +2212,30 @@ def test_what_a_share_is_of_is_no_product_when_it_is_the_flow_itself() -> None:
     )
     share = next(o for o in extract_rules(Article(id="share", text=text)) if o.metric == "share_of_total")
     assert (share.partner, share.product) == ("PK", "tea")
+
+
+def test_a_title_in_capitals_names_the_reporter() -> None:
+    text = (
+        "MERCHANDISE TRADE BALANCE OF MEXICO\n\n"
+        "In October 2025, exports were 59,876 million dollars, an annual increase of 12.4%. "
+        "Exports to the United States increased 7.1%."
+    )
+    found = {(o.entity, o.partner, o.value) for o in extract_rules(Article(id="caps", text=text))}
+    assert found == {("MX", None, 59_876e6), ("MX", None, 12.4), ("MX", "US", 7.1)}
+
+
+def test_a_product_ends_where_its_verb_begins() -> None:
+    def products(text: str) -> list[tuple[str | None, float]]:
+        return [(o.product, o.value) for o in extract_rules(Article(id="verb", text=text))]
+
+    sank = "Peru's exports of zinc concentrate sank 14.2% to $1.1 billion in 2025."
+    assert products(sank) == [("zinc concentrate", -14.2), ("zinc concentrate", 1.1e9)]
+    meant = (
+        "Norway exported 139,420 tonnes of salmon in October 2025, but a steep fall in prices meant "
+        "export earnings declined for a third straight month."
+    )
+    assert products(meant) == [("salmon", 139_420), (None, 3)]
+    area = (
+        "In September 2025, euro area goods exports to the rest of the world fell 2.1% from a year earlier."
+    )
+    assert products(area) == [(None, -2.1)]

@@ -331,6 +331,8 @@ def _mention_pattern(registry_names: tuple[tuple[str, str], ...]) -> tuple[re.Pa
     """One pattern for every capitalised alias and demonym, built once per registry."""
     aliases = [(a, e) for a, e in registry_names if (a[:1].isupper() or "euro" in a) and len(a) > 1]
     aliases += sorted(DEMONYMS.items(), key=lambda p: -len(p[0]))
+    # a headline or a press release's title in capitals: "TRADE BALANCE OF MEXICO"
+    aliases += [(a.upper(), e) for a, e in aliases if len(a) > 3 and not a.isupper()]
     # no lookbehind in front, so the regex engine can skip ahead by first character; the
     # word boundary before a match is checked by the caller instead
     # "US$7.02 billion", "HK$", "A$": a currency sign, not a mention of the area

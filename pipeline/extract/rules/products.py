@@ -74,7 +74,9 @@ _PRODUCT_TAIL = re.compile(
     r"|contracted|shrank|plunged|slumped|eased|dipped|edged|advanced|soared|rebounded|increased|were|was|to"
     r"|from|in|totall?ed|reached|amounted|came|stood|accounted|made|brought|alone|worth|hit|posted"
     r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set"
-    r"|surplus|deficit|balance|shortfall|gap|more|doubled|tripled|halved)\b"
+    r"|surplus|deficit|balance|shortfall|gap|more|doubled|tripled|halved"
+    r"|sank|tumbled|retreated|weakened|widened|narrowed|improved|recovered|rallied|slowed|accelerated"
+    r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded)\b"
 )
 
 
@@ -185,11 +187,19 @@ def _after_area(window: str, match: re.Match[str]) -> str:
     return candidate
 
 
+# "a fall in prices meant export earnings declined": verbs that do not end in -ed
+_IRREGULAR_PAST = frozenset({
+    "meant", "left", "kept", "sent", "cut", "drove", "saw", "took", "made", "put", "let", "led", "brought",
+    "held", "won", "lost", "spent", "hit", "set",
+})  # fmt: skip
 _LEADING_NON_PRODUCT = (
     "and", "while", "but", "as", "with", "its", "their", "this", "these", "outbound", "inbound", "overseas",
     "so-called",
     # "aims to raise non-oil exports": what a plan would do to a flow
     "lift", "boost", "raise", "increase", "double", "triple", "expand", "diversify", "promote", "spur",
+    *_IRREGULAR_PAST,
+    # "euro area goods exports": the end of an area's name written in lower case
+    "area", "zone",
     *MONTH_NAMES,
 )  # fmt: skip
 
@@ -227,7 +237,7 @@ def is_product(candidate: str) -> bool:
         return False
     if (
         len(words) == 1
-        and (_PAST.fullmatch(words[0]) or words[0] in _PARTICIPLES)
+        and (_PAST.fullmatch(words[0]) or words[0] in _PARTICIPLES or words[0] in _IRREGULAR_PAST)
         and words[0] not in _NOT_VERBS
     ):
         return False  # "figures showed exports", "taking exports": a verb ("rapeseed", "clothing" are not)
