@@ -2239,3 +2239,32 @@ def test_a_product_ends_where_its_verb_begins() -> None:
         "In September 2025, euro area goods exports to the rest of the world fell 2.1% from a year earlier."
     )
     assert products(area) == [(None, -2.1)]
+
+
+@pytest.mark.parametrize(
+    ("when", "period"),
+    [
+        ("in the first half of FY26 (April-September)", "2025-04/2025-09"),
+        ("in H1 FY26", "2025-04/2025-09"),
+        ("in Q2 FY2025-26", "2025-07/2025-09"),
+        ("in the second half of fiscal 2026", "2025-10/2026-03"),
+    ],
+)
+def test_a_part_of_a_fiscal_year_named_by_its_number_counts_from_its_first_month(
+    when: str, period: str
+) -> None:
+    text = f"India's exports rose 11.1 per cent to Rs 35,107 crore {when}, data showed."
+    assert {o.period for o in extract_rules(Article(id="fy", text=text))} == {period}
+
+
+def test_a_release_s_title_lines_do_not_count_among_its_opening_sentences() -> None:
+    text = (
+        "Overseas merchandise trade: October 2025\nInformation release, 21 November 2025\n\n"
+        "Annual exports reach new high\n\n"
+        "The value of annual goods exports rose 8.9 percent in the year ended October 2025, "
+        "according to figures released by Stats NZ today.\n\n"
+        "Annual goods imports rose 2.5 percent to $78.1 billion over the same twelve months.\n\n"
+        "The annual goods trade deficit was $2.2 billion, down from a deficit of $6.5 billion.\n\n"
+        "Australia was the second-largest destination, taking 12.1 percent of exports."
+    )
+    assert {o.entity for o in extract_rules(Article(id="release", text=text))} == {"NZ"}

@@ -1356,7 +1356,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     main = _main_entity(text, mentions)
     spans = sentences(text)
     lead_end = text.find("\n\n", len(text) - len(text.lstrip()))
-    opening = spans[min(len(spans), 3) - 1][1] if spans else 0  # the first three sentences
+    # the first three sentences of prose: a release's title, date and headline lines are none
+    prose = [span for span in spans if len(text[span[0] : span[1]].split()) >= 8] or spans
+    opening = prose[min(len(prose), 3) - 1][1] if prose else 0
     if (main is None or 0 <= lead_end < main.start) and (dated := dateline_entity(text)) is not None:
         main = Mention(*dated)  # no subject in the lead: the dateline's economy
     elif (main is None or main.start > opening) and (office := agency_entity(text, opening)) is not None:

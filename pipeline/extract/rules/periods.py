@@ -71,7 +71,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bfirst\s(?P<n>\w+)\smonths\sof\s(?:the\s|this\s|its\s)?(?:fiscal|financial)\syear"
             r"(?:\s(?P<y1>20\d\d)\s?[-/\u2013]\s?\d\d\b)?"  # "the first four months of fiscal year 2025-26"
             r"|\b(?:fiscal|financial)[- ](?:year(?:'s|’s)?\s)?(?P<which2>first|second|third|fourth)[- ]"
-            r"(?P<part2>half|quarter)\b",
+            r"(?P<part2>half|quarter)\b"
+            # a part of a fiscal year named by its number: "the first half of FY26", "Q2 FY2025-26"
+            r"|(?:\b(?P<which3>first|second|third|fourth)\s(?P<part3>half|quarter)\sof\s|\b(?P<hq>[HQ])(?P<hqn>[1-4])\s?)"
+            r"(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>(?:20)?\d\d)(?:\s?[-/]\s?(?P<fy2>\d\d))?\b",
             re.IGNORECASE,
         ),
     ),
@@ -371,17 +374,29 @@ def _fiscal_part(
     to end by publication (Japan's fiscal first half, reported in October 2025, is
     April-September 2025)."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    start = _FISCAL_START.get((economy or "").split("-")[0], 7)
+    country = (economy or "").split("-")[0]
+    start = _FISCAL_START.get(country, 7)
+    if "hq" in groups:  # "H1", "Q2"
+        groups |= {"part3": "half" if groups["hq"].upper() == "H" else "quarter", "which3": groups["hqn"]}
     if "n" in groups:
         size = int(groups["n"]) if groups["n"].isdigit() else _NUMBER_WORDS.get(groups["n"].lower(), 0)
         if not 0 < size < 12:
             return None
         first = start - 1
     else:
-        size = 6 if (groups.get("part") or groups["part2"]).lower() == "half" else 3
-        first = start - 1 + size * (QUARTER_WORDS[(groups.get("which") or groups["which2"]).lower()] - 1)
+        size = 6 if (groups.get("part") or groups.get("part2") or groups["part3"]).lower() == "half" else 3
+        which = (groups.get("which") or groups.get("which2") or groups["which3"]).lower()
+        ordinal = int(which) if which.isdigit() else QUARTER_WORDS[which]
+        if ordinal > 12 // size:
+            return None  # "H3"
+        first = start - 1 + size * (ordinal - 1)
     last = first + size - 1  # months counted from January of the year the fiscal year begins
     published = int(year) * 12 + (published_month or 12) - 1
+    if (
+        "fy" in groups
+    ):  # FY26 ends in 2026 and begins in 2025; FY2025-26 and Japan's fiscal 2025 begin in 2025
+        named = int(groups["fy"]) % 100 + 2000
+        groups["y1"] = str(named if "fy2" in groups or country == "JP" else named - 1)
     begun = int(groups.get("y1", year))
     while "y1" not in groups and begun * 12 + last > published:
         begun -= 1
