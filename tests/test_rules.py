@@ -2268,3 +2268,36 @@ def test_a_release_s_title_lines_do_not_count_among_its_opening_sentences() -> N
         "Australia was the second-largest destination, taking 12.1 percent of exports."
     )
     assert {o.entity for o in extract_rules(Article(id="release", text=text))} == {"NZ"}
+
+
+def test_on_the_year_compares_with_a_year_earlier() -> None:
+    text = (
+        "Japan's exports rose 3.6% on the year in October 2025, and imports edged up 0.7% on-year.\n\n"
+        "Shipments to the United States fell 3.1%. "
+        "On a seasonally adjusted basis, exports rose 1.4% from September."
+    )
+    found = {(o.partner, o.value, o.change) for o in extract_rules(Article(id="on-year", text=text))}
+    assert found == {(None, 3.6, "yoy"), (None, 0.7, "yoy"), (None, 1.4, "mom"), ("US", -3.1, "yoy")}
+
+
+def test_a_flow_at_the_end_of_a_month_is_summed_since_january() -> None:
+    text = (
+        "Morocco's trade deficit stood at MAD 243.1 billion at the end of October 2025, compared with "
+        "MAD 249.3 billion a year earlier."
+    )
+    found = {(o.value, o.period) for o in extract_rules(Article(id="end-of", text=text))}
+    assert found == {(-243.1e9, "2025-01/2025-10"), (-249.3e9, "2024-01/2024-10")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "product"),
+    [
+        ("Morocco's surplus on trade in services grew to MAD 139.7 billion in 2025.", 139.7e9, "service"),
+        ("Peru's deficit in goods trade widened to $1.2 billion in 2025.", -1.2e9, None),
+    ],
+)
+def test_a_balance_on_the_trade_of_one_scope_is_a_balance(
+    sentence: str, value: float, product: str | None
+) -> None:
+    (found,) = extract_rules(Article(id="scope", text=sentence))
+    assert (found.flow, found.value, found.product) == ("balance", value, product)

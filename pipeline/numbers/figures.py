@@ -359,7 +359,10 @@ _RESTATEMENT_AFTER = re.compile(r",\s+or\s+[^,;]{1,30}?,", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _SUBJECT = re.compile(
-    r"\b(?:negative (?:trade )?balance|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?"
+    # "the deficit in goods trade": a balance, not the trade it is of
+    r"\b(?:(?:deficits?|shortfalls?|gaps?|surplus(?:es)?) (?:on|in)"
+    r" (?:(?:goods|services|merchandise) )?trade\b"
+    r"|negative (?:trade )?balance|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?"
     r"|imports?|shipments|sales|trade"
     r"(?!\s+(?:deficit|gap|surplus|shortfall|balance))|purchases|value)\b",
     re.IGNORECASE,

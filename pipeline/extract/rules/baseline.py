@@ -113,6 +113,8 @@ _NOT_TRADE = re.compile(
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
+    # "the surplus on trade in services": a balance, whatever trade it is of
+    r"|(?:gap|deficit|surplus|balance|shortfall) (?:on|in) (?:(?:goods|services|merchandise) )?trade\b"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
@@ -262,6 +264,7 @@ _YOY = re.compile(
     r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b"
     r"|(?:same|corresponding) (?:month|period|quarter)"
     r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
+    r"|\bon the year\b|\bon[- ]year\b"  # "grew 4.2% on the year", "up 3% on-year"
     r"|(?:previous|prior|last) season|a season (?:earlier|ago|before)"
     rf"|\b(?:from|on|over|compared with|compared to|against|than(?: in)?) (?:{MONTH},? )?20\d\d",
     re.IGNORECASE,

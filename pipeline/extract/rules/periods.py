@@ -125,7 +125,11 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
     (
         "through",
-        re.compile(rf"\b(?:through|until|up to|to the end of) (?P<m2>{MONTH})(?:\s(?P<y>20\d\d))?"),
+        # a flow "at the end of October" (Morocco's, France's "à fin octobre") is summed since January
+        re.compile(
+            rf"\b(?:through|until|up to|to the end of|(?:at|by) the end of|at end[- ]of|at end-|by end-)"
+            rf"\s?(?P<m2>{MONTH})(?:\s(?P<y>20\d\d))?"
+        ),
     ),
     (
         "half",
