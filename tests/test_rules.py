@@ -2301,3 +2301,42 @@ def test_a_balance_on_the_trade_of_one_scope_is_a_balance(
 ) -> None:
     (found,) = extract_rules(Article(id="scope", text=sentence))
     assert (found.flow, found.value, found.product) == ("balance", value, product)
+
+
+def test_a_sentence_opening_with_through_a_month_is_summed_since_january() -> None:
+    text = "Through October 2025, the US deficit was $849.7 billion, up 8.9% from the same period in 2024."
+    assert {o.period for o in extract_rules(Article(id="through", text=text))} == {"2025-01/2025-10"}
+
+
+def test_phones_are_goods_and_a_number_to_phone_is_not_trade() -> None:
+    text = (
+        "Vietnam's exports rose 16.1% to $430 billion in the first 11 months of 2025. "
+        "Phones and parts brought in $51.2 billion, a rise of 3.5%. "
+        "For more information phone toll-free 0508 525 525."
+    )
+    assert {o.value for o in extract_rules(Article(id="phones", text=text))} == {16.1, 430e9, 51.2e9, 3.5}
+
+
+def test_credits_are_exports_and_debits_imports_each_of_its_scope() -> None:
+    text = (
+        "Australia's goods and services credits fell A$0.98 billion in October 2025, while debits rose "
+        "A$0.27 billion. Goods credits declined 2.6%. Services debits were little changed at A$8.57 billion. "
+        "That left the surplus on goods alone at A$4.44 billion."
+    )
+    found = {(o.value, o.flow, o.product) for o in extract_rules(Article(id="bop", text=text))}
+    assert found == {
+        (-0.98e9, "export", None),
+        (0.27e9, "import", None),
+        (-2.6, "export", "good"),
+        (8.57e9, "import", "service"),
+        (4.44e9, "balance", "good"),
+    }
+
+
+def test_a_goods_release_that_says_where_services_are_published_has_no_goods_product() -> None:
+    text = (
+        "Australia's goods credits fell 2.4% in October 2025. "
+        "Monthly estimates of trade in services are now released in the quarterly Balance of Payments."
+    )
+    (found,) = extract_rules(Article(id="goods-only", text=text))
+    assert (found.flow, found.product) == ("export", None)

@@ -84,6 +84,7 @@ _REGIONAL = re.compile(
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Nn]ortheast|[Nn]orthwest|[Ss]outheast|[Ss]outhwest|[Cc]entral)"
     r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
+_DIGIT = re.compile(r"\d")
 _TRADE_CUE = re.compile(
     r"\b(?:export|import(?!an[ct])|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap"
     r"|outbound|inbound"
@@ -98,7 +99,9 @@ _NOT_TRADE = re.compile(
     r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
     r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
     r"|weaker|stronger|tax(?:es)?|discounts?|harvest|farm-?gate|producer price"
-    r"|phone|tel\.|call(?:s|ing)?\b|capital(?! goods)|investment|FDI"
+    # "phone toll-free 0508 525 525" is a number to call; "phones and parts" are goods
+    r"|phone(?=[\s:]+(?:toll-free|number|no\b|\+|\(?\d))|tel\.|call(?:s|ing)?\b"
+    r"|capital(?! goods)|investment|FDI"
     r"|(?<!export )(?<!import )(?<!trade )growth forecast"
     r"|economy grew"
     r"|(?:global|world) economy|economy to (?:grow|expand)"
@@ -123,7 +126,8 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
     r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier|destination|market)s?\b|FOB\b|free on board"
-    r"|goods credits|goods debits"  # balance-of-payments releases (the ABS)
+    # balance-of-payments releases (the ABS): credits are exports, debits imports
+    r"|(?:goods and services|goods|services) (?:credits|debits)|debits"
     r"|trade(?!\s+partner)|trading(?!\s+partner))",  # a trading partner names an area, not a flow
     re.IGNORECASE,
 )
@@ -486,7 +490,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.TOTAL
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
-    if cue.startswith(_EXPORT_CUES):
+    if cue.startswith(_EXPORT_CUES) or cue.endswith("credits"):
         return Flow.EXPORT
     if cue.startswith(("import", "inbound", "purchases", "arrivals")) or cue.endswith("debits"):
         return Flow.IMPORT
@@ -1369,7 +1373,10 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     periods = Periods(article, main.entity if main is not None else None)
     home = _home_currency(text, main)
     unstated = _unstated(text, main)
-    services_apart = SERVICES.search(text) is not None
+    # a services figure, not a note that "trade in services is released quarterly"
+    services_apart = any(
+        SERVICES.search(text, start, end) and _DIGIT.search(text, start, end) for start, end, _ in spans
+    )
     lead = _lead_product(text, spans[:2], figures)
     if lead is not None and _names_total(text, lead[0]):
         lead = None  # an article that also reports the country's total trade is not about one commodity

@@ -127,7 +127,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "through",
         # a flow "at the end of October" (Morocco's, France's "à fin octobre") is summed since January
         re.compile(
-            rf"\b(?:through|until|up to|to the end of|(?:at|by) the end of|at end[- ]of|at end-|by end-)"
+            rf"\b(?i:through|until|up to|to the end of|(?:at|by) the end of|at end[- ]of|at end-|by end-)"
             rf"\s?(?P<m2>{MONTH})(?:\s(?P<y>20\d\d))?"
         ),
     ),

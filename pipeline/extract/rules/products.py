@@ -132,7 +132,7 @@ _FUNCTION_WORDS = frozenset(
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
     nation nations province region city month year quarter period combined net goods merchandise foreign
     own such them it they about around nearly almost roughly some approximately all
-    expectation expectations consensus bound""".split()  # noqa: SIM905 - a word list reads better as text
+    expectation expectations consensus bound credits debits""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -344,8 +344,9 @@ ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
 def _scope(word: str) -> re.Pattern[str]:
     """ "services exports", "trade in services": trade of one scope, written either way."""
     return re.compile(
-        rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments)\b"
-        rf"|\b(?:exports|imports|trade) (?:of|in) {word}\b(?! and services)",
+        rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments|credits|debits)\b"
+        rf"|\b(?:exports|imports|trade) (?:of|in) {word}\b(?! and services)"
+        rf"|\b(?:surplus|deficit|balance) on {word}\b(?! and services)",  # "the surplus on goods alone"
         re.IGNORECASE,
     )
 
