@@ -434,3 +434,12 @@ def test_down_from_a_figure_names_the_level_it_came_from_not_a_fall() -> None:
     assert (restated[0].value, restated[0].is_change) == (3.69e6, False)
     (signed, share) = find_figures("Exports were NOK 3.2 billion, or 2 percent, down from last year.")
     assert (signed.value, share.value) == (-3.2e9, -2.0)
+
+
+def test_a_rank_stated_again_by_another_measure_is_read() -> None:
+    text = "Zhejiang ranked third among provincial-level regions by total trade and second by exports."
+    assert [(f.text, f.value) for f in find_figures(text)] == [("third", 3.0), ("second", 2.0)]
+    assert [f.value for f in find_figures("China and Russia ranked first and second among partners")] == [
+        1.0,
+        2.0,
+    ]

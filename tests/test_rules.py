@@ -2340,3 +2340,32 @@ def test_a_goods_release_that_says_where_services_are_published_has_no_goods_pro
     )
     (found,) = extract_rules(Article(id="goods-only", text=text))
     assert (found.flow, found.product) == ("export", None)
+
+
+@pytest.mark.parametrize(
+    "slowing", ["slowing from a 9.1 percent gain in September", "slowing from 9.1% in September"]
+)
+def test_a_growth_rate_a_month_earlier_is_no_base_for_this_month_s_growth(slowing: str) -> None:
+    text = (
+        "Zhejiang's exports rose 5.1 percent in the first ten months of 2025. "
+        f"In October alone, exports expanded 3.4 percent, {slowing}."
+    )
+    found = {(o.value, o.period, o.change) for o in extract_rules(Article(id="slowing", text=text))}
+    assert found == {(5.1, "2025-01/2025-10", "yoy"), (3.4, "2025-10", "yoy"), (9.1, "2025-09", "yoy")}
+
+
+def test_a_share_of_a_larger_economy_s_trade_is_the_reporter_s_of_the_flow_it_names() -> None:
+    text = (
+        "Zhejiang's trade rose 5% in the first ten months of 2025. The province accounted for 12 percent "
+        "of China's foreign trade and 15 percent of its exports, ranking third among provincial-level "
+        "regions by total trade and second by exports. Non-oil exports accounted for 28.1% of total trade."
+    )
+    found = {(o.entity, o.metric, o.flow, o.value) for o in extract_rules(Article(id="whole", text=text))}
+    assert found == {
+        ("CN-ZJ", "trade_value", "total", 5.0),
+        ("CN-ZJ", "share_of_total", "total", 12.0),
+        ("CN-ZJ", "share_of_total", "export", 15.0),
+        ("CN-ZJ", "rank", "total", 3.0),
+        ("CN-ZJ", "rank", "export", 2.0),
+        ("CN-ZJ", "share_of_total", "export", 28.1),
+    }

@@ -931,11 +931,33 @@ _NEXT_RANK = re.compile(
 )
 
 
+# "ranking third among provincial-level regions by total trade and second by exports"
+_RANKED_AGAIN = re.compile(
+    rf"[^.;:]{{1,80}}?\sand\s(?P<ord>{_alternatives(ORDINALS)})\s(?=(?:by|in|for|among)\s)", re.I
+)
+
+
 def _listed_ranks(text: str, found: list[Figure], claimed: bytearray) -> list[Figure]:
-    """ "Japan and Hong Kong ranked second and third": each ordinal of the list is a rank."""
+    """ "Japan and Hong Kong ranked second and third": each ordinal of the list is a rank,
+    as is one ranking the same again by another measure ("... and second by exports")."""
     more = []
     for figure in found:
-        if figure.unit != "rank" or figure.text.lower() not in ORDINALS:
+        if figure.unit != "rank" or figure.text.lower().split("-")[0] not in ORDINALS:
+            continue
+        again = _RANKED_AGAIN.match(text, figure.end)
+        if again is not None and not any(claimed[again.start("ord") : again.end("ord")]):
+            word = again.group("ord")
+            more.append(
+                Figure(
+                    again.start("ord"),
+                    again.end("ord"),
+                    word,
+                    float(ORDINALS[word.lower()]),
+                    "rank",
+                    Qualifier.EXACT,
+                )
+            )
+        if figure.text.lower() not in ORDINALS:
             continue
         end = figure.end
         while (listed := _NEXT_RANK.match(text, end)) is not None and not any(

@@ -85,6 +85,7 @@ _REGIONAL = re.compile(
     r" China's |\b(?:North|South|Latin|Central) America(?:n|'s)?\b"
 )
 _DIGIT = re.compile(r"\d")
+_WHOLE_OF = re.compile(r"(?:%|\bpercent|\bper cent|\bshare|\bproportion)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TRADE_CUE = re.compile(
     r"\b(?:export|import(?!an[ct])|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap"
     r"|outbound|inbound"
@@ -143,7 +144,7 @@ _MOM_NAMED = re.compile(
     rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {MONTH}\b"
     rf"(?!,?\s\d)(?!['’]s\b)"
     rf"(?!\s?(?:to|-|–|through)\s?{MONTH})"
-    rf"|\bfrom \$?[\d.,]+ [^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
+    rf"|\bfrom \$?[\d.,]+ (?!percent\b|per cent\b|pct\b)[^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
     re.IGNORECASE,
 )
 _QOQ = re.compile(
@@ -570,7 +571,8 @@ _NAMED_BASE = re.compile(
     rf"|(?:recorded|posted|registered|reported|seen) in"
     # "fell 3.03% to N8.95 trillion from N9.23 trillion in Q2 2025": the base figure's period
     rf"|(?:from|than|against|above|below|compared (?:with|to))\s(?:the\s|an?\s)?"
-    rf"\S{{0,4}}?\d[\d.,]*(?:\s[a-z]+){{0,2}}\s(?:in|for))\s"
+    # ("slowing from a 9.1 percent gain in September" names September's own growth, no base)
+    rf"\S{{0,4}}?\d[\d.,]*+(?!\s?(?:%|percent\b|per cent\b|pct\b))(?:\s[a-z]+){{0,2}}\s(?:in|for))\s"
     rf"(?:the (?:same|corresponding|comparable) (?:month|period|quarter) (?:of|in) )?"
     rf"(?:(?P<m>{MONTH})(?:\s?(?:to|-|–|through)\s?(?P<m2>{MONTH}))?"
     rf"|(?:the )?(?P<which>first|second|third|fourth) quarter of|Q(?P<q>[1-4])"
@@ -647,7 +649,8 @@ def _change_between(base: str, period: str) -> tuple[Change, str | None] | None:
 # September": a base named without its year is the latest such month or quarter before the figure's
 _YEARLESS_BASE = re.compile(
     rf"(?:(?!percent|per cent)[^.;%]|\.(?=\d)){{0,70}}?\b(?i:from|than(?: in)?|compared (?:with|to)|against"
-    rf"|versus)\s(?:(?:the\s|an?\s)?\S{{0,4}}?\d[\d.,]*(?:\s[a-z]+){{0,2}}\s(?:in|for)\s)?"
+    rf"|versus)\s(?:(?:the\s|an?\s)?\S{{0,4}}?\d[\d.,]*+(?!\s?(?:%|percent\b|per cent\b|pct\b))"
+    rf"(?:\s[a-z]+){{0,2}}\s(?:in|for)\s)?"
     rf"(?:the (?P<which>first|second|third|fourth) quarter|Q(?P<q>[1-4])|(?P<m>{MONTH}))\b"
     rf"(?!,?\s(?:of\s)?(?:19|20)\d\d|,?\s(?:of\s)?(?:last|the previous|the prior|a) year)"
 )
@@ -804,8 +807,9 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     after = ctx.sentence[figure.end - ctx.start :]
     clause = clause_before(ctx.sentence, at)
     unit = figure.unit
-    if unit == "rank":
-        return Metric.RANK, _flow(ctx.sentence, at)
+    if unit == "rank":  # "... by total trade and second by exports": the measure written after it
+        measure = _RANKED_BY.match(after)
+        return Metric.RANK, _cue_flow(measure.group("cue")) if measure else _flow(ctx.sentence, at)
     if unit in ("years", "months", "quarters"):
         return Metric.STREAK, _streak_flow(ctx.sentence, clause, after)
     if unit == "count":
@@ -829,7 +833,10 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         or _RANKED_LEVEL_BRACKET.search(before)
         or _STANDING_WITH.search(before)
     ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
-        return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
+        # a share is of its subject's flow ("Non-oil exports accounted for 28.1% of total trade"),
+        # else of the whole it names
+        whole = None if _NAMES_A_FLOW.search(before) else _whole_flow(after)
+        return Metric.SHARE_OF_TOTAL, whole or _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
     if unit in PHYSICAL_WORDS.values():
@@ -856,12 +863,10 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or contributed
             or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
-            if re.search(r"export|import(?!an[ct])|shipment", before, re.I):
+            if _NAMES_A_FLOW.search(before):
                 return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
-            whole = _SHARE_OF.match(after)  # "Copper accounted for 48.6% of Chile's total exports"
-            if whole is not None and _FLOW_CUES.search(whole.group(0)):
-                return Metric.SHARE_OF_TOTAL, _cue_flow(_FLOW_CUES.findall(whole.group(0))[-1])
-            return Metric.SHARE_OF_TOTAL, Flow.TOTAL
+            # "Copper accounted for 48.6% of Chile's total exports"
+            return Metric.SHARE_OF_TOTAL, _whole_flow(after) or Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"
@@ -883,6 +888,26 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit is None or is_currency(unit):
         return Metric.TRADE_VALUE, _flow(ctx.sentence, at)
     return None
+
+
+_WHOLE = re.compile(
+    r"\s*(?:percent|per cent)?\s*of\s+(?:[^,;.\d]|\.(?=\d)){0,50}?(?=\s+and\s+\S*\d|[,;.]|$)", re.I
+)
+
+
+_RANKED_BY = re.compile(
+    r"\s+(?:among\s+[^,;.]{1,40}?\s+)?by\s+(?P<cue>total\s+trade|foreign\s+trade|exports|imports|trade)\b",
+    re.I,
+)
+_NAMES_A_FLOW = re.compile(r"export|import(?!an[ct])|shipment", re.IGNORECASE)
+
+
+def _whole_flow(after: str) -> Flow | None:
+    """The flow a share is of, when the words right after it name it: "12 percent of China's
+    foreign trade and 15 percent of its exports" is of all trade, then of exports."""
+    whole = _WHOLE.match(after)
+    cues = _FLOW_CUES.findall(whole.group(0)) if whole is not None else []
+    return _cue_flow(cues[0]) if cues else None
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
@@ -1419,6 +1444,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         # "China, Peru's second-largest supplier after the United States, rose": the aside's areas
         asides = [(m.end, a.end()) for m in in_sentence if (a := _ROLE_APPOSITION.match(text, m.end))]
         own = [m for m in own if not any(begin <= m.start < end_ for begin, end_ in asides)]
+        # "12 percent of China's foreign trade": the whole a share is of, not the reporter
+        own = [m for m in own if not _WHOLE_OF.search(text, max(start, m.start - 40), m.start)]
         if main is not None:  # "Germany remained the main partner, taking 27.6% of Polish exports"
             roles = [
                 m for m in own
