@@ -2369,3 +2369,23 @@ def test_a_share_of_a_larger_economy_s_trade_is_the_reporter_s_of_the_flow_it_na
         ("CN-ZJ", "rank", "export", 2.0),
         ("CN-ZJ", "share_of_total", "export", 28.1),
     }
+
+
+def test_an_expectation_with_no_period_of_its_own_is_for_the_release_s_period() -> None:
+    text = (
+        "Australia's trade surplus narrowed to A$3.68 billion in October 2025, the ABS said.\n\n"
+        "The balance came in down A$1.25 billion from a revised A$4.93 billion in September. "
+        "Economists had expected a surplus of about A$4.6 billion."
+    )
+    expected = next(o for o in extract_rules(Article(id="poll", text=text)) if o.value == 4.6e9)
+    assert (expected.period, expected.status) == ("2025-10", "forecast")
+
+
+def test_since_a_month_opening_a_sentence_runs_to_the_release_s_month() -> None:
+    text = (
+        "Russia's wheat exports reached 3.2 million tonnes in November 2025. Since the start of the "
+        "2025/26 marketing season in July, wheat exports have reached 20.4 mln tonnes. Exports to "
+        "Egypt, hit by a new levy since August, slumped 21.4%."
+    )
+    found = {(o.value, o.period) for o in extract_rules(Article(id="since", text=text))}
+    assert found == {(3.2e6, "2025-11"), (20.4e6, "2025-07/2025-11"), (-21.4, "2025-11")}

@@ -527,6 +527,14 @@ def _period_mentions(
     )
     if ytd is not None:
         found += [PeriodMention(m.start(), m.end(), ytd, True) for m in ytd_mentions]
+    if month is not None:  # "since July", "since the start of the season in July": to the release's month
+        for since in _SINCE.finditer(text):
+            first, (last_year, last) = month_number(since["m"]), (int(month[:4]), int(month[5:]))
+            if first == last:
+                continue
+            begun = last_year if first < last else last_year - 1
+            found = [p for p in found if not since.start() <= p.start < since.end()]
+            found.append(PeriodMention(since.start(), since.end(), f"{begun}-{first:02d}/{month}", True))
     if month is not None:  # "Annual goods exports were $74.6 billion" in a monthly release
         found += [
             PeriodMention(m.start(), m.end(), _year_ended(month), True)
@@ -688,11 +696,23 @@ class Periods:
             referred := self._referred(back, start)
         ) is not None:
             return referred
+        if _EXPECTED.search(text, start, end):
+            return self.main  # "Economists had expected a surplus of A$4.6 billion": for the release's period
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
 
 
+# opening its sentence, "Since July, exports have reached ..." dates them; "a tariff since August" does not
+_SINCE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))Since (?:the (?:start|beginning) of [^.,;]{{0,60}}?\s(?:in|on) )?"
+    rf"(?P<m>{MONTH})\b(?!,?\s\d)"
+)
+_EXPECTED = re.compile(
+    r"\b(?:economists|analysts|forecasters)\b[^.;]{0,40}\b(?:expected|forecast|predicted|projected|estimated)\b"
+    r"|\bpoll(?:ed|s)?\b|\bconsensus\b|\bmedian (?:forecast|estimate)\b",
+    re.IGNORECASE,
+)
 _PREVIOUS_AFTER = re.compile(
     r"\s(?:in|during|for) the (?:previous|preceding|prior) (?P<unit>quarter|month)\b"
 )
