@@ -443,3 +443,8 @@ def test_a_rank_stated_again_by_another_measure_is_read() -> None:
         1.0,
         2.0,
     ]
+
+
+def test_a_written_minus_is_the_figure_s_own_sign_in_a_sentence_on_deficits() -> None:
+    text = "The Netherlands posted the biggest deficit, at 20.1 bn euros, ahead of Spain (-3.9 bn)."
+    assert [f.value for f in find_figures(text)] == [-20.1e9, -3.9e9]

@@ -673,6 +673,9 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     return None if count is None else (count, "count", None)
 
 
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))[-\u2212]$")
+
+
 def _signed_negative(unit: str | None, text: str, start: int, end: int) -> bool:
     if unit in ("percent", "percentage_point"):
         return _is_negative(text, start, end)
@@ -695,7 +698,12 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
         )
     if high is None and _signed_negative(unit, text, start, end):
         value = -value
-    if (unit is None or is_currency(unit)) and _is_deficit(text, start, end):
+    # "ahead of Spain (-3.9 bn)" in a sentence on deficits: a written sign is the figure's own
+    if (
+        (unit is None or is_currency(unit))
+        and not _MINUS_BEFORE.search(text, max(0, start - 2), start)
+        and _is_deficit(text, start, end)
+    ):
         value, high = (-value, None) if high is None else (-high, -value)
     amount = unit not in ("percent", "percentage_point", *UNSIGNED_UNITS)
     changed = _is_change_amount(text, start, end) if amount else None
