@@ -2389,3 +2389,33 @@ def test_since_a_month_opening_a_sentence_runs_to_the_release_s_month() -> None:
     )
     found = {(o.value, o.period) for o in extract_rules(Article(id="since", text=text))}
     assert found == {(3.2e6, "2025-11"), (20.4e6, "2025-07/2025-11"), (-21.4, "2025-11")}
+
+
+def test_a_figure_with_no_scope_of_its_own_takes_its_sentence_s_goods_scope() -> None:
+    text = (
+        "Morocco's exports of goods rose 7.9 percent in 2025, while imports increased 2.7 percent "
+        "and total trade grew 4.1 percent. Services exports grew 12.4 percent."
+    )
+    found = {(o.value, o.flow, o.product) for o in extract_rules(Article(id="scope", text=text))}
+    assert found == {
+        (7.9, "export", "good"),
+        (2.7, "import", "good"),
+        (4.1, "total", None),
+        (12.4, "export", "service"),
+    }
+
+
+def test_a_commodity_report_naming_total_exports_only_as_its_share_s_whole_stays_about_it() -> None:
+    text = (
+        "Turkey's automotive exports climbed 11.2% to $3.74 billion in November 2025. Automotive "
+        "accounted for 16.4% of the country's total exports of $22.8 billion. Exports to the United "
+        "Kingdom slid 12.3%."
+    )
+    found = {(o.value, o.product) for o in extract_rules(Article(id="auto", text=text))}
+    assert found == {
+        (11.2, "automotive"),
+        (3.74e9, "automotive"),
+        (16.4, "automotive"),
+        (22.8e9, None),
+        (-12.3, "automotive"),
+    }

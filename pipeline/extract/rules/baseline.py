@@ -899,6 +899,9 @@ _RANKED_BY = re.compile(
     r"\s+(?:among\s+[^,;.]{1,40}?\s+)?by\s+(?P<cue>total\s+trade|foreign\s+trade|exports|imports|trade)\b",
     re.I,
 )
+_WHOLE_TRADE = re.compile(
+    r"\b(?:total|overall|combined|international|external|foreign|goods and services)\b", re.IGNORECASE
+)
 _NAMES_A_FLOW = re.compile(r"export|import(?!an[ct])|shipment", re.IGNORECASE)
 
 
@@ -1022,7 +1025,12 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
     if product is None:
         product = _line_label(ctx.sentence, at)
     if product is None and ctx.services_apart:
-        product = goods_scope(clause_before(ctx.sentence, at))
+        clause = clause_before(ctx.sentence, at)
+        product = goods_scope(clause)
+        if product is None and not _WHOLE_TRADE.search(clause):
+            # "Exports of goods rose 7.9 percent, while imports increased 2.7 percent": the
+            # sentence's scope, when the figure's own clause names none
+            product = goods_scope(ctx.sentence[:at])
     if product is None and metric == Metric.RANK:
         product = ranked_product(ctx.sentence, at, figure.end - ctx.start)
     if (compared := _compared_figure(ctx, figure)) is not None:
@@ -1403,7 +1411,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         SERVICES.search(text, start, end) and _DIGIT.search(text, start, end) for start, end, _ in spans
     )
     lead = _lead_product(text, spans[:2], figures)
-    if lead is not None and _names_total(text, lead[0]):
+    if lead is not None and _reports_total(text, lead[0]):
         lead = None  # an article that also reports the country's total trade is not about one commodity
     carried = lead[0] if lead else None  # the commodity a report of volumes and prices is about
     paragraph_subject: dict[int, Mention] = {}
@@ -1546,8 +1554,24 @@ _TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:(\w+)\s+)?(?:exports|import
 def _names_total(text: str, product: str) -> bool:
     """ "total exports", "total merchandise trade", but not "total watch exports" in a report
     on watches."""
-    last_word = product.split()[-1]
-    return any(m.group(1) is None or fold_label(m.group(1)) != last_word for m in _TOTAL_NAMED.finditer(text))
+    return any(_other_total(m, product) for m in _TOTAL_NAMED.finditer(text))
+
+
+def _reports_total(text: str, product: str) -> bool:
+    """Whether an article reports the country's total trade beside its commodity's, not only
+    as the whole of the commodity's share ("16.4% of the country's total exports")."""
+    return any(
+        _other_total(m, product) and not _WHOLE_OF_A_SHARE.search(text, max(0, m.start() - 40), m.start())
+        for m in _TOTAL_NAMED.finditer(text)
+    )
+
+
+def _other_total(match: re.Match[str], product: str) -> bool:
+    return match.group(1) is None or fold_label(match.group(1)) != product.split()[-1]
+
+
+# "16.4% of the country's total exports": the whole a commodity's share is of, no report on it
+_WHOLE_OF_A_SHARE = re.compile(r"\bof\s+(?:the\s+|its\s+)?(?:[\w.-]+['’]s\s+)?$", re.IGNORECASE)
 
 
 def _lead_product(
