@@ -2419,3 +2419,12 @@ def test_a_commodity_report_naming_total_exports_only_as_its_share_s_whole_stays
         (22.8e9, None),
         (-12.3, "automotive"),
     }
+
+
+def test_a_report_on_one_commodity_that_gives_a_wider_group_s_total_stays_about_it() -> None:
+    text = (
+        "Norway's salmon exports rose 4% to NOK 10.9 billion in October 2025. Total seafood exports "
+        "came to NOK 16.2 billion. Exports to the US rose 9 percent."
+    )
+    found = {(o.value, o.product) for o in extract_rules(Article(id="salmon", text=text))}
+    assert found == {(4.0, "salmon"), (10.9e9, "salmon"), (16.2e9, "seafood"), (9.0, "salmon")}

@@ -1559,11 +1559,18 @@ def _names_total(text: str, product: str) -> bool:
 
 def _reports_total(text: str, product: str) -> bool:
     """Whether an article reports the country's total trade beside its commodity's, not only
-    as the whole of the commodity's share ("16.4% of the country's total exports")."""
+    as the whole of the commodity's share ("16.4% of the country's total exports") or a
+    wider group's total."""
     return any(
-        _other_total(m, product) and not _WHOLE_OF_A_SHARE.search(text, max(0, m.start() - 40), m.start())
+        (m.group(1) is None or m.group(1).lower() in _ALL_TRADE_WORDS)
+        and not _WHOLE_OF_A_SHARE.search(text, max(0, m.start() - 40), m.start())
         for m in _TOTAL_NAMED.finditer(text)
     )
+
+
+# "total merchandise exports" are the country's; "total seafood exports" in a report on salmon
+# are a wider group's, and the report stays about salmon
+_ALL_TRADE_WORDS = frozenset({"merchandise", "goods", "foreign", "external", "overseas", "international"})
 
 
 def _other_total(match: re.Match[str], product: str) -> bool:

@@ -209,6 +209,8 @@ def _strip_verbs(candidate: str) -> str:
     verb or joins clauses is not part of it; one that heads a list is ("phones and
     components")."""
     words = candidate.split()
+    if len(words) > 1 and words[0].lower() in ("total", "overall") and not _SCOPE_WORD.fullmatch(words[1]):
+        words = words[1:]  # "total seafood exports": a group's total, of seafood
     while len(words) > 1 and (
         words[0].lower() in _LEADING_NON_PRODUCT
         or (
