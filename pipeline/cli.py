@@ -350,7 +350,9 @@ def prompts_show(
     text = articles[0]
     typer.echo(f"# {prompt.version} {prompt.hash}: {prompt.spec.description}")
     for message in prompt.render(text):
-        typer.echo(f"\n## {message['role']}\n{message['content']}")
+        # the article is anyone's text: an escape sequence in it is spelled out, line by line
+        content = "\n".join(printable(line) for line in str(message["content"]).split("\n"))
+        typer.echo(f"\n## {message['role']}\n{content}")
 
 
 @app.command("extract")
@@ -470,6 +472,8 @@ def _terminate_as_interrupt() -> Iterator[list[int]]:
 
     def interrupt(signum: int, frame: object) -> None:
         received.append(signum)
+        if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, signal.SIG_DFL, None):
+            raise KeyboardInterrupt  # Ctrl-C is ignored here (`cmd &` in a script): a kill still stops it
         signal.raise_signal(signal.SIGINT)
 
     previous = signal.signal(signal.SIGTERM, interrupt)

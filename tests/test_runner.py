@@ -91,7 +91,10 @@ def test_a_failing_article_is_isolated_and_recorded(tmp_path: Path) -> None:
     assert (out / "observations.csv").read_text().startswith("article_id,")
 
 
-def tradex(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def tradex(
+    *args: str, env: dict[str, str] | None = None, ignore_ctrl_c: bool = False
+) -> subprocess.Popen[str]:
+    """`ignore_ctrl_c` starts it as `cmd &` in a script does, with SIGINT ignored."""
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", *args],
         cwd=ROOT,
@@ -99,6 +102,7 @@ def tradex(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_ctrl_c else None,
     )
 
 
@@ -354,6 +358,16 @@ def test_prompts_show_renders_for_an_article() -> None:
                                  "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
     assert result.exit_code == 0
     assert "## system" in result.output and "9.15 trillion yuan" in result.output
+
+
+def test_prompts_show_spells_out_an_article_s_escape_sequences(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Exports rose 2% in 2025.\x1b]0;pwned\x07\nImports fell.")
+    result = runner.invoke(app, ["prompts", "show", "v2", "--article", str(article),
+                                 "--prompts-dir", str(ROOT / "prompts")])  # fmt: skip
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Exports rose 2% in 2025.\\x1b]0;pwned\\x07\nImports fell." in result.output
 
 
 def test_a_torn_ledger_line_is_dropped_before_resuming(tmp_path: Path) -> None:
@@ -613,9 +627,12 @@ def test_ctrl_c_before_a_run_starts_is_one_line_and_exit_130(
     )
 
 
-@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(
+    ("stop", "status", "ignore_ctrl_c"),
+    [(signal.SIGINT, 130, False), (signal.SIGTERM, 143, False), (signal.SIGTERM, 143, True)],
+)
 def test_ctrl_c_or_a_kill_says_how_much_is_done_and_how_to_finish(
-    tmp_path: Path, stop: signal.Signals, status: int
+    tmp_path: Path, stop: signal.Signals, status: int, ignore_ctrl_c: bool
 ) -> None:
     articles = write_articles(tmp_path / "a.jsonl", 12)
     out = tmp_path / "run"
@@ -630,7 +647,7 @@ def test_ctrl_c_or_a_kill_says_how_much_is_done_and_how_to_finish(
         env = {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-test"}
         common = ["extract", str(articles), "--prompt", "v2", "--backend", "openai", "--model", "fake-model",
                   "--concurrency", "1", "--no-progress", "--store", str(tmp_path / "s")]  # fmt: skip
-        victim = tradex(*common, "--out", str(out), env=env)
+        victim = tradex(*common, "--out", str(out), env=env, ignore_ctrl_c=ignore_ctrl_c)
         ledger = out / "ledger.jsonl"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and (
@@ -1073,3 +1090,31 @@ def test_a_spreadsheet_never_runs_a_cell_as_a_formula(cell: object, written: obj
     from pipeline.io.tables import spreadsheet_cell
 
     assert spreadsheet_cell(cell) == written
+
+
+def test_a_jsonl_line_that_is_not_json_names_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "k2", "text": "cut\n')
+    result = runner.invoke(app, ["extract", str(path), "--backend", "rules", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}:1: not valid JSON at column 26: Invalid control character"
+
+
+def test_a_folder_named_like_an_article_and_half_a_surrogate_pair_fail_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "odd.txt").mkdir(parents=True)
+    (folder / "good.txt").write_text(growth_article(1))
+    lines = tmp_path / "a.jsonl"
+    lines.write_text('{"id": "half", "text": "Exports rose 2% in 2025. \\ud800"}\n')
+    out = tmp_path / "run"
+    result = runner.invoke(app, ["extract", str(folder), str(lines), "--backend", "rules", "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    failures = {
+        f["article_id"]: f["message"]
+        for f in map(json.loads, (out / "failures.jsonl").read_text().splitlines())
+    }
+    assert failures == {
+        "odd": f"{folder / 'odd.txt'}: a folder, not a file",
+        "half": f"{lines}:1: text holds a lone surrogate ('\\ud800') at character 25",
+    }
+    assert {r["article_id"] for r in sorted_rows(out)} == {"good"}

@@ -129,6 +129,8 @@ def _decode(path: Path) -> tuple[str, str | None]:
     """The file's text and, when it cannot be read as text, the problem instead."""
     try:
         info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return "", "a folder, not a file"
         if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run on its first read
             return "", "not a regular file (a pipe, socket or device)"
         if info.st_size > MAX_FILE_BYTES:
@@ -207,10 +209,20 @@ def _from_txt(path: Path) -> Article:
 
 
 def _from_line(data: dict[str, object], file: str, line: int) -> Article:
-    """A JSON Lines record must say what its text is; an empty one is an empty article."""
+    """A JSON Lines record must say what its text is; an empty one is an empty article, and
+    one whose text holds half a surrogate pair ("\\ud800") no model can be sent."""
     if "text" not in data:
         raise InputError("text: Field required", file=file, line=line)
-    return _validated(data, file, line)
+    article = _validated(data, file, line)
+    if article.problem is None and (lone := _LONE_SURROGATE.search(article.text)) is not None:
+        problem = (
+            f"{file}:{line}: text holds a lone surrogate ({lone.group()!a}) at character {lone.start():,}"
+        )
+        return Article(id=article.id, problem=problem)
+    return article
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a pair is one character once JSON is read
 
 
 def _validated(data: dict[str, object], file: str, line: int | None) -> Article:

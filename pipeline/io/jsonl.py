@@ -66,7 +66,10 @@ def _object(line: str, path: Path, lineno: int) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", file=str(path), line=lineno) from exc
+        where = exc.msg.removesuffix(" at")  # "Invalid control character at": the column says where
+        raise InputError(
+            f"not valid JSON at column {exc.colno}: {where}", file=str(path), line=lineno
+        ) from exc
     except RecursionError as exc:  # "[[[[..." a hundred thousand deep
         raise InputError("not valid JSON: nested too deeply", file=str(path), line=lineno) from exc
     if not isinstance(data, dict):

@@ -23,7 +23,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -308,9 +308,10 @@ def status(job_dir: Path, client: openai.OpenAI) -> Progress:
 
 
 def _progress(job: BatchJob, client: openai.OpenAI) -> Progress:
-    if not job.rounds or job.run_dir is not None:
-        status = "finished" if job.run_dir is not None else "nothing sent"
-        return Progress(len(job.rounds), len(job.rounds), (), status, 0, 0, 0)
+    if not job.rounds:
+        return Progress(0, 0, (), "nothing sent", 0, 0, 0)
+    if job.run_dir is not None:  # what its last round answered, as taken in
+        return replace(_progress_of(job, {}), status="finished")
     current = job.rounds[-1]
     if any(part.batch_id is None for part in current.parts):
         return Progress(
@@ -447,7 +448,7 @@ def collect(job_dir: Path, client: openai.OpenAI, *, progress_bar: bool = False)
 def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collected:
     job = load_job(job_dir)
     if job.run_dir is not None:
-        raise BatchError(f"this job has finished; its run is in {job.run_dir}", file=str(job_dir))
+        raise BatchError(f"this job has finished; its run is in {job_dir / job.run_dir}", file=str(job_dir))
     if job.rounds and not job.rounds[-1].collected:
         waiting = _take_in(job_dir, job, client)
         if waiting is not None:
@@ -460,7 +461,7 @@ def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collec
             )
             return Collected(sent, next_round=started)
     spec, summary = asyncio.run(_final_run(job_dir, job, progress_bar))
-    job.run_dir = str(summary.run_dir)
+    job.run_dir = str(summary.run_dir.relative_to(job_dir))  # the job folder may be named from anywhere
     save_job(job_dir, job)
     return Collected(_progress(job, client), summary=summary, spec=spec)
 
