@@ -1038,11 +1038,15 @@ def test_runs_lists_every_run_folder_by_its_name_and_a_damaged_one_with_its_prob
     manifest = json.loads((runs / "r1" / "manifest.json").read_text())
     (runs / "escape" / "manifest.json").write_text(json.dumps({**manifest, "model": "m\x1b]0;TITLE\x07"}))
     (runs / "empty").mkdir()  # not a run folder
+    shutil.copytree(runs / "r1", runs / "rowless")
+    (runs / "rowless" / "observations.jsonl").unlink()
     listed = runner.invoke(app, ["runs", "--runs-dir", str(runs)])
     assert listed.exit_code == 0, listed.output
     lines = {line.split()[0]: line for line in listed.output.splitlines()[1:]}
-    assert sorted(lines) == ["copy", "escape", "garbled", "listed", "r1"]
+    assert sorted(lines) == ["copy", "escape", "garbled", "listed", "r1", "rowless"]
     assert "unreadable manifest.json" in lines["listed"] and "unreadable manifest.json" in lines["garbled"]
+    assert "no observations.jsonl (resume the run to make it again)" in lines["rowless"]
+    assert "resume" not in lines["r1"]
     assert "\x1b" not in listed.output and "m\\x1b]0;TITLE\\x07" in lines["escape"]
 
 

@@ -47,6 +47,7 @@ def list_runs(runs_dir: Path) -> list[RunListing]:
 
 def _listing(folder: Path) -> RunListing:
     manifest = folder / "manifest.json"
+    missing = [name for name in ("ledger.jsonl", "observations.jsonl") if not (folder / name).exists()]
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         return RunListing(
@@ -54,6 +55,8 @@ def _listing(folder: Path) -> RunListing:
             **{k: data.get(k) for k in _FROM_MANIFEST},
             **{k: data["articles"][k] for k in ("total", "ok", "failed")},
             total_tokens=data["usage"]["total_tokens"],
+            # its manifest is whole, its rows or ledger are not: the counts above are not on disk
+            problem=f"no {' or '.join(missing)} (resume the run to make it again)" if missing else None,
         )
     except FileNotFoundError:
         return RunListing(folder=folder.name, problem="no manifest.json (resume the run to write it)")
