@@ -2428,3 +2428,14 @@ def test_a_report_on_one_commodity_that_gives_a_wider_group_s_total_stays_about_
     )
     found = {(o.value, o.product) for o in extract_rules(Article(id="salmon", text=text))}
     assert found == {(4.0, "salmon"), (10.9e9, "salmon"), (16.2e9, "seafood"), (9.0, "salmon")}
+
+
+def test_the_full_fiscal_year_is_the_one_the_release_s_months_fall_in() -> None:
+    text = (
+        "Pakistan's textile exports rose 6.9 percent to $6.2 billion in July-October 2025. The government "
+        "is targeting textile exports of $19.5 billion for the full fiscal year."
+    )
+    target = next(
+        o for o in extract_rules(Article(id="fy", text=text, published="2025-11-18")) if o.value == 19.5e9
+    )
+    assert (target.period, target.status) == ("2025-07/2026-06", "target")

@@ -64,6 +64,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "full_fiscal",  # "for the full fiscal year": the one the release's months fall in
+        re.compile(r"\b(?:full|whole|entire|current)\s(?:fiscal|financial)\syear\b(?!\s(?:20)?\d\d)", re.I),
+    ),
+    (
         "fiscal_part",  # "the first half of the fiscal year", "the fiscal second quarter"
         re.compile(
             r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
@@ -371,6 +375,16 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool] 
     return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
 
 
+def _full_fiscal(economy: str | None, year: str, published_month: int | None) -> tuple[str, bool]:
+    """The fiscal year the month before publication falls in (December of the year, with
+    no date): Pakistan's "full fiscal year" in a November 2025 release is July 2025-June 2026."""
+    start = _FISCAL_START.get((economy or "").split("-")[0], 7)
+    month = (published_month or 13) - 1 or 12
+    begun = int(year) if month >= start else int(year) - 1
+    last = f"{begun + 1}-{start - 1:02d}" if start > 1 else f"{begun}-12"
+    return f"{begun}-{start:02d}/{last}", True
+
+
 def _fiscal_part(
     match: re.Match[str], economy: str | None, year: str, published_month: int | None
 ) -> tuple[str, bool] | None:
@@ -497,6 +511,8 @@ def _period_mentions(
                 if kind == "fiscal"
                 else _fiscal_part(match, economy, year, published_month)
                 if kind == "fiscal_part"
+                else _full_fiscal(economy, year, published_month)
+                if kind == "full_fiscal"
                 else _period_of(kind, match, year)
             )
             if kind in _RELATIVE:
