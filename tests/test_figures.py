@@ -448,3 +448,15 @@ def test_a_rank_stated_again_by_another_measure_is_read() -> None:
 def test_a_written_minus_is_the_figure_s_own_sign_in_a_sentence_on_deficits() -> None:
     text = "The Netherlands posted the biggest deficit, at 20.1 bn euros, ahead of Spain (-3.9 bn)."
     assert [f.value for f in find_figures(text)] == [-20.1e9, -3.9e9]
+
+
+def test_an_amount_restating_a_share_is_a_level_and_a_share_it_came_from_is_positive() -> None:
+    ranked = find_figures("The United States ranked third with 9.1 percent, or US$1.79 billion.")
+    assert [(f.value, f.is_change) for f in ranked][1:] == [(9.1, None), (1.79e9, False)]
+    fell = find_figures("Exports fell 4.9 percent, or A$2.29 billion, to $40 billion.")
+    assert [(f.value, f.is_change) for f in fell] == [(-4.9, None), (-2.29e9, True), (40e9, False)]
+    share = find_figures("The US share was 80.2%, down from an 81.6% share a year earlier.")
+    assert [f.value for f in share] == [80.2, 81.6]
+    assert [(f.value, f.unit) for f in find_figures("Exports reached 1.28 million pieces.")] == [
+        (1.28e6, "units")
+    ]

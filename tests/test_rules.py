@@ -2439,3 +2439,26 @@ def test_the_full_fiscal_year_is_the_one_the_release_s_months_fall_in() -> None:
         o for o in extract_rules(Article(id="fy", text=text, published="2025-11-18")) if o.value == 19.5e9
     )
     assert (target.period, target.status) == ("2025-07/2026-06", "target")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "product"),
+    [
+        (
+            "Spain's exports to France rose 2% in 2024, and shipments there rose 1.8% to 59.2 billion euros.",
+            None,
+        ),
+        (
+            "Peru's exports rose 5% in the third quarter of 2025; its quarterly surplus was $7.1 billion.",
+            None,
+        ),
+        ("Hong Kong recorded a visible trade deficit of HK$27.3 billion in November 2025.", None),
+        (
+            "Taiwan's exports of electronic components - mostly chips - rose 30% in November 2025.",
+            "electronic component",
+        ),
+        ("Copper alone made up 28.4% of Peru's total exports in the third quarter of 2025.", "copper"),
+    ],
+)
+def test_words_that_say_where_when_or_how_much_are_no_product(sentence: str, product: str | None) -> None:
+    assert {o.product for o in extract_rules(Article(id="words", text=sentence))} == {product}

@@ -109,6 +109,7 @@ PHYSICAL_WORDS = {
     "kiloliters": "m3", "kiloliter": "m3", "teus": "TEU", "teu": "TEU",
     "twenty-foot equivalent units": "TEU", "vehicles": "vehicles", "vehicle": "vehicles",
     "cars": "vehicles", "car": "vehicles", "units": "units", "unit": "units", "sets": "units",
+    "pieces": "units", "piece": "units",
     "passenger cars": "vehicles", "passenger vehicles": "vehicles", "commercial vehicles": "vehicles",
     "motor vehicles": "vehicles", "light vehicles": "vehicles", "trucks": "vehicles",
     # coffee's 60-kg bags, cotton's bales: counted, not weighed
@@ -296,8 +297,8 @@ _DATE_BEFORE = re.compile(rf"{_MONTHS}\s$")
 _DATE_AFTER = re.compile(rf"^\s{_MONTHS}\b")
 _PERIOD_COUNT = re.compile(r"(?:first|last|past|next|previous)\s+$", re.IGNORECASE)
 _PERIOD_UNIT = re.compile(r"^\s+(?:months|weeks|days|quarters|years)\b", re.IGNORECASE)
-_LEVEL = re.compile(
-    r"\b(?:to|from|at)\s+(?:a\s+(?:record\s+)?(?:high\s+of\s+|low\s+of\s+|total\s+of\s+))?"
+_LEVEL = re.compile(  # "fell to 12.3 percent", "down from an 81.6% share"
+    r"\b(?:to|from|at)\s+(?:a\s+(?:record\s+)?(?:high\s+of\s+|low\s+of\s+|total\s+of\s+)|an?\s+|the\s+)?"
     r"(?:about\s+|nearly\s+|more than\s+|around\s+|almost\s+|over\s+)?$",
     re.IGNORECASE,
 )
@@ -733,8 +734,12 @@ def _is_change_amount(text: str, start: int, end: int) -> bool | None:
     False for a level ("to $270.1 billion", "were worth $52.6 billion"), None when its words
     say neither."""
     before = text[max(0, start - 40) : start]
-    if _ADJACENT_CUE.search(before) or _RESTATES_A_CHANGE.search(before):
+    if _ADJACENT_CUE.search(before):
         return True
+    if (restated := _RESTATES_A_CHANGE.search(before)) is not None:
+        # "fell 4.9 percent, or A$2.29 billion" restates a change; "ranked third with 9.1
+        # percent, or US$1.79 billion" restates a share, and the amount is a level
+        return bool(_SIGN_CUE.search(_clause_before(text, max(0, start - 40) + restated.start())))
     after = _words_after(text, start, end)
     if (bracket := _BRACKETED_AFTER.match(text, after)) is not None:
         after = bracket.end()

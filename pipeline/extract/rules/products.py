@@ -77,6 +77,7 @@ _PRODUCT_TAIL = re.compile(
     r"|surplus|deficit|balance|shortfall|gap|more|doubled|tripled|halved"
     r"|sank|tumbled|retreated|weakened|widened|narrowed|improved|recovered|rallied|slowed|accelerated"
     r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded)\b"
+    r"|\s[-\u2013\u2014](?=\s)"  # "electronic components - mostly integrated circuits"
 )
 
 
@@ -132,7 +133,8 @@ _FUNCTION_WORDS = frozenset(
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
     nation nations province region city month year quarter period combined net goods merchandise foreign
     own such them it they about around nearly almost roughly some approximately all
-    expectation expectations consensus bound credits debits""".split()  # noqa: SIM905 - a word list reads better as text
+    expectation expectations consensus bound credits debits
+    there here quarterly monthly annual yearly weekly cumulative visible invisible""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -220,6 +222,8 @@ def _strip_verbs(candidate: str) -> str:
         )
     ):
         words = words[1:]
+    if len(words) > 1 and words[-1].lower() == "alone":  # "copper alone made up 28.4%"
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -316,8 +320,8 @@ def find_product(sentence: str, position: int) -> str | None:
                 return None  # "exports of footwear and garments fell 1.0%": a list, not an earlier clause's
             if window is clause and any(_SCOPE_WORD.fullmatch(c) for c in candidates):
                 return None  # "and international exports rose 2%": all goods, not an earlier clause's
-    if subject is not None and is_product(subject.group(1)):
-        return fold_label(subject.group(1))
+    if subject is not None and is_product(named := _strip_verbs(subject.group(1))):
+        return fold_label(named)  # "Copper alone made up 28.4%": copper
     return _clause_subject(head)  # "Shipped copper volumes slipped 1.9%"
 
 
