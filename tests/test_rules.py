@@ -2462,3 +2462,18 @@ def test_the_full_fiscal_year_is_the_one_the_release_s_months_fall_in() -> None:
 )
 def test_words_that_say_where_when_or_how_much_are_no_product(sentence: str, product: str | None) -> None:
     assert {o.product for o in extract_rules(Article(id="words", text=sentence))} == {product}
+
+
+def test_an_area_that_came_in_second_or_completed_the_top_five_is_a_partner() -> None:
+    text = (
+        "The Philippines' exports rose 5% in October 2025. Japan came in second with a 9.8 percent share. "
+        "The Republic of Korea and Singapore completed the top five, with shares of 6.9 percent and 6.2 "
+        "percent, respectively. Australia shipped 1.41 million tonnes of beef overseas in 2025."
+    )
+    found = {(o.entity, o.partner, o.value, o.product) for o in extract_rules(Article(id="top", text=text))}
+    assert (
+        ("PH", "JP", 9.8, None) in found
+        and ("PH", "KR", 6.9, None) in found
+        and ("PH", "SG", 6.2, None) in found
+    )
+    assert ("AU", None, 1.41e6, "beef") in found

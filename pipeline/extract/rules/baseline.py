@@ -198,7 +198,8 @@ _FLOW_WORDS = {
     "import": Flow.IMPORT, "trade": Flow.TOTAL, "total trade": Flow.TOTAL, "surplus": Flow.BALANCE,
 }  # fmt: skip
 _OF_PRODUCT = re.compile(
-    r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: [a-z-]+)?)(?=\s+(?:in|from|to|during|were|was|for)\b|[,.;])"
+    r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: (?!overseas\b|abroad\b)[a-z-]+)?)"
+    r"(?=\s+(?:in|from|to|during|were|was|for|overseas|abroad)\b|[,.;])"
     # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
     r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
@@ -1259,13 +1260,14 @@ _ROLE_FOR = re.compile(
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?,?\s+"
-    r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+)?"
+    r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+(?:in\s+)?)?"
     r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
     r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
+    r"|(?:completed|completing|rounded out|rounding out)\s+the\s+top\b"  # "Singapore completed the top five"
     r"|at\s+\S{0,4}\s?\d"  # "followed by the United States at $2.61 billion", "at SAR 2.1 billion"
     r"|(?:(?:was|is|were|came|stood|remained|ranked)\s+)?in\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
     r"\s+place\b"  # "China in third place at RM16.02 billion"
