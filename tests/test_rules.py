@@ -2477,3 +2477,13 @@ def test_an_area_that_came_in_second_or_completed_the_top_five_is_a_partner() ->
         and ("PH", "SG", 6.2, None) in found
     )
     assert ("AU", None, 1.41e6, "beef") in found
+
+
+def test_a_dateline_of_a_city_of_several_words_opens_no_clause_and_earned_from_names_the_commodity() -> None:
+    text = (
+        "ADDIS ABABA, Oct 14 (Reuters) - Ethiopia earned $812.6 million from coffee exports in the first "
+        "quarter of 2025, a 44.3 percent increase, the authority said.\n\n"
+        "Saudi Arabia was the biggest buyer, taking $120.5 million."
+    )
+    found = {(o.value, o.product, o.partner) for o in extract_rules(Article(id="addis", text=text))}
+    assert found == {(812.6e6, "coffee", None), (44.3, "coffee", None), (120.5e6, "coffee", "SA")}

@@ -1601,7 +1601,7 @@ def _lead_product(
         opening = DATELINE_LEAD.match(sentence)
         body = sentence[opening.end() :] if opening else sentence
         subject = body[: m.start()] if (m := CLAUSE.search(body)) else body  # its first clause
-        headed = _PRODUCT_SUBJECT.match(subject) if number == 0 else None
+        headed = (_PRODUCT_SUBJECT.match(subject) or _EARNED_FROM.search(subject)) if number == 0 else None
         if not (commodity_like or headed):
             continue
         named = headed.group(0) if headed and not commodity_like else subject  # the product heads it
@@ -1610,6 +1610,11 @@ def _lead_product(
     return None
 
 
+# "Ethiopia earned $812.6 million from coffee exports": what the country earned from is the report's
+_EARNED_FROM = re.compile(
+    r"\b(?:earned|made|raked in|generated|fetched)\s+\S{0,4}[\d.,]+(?:\s?(?:million|billion|trillion|bn|mn))?"
+    r"\s+from\s+(?:[a-z][\w-]*\s){1,3}(?:exports|shipments|sales abroad)\b"
+)
 # "Swiss watch exports fell", "Thailand's car exports", "The country's coffee shipments rose"
 _PRODUCT_SUBJECT = re.compile(
     r"(?:(?:The|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})['’]s\s|The\s)?(?:[a-z][\w-]*\s|[A-Z][\w-]*\s){1,4}"

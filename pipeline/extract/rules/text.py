@@ -8,8 +8,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
 
 
 # "SANTIAGO, Sept 8 (Reuters) - ": where an article's first sentence starts, no clause of it
-DATELINE_LEAD = re.compile(  # "SANTIAGO, Sept 8 (Reuters) - ", "TROMSØ, Norway, Nov 5 (Reuters) - "
-    r"[A-Z][^\W\da-z][^\W\da-z .'-]*(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+# "SANTIAGO, Sept 8 (Reuters) - ", "TROMSØ, Norway, Nov 5 (Reuters) - ", "ADDIS ABABA, Oct 14 - "
+DATELINE_LEAD = re.compile(
+    r"[A-Z][^\W\da-z][^\W\da-z.'-]*(?:[ .'-][^\W\da-z][^\W\da-z.'-]*){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
     r"(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+"
 )
 
