@@ -2487,3 +2487,14 @@ def test_a_dateline_of_a_city_of_several_words_opens_no_clause_and_earned_from_n
     )
     found = {(o.value, o.product, o.partner) for o in extract_rules(Article(id="addis", text=text))}
     assert found == {(812.6e6, "coffee", None), (44.3, "coffee", None), (120.5e6, "coffee", "SA")}
+
+
+def test_a_sentence_naming_an_area_as_its_subject_gives_the_paragraph_s_next_figures_their_reporter() -> None:
+    text = (
+        "Taiwan's chip exports rose 30% in November 2025.\n\n"
+        "Japan lagged its neighbours. Its exports of semiconductors grew 6.1% in November 2025.\n\n"
+        "The Netherlands, home to the world's biggest cocoa port at Amsterdam, was the leading "
+        "destination for Ghana's cocoa in 2025, taking 21.7% of shipments."
+    )
+    found = {(o.entity, o.partner, o.value) for o in extract_rules(Article(id="subject", text=text))}
+    assert found == {("TW", None, 30.0), ("JP", None, 6.1), ("GH", "NL", 21.7)}

@@ -1259,7 +1259,7 @@ _ROLE_FOR = re.compile(
 # an area that is the market or supplier of the article's economy, not the one reporting
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
-    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,40},)?,?\s+"
+    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,60},)?,?\s+"
     r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+(?:in\s+)?)?"
     r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
@@ -1469,6 +1469,13 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         # "Exports rose 3%, and Thailand's rose 4%": a subject named after the first figure is an aside
         if own and inside and paragraph not in paragraph_subject and own[0].start < inside[0].start:
             paragraph_subject[paragraph] = own[0]
+        elif (
+            own
+            and not inside
+            and paragraph not in paragraph_subject
+            and not text[start : own[0].start].strip()
+        ):
+            paragraph_subject[paragraph] = own[0]  # "Japan lagged its neighbours. Its exports ..."
         entity = own[0] if own else paragraph_subject.get(paragraph, main or last or first_own)
         last = own[0] if own and inside else last
         sentence = text[start:end]
