@@ -2498,3 +2498,14 @@ def test_a_sentence_naming_an_area_as_its_subject_gives_the_paragraph_s_next_fig
     )
     found = {(o.entity, o.partner, o.value) for o in extract_rules(Article(id="subject", text=text))}
     assert found == {("TW", None, 30.0), ("JP", None, 6.1), ("GH", "NL", 21.7)}
+
+
+def test_a_sentence_opening_a_year_earlier_is_dated_a_year_before_the_release_and_gross_is_no_product() -> (
+    None
+):
+    text = (
+        "Japan posted a trade deficit of 322.3 billion yen in November 2025. A year earlier, Japan had "
+        "logged a deficit of 117.6 billion yen. Gross exports rose 4.0 per cent."
+    )
+    found = {(o.value, o.period, o.product) for o in extract_rules(Article(id="earlier", text=text))}
+    assert found == {(-322.3e9, "2025-11", None), (-117.6e9, "2024-11", None), (4.0, "2025-11", None)}

@@ -714,6 +714,8 @@ class Periods:
             return referred
         if _EXPECTED.search(text, start, end):
             return self.main  # "Economists had expected a surplus of A$4.6 billion": for the release's period
+        if _A_YEAR_EARLIER.match(text, start):  # "A year earlier, Japan had logged a deficit of ..."
+            return re.sub(r"20\d\d", lambda y: str(int(y.group()) - 1), self.main)
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
@@ -723,6 +725,11 @@ class Periods:
 _SINCE = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))Since (?:the (?:start|beginning) of [^.,;]{{0,60}}?\s(?:in|on) )?"
     rf"(?P<m>{MONTH})\b(?!,?\s\d)"
+)
+_A_YEAR_EARLIER = re.compile(
+    r"\s*(?:A year (?:earlier|ago|before)|In the same (?:month|period|quarter) (?:a year earlier|last year))"
+    r",",
+    re.IGNORECASE,
 )
 _EXPECTED = re.compile(
     r"\b(?:economists|analysts|forecasters)\b[^.;]{0,40}\b(?:expected|forecast|predicted|projected|estimated)\b"

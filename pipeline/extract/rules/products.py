@@ -134,7 +134,7 @@ _FUNCTION_WORDS = frozenset(
     nation nations province region city month year quarter period combined net goods merchandise foreign
     own such them it they about around nearly almost roughly some approximately all
     expectation expectations consensus bound credits debits
-    there here quarterly monthly annual yearly weekly cumulative visible invisible""".split()  # noqa: SIM905 - a word list reads better as text
+    there here quarterly monthly annual yearly weekly cumulative visible invisible gross""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
