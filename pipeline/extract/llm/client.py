@@ -273,9 +273,8 @@ class Extractor:
         kind = "validation" if invalid is not None else type(root).__name__
         message = _describe(root).splitlines() or [repr(root)]
         text = " ".join(line.strip() for line in message if "errors.pydantic.dev" not in line)
-        if (
-            isinstance(root, openai.APITimeoutError) and "no whole answer" not in text
-        ):  # a trickle says its own
+        trickled = "no whole answer" in text  # the pool's own timeout already names its limit
+        if isinstance(root, openai.APITimeoutError) and not trickled:
             text += f" (no answer within --timeout {self.settings.timeout_s:g} s)"
         text = redact(text, self.settings.api_key)  # a server may quote the key back in its error
         named = self._diagnose(root, calls, attempts, mode)
