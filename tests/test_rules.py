@@ -2509,3 +2509,12 @@ def test_a_sentence_opening_a_year_earlier_is_dated_a_year_before_the_release_an
     )
     found = {(o.value, o.period, o.product) for o in extract_rules(Article(id="earlier", text=text))}
     assert found == {(-322.3e9, "2025-11", None), (-117.6e9, "2024-11", None), (4.0, "2025-11", None)}
+
+
+def test_a_sentence_s_scope_is_not_carried_past_the_whole_it_names() -> None:
+    text = (
+        "India's services exports were $237.6 billion in April-October 2025, and the overall trade "
+        "deficit, including services, at $78.3 billion."
+    )
+    found = {(o.value, o.flow, o.product) for o in extract_rules(Article(id="overall", text=text))}
+    assert found == {(237.6e9, "export", "service"), (-78.3e9, "balance", None)}

@@ -1030,8 +1030,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         product = goods_scope(clause)
         if product is None and not _WHOLE_TRADE.search(clause):
             # "Exports of goods rose 7.9 percent, while imports increased 2.7 percent": the
-            # sentence's scope, when the figure's own clause names none
-            product = goods_scope(ctx.sentence[:at])
+            # sentence's scope, when the figure's own clause names none, read after any whole
+            # named on the way ("and the overall trade deficit, including services, at $78.3 billion")
+            wholes = list(_WHOLE_TRADE.finditer(ctx.sentence, 0, at))
+            product = goods_scope(ctx.sentence[wholes[-1].end() if wholes else 0 : at])
     if product is None and metric == Metric.RANK:
         product = ranked_product(ctx.sentence, at, figure.end - ctx.start)
     if (compared := _compared_figure(ctx, figure)) is not None:
