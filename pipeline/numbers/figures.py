@@ -512,7 +512,7 @@ def _is_negative(text: str, start: int, end: int) -> bool:
     """A change is negative when the word after it ("5.8 percent fewer") or, failing
     that, the nearest cue verb of its clause says so; "or 1.1 percent" restates the
     change before it and takes that clause's sign."""
-    if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
+    if _written_minus(text, start):
         return True
     after = _words_after(text, start, end)
     if _AFTER_DOWN.match(text, after, min(len(text), after + 40)):
@@ -532,7 +532,7 @@ def _is_negative_amount(text: str, start: int, end: int) -> bool:
     """An amount is a change only when a cue stands right before it ("fell by $2 billion",
     "a decline of 300 tonnes") or a decline word right after it; any other amount in a
     clause with a verb ("fell 3 percent, to $5 billion") is a level."""
-    if start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum()):
+    if _written_minus(text, start):
         return True
     after = _words_after(text, start, end)
     if _AFTER_DOWN.match(text, after, min(len(text), after + 40)):
@@ -674,7 +674,9 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
     return None if count is None else (count, "count", None)
 
 
-_MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))[-\u2212]$")
+def _written_minus(text: str, start: int) -> bool:
+    """ "-1.5 percent", "Spain (-3.9 bn)": a minus sign before the number, not a hyphen of a word."""
+    return start > 0 and text[start - 1] in "-\u2212" and (start < 2 or not text[start - 2].isalnum())
 
 
 def _signed_negative(unit: str | None, text: str, start: int, end: int) -> bool:
@@ -702,7 +704,7 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     # "ahead of Spain (-3.9 bn)" in a sentence on deficits: a written sign is the figure's own
     if (
         (unit is None or is_currency(unit))
-        and not _MINUS_BEFORE.search(text, max(0, start - 2), start)
+        and not _written_minus(text, start)
         and _is_deficit(text, start, end)
     ):
         value, high = (-value, None) if high is None else (-high, -value)

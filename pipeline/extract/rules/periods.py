@@ -379,7 +379,7 @@ def _full_fiscal(economy: str | None, year: str, published_month: int | None) ->
     """The fiscal year the month before publication falls in (December of the year, with
     no date): Pakistan's "full fiscal year" in a November 2025 release is July 2025-June 2026."""
     start = _FISCAL_START.get((economy or "").split("-")[0], 7)
-    month = (published_month or 13) - 1 or 12
+    month = published_month - 1 if published_month and published_month > 1 else 12
     begun = int(year) if month >= start else int(year) - 1
     last = f"{begun + 1}-{start - 1:02d}" if start > 1 else f"{begun}-12"
     return f"{begun}-{start:02d}/{last}", True
