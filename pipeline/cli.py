@@ -790,6 +790,18 @@ def batch_status(job: JobDir, base_url: BaseUrl = None) -> None:
                f"{state.completed}/{state.total} answered, {state.failed} failed")  # fmt: skip
 
 
+def _report_earlier_run(run_dir: Path) -> int:
+    """The exit code the collect that wrote the run gave: 1 if any article failed."""
+    from pipeline.runs.catalog import read_listing
+
+    run = read_listing(run_dir)
+    if run.problem is not None:
+        raise InputError(f"this job has finished, but its run is damaged: {run.problem}", file=str(run_dir))
+    typer.echo(f"this job has finished; its run is in {run_dir}: "
+               f"{run.ok}/{run.total} articles ok, {run.failed} failed")  # fmt: skip
+    return 1 if run.failed else 0
+
+
 @batch_app.command("collect")
 @one_line_errors
 def batch_collect(
@@ -809,6 +821,8 @@ def batch_collect(
     while True:
         outcome = collect(job, client, progress_bar=progress)
         state = outcome.progress
+        if outcome.earlier_run is not None:
+            raise typer.Exit(_report_earlier_run(outcome.earlier_run))
         if outcome.summary is not None and outcome.spec is not None:
             _report_run(outcome.summary, outcome.spec)
             raise typer.Exit(1 if outcome.summary.failed else 0)

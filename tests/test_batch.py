@@ -141,7 +141,15 @@ def test_a_round_over_the_providers_limits_goes_out_in_parts_and_is_priced_at_th
         finished = tradex("batch", "status", str(job), url=provider.url)
         assert "round 2/2: batch batch-5, batch-6 finished, 3/3 answered" in finished.output
         again = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
-        assert f"this job has finished; its run is in {job / 'run'}" in again.output
+        assert again.exit_code == 0, again.output  # collecting again is harmless
+        assert (
+            f"this job has finished; its run is in {job / 'run'}: 7/7 articles ok, 0 failed" in again.output
+        )
+        (job / "run" / "ledger.jsonl").rename(job / "ledger.kept")
+        damaged = tradex("batch", "collect", str(job), "--no-progress", url=provider.url)
+        assert damaged.exit_code == 2
+        assert "its run is damaged: no ledger.jsonl" in damaged.output
+        (job / "ledger.kept").rename(job / "run" / "ledger.jsonl")
     assert json.loads((job / "batch.json").read_text())["run_dir"] == "run"  # wherever the job is named from
     assert [r["value"] for r in rows_of(job / "run")] == [i + 0.5 for i in range(7)]
     manifest = json.loads((job / "run" / "manifest.json").read_text())

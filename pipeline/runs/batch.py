@@ -427,12 +427,14 @@ def _provider_error(line: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Collected:
-    """What a collect did: waited, started another round, or finished with a run."""
+    """What a collect did: waited, started another round, finished with a run, or found
+    the run an earlier collect wrote (`earlier_run`)."""
 
     progress: Progress
     next_round: BatchRound | None = None
     summary: RunSummary | None = None
     spec: RunSpec | None = None
+    earlier_run: Path | None = None
 
 
 def collect(job_dir: Path, client: openai.OpenAI, *, progress_bar: bool = False) -> Collected:
@@ -447,8 +449,8 @@ def collect(job_dir: Path, client: openai.OpenAI, *, progress_bar: bool = False)
 
 def _collect(job_dir: Path, client: openai.OpenAI, progress_bar: bool) -> Collected:
     job = load_job(job_dir)
-    if job.run_dir is not None:
-        raise BatchError(f"this job has finished; its run is in {job_dir / job.run_dir}", file=str(job_dir))
+    if job.run_dir is not None:  # collecting again is harmless: a script may repeat it
+        return Collected(_progress(job, client), earlier_run=job_dir / job.run_dir)
     if job.rounds and not job.rounds[-1].collected:
         waiting = _take_in(job_dir, job, client)
         if waiting is not None:

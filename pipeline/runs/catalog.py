@@ -41,11 +41,12 @@ def list_runs(runs_dir: Path) -> list[RunListing]:
     with the problem rather than left out, since its rows and ledger may still be there."""
     folders = [f for f in runs_dir.iterdir() if f.is_dir()] if runs_dir.is_dir() else []
     runs = [f for f in folders if not f.name.startswith(".")]  # a hidden one is a run folder being made
-    listings = [_listing(f) for f in runs if any((f / name).exists() for name in _RUN_FILES)]
+    listings = [read_listing(f) for f in runs if any((f / name).exists() for name in _RUN_FILES)]
     return sorted(listings, key=lambda r: (r.started_at or "", r.folder))
 
 
-def _listing(folder: Path) -> RunListing:
+def read_listing(folder: Path) -> RunListing:
+    """One run folder's summary; what cannot be read is named in `problem`."""
     manifest = folder / "manifest.json"
     missing = [name for name in ("ledger.jsonl", "observations.jsonl") if not (folder / name).exists()]
     try:
