@@ -581,6 +581,10 @@ def test_resume_completes_a_damaged_run_folder_exactly_once(tmp_path: Path, dama
     assert sorted_rows(cut) == sorted_rows(whole)
     expected_calls = {"rows lost, ledger ok": 4, "ledger line lost, rows kept": 1, "rows doubled": 0}
     assert len(server.requests) == expected_calls[damage]
+    usage = json.loads((cut / "manifest.json").read_text())["usage"]
+    assert usage == json.loads((whole / "manifest.json").read_text())["usage"]  # each article's tokens once
+    resume_batch(articles, cut, ScriptedTransport())  # a ledger naming an article twice: still once
+    assert json.loads((cut / "manifest.json").read_text())["usage"] == usage
 
 
 def test_a_second_process_on_the_same_run_folder_is_refused_and_a_dead_holders_lock_taken_over(

@@ -139,6 +139,16 @@ def _verified_done(ledger: list[LedgerEntry], rows: list[dict[str, Any]]) -> set
     }  # fmt: skip
 
 
+def _still_counted(ledger: list[LedgerEntry], done: set[str]) -> list[LedgerEntry]:
+    """The earlier entries whose tokens the run goes on counting: every failed attempt
+    (it cost tokens too) and the latest ok entry of each done article. An ok entry whose
+    rows were lost or whose article was edited is not: the article is made again, and
+    that entry counts instead."""
+    latest = {entry.article_id: i for i, entry in enumerate(ledger)}
+    kept = {latest[article] for article in done}
+    return [entry for i, entry in enumerate(ledger) if entry.status != ArticleStatus.OK or i in kept]
+
+
 def _keep_rows_of(
     rows: list[dict[str, Any]], ledger: list[LedgerEntry], done: set[str]
 ) -> list[dict[str, Any]]:
@@ -294,7 +304,7 @@ class Run:
         done = self.done
         summary = RunSummary(self.run_dir, len(self.articles), len(done), resumed=len(done))
         summary.done_before, summary.edited = frozenset(done), frozenset(self.changed)
-        for entry in earlier:  # attempts that failed before a resume cost tokens too
+        for entry in _still_counted(earlier, done):
             self._add_usage(summary, entry)
         # a fixed pool of workers pulls from a short queue the inputs are read into, so
         # memory and task count follow the concurrency, not the number of articles
