@@ -2439,6 +2439,37 @@ def test_the_full_fiscal_year_is_the_one_the_release_s_months_fall_in() -> None:
         o for o in extract_rules(Article(id="fy", text=text, published="2025-11-18")) if o.value == 19.5e9
     )
     assert (target.period, target.status) == ("2025-07/2026-06", "target")
+    january = "India's exports rose 2%. The government expects $850 billion for the full fiscal year."
+    target = next(
+        o for o in extract_rules(Article(id="fy", text=january, published="2026-01-15")) if o.value == 850e9
+    )
+    assert target.period == "2025-04/2026-03"  # January's month before publication is last December
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        # December's data, published in January: the year they close is last year
+        (
+            "China's exports rose 5.5 percent in December. For the year, exports grew 5.9 percent.",
+            "2026-01-14",
+            "2025",
+        ),
+        ("Vietnam's exports rose 8% for the year, the statistics office said.", "2026-02-03", "2025"),
+        ("Japan's exports rose 3.1% in 2024. For the full year, imports fell 2.0%.", "2025-07-14", "2024"),
+        (
+            "Japan's exports rose 3.1% in the first half. For the full year, exports may rise 5%.",
+            "2026-07-14",
+            "2026",
+        ),
+        ("Chile's exports rose 3.1% in 2025. For the year, imports fell 2.0%.", None, "2025"),
+    ],
+)
+def test_for_the_year_is_the_year_of_the_months_the_release_reports(
+    text: str, published: str | None, period: str
+) -> None:
+    last = extract_rules(Article(id="fy", text=text, published=published))[-1]
+    assert last.period == period
 
 
 @pytest.mark.parametrize(

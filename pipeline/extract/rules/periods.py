@@ -379,8 +379,11 @@ def _full_fiscal(economy: str | None, year: str, published_month: int | None) ->
     """The fiscal year the month before publication falls in (December of the year, with
     no date): Pakistan's "full fiscal year" in a November 2025 release is July 2025-June 2026."""
     start = _FISCAL_START.get((economy or "").split("-")[0], 7)
-    month = published_month - 1 if published_month and published_month > 1 else 12
-    begun = int(year) if month >= start else int(year) - 1
+    # the month before publication: January's is last December
+    month, month_year = (published_month - 1, int(year)) if published_month else (12, int(year))
+    if month == 0:
+        month, month_year = 12, month_year - 1
+    begun = month_year if month >= start else month_year - 1
     last = f"{begun + 1}-{start - 1:02d}" if start > 1 else f"{begun}-12"
     return f"{begun}-{start:02d}/{last}", True
 
@@ -490,12 +493,32 @@ def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[st
     return f"{first}-{start:02d}/{last}-{end_month:02d}", True
 
 
+_PART_OF_A_YEAR = ("monthly", "quarterly", "half-year", "year-to-date")
+
+
+def _full_year_of(found: list[PeriodMention], at: int, year: str, published_month: int | None) -> str:
+    """ "For the year, exports grew 5.9%": the year of the months the release reports
+    (December's data, published in January, close last year), else the last year named
+    before it, else, in a release of January or February, the year before publication
+    (a year is over before its total is), else the article's year."""
+    months = [p.period for p in found if period_type(p.period) in _PART_OF_A_YEAR]
+    if months:
+        return months[0][:4]
+    named = [p.period for p in found if p.start < at and period_type(p.period) == "annual"]
+    if named:
+        return named[-1]
+    if published_month is not None and published_month <= 2:
+        return str(int(year) - 1)
+    return year
+
+
 def _period_mentions(
     text: str, year: str, published_month: int | None, economy: str | None
 ) -> list[PeriodMention]:
     claimed = bytearray(len(text))
     found = []
     ytd_mentions = []
+    full_years = []
     starts = _season_start(text)
     seasonal = _SEASON_WORD.search(text) is not None
     for kind, pattern in _PERIOD_PATTERNS:
@@ -520,6 +543,9 @@ def _period_mentions(
             if kind != "ytd" and read is None:
                 continue  # not a period: a later pattern may read these words
             claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            if kind == "full_year":  # "for the year": read once the periods around it are known
+                full_years.append(match)
+                continue
             if read is None:  # "so far this year": read once the months the release names are known
                 ytd_mentions.append(match)
                 continue
@@ -543,6 +569,10 @@ def _period_mentions(
     )
     if ytd is not None:
         found += [PeriodMention(m.start(), m.end(), ytd, True) for m in ytd_mentions]
+    found += [
+        PeriodMention(m.start(), m.end(), _full_year_of(found, m.start(), year, published_month), False)
+        for m in full_years
+    ]
     if month is not None:  # "since July", "since the start of the season in July": to the release's month
         for since in _SINCE.finditer(text):
             first, (last_year, last) = month_number(since["m"]), (int(month[:4]), int(month[5:]))
