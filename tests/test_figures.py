@@ -460,3 +460,27 @@ def test_an_amount_restating_a_share_is_a_level_and_a_share_it_came_from_is_posi
     assert [(f.value, f.unit) for f in find_figures("Exports reached 1.28 million pieces.")] == [
         (1.28e6, "units")
     ]
+
+
+def test_an_amount_restating_an_amount_in_another_currency_is_what_that_one_is() -> None:
+    level = find_figures("Exports fell 3% to $2.82 billion in October, or Rs 793.3 billion, the bureau said.")
+    assert [(f.value, f.is_change) for f in level][1:] == [(2.82e9, False), (793.3e9, False)]
+    change = find_figures("Exports fell by $1.2 billion, or Rs 330 billion.")
+    assert [(f.value, f.is_change) for f in change] == [(-1.2e9, True), (-330e9, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The average price was $65.20 per barrel, compared with $72.45 a year earlier.", "USD/bbl"),
+        ("Tea fetched Rs. 1,710 per kg, against Rs. 1,654 a year earlier.", "INR/kg"),
+        ("Prices fell to $410 a tonne from $455 in June.", "USD/t"),
+    ],
+)
+def test_a_bare_amount_a_price_is_compared_with_is_a_price(text: str, unit: str) -> None:
+    assert [(f.unit, f.is_change) for f in find_figures(text)][1] == (unit, False)
+
+
+def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> None:
+    (_, sales) = find_figures("It sold at $5 per kg, compared with $2 billion in sales.")
+    assert sales.unit == "USD"

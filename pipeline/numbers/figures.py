@@ -936,7 +936,8 @@ def find_figures(text: str) -> list[Figure]:
                 found.append(figure)
     found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
-    return _mark_respectively(text, _bracketed_qualifiers(text, _shared_currency_words(text, found)))
+    found = _compared_prices(text, _restated_amounts(text, _shared_currency_words(text, found)))
+    return _mark_respectively(text, _bracketed_qualifiers(text, found))
 
 
 _NEXT_RANK = re.compile(
@@ -1031,6 +1032,56 @@ def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:
             and _OPENS_BRACKET.fullmatch(text, before.end, figure.start)
         ):
             out[i] = replace(figure, qualifier=before.qualifier)
+    return out
+
+
+# "to $2.82 billion in October, or Rs 793.3 billion": the amount after "or" restates the one before
+_RESTATES = re.compile(r"[^.;,\d]{0,40},\s+or\s+(?:about\s|nearly\s|some\s|roughly\s)?")
+
+
+def _restated_amounts(text: str, figures: list[Figure]) -> list[Figure]:
+    """An amount restating the amount before it in another currency is what that one is,
+    a level or a change, with its sign: "fell 3% to $2.82 billion, or Rs 793.3 billion"
+    restates the level, not the fall."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        before, figure = out[i - 1], out[i]
+        if (
+            before.unit is not None
+            and figure.unit is not None
+            and is_currency(before.unit)
+            and is_currency(figure.unit)
+            and before.high is None
+            and figure.high is None
+            and not _written_minus(text, figure.start)
+            and _RESTATES.fullmatch(text, before.end, figure.start)
+        ):
+            value = abs(figure.value) if before.value >= 0 else -abs(figure.value)
+            out[i] = replace(figure, value=value, is_change=before.is_change)
+    return out
+
+
+# "$65.20 per barrel, compared with $72.45 a year earlier": the base is a price too
+_COMPARED_WITH = re.compile(
+    r",?\s(?:(?:as\s)?compared\s(?:with|to)|against|versus|vs\.?|(?:up\s|down\s)?from)\s"
+    r"(?:an?\s(?:average\s)?(?:of\s)?|the\s)?",
+    re.IGNORECASE,
+)
+
+
+def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
+    """A bare amount a price is compared with is a price in the same unit."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        before, figure = out[i - 1], out[i]
+        if (
+            before.unit is not None
+            and "/" in before.unit
+            and figure.unit == before.unit.split("/")[0]
+            and _COMPARED_WITH.fullmatch(text, before.end, figure.start)
+            and not figure.text[-1:].isalpha()  # "$72.45", not "$2 billion" or "72 dollars"
+        ):
+            out[i] = replace(figure, unit=before.unit, is_change=False)
     return out
 
 
