@@ -2549,3 +2549,17 @@ def test_a_sentence_s_scope_is_not_carried_past_the_whole_it_names() -> None:
     )
     found = {(o.value, o.flow, o.product) for o in extract_rules(Article(id="overall", text=text))}
     assert found == {(237.6e9, "export", "service"), (-78.3e9, "balance", None)}
+
+
+def test_a_figure_compared_with_a_whole_year_is_of_the_year_after_and_a_market_takes_exports() -> None:
+    text = (
+        "Sweden's exports rose 4 percent in December.\n\nNorway remained the largest single market, "
+        "taking Swedish goods worth SEK 201.6 billion, 2.3 percent more than in 2024."
+    )
+    rows = extract_rules(Article(id="se", text=text, published="2026-01-28"))
+    assert [(o.value, o.period, o.flow, o.partner) for o in rows][1:] == [
+        (201.6e9, "2025", "export", "NO"),
+        (2.3, "2025", "export", "NO"),
+    ]
+    buyers = "Ukraine's exports rose 4% in July. Buyers of Ukrainian goods in Poland paid $2.31 billion."
+    assert extract_rules(Article(id="ua", text=buyers))[-1].flow == "export"

@@ -126,7 +126,8 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
     r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:buyer|supplier|destination|market)s?\b|FOB\b|free on board"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)s?\b"
+    r"|FOB\b|free on board"
     # balance-of-payments releases (the ABS): credits are exports, debits imports
     r"|(?:goods and services|goods|services) (?:credits|debits)|debits"
     r"|trade(?!\s+partner)|trading(?!\s+partner))",  # a trading partner names an area, not a flow
@@ -498,7 +499,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.IMPORT
     if "supplier" in cue:  # "suppliers to China", "the largest supplier"
         return Flow.IMPORT
-    if cue.endswith(("buyer", "buyers", "destination", "destinations", "market", "markets")):
+    if any(word in cue for word in ("buyer", "destination", "market")):
         return Flow.EXPORT  # "the largest buyer", "the top destination"
     return Flow.TOTAL
 
@@ -903,7 +904,11 @@ _RANKED_BY = re.compile(
 _WHOLE_TRADE = re.compile(
     r"\b(?:total|overall|combined|international|external|foreign|goods and services)\b", re.IGNORECASE
 )
-_NAMES_A_FLOW = re.compile(r"export|import(?!an[ct])|shipment", re.IGNORECASE)
+_NAMES_A_FLOW = re.compile(
+    r"export|import(?!an[ct])|shipment|buyers?\s+of|suppliers?\s+(?:of|to)"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)",
+    re.IGNORECASE,
+)
 
 
 def _whole_flow(after: str) -> Flow | None:

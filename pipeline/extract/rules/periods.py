@@ -746,6 +746,10 @@ class Periods:
             return self.main  # "Economists had expected a surplus of A$4.6 billion": for the release's period
         if _A_YEAR_EARLIER.match(text, start):  # "A year earlier, Japan had logged a deficit of ..."
             return re.sub(r"20\d\d", lambda y: str(int(y.group()) - 1), self.main)
+        # "2.3 percent more than in 2024": compared with a whole year, it is the year after
+        years = [m for m in self._bases_between(start, end) if period_type(m.period) == "annual"]
+        if years and not inside:
+            return str(int(years[0].period) + 1)
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
