@@ -484,3 +484,45 @@ def test_a_bare_amount_a_price_is_compared_with_is_a_price(text: str, unit: str)
 def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> None:
     (_, sales) = find_figures("It sold at $5 per kg, compared with $2 billion in sales.")
     assert sales.unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("words", "unit"),
+    [
+        ("2.84 trillion colones", "CRC"),
+        ("3 billion lempiras", "HNL"),
+        ("3 billion rials", "OMR"),
+        ("3 billion tugriks", "MNT"),
+        ("3 billion denars", "MKD"),
+        ("CRC 2.84 trillion", "CRC"),
+    ],
+)
+def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:
+    (figure,) = find_figures(f"Exports reached {words} in 2025.")
+    assert figure.unit == unit
+
+
+def test_rials_may_be_any_rial() -> None:
+    (figure,) = find_figures("Exports reached 3 billion rials.")
+    assert figure.shared_symbol == {"OMR", "IRR", "YER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        ("The Netherlands was the second destination with US$384 million.", "second destination"),
+        ("China remained Jordan's first source of goods.", "first source"),
+        ("Its third largest export market was Japan.", "third largest export market"),
+    ],
+)
+def test_an_ordinal_before_a_standing_noun_is_a_rank(text: str, rank: str) -> None:
+    assert [f.text for f in find_figures(text) if f.unit == "rank"] == [rank]
+
+
+def test_an_ordinal_before_a_standing_noun_and_to_is_no_rank() -> None:
+    assert find_figures("China is the first market to reopen.") == []
+
+
+def test_a_bare_amount_in_words_a_price_is_compared_with_is_a_price() -> None:
+    (_, before) = find_figures("The price dropped to 16.0 dinars per kilogram from 28.3 dinars.")
+    assert before.unit == "KWD/kg"  # any dinar: the reporter says which

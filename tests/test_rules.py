@@ -2563,3 +2563,8 @@ def test_a_figure_compared_with_a_whole_year_is_of_the_year_after_and_a_market_t
     ]
     buyers = "Ukraine's exports rose 4% in July. Buyers of Ukrainian goods in Poland paid $2.31 billion."
     assert extract_rules(Article(id="ua", text=buyers))[-1].flow == "export"
+
+
+def test_rials_are_the_reporter_s_own() -> None:
+    (row,) = extract_rules(Article(id="ir", text="Iran's exports reached 3.1 trillion rials in 2025."))
+    assert (row.value, row.unit) == (3.1e12, "IRR")

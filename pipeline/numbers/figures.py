@@ -93,12 +93,19 @@ SUFFIX_CURRENCIES = {
     "new shekels": "ILS", "peruvian soles": "PEN", "ghanaian cedis": "GHS", "nigerian naira": "NGN",
     "egyptian pound": "EGP", "british pounds": "GBP", "dinars": "KWD", "kroner": "NOK", "krone": "NOK",
     "crowns": "CZK", "crown": "CZK",
+    "lempiras": "HNL", "quetzales": "GTQ", "quetzals": "GTQ", "bolivianos": "BOB", "guaranies": "PYG",
+    "guaraníes": "PYG", "manats": "AZN", "soums": "UZS", "sums": "UZS", "kyats": "MMK", "meticais": "MZN",
+    "kwanzas": "AOA", "tugriks": "MNT", "tugrik": "MNT", "afghanis": "AFN", "somoni": "TJS", "denars": "MKD",
+    "convertible marks": "BAM", "rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
+    "colones": "CRC", "costa rican colones": "CRC", "rufiyaa": "MVR", "ouguiyas": "MRU", "dalasis": "GMD",
+    "dominican pesos": "DOP",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
     "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT|PKR|BDT|KES|GHS|HUF|CZK|RON|ILS"
     "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
-    "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT"
+    "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT|HNL|GTQ|BOB|PYG|MZN|AOA|AFN|TJS|MKD|BAM|IRR|YER|CRC|MVR"
+    "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -248,6 +255,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # "the second- and third-largest markets": the first word's hyphen is suspended
             rf"|-(?=\s(?:and|or)\s(?:{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b))"
             rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b"
+            # "the second destination", "Jordan's first source of goods"
+            rf"|\b(?:the|its|their|[\w.]+['\u2019]s)\s(?P<ord8>{_alternatives(ORDINALS)})\s(?:(?:largest|biggest)\s)?"
+            rf"(?:(?:export|import)\s)?(?:destination|market|source|supplier|buyer|customer|(?:trading\s)?partner)s?\b(?!\sto\b)"
             rf"|\b(?:up|down) from (?P<ord4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
             rf"(?!\s(?:quarter|half|month|year|week|day))"
             # a standing stated without "ranked": "India was fourth with 3.3%", "slipped to third at
@@ -394,8 +404,9 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "MXN": (None, "pesos?", frozenset({"MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP"})),
     "KES": ("sh", "shillings?", frozenset({"KES", "TZS", "UGX"})),
     "SAR": (None, "riyals?", frozenset({"SAR", "QAR", "OMR"})),
+    "OMR": (None, "rials?", frozenset({"OMR", "IRR", "YER"})),
     "KWD": (None, "dinars?", frozenset({"KWD", "IQD", "DZD", "TND", "JOD", "BHD", "LYD", "RSD"})),
-    "GBP": (None, "pounds?", frozenset({"GBP", "EGP", "LBP"})),
+    "GBP": (None, "pounds?", frozenset({"GBP", "EGP", "LBP", "SDG", "SYP"})),
     "NOK": (None, "kroner|krone", frozenset({"NOK", "DKK"})),
     "SEK": ("kr", None, frozenset({"SEK", "NOK", "DKK", "ISK"})),
     "CHF": (None, "francs?", frozenset({"CHF", "XOF", "XAF"})),
@@ -664,7 +675,7 @@ def _read(kind: str, match: re.Match[str], text: str) -> tuple[float, str | None
         return parse_number(groups["num"]), "rank", None
     if kind == "rank_ordinal":
         word = next(
-            groups[k] for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7") if k in groups
+            groups[k] for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7", "ord8") if k in groups
         ).lower()
         return float(ORDINALS.get(word) or int(re.sub(r"\D", "", word))), "rank", None
     if kind == "streak":
@@ -696,7 +707,7 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     if kind == "rank_ordinal":
         start = next(
             match.start(k)
-            for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7")
+            for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7", "ord8")
             if match.start(k) >= 0
         )
     if high is None and _signed_negative(unit, text, start, end):
@@ -1069,6 +1080,11 @@ _COMPARED_WITH = re.compile(
 )
 
 
+_SCALE_WORD = re.compile(
+    r"\d\s?(?:thousand|million|billion|trillion|crore|lakh|bn|mn|mln|m|k)\b", re.IGNORECASE
+)
+
+
 def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
     """A bare amount a price is compared with is a price in the same unit."""
     out = list(figures)
@@ -1079,7 +1095,7 @@ def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
             and "/" in before.unit
             and figure.unit == before.unit.split("/")[0]
             and _COMPARED_WITH.fullmatch(text, before.end, figure.start)
-            and not figure.text[-1:].isalpha()  # "$72.45", not "$2 billion" or "72 dollars"
+            and _SCALE_WORD.search(figure.text) is None  # "$72.45" or "28.3 dinars", not "$2 billion"
         ):
             out[i] = replace(figure, unit=before.unit, is_change=False)
     return out
