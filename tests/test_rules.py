@@ -2568,3 +2568,10 @@ def test_a_figure_compared_with_a_whole_year_is_of_the_year_after_and_a_market_t
 def test_rials_are_the_reporter_s_own() -> None:
     (row,) = extract_rules(Article(id="ir", text="Iran's exports reached 3.1 trillion rials in 2025."))
     assert (row.value, row.unit) == (3.1e12, "IRR")
+
+
+def test_a_share_takes_the_flow_of_the_whole_it_is_of_and_a_valuation_is_no_product() -> None:
+    shares = "Machinery made up 47.6% of Romania's exports and 38.2% of imports in 2025."
+    assert [o.flow for o in extract_rules(Article(id="ro", text=shares))] == ["export", "import"]
+    valued = "Romania's FOB exports rose 0.8% in 2025, while CIF imports rose 3.0%. Turnover rose 2%."
+    assert [o.product for o in extract_rules(Article(id="ro", text=valued))] == [None, None, None]

@@ -865,10 +865,12 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or contributed
             or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
-            if _NAMES_A_FLOW.search(before):
-                return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
-            # "Copper accounted for 48.6% of Chile's total exports"
-            return Metric.SHARE_OF_TOTAL, _whole_flow(after) or Flow.TOTAL
+            # "47.6% of exports and 38.2% of imports": the whole a share is of names its flow
+            if (whole := _whole_flow(after)) is not None:
+                return Metric.SHARE_OF_TOTAL, whole
+            return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at) if _NAMES_A_FLOW.search(
+                before
+            ) else Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"

@@ -49,7 +49,8 @@ _NOT_PRODUCT = re.compile(
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
     r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
     r"|preliminary|provisional|revised|estimated|positive|negative|net|international|interprovincial|external"
-    r"|surplus|deficit|balance|shortfall|gap"
+    r"|surplus|deficit|balance|shortfall|gap|turnover"
+    r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
