@@ -2573,5 +2573,7 @@ def test_rials_are_the_reporter_s_own() -> None:
 def test_a_share_takes_the_flow_of_the_whole_it_is_of_and_a_valuation_is_no_product() -> None:
     shares = "Machinery made up 47.6% of Romania's exports and 38.2% of imports in 2025."
     assert [o.flow for o in extract_rules(Article(id="ro", text=shares))] == ["export", "import"]
+    moved = "Farm goods accounted for 58.7% of Ukraine's exports in 2025, 1.9 percentage points more."
+    assert [o.flow for o in extract_rules(Article(id="ua", text=moved))] == ["export", "export"]
     valued = "Romania's FOB exports rose 0.8% in 2025, while CIF imports rose 3.0%. Turnover rose 2%."
     assert [o.product for o in extract_rules(Article(id="ro", text=valued))] == [None, None, None]

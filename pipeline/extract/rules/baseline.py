@@ -837,7 +837,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
         # a share is of its subject's flow ("Non-oil exports accounted for 28.1% of total trade"),
         # else of the whole it names
-        whole = None if _NAMES_A_FLOW.search(before) else _whole_flow(after)
+        whole = None if _NAMES_A_FLOW.search(_subject_part(before, after)) else _whole_flow(after)
         return Metric.SHARE_OF_TOTAL, whole or _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
@@ -865,12 +865,10 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or contributed
             or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
-            # "47.6% of exports and 38.2% of imports": the whole a share is of names its flow
-            if (whole := _whole_flow(after)) is not None:
-                return Metric.SHARE_OF_TOTAL, whole
-            return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at) if _NAMES_A_FLOW.search(
-                before
-            ) else Flow.TOTAL
+            if _NAMES_A_FLOW.search(_subject_part(before, after)):
+                return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
+            # "Copper accounted for 48.6% of Chile's total exports"
+            return Metric.SHARE_OF_TOTAL, _whole_flow(after) or Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"
@@ -895,7 +893,9 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
 
 
 _WHOLE = re.compile(
-    r"\s*(?:percent|per cent)?\s*of\s+(?:[^,;.\d]|\.(?=\d)){0,50}?(?=\s+and\s+\S*\d|[,;.]|$)", re.I
+    r"\s*(?:percent|per cent)?\s*of\s+(?:[^,;.\d]|\.(?=\d)){0,50}?"
+    r"(?=\s+and\s+\S*\d|\s+(?:in|for|during|over)\s+\S*\d|[,;.]|$)",  # "of imports in 2025"
+    re.I,
 )
 
 
@@ -911,6 +911,17 @@ _NAMES_A_FLOW = re.compile(
     r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)",
     re.IGNORECASE,
 )
+
+
+_SHARE_OF_WHOLE = re.compile(r"\d\s?(?:%|percent|per cent)\s+of\b", re.IGNORECASE)
+
+
+def _subject_part(before: str, after: str) -> str:
+    """For a share that names its own whole, the words before the sentence's first share:
+    in "47.6% of exports and 38.2% of imports", exports are the first share's whole, not
+    the subject of the second ("58.7% of exports, 1.9 points more" is of exports still)."""
+    first = _SHARE_OF_WHOLE.search(before)
+    return before[: first.start()] if first is not None and _whole_flow(after) is not None else before
 
 
 def _whole_flow(after: str) -> Flow | None:
