@@ -2577,3 +2577,17 @@ def test_a_share_takes_the_flow_of_the_whole_it_is_of_and_a_valuation_is_no_prod
     assert [o.flow for o in extract_rules(Article(id="ua", text=moved))] == ["export", "export"]
     valued = "Romania's FOB exports rose 0.8% in 2025, while CIF imports rose 3.0%. Turnover rose 2%."
     assert [o.product for o in extract_rules(Article(id="ro", text=valued))] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Workers' remittances, which help finance the trade gap, rose 11.9 percent to $3.42 billion.",
+        "Gross international reserves rose to $11.4 billion, enough to cover 4.7 months of imports.",
+        "The shilling appreciated 7.9% against the US dollar over the period.",
+        "In the nine months, tourism receipts, a cushion for the trade deficit, reached $3 billion.",
+    ],
+)
+def test_figures_of_a_subject_that_is_no_trade_are_left_out(sentence: str) -> None:
+    rows = extract_rules(Article(id="x", text=f"Ghana's exports rose 4% in 2025. {sentence}"))
+    assert [o.value for o in rows] == [4.0]

@@ -98,7 +98,8 @@ _NOT_TRADE = re.compile(
     r"|(?:reference|repo|key|lending|deposit|refinancing) rate"
     r"|index|indices|stock|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment"
     r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
-    r"|exchange rate|per dollar|against the dollar|to the dollar|peso traded|rupiah traded|hotline"
+    r"|exchange rate|per dollar|against the (?:US |U\.S\. )?dollar|to the dollar|peso traded|rupiah traded"
+    r"|hotline|(?:appreciat|depreciat)\w*"
     r"|weaker|stronger|tax(?:es)?|discounts?|harvest|farm-?gate|producer price"
     # "phone toll-free 0508 525 525" is a number to call; "phones and parts" are goods
     r"|phone(?=[\s:]+(?:toll-free|number|no\b|\+|\(?\d))|tel\.|call(?:s|ing)?\b"
@@ -114,6 +115,14 @@ _NOT_TRADE = re.compile(
     r"|futures|refiner(?:y|ies)|capacity|(?:supply|global|world) (?:surplus|deficit|gap|shortfall))",
     re.IGNORECASE,
 )
+# a subject that is no trade, whatever trade words follow it in its clause
+_NON_TRADE_SUBJECT = re.compile(
+    r"\W*(?:(?:in|during|for|over|by|at)\s[^,]{1,40},\s*)?(?:the\s)?(?:[\w'\u2019-]+\s){0,3}?"
+    r"(?:remittances|reserves|tourist arrivals|tourism (?:receipts|revenues?|earnings)"
+    r"|foreign direct investment|the \w+ (?:appreciated|depreciated|weakened|strengthened))\b",
+    re.IGNORECASE,
+)
+_MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
@@ -827,6 +836,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
         return None
+    if _NON_TRADE_SUBJECT.match(_MAIN_CLAUSE.split(before)[-1]):
+        return None  # "Workers' remittances, which help finance the trade gap, rose 11.9 percent"
     if _OF_GDP.match(after) or _LEVY_AFTER.match(after):  # "1.3% of GDP", "the 26 percent export tax"
         return None
     if unit == "percent" and (
