@@ -2591,3 +2591,12 @@ def test_a_share_takes_the_flow_of_the_whole_it_is_of_and_a_valuation_is_no_prod
 def test_figures_of_a_subject_that_is_no_trade_are_left_out(sentence: str) -> None:
     rows = extract_rules(Article(id="x", text=f"Ghana's exports rose 4% in 2025. {sentence}"))
     assert [o.value for o in rows] == [4.0]
+
+
+def test_the_month_a_fiscal_year_ended_in_is_no_period_of_its_own() -> None:
+    text = (
+        "Egypt's trade deficit widened to $50.9 billion in fiscal year 2024/25, which ended in June, "
+        "from $39.2 billion a year earlier, while petroleum imports jumped 41.5 percent."
+    )
+    rows = extract_rules(Article(id="eg", text=text, published="2025-10-10"))
+    assert [o.period for o in rows] == ["2024-07/2025-06", "2023-07/2024-06", "2024-07/2025-06"]

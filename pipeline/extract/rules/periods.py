@@ -496,6 +496,11 @@ def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[st
 _PART_OF_A_YEAR = ("monthly", "quarterly", "half-year", "year-to-date")
 
 
+_BOUNDS_A_PERIOD = re.compile(
+    r"\b(?:which|that)\s+(?:ended|ends|began|begins|started|starts|runs|ran)\s+(?:in\s+)?\Z", re.IGNORECASE
+)
+
+
 def _full_year_of(found: list[PeriodMention], at: int, year: str, published_month: int | None) -> str:
     """ "For the year, exports grew 5.9%": the year of the months the release reports
     (December's data, published in January, close last year), else the last year named
@@ -525,6 +530,8 @@ def _period_mentions(
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
                 continue
+            if kind == "month" and _BOUNDS_A_PERIOD.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "fiscal year 2024/25, which ended in June": when the year ends, no period
             read = (
                 _season(match, starts, seasonal)
                 if kind == "season"
