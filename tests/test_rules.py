@@ -2600,3 +2600,12 @@ def test_the_month_a_fiscal_year_ended_in_is_no_period_of_its_own() -> None:
     )
     rows = extract_rules(Article(id="eg", text=text, published="2025-10-10"))
     assert [o.period for o in rows] == ["2024-07/2025-06", "2023-07/2024-06", "2024-07/2025-06"]
+
+
+def test_each_part_of_a_sentence_between_semicolons_states_its_own_comparison() -> None:
+    text = (
+        "Romania's exports rose in June. Compared with June 2024, exports rose 3.2% and imports 1.4%; "
+        "compared with May, exports fell 4.5% and imports 2.0%."
+    )
+    rows = extract_rules(Article(id="ro", text=text, published="2025-08-12"))
+    assert [(o.value, o.change) for o in rows] == [(3.2, "yoy"), (1.4, "yoy"), (-4.5, "mom"), (-2.0, "mom")]

@@ -685,22 +685,34 @@ def _yearless_comparison(sentence: str, end: int, period: str) -> tuple[Change, 
 
 
 def _comparison(ctx: _Context, figure: Figure, period: str) -> tuple[Change, str | None] | None:
-    """The comparison a change's own words state, with its base period; None if unstated."""
-    at, end = figure.start - ctx.start, figure.end - ctx.start
-    named = _named_comparison(ctx.sentence, end, period)
+    """The comparison a change's own words state, with its base period; None if unstated.
+    Each part of a sentence between semicolons states its own ("Compared with June 2024,
+    exports rose 3.2%; compared with May, they fell 4.5%")."""
+    sentence, first = _semicolon_part(ctx.sentence, figure.start - ctx.start)
+    at, end = figure.start - ctx.start - first, figure.end - ctx.start - first
+    named = _named_comparison(sentence, end, period)
     if named is not None:
         return named
-    stated = _stated_change(ctx.sentence, at, end, figure)
+    stated = _stated_change(sentence, at, end, figure)
     # a month named without its year is measured against the figure's, not taken for the one before
-    if stated in (None, Change.MOM) and (yearless := _yearless_comparison(ctx.sentence, end, period)):
+    if stated in (None, Change.MOM) and (yearless := _yearless_comparison(sentence, end, period)):
         return yearless
-    if stated is None and _LEADING_BASE.match(ctx.sentence):
-        leading = _named_comparison(ctx.sentence, 0, period)
+    if stated is None and _LEADING_BASE.match(sentence):
+        leading = _named_comparison(sentence, 0, period)
         if leading is not None:
             return leading
-    if stated is None and (lead := _leading_comparison(ctx.sentence, at)) is not None:
+    if stated is None and (lead := _leading_comparison(sentence, at)) is not None:
         return lead, None
     return None if stated is None else (stated, None)
+
+
+def _semicolon_part(sentence: str, position: int) -> tuple[str, int]:
+    """The part of a sentence between the semicolons around a position, and where it starts."""
+    first = sentence.rfind(";", 0, position) + 1
+    while first < position and sentence[first].isspace():
+        first += 1
+    last = sentence.find(";", position)
+    return sentence[first : last if last >= 0 else len(sentence)], first
 
 
 def _leading_comparison(sentence: str, position: int) -> Change | None:
