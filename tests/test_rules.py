@@ -2609,3 +2609,15 @@ def test_each_part_of_a_sentence_between_semicolons_states_its_own_comparison() 
     )
     rows = extract_rules(Article(id="ro", text=text, published="2025-08-12"))
     assert [(o.value, o.change) for o in rows] == [(3.2, "yoy"), (1.4, "yoy"), (-4.5, "mom"), (-2.0, "mom")]
+
+
+def test_a_respectively_list_of_shares_is_of_the_whole_named_after_its_last() -> None:
+    text = (
+        "Ghana's exports rose 4% in 2025. Switzerland and the United Arab Emirates took 38.1% and 27.4% "
+        "of gold shipments, respectively."
+    )
+    rows = extract_rules(Article(id="gh", text=text, published="2026-01-29"))[1:]
+    assert [(o.partner, o.flow, o.product) for o in rows] == [
+        ("CH", "export", "gold"),
+        ("AE", "export", "gold"),
+    ]

@@ -383,7 +383,8 @@ _BALANCE_OF = r"\s*(?:trade\s+|goods\s+|merchandise\s+|current[- ]account\s+|mon
 _DEFICIT_AFTER = re.compile(rf"{_BALANCE_OF}(?:deficit|shortfall|gap)\b", re.IGNORECASE)
 # "rose 5.6 percent and fell 3.4 percent, respectively": a verb may repeat between the items
 _LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(?:by\s+)?)?$", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.IGNORECASE)
+# "38.1% and 27.4% of gold shipments, respectively": the whole they are of may come between
+_RESPECTIVELY = re.compile(r"(?:\s+(?:of|in|to)\s[^,.;:\d]{1,50}?)?\s*,?\s*respectively\b", re.IGNORECASE)
 _SURPLUS_AFTER = re.compile(rf"{_BALANCE_OF}surplus\b", re.IGNORECASE)
 _NOT_A_RANGE = re.compile(r"(?<!ranging )(?<!ranged )(?<!ranges )\bfrom\s+$", re.IGNORECASE)
 _ADJACENT_CUE = re.compile(
