@@ -1233,9 +1233,13 @@ def _respectively(
         # "shares of 14.6% and 13.2%": what the list's first item is, they all are; "took
         # 38.1% and 27.4% of gold shipments": what the last is, named by the whole after it
         last_whole = _WHOLE.match(ctx.sentence, group[-1].end - ctx.start)
-        typed = group[-1] if last_whole is not None and _FLOW_CUES.search(last_whole.group(0)) else group[0]
-        model = next(iter(_observations(ctx, typed, None)), None)
-        keys = ("metric", "flow", "change", "base_period") + (("product",) if typed is group[-1] else ())
+        model_figure = (
+            group[-1] if last_whole is not None and _FLOW_CUES.search(last_whole.group(0)) else group[0]
+        )
+        model = next(iter(_observations(ctx, model_figure, None)), None)
+        keys = ("metric", "flow", "change", "base_period") + (
+            ("product",) if model_figure is group[-1] else ()
+        )
         same = {} if model is None else {k: getattr(model, k) for k in keys}
         for partner, figure in zip(head_mentions[-len(group) :], group, strict=True):
             for o in _observations(ctx, figure, None):
