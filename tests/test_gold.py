@@ -153,6 +153,12 @@ def test_score_refuses_what_would_score_predictions_it_cannot_judge(tmp_path: Pa
         assert result.exit_code == 2 and result.output.startswith(f"error: {preds}:1: value: value "), (
             result.output
         )
+    for field in ("product", "segment", "entity", "partner"):
+        preds.write_text(json.dumps({**row, field: 5}) + "\n")
+        result = runner.invoke(app, ["score", str(preds), "--gold", str(ROOT / "gold")])
+        assert result.exit_code == 2 and result.output.startswith(f"error: {preds}:1: {field}: "), (
+            result.output
+        )
 
 
 def test_a_predictions_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -560,6 +560,29 @@ def resume_batch(articles_path: Path, out: Path, transport: ScriptedTransport) -
     return run
 
 
+def test_a_tail_cut_inside_a_character_or_holding_an_endless_number_is_dropped_on_resume(
+    tmp_path: Path,
+) -> None:
+    articles = write_articles(tmp_path / "a.jsonl", 3)
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    run_batch(articles, whole, ScriptedTransport(respond=reading_model), 2)
+    run_batch(articles, cut, ScriptedTransport(respond=reading_model), 2)
+    with (cut / "observations.jsonl").open("ab") as rows:
+        rows.write('{"article_id": "art000", "entity_name": "€'.encode()[:-1])  # half of a "€"
+    with (cut / "ledger.jsonl").open("ab") as ledger:
+        ledger.write(b'{"article_id": "art001", "observations": ' + b"9" * 5000 + b"}\n")
+    resume_batch(articles, cut, ScriptedTransport(respond=reading_model))
+    assert sorted_rows(cut) == sorted_rows(whole)
+
+
+def test_a_jsonl_line_holding_a_number_too_long_to_read_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "text": "x", "n": ' + "9" * 5000 + "}\n")
+    result = runner.invoke(app, ["extract", str(path), "--backend", "rules", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}:1: not valid JSON: a number too long to read"
+
+
 @pytest.mark.parametrize("damage", ["rows lost, ledger ok", "ledger line lost, rows kept", "rows doubled"])
 def test_resume_completes_a_damaged_run_folder_exactly_once(tmp_path: Path, damage: str) -> None:
     """The states a kill can leave between the two files: the rows, not the ledger alone,
@@ -1038,6 +1061,8 @@ def test_runs_lists_every_run_folder_by_its_name_and_a_damaged_one_with_its_prob
     (runs / "listed" / "manifest.json").write_text("[]")
     shutil.copytree(runs / "r1", runs / "garbled")
     (runs / "garbled" / "manifest.json").write_bytes(b'{"run_id": "\xff')
+    shutil.copytree(runs / "r1", runs / "nested")
+    (runs / "nested" / "manifest.json").write_text("[" * 100_000)
     shutil.copytree(runs / "r1", runs / "escape")
     manifest = json.loads((runs / "r1" / "manifest.json").read_text())
     (runs / "escape" / "manifest.json").write_text(json.dumps({**manifest, "model": "m\x1b]0;TITLE\x07"}))
@@ -1047,8 +1072,8 @@ def test_runs_lists_every_run_folder_by_its_name_and_a_damaged_one_with_its_prob
     listed = runner.invoke(app, ["runs", "--runs-dir", str(runs)])
     assert listed.exit_code == 0, listed.output
     lines = {line.split()[0]: line for line in listed.output.splitlines()[1:]}
-    assert sorted(lines) == ["copy", "escape", "garbled", "listed", "r1", "rowless"]
-    assert "unreadable manifest.json" in lines["listed"] and "unreadable manifest.json" in lines["garbled"]
+    assert sorted(lines) == ["copy", "escape", "garbled", "listed", "nested", "r1", "rowless"]
+    assert all("unreadable manifest.json" in lines[name] for name in ("listed", "garbled", "nested"))
     assert "no observations.jsonl (resume the run to make it again)" in lines["rowless"]
     assert "resume" not in lines["r1"]
     assert "\x1b" not in listed.output and "m\\x1b]0;TITLE\\x07" in lines["escape"]

@@ -52,11 +52,11 @@ def whole_lines(path: Path) -> Iterator[dict[str, Any]]:
     short by a kill is not an object and is left out. A missing file has none."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
+    with path.open("rb") as handle:
+        for raw in handle:
+            try:  # a kill may cut a character in two, a hand may paste anything
+                data = json.loads(raw.decode("utf-8"))
+            except (ValueError, RecursionError):
                 continue
             if isinstance(data, dict):
                 yield data
@@ -72,6 +72,8 @@ def _object(line: str, path: Path, lineno: int) -> dict[str, Any]:
         ) from exc
     except RecursionError as exc:  # "[[[[..." a hundred thousand deep
         raise InputError("not valid JSON: nested too deeply", file=str(path), line=lineno) from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError("not valid JSON: a number too long to read", file=str(path), line=lineno) from exc
     if not isinstance(data, dict):
         raise InputError("each line must be a JSON object", file=str(path), line=lineno)
     return data

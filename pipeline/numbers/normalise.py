@@ -101,12 +101,12 @@ def fold_entity(value: Any) -> Any:
 
 def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
     """The comparable form of one observation record (the same function for both sides)."""
-    record = dict(raw)
+    record = dict(raw)  # a field of the wrong type is left as it is, for the schema to name
     for name in ("entity", "partner"):
-        if record.get(name) is not None:
+        if isinstance(record.get(name), str):
             record[name] = fold_entity(record[name])
     for name in ("segment", "product"):
-        if name in record:
+        if isinstance(record.get(name), str):
             record[name] = fold_label(record[name])
     for name in ("flow", "metric", "change", "status", "unit", "qualifier", "period", "base_period"):
         if isinstance(record.get(name), str):

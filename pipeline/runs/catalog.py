@@ -61,5 +61,5 @@ def read_listing(folder: Path) -> RunListing:
         )
     except FileNotFoundError:
         return RunListing(folder=folder.name, problem="no manifest.json (resume the run to write it)")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, ValidationError) as exc:
         return RunListing(folder=folder.name, problem=f"unreadable manifest.json ({type(exc).__name__})")
