@@ -30,6 +30,8 @@ def edit(path: Path, old: str, new: str) -> None:
         ("{{ text }}", "{{ text }", "template line"),
         ('version = "v2"', 'version = "v9"', "version 'v9' does not match file name"),
         ("{{ text }}", "{{ txt }}", "cannot render: 'txt' is undefined"),
+        ("{{ text }}", "{{ 1 // 0 }}{{ text }}", "cannot render: ZeroDivisionError: integer division"),
+        ("{{ text }}", "{{ json(figures) }}{{ text }}", "cannot render: TypeError: Object of type Figure"),
         ("value = 3.2", "value = 3.5", "example 1: observations.0: value 3.5 does not match '3.2 percent'"),
     ],
 )
@@ -41,6 +43,14 @@ def test_invalid_prompt_files_fail_with_file_and_problem(
         load_prompt("v2", prompts)
     assert problem in info.value.message
     assert info.value.one_line().startswith(f"{prompts / 'v2.toml'}: ")
+
+
+def test_a_prompt_file_that_is_not_utf8_fails_with_file_and_problem(prompts: Path) -> None:
+    path = prompts / "v2.toml"
+    path.write_bytes(path.read_text().encode("utf-16"))
+    with pytest.raises(PromptError) as info:
+        load_prompt("v2", prompts)
+    assert info.value.one_line() == f"{path}: cannot read prompt: not UTF-8 text (byte 0)"
 
 
 def test_hash_follows_content_and_reaches_the_cache_key(prompts: Path) -> None:

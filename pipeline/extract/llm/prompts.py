@@ -91,8 +91,17 @@ class Prompt:
         }
         try:
             return [{"role": role, "content": template.render(context)} for role, template in self._templates]
-        except jinja2.TemplateError as exc:
-            raise PromptError(f"cannot render: {exc}", file=str(self.path)) from exc
+        # a template is data: what it computes may fail in any of these ways ("{{ 1 // 0 }}")
+        except (
+            jinja2.TemplateError,
+            TypeError,
+            ValueError,
+            ArithmeticError,
+            LookupError,
+            AttributeError,
+        ) as exc:
+            kind = "" if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: "
+            raise PromptError(f"cannot render: {kind}{exc}", file=str(self.path)) from exc
 
 
 def content_hash(spec: PromptFile) -> str:
@@ -109,6 +118,8 @@ def content_hash(spec: PromptFile) -> str:
 def load_prompt_file(path: Path) -> Prompt:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PromptError(f"cannot read prompt: not UTF-8 text (byte {exc.start})", file=str(path)) from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise PromptError(f"cannot read prompt: {exc}", file=str(path)) from exc
     try:
