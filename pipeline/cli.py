@@ -160,6 +160,12 @@ def main(
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+def _echo_text(text: str) -> None:
+    """Text of many lines (a Markdown or CSV table), each line as a terminal shows it: an
+    article's or a gold label's escape sequences are spelled out, never obeyed."""
+    typer.echo("\n".join(printable(line) for line in text.split("\n")))
+
+
 @gold_app.command("check")
 @one_line_errors
 def gold_check(gold: GoldDir = Path("gold")) -> None:
@@ -168,7 +174,7 @@ def gold_check(gold: GoldDir = Path("gold")) -> None:
 
     problems = check_gold(gold)
     for problem in problems:
-        typer.echo(problem, err=True)
+        typer.echo(printable(problem), err=True)
     if problems:
         raise typer.Exit(1)
     n = len(load_gold(gold).observations())
@@ -280,7 +286,7 @@ def score_cmd(
             "and count as all missing; give the run folder to score only the articles it ran",
             err=True,
         )
-    typer.echo(score_predictions(gold_set, grounded_predictions(gold_set, comparable), ids).render(fmt))
+    _echo_text(score_predictions(gold_set, grounded_predictions(gold_set, comparable), ids).render(fmt))
 
 
 def _finished_articles(run_dir: Path) -> dict[str, int | None]:
@@ -329,7 +335,7 @@ def prompts_list(prompts_dir: PromptsDir = None) -> None:
     from pipeline.extract.llm.prompts import load_prompts
 
     for version, prompt in load_prompts(resolve_prompts_dir(prompts_dir)).items():
-        typer.echo(f"{version}\t{prompt.hash}\t{prompt.spec.description}")
+        typer.echo(f"{version}\t{prompt.hash}\t{printable(prompt.spec.description)}")
 
 
 @prompts_app.command("show")
@@ -348,7 +354,7 @@ def prompts_show(
     if len(articles) != 1:
         raise InputError(f"expected one article, found {len(articles)}", file=str(article))
     text = articles[0]
-    typer.echo(f"# {prompt.version} {prompt.hash}: {prompt.spec.description}")
+    typer.echo(printable(f"# {prompt.version} {prompt.hash}: {prompt.spec.description}"))
     for message in prompt.render(text):
         # the article is anyone's text: an escape sequence in it is spelled out, line by line
         content = "\n".join(printable(line) for line in str(message["content"]).split("\n"))
@@ -692,7 +698,7 @@ def compare_cmd(
         else render_splits(comparisons, fmt, width=_width(out), colour=out is None and sys.stdout.isatty())
     )
     if out is None:
-        typer.echo(text)
+        _echo_text(text) if fmt != CompareFormat.TABLE else typer.echo(text)  # a table's own colours
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

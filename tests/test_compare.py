@@ -352,3 +352,19 @@ def test_several_stores_put_each_version_of_each_store_side_by_side() -> None:
         and rows["v4@recordings-smollm2"]["source"] == "model"
     )
     assert rows["v4@recordings-smollm2"]["n_articles"] == 6 and rows["v4@recordings"]["n_articles"] == 15
+
+
+def test_escape_sequences_in_gold_are_spelled_out_in_markdown(tmp_path: Path) -> None:
+    import shutil
+
+    gold = tmp_path / "gold"
+    shutil.copytree(ROOT / "gold", gold)
+    for labels in (gold / "labels").glob("*.jsonl"):
+        rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
+        rows = [{**row, "evidence": "\x1b]0;pwned\x07" + row["evidence"]} for row in rows]
+        labels.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    versions = ["--prompts", "v4,rules", "--split", "dev"]
+    result = runner.invoke(app, ["compare", *versions, "--gold", str(gold), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;pwned\\x07" in result.output

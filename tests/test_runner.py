@@ -352,6 +352,16 @@ def test_prompts_list_prints_version_hash_description() -> None:
     assert all(len(line.split("\t")[1]) == 12 for line in lines)
 
 
+def test_a_prompt_s_description_is_printed_with_its_escape_sequences_spelled_out(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
+    path = tmp_path / "prompts" / "v1.toml"
+    path.write_text(path.read_text().replace('description = "', 'description = "\\u001b]0;pwned\\u0007', 1))
+    result = runner.invoke(app, ["prompts", "list", "--prompts-dir", str(tmp_path / "prompts")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\\x1b]0;pwned\\x07" in result.output
+    assert result.output.splitlines()[0].count("\t") == 2
+
+
 def test_prompts_show_renders_for_an_article() -> None:
     article = ROOT / "gold" / "articles" / f"{SEED_ID}.txt"
     result = runner.invoke(app, ["prompts", "show", "v2", "--article", str(article),
