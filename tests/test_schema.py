@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import obs
 from pydantic import ValidationError
@@ -103,3 +105,30 @@ def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
     assert fold_label("automotive sector") == fold_label("automotive") == "automotive"
     assert fold_label("textile industry") == fold_label("textiles") == "textile"
     assert fold_label("electronic products") == fold_label("electronic goods") == "electronic"
+
+
+@pytest.mark.parametrize(
+    ("toml", "problem"),
+    [
+        (
+            '[[entity]]\nid = "MERC"\nname = "Mercosur"\naliases = "Mercosur"',
+            "entity.0.aliases: Input should be",
+        ),
+        ('[[entity]]\nid = "MERC"\nname = "Mercosur"\naliases = [" "]', "entity.0.aliases.0: String should"),
+        ('[[entities]]\nid = "MERC"\nname = "Mercosur"', "entities: Extra inputs are not permitted"),
+        ('[[entity]]\nid = "MERC\\n"\nname = "Mercosur"', "entity.0.id: String should match pattern"),
+        ('[[entity]]\nid = "MERC"\nname = "Mercosur"\ncolour = "red"', "entity.0.colour: Extra inputs"),
+    ],
+)
+def test_a_user_registry_that_would_register_nonsense_or_nothing_is_one_line(
+    tmp_path: Path, toml: str, problem: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    path = tmp_path / "mine.toml"
+    path.write_text(toml)
+    result = CliRunner().invoke(app, ["--entities", str(path), "runs", "--runs-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {path}: {problem}"), result.output

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import pycountry
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
 
 from pipeline.core.errors import InputError
 from pipeline.core.text import fold_key
@@ -24,29 +26,32 @@ class Entity:
 
 
 REGISTRY_FILE_NAME = "entities.toml"
-_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
 _user_files: list[Path] = []
+
+
+class _EntityRow(BaseModel, extra="forbid"):
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")]  # "$": the end, no newline
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    aliases: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = []
+
+
+class _RegistryFile(BaseModel, extra="forbid"):
+    """A registry file: `[[entity]]` tables and nothing else, so a misspelt `[[entities]]`
+    is an error rather than a file that silently registers nothing."""
+
+    entity: list[_EntityRow] = []
 
 
 def _rows(text: str, where: str) -> list[Entity]:
     try:
-        raw = tomllib.loads(text)
+        raw = _RegistryFile.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", file=where) from exc
-    entities = []
-    for number, row in enumerate(raw.get("entity", []), start=1):
-        if (
-            not isinstance(row, dict)
-            or not isinstance(row.get("id"), str)
-            or not isinstance(row.get("name"), str)
-        ):
-            raise InputError(f"entity {number} needs a string id and name", file=where)
-        if not _ID.match(row["id"]) or set(row) - {"id", "name", "aliases"}:
-            raise InputError(
-                f"entity {row['id']!r}: ids are upper case; keys are id, name, aliases", file=where
-            )
-        entities.append(Entity(row["id"], row["name"], tuple(str(a) for a in row.get("aliases", []))))
-    return entities
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])  # "entity.2.aliases" counts from 0
+        raise InputError(f"{field}: {first['msg']}", file=where) from exc
+    return [Entity(row.id, row.name, tuple(row.aliases)) for row in raw.entity]
 
 
 def add_registry_file(path: Path) -> None:
