@@ -235,3 +235,18 @@ def test_score_warns_when_there_is_nothing_to_score(tmp_path: Path) -> None:
     assert "all " in result.stdout
     wrong = runner.invoke(app, ["score", str(empty), "--gold", str(ROOT / "gold"), "--split", "train"])
     assert wrong.exit_code == 2 and wrong.output.strip() == "error: --split must be dev or test, not train"
+
+
+def test_a_label_filed_under_another_article_is_refused_before_scoring(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    shutil.copytree(ROOT / "gold", gold)
+    path = gold / "labels" / f"{SEED_ID}.jsonl"
+    lines = path.read_text().splitlines()
+    lines[0] = json.dumps({**json.loads(lines[0]), "article_id": "001_us-monthly-trade"})
+    path.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["gold", "export", "--gold", str(gold), "--out", str(tmp_path / "x.jsonl")])
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == f"error: {path}: labels of another article (001_us-monthly-trade) in this file"
+    )

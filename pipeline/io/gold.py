@@ -83,6 +83,9 @@ def load_gold(gold_dir: Path) -> GoldSet:
         if path.stem not in articles:
             raise GoldError(f"no article {gold_dir / 'articles' / path.stem}.txt", file=str(path))
         labels[path.stem] = read_observations(path)
+        if strays := sorted({o.article_id for o in labels[path.stem]} - {path.stem}):
+            # such a label would be scored against another article's rows
+            raise GoldError(f"labels of another article ({', '.join(strays)}) in this file", file=str(path))
     if not labels:  # nothing to score against would score every prediction set perfect
         raise GoldError("no label files (labels/<article id>.jsonl)", file=str(gold_dir / "labels"))
     return GoldSet(articles, labels)
