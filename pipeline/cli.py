@@ -130,6 +130,9 @@ def one_line_errors(func: Callable[P, R]) -> Callable[P, R]:
         except TradexError as exc:
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from exc
+        except BrokenPipeError as exc:  # `tradex ... | head` stopped reading: nothing is wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            raise typer.Exit(141) from exc
         except OSError as exc:  # a full disk, a read-only folder, a vanished file
             where = exc.filename or "tradex"
             typer.echo(printable(f"error: {where}: {exc.strerror or exc}"), err=True)
@@ -614,6 +617,8 @@ def runs_cmd(
     tokens, estimated cost, and when each finished (`no`: resume it)."""
     from pipeline.runs.catalog import list_runs
 
+    if not runs_dir.is_dir():  # a typo would otherwise list no runs and look like none were made
+        raise InputError("no such folder" if not runs_dir.exists() else "not a folder", file=str(runs_dir))
     runs = list_runs(runs_dir)
     if fmt == StatsFormat.JSON:
         typer.echo(json.dumps([r.model_dump() for r in runs], indent=2))

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -1161,3 +1162,27 @@ def test_a_folder_named_like_an_article_and_half_a_surrogate_pair_fail_alone(tmp
         "half": f"{lines}:1: text holds a lone surrogate ('\\ud800') at character 25",
     }
     assert {r["article_id"] for r in sorted_rows(out)} == {"good"}
+
+
+def test_runs_names_a_missing_folder_and_never_prints_nan_as_json(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["runs", "--runs-dir", str(tmp_path / "typo")])
+    assert missing.exit_code == 2 and missing.output.strip() == f"error: {tmp_path / 'typo'}: no such folder"
+    run = tmp_path / "runs" / "r"
+    run.mkdir(parents=True)
+    (run / "ledger.jsonl").write_text("")
+    (run / "observations.jsonl").write_text("")
+    manifest = {"cost_usd_estimate": float("nan"), "articles": {"total": 1, "ok": 1, "failed": 0},
+                "usage": {"total_tokens": 0}}  # fmt: skip
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    listed = runner.invoke(app, ["runs", "--runs-dir", str(tmp_path / "runs"), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    (only,) = json.loads(listed.output)  # strict JSON: NaN would not parse
+    assert only["problem"] == "unreadable manifest.json (ValidationError)"
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path: Path) -> None:
+    export = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m pipeline gold export --gold {shlex.quote(str(ROOT / 'gold'))} | head -1",
+        shell=True, capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert export.returncode == 0 and export.stdout.startswith("{") and export.stderr == ""

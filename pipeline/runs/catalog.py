@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 
 class RunListing(BaseModel):
@@ -20,7 +21,7 @@ class RunListing(BaseModel):
     ok: int = 0
     failed: int = 0
     total_tokens: int = 0
-    cost_usd_estimate: float | None = None
+    cost_usd_estimate: Annotated[float, Field(allow_inf_nan=False)] | None = None  # JSON has no NaN
     problem: str | None = None  # why the manifest could not be read; its rows are still on disk
 
 
