@@ -250,3 +250,14 @@ def test_a_label_filed_under_another_article_is_refused_before_scoring(tmp_path:
         result.output.strip()
         == f"error: {path}: labels of another article (001_us-monthly-trade) in this file"
     )
+
+
+def test_an_article_that_cannot_be_read_is_one_problem_not_one_per_label(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    shutil.copytree(ROOT / "gold", gold)
+    (gold / "articles" / f"{SEED_ID}.meta.toml").write_text('outlet = "unfinished\n')
+    result = runner.invoke(app, ["gold", "check", "--gold", str(gold)])
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if SEED_ID in line] == [
+        f"{gold / 'articles' / SEED_ID}.meta.toml: invalid sidecar: Illegal character '\\n' (at line 1, column 21)"
+    ]

@@ -1181,8 +1181,8 @@ def test_runs_names_a_missing_folder_and_never_prints_nan_as_json(tmp_path: Path
 
 
 def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path: Path) -> None:
-    export = subprocess.run(
-        f"{shlex.quote(sys.executable)} -m pipeline gold export --gold {shlex.quote(str(ROOT / 'gold'))} | head -1",
-        shell=True, capture_output=True, text=True, cwd=tmp_path,
-    )  # fmt: skip
+    command = (
+        f"{shlex.quote(sys.executable)} -m pipeline gold export --gold {shlex.quote(str(ROOT / 'gold'))}"
+    )
+    export = subprocess.run(f"{command} | head -1", shell=True, capture_output=True, text=True, cwd=tmp_path)
     assert export.returncode == 0 and export.stdout.startswith("{") and export.stderr == ""

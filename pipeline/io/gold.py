@@ -104,6 +104,8 @@ def check_gold(gold_dir: Path) -> list[str]:
         if article is None:
             problems.append(f"{path}: no article {path.stem}.txt in {gold_dir / 'articles'}")
             continue
+        if article.problem is not None:
+            continue  # named above; its labels cannot be checked against a text not read
         try:
             observations = read_observations(path)
         except TradexError as exc:
@@ -113,6 +115,8 @@ def check_gold(gold_dir: Path) -> list[str]:
     for path in sorted((gold_dir / "second").glob("*.jsonl")):
         if (article := articles.get(path.stem)) is None:
             problems.append(f"{path}: no article {path.stem}.txt in {gold_dir / 'articles'}")
+            continue
+        if article.problem is not None:
             continue
         try:
             problems.extend(_check_labels(path, article, read_observations(path)))
