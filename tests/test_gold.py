@@ -258,6 +258,7 @@ def test_an_article_that_cannot_be_read_is_one_problem_not_one_per_label(tmp_pat
     (gold / "articles" / f"{SEED_ID}.meta.toml").write_text('outlet = "unfinished\n')
     result = runner.invoke(app, ["gold", "check", "--gold", str(gold)])
     assert result.exit_code == 1
+    sidecar = gold / "articles" / f"{SEED_ID}.meta.toml"
     assert [line for line in result.output.splitlines() if SEED_ID in line] == [
-        f"{gold / 'articles' / SEED_ID}.meta.toml: invalid sidecar: Illegal character '\\n' (at line 1, column 21)"
+        f"{sidecar}: invalid sidecar: Illegal character '\\n' (at line 1, column 21)"
     ]
