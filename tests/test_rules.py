@@ -2621,3 +2621,17 @@ def test_a_respectively_list_of_shares_is_of_the_whole_named_after_its_last() ->
         ("CH", "export", "gold"),
         ("AE", "export", "gold"),
     ]
+
+
+def test_an_amount_wider_or_larger_than_before_is_a_change_and_a_product_s_examples_are_no_part_of_it() -> (
+    None
+):
+    wider = "Romania's exports rose 2% in 2025. The deficit was EUR 2.17 billion wider than a year earlier."
+    assert [(o.value, o.change) for o in extract_rules(Article(id="ro", text=wider))][1:] == [
+        (-2.17e9, "yoy")
+    ]
+    examples = (
+        "Sweden's exports rose 1% in 2025, while imports of energy products such as crude oil "
+        "fell 12.7 percent to SEK 176.4 billion."
+    )
+    assert [o.product for o in extract_rules(Article(id="se", text=examples))][1:] == ["energy", "energy"]

@@ -292,7 +292,10 @@ _SAME_AGAIN = re.compile(
     r"(?!,?\s(?:of|in|a|one|last|the previous|the prior)\b)",
     re.IGNORECASE,
 )
-_COMPARATIVE = re.compile(r"\s+(?:higher|lower|more|less|above|below|up|down)\s+(?:than|from|on)\b", re.I)
+_COMPARATIVE = re.compile(
+    r"\s+(?:higher|lower|more|less|above|below|up|down|wider|narrower|larger|smaller|bigger)\s+(?:than|from|on)\b",
+    re.I,
+)
 _ADJACENT_CHANGE = re.compile(
     rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
     r"(?:about\s+|nearly\s+|some\s+|more than\s+|almost\s+|around\s+)?$",

@@ -79,6 +79,8 @@ _PRODUCT_TAIL = re.compile(
     r"|sank|tumbled|retreated|weakened|widened|narrowed|improved|recovered|rallied|slowed|accelerated"
     r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded)\b"
     r"|\s[-\u2013\u2014](?=\s)"  # "electronic components - mostly integrated circuits"
+    # "energy products such as crude oil": the examples are no part of the product
+    r"|,?\s(?:such as|including|notably|led by|mainly|mostly|chiefly)\b"
 )
 
 
