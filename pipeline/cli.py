@@ -678,6 +678,8 @@ def compare_cmd(
         if prompts
         else [*prompt_versions(prompt_files), RULES_VERSION]
     )
+    if twice := sorted({v for v in versions if versions.count(v) > 1}):
+        fail(f"--prompts names {', '.join(twice)} more than once")  # the same row twice compares nothing
     splits = split or (["test", "dev"] if any(a.split for a in gold_set.articles.values()) else ["all"])
     if unknown := sorted(set(splits) - {"test", "dev", "all"}):
         fail(f"--split must be test, dev or all, not {', '.join(unknown)}")

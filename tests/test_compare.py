@@ -368,3 +368,9 @@ def test_escape_sequences_in_gold_are_spelled_out_in_markdown(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "\\x1b]0;pwned\\x07" in result.output
+
+
+def test_a_version_named_twice_is_refused() -> None:
+    result = runner.invoke(app, ["compare", "--prompts", "v4,rules,v4", "--gold", str(ROOT / "gold")])
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: --prompts names v4 more than once"
