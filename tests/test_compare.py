@@ -374,3 +374,12 @@ def test_a_version_named_twice_is_refused() -> None:
     result = runner.invoke(app, ["compare", "--prompts", "v4,rules,v4", "--gold", str(ROOT / "gold")])
     assert result.exit_code == 2
     assert result.output.strip() == "error: --prompts names v4 more than once"
+
+
+def test_an_article_id_a_spreadsheet_would_run_is_text_in_the_score_csv() -> None:
+    from pipeline.core.formats import ScoreFormat
+
+    hostile = "=HYPERLINK(1)"
+    gold = GoldSet({hostile: Article(id=hostile, text=A1)}, {hostile: [gd(**GD_VALUE, article_id=hostile)]})
+    csv_text = score(gold, [gd(**GD_VALUE, article_id=hostile)]).render(ScoreFormat.CSV)
+    assert "\n'=HYPERLINK(1)," in csv_text and "\n=HYPERLINK" not in csv_text

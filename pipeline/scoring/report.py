@@ -16,6 +16,7 @@ from pipeline.core.formats import ScoreFormat
 from pipeline.core.schema import Observation
 from pipeline.io.gold import GoldSet
 from pipeline.io.jsonl import read_observations
+from pipeline.io.tables import spreadsheet_cell
 from pipeline.numbers.figures import Figure, find_figures
 from pipeline.numbers.grounding import ground
 from pipeline.numbers.normalise import normalise_observation
@@ -65,8 +66,8 @@ class ScoreReport:
         if fmt == ScoreFormat.JSON:
             return json.dumps(self.summary(), indent=2)
         table = self.table()
-        if fmt == ScoreFormat.CSV:
-            return table.to_csv(float_format="%.4f")
+        if fmt == ScoreFormat.CSV:  # an article id is anyone's text: never a formula in a spreadsheet
+            return table.rename(index=lambda i: str(spreadsheet_cell(i))).to_csv(float_format="%.4f")
         if fmt == ScoreFormat.MD:
             return table.to_markdown(floatfmt=".3f")
         return table.to_string(float_format=lambda v: f"{v:.3f}")
