@@ -2635,3 +2635,13 @@ def test_an_amount_wider_or_larger_than_before_is_a_change_and_a_product_s_examp
         "fell 12.7 percent to SEK 176.4 billion."
     )
     assert [o.product for o in extract_rules(Article(id="se", text=examples))][1:] == ["energy", "energy"]
+
+
+def test_a_share_of_exports_or_imports_named_after_it_is_of_that_flow_and_coverage_is_no_figure() -> None:
+    text = (
+        "Portugal's exports rose 6.2% in October. Spain remained the main client and the main supplier, "
+        "absorbing 25.9% of exports and supplying 31.4% of imports. Exports covered 75.5% of imports. "
+        "The coverage rate of imports by exports was 79.5%."
+    )
+    rows = extract_rules(Article(id="pt", text=text, published="2025-12-10"))
+    assert [(o.value, o.flow) for o in rows] == [(6.2, "export"), (25.9, "export"), (31.4, "import")]

@@ -112,7 +112,9 @@ _NOT_TRADE = re.compile(
     r"|fiscal(?!\s+(?:year|years|quarter|half|first|second|third|fourth|20\d\d|\d\d)\b)"
     r"|greenback|currenc(?:y|ies)|(?:was|is|were) trading"
     # a market's quote, a plant's size, the world's balance of a crop: no flow of a reporter's trade
-    r"|futures|refiner(?:y|ies)|capacity|(?:supply|global|world) (?:surplus|deficit|gap|shortfall))",
+    r"|futures|refiner(?:y|ies)|capacity|(?:supply|global|world) (?:surplus|deficit|gap|shortfall)"
+    # "the coverage rate of imports by exports was 79.5%", "exports covered 75.5% of imports"
+    r"|coverage|covered)",
     re.IGNORECASE,
 )
 # a subject that is no trade, whatever trade words follow it in its clause
@@ -863,7 +865,9 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
         # a share is of its subject's flow ("Non-oil exports accounted for 28.1% of total trade"),
         # else of the whole it names
-        whole = None if _NAMES_A_FLOW.search(_subject_part(before, after)) else _whole_flow(after)
+        whole = _whole_flow(after)
+        if whole not in (Flow.EXPORT, Flow.IMPORT) and _NAMES_A_FLOW.search(_subject_part(before, after)):
+            whole = None  # "Non-oil exports accounted for 28.1% of total trade": of exports
         return Metric.SHARE_OF_TOTAL, whole or _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
         return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
