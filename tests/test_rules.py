@@ -2645,3 +2645,26 @@ def test_a_share_of_exports_or_imports_named_after_it_is_of_that_flow_and_covera
     )
     rows = extract_rules(Article(id="pt", text=text, published="2025-12-10"))
     assert [(o.value, o.flow) for o in rows] == [(6.2, "export"), (25.9, "export"), (31.4, "import")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "product"),
+    [
+        ("Shrimp remained the top non-oil export, with sales up 8.7 percent at $5.04 billion.", "shrimp"),
+        (
+            "Medical devices, led by catheters, stents and implants, remained the country's top export, "
+            "with sales up 18.6% at US$2.51 billion.",
+            "medical device",
+        ),
+        (
+            "Building materials were the leading export sector, with shipments worth $8.1 billion, up 38%.",
+            "building material",
+        ),  # fmt: skip
+        ("China remained the top export market, buying goods worth $8.1 billion, up 38%.", None),
+    ],
+)
+def test_a_product_a_sentence_opens_with_as_a_top_export_is_its_figures(
+    sentence: str, product: str | None
+) -> None:
+    rows = extract_rules(Article(id="x", text=f"Peru's exports rose 5% in 2025. {sentence}"))
+    assert [o.product for o in rows][1:] == [product, product]

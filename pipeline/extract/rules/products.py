@@ -276,6 +276,17 @@ _AND_AFTER_FIGURE = re.compile(
 )
 
 
+# a product the sentence opens with as a standing: every figure of the sentence is its
+_STANDING_SUBJECT = re.compile(
+    r"\s*(?P<p>[A-Z][\w'-]*(?:\s[\w'-]+){0,4}?)"
+    r"(?:,\s(?:led by|including|such as|mainly|mostly|notably)\s[^;]{1,80}?,|,[^,;]{1,80},)?\s"
+    r"(?:remained|was|were|is|are|became|stayed)\s(?:again\s)?(?:the\s)?(?:[\w'\u2019]+['\u2019]s\s)?"
+    r"(?:single\s)?(?:top|leading|largest|biggest|main|chief|principal)\s"
+    r"(?:[\w-]+\s){0,2}?(?:export|shipment|earner|product|item)s?\b(?!\s(?:market|destination|partner))"
+)
+_NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but)\s", re.IGNORECASE)
+
+
 def find_product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
@@ -288,6 +299,9 @@ def find_product(sentence: str, position: int) -> str | None:
     clause = clause_before(sentence, position)
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
+    standing = _STANDING_SUBJECT.match(body)  # "Shrimp remained the top non-oil export, with sales up 8.7%"
+    if standing is not None and not _NEW_SUBJECT.search(body, standing.end()) and is_product(standing["p"]):
+        return fold_label(standing["p"])
     if (owner := _SHARE_OWNER.search(clause)) is not None:  # "Gold's share of mining exports"
         for name in (owner.group(1), owner.group(1).split()[-1]):  # "crude oil's", "while copper's"
             if is_product(name):
