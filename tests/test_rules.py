@@ -2659,7 +2659,7 @@ def test_a_share_of_exports_or_imports_named_after_it_is_of_that_flow_and_covera
         (
             "Building materials were the leading export sector, with shipments worth $8.1 billion, up 38%.",
             "building material",
-        ),  # fmt: skip
+        ),
         ("China remained the top export market, buying goods worth $8.1 billion, up 38%.", None),
     ],
 )
