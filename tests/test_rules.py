@@ -2668,3 +2668,14 @@ def test_a_product_a_sentence_opens_with_as_a_top_export_is_its_figures(
 ) -> None:
     rows = extract_rules(Article(id="x", text=f"Peru's exports rose 5% in 2025. {sentence}"))
     assert [o.product for o in rows][1:] == [product, product]
+
+
+def test_an_area_that_thus_ranked_among_destinations_is_a_partner_not_the_reporter() -> None:
+    text = (
+        "Statistics Portugal - International Trade Statistics - October 2025\n\n"
+        "1. In October 2025, exports of goods increased by 6.2%.\n\n"
+        "2. The United States thus ranked fifth among destination countries.\n\n"
+        "3. Exports of transport equipment rose 18.4%."
+    )
+    rows = extract_rules(Article(id="pt", text=text, published="2025-12-09"))
+    assert [(o.entity, o.partner) for o in rows] == [("PT", None), ("PT", "US"), ("PT", None)]
