@@ -2679,3 +2679,16 @@ def test_an_area_that_thus_ranked_among_destinations_is_a_partner_not_the_report
     )
     rows = extract_rules(Article(id="pt", text=text, published="2025-12-09"))
     assert [(o.entity, o.partner) for o in rows] == [("PT", None), ("PT", "US"), ("PT", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Mauritius's exports rose to Rs 8.2 billion in 2025.", "MUR"),
+        ("Botswana's exports rose to P3.2 billion in 2025.", "BWP"),
+        ("The Philippines' exports rose to P3.2 billion in 2025.", "PHP"),
+    ],
+)
+def test_a_shared_rupee_or_p_is_the_reporter_s_own(sentence: str, unit: str) -> None:
+    (row,) = extract_rules(Article(id="x", text=sentence))
+    assert row.unit == unit

@@ -401,7 +401,8 @@ UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "USD": ("$", "dollars?", frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})),
     "CNY": ("¥", None, frozenset({"CNY", "JPY"})),
-    "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR"})),
+    "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR", "MUR", "SCR"})),
+    "PHP": ("p", None, frozenset({"PHP", "BWP"})),  # "P3.2 billion": Philippine pesos or Botswana pula
     "MXN": (None, "pesos?", frozenset({"MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP"})),
     "KES": ("sh", "shillings?", frozenset({"KES", "TZS", "UGX"})),
     "SAR": (None, "riyals?", frozenset({"SAR", "QAR", "OMR"})),
@@ -463,7 +464,7 @@ class Figure:
         written = self.text.lstrip("-\u2212+ ").lower()
         for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
             if self.unit.startswith(currency) and (
-                (sign is not None and written.startswith(sign))
+                (sign is not None and re.match(rf"{re.escape(sign)}[.\s]{{0,2}}\d", written) is not None)
                 or (word is not None and re.search(rf"\d\s*(?:(?:{_SCALE_WORDS})\s+)?(?:{word})\b", written))
             ):
                 return shared

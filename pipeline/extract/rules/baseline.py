@@ -1722,7 +1722,7 @@ _HOME_CURRENCIES = {
     "QA": "QAR", "OM": "OMR", "IQ": "IQD", "DZ": "DZD", "TN": "TND", "JO": "JOD", "BH": "BHD", "LY": "LYD",
     "RS": "RSD", "EG": "EGP", "LB": "LBP", "DK": "DKK", "SN": "XOF", "CI": "XOF", "ML": "XOF", "BF": "XOF",
     "CM": "XAF", "GA": "XAF", "JP": "JPY", "SE": "SEK", "NO": "NOK", "IS": "ISK", "MA": "MAD",
-    "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP",
+    "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = ("AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR")
 # amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"
