@@ -526,3 +526,8 @@ def test_an_ordinal_before_a_standing_noun_and_to_is_no_rank() -> None:
 def test_a_bare_amount_in_words_a_price_is_compared_with_is_a_price() -> None:
     (_, before) = find_figures("The price dropped to 16.0 dinars per kilogram from 28.3 dinars.")
     assert before.unit == "KWD/kg"  # any dinar: the reporter says which
+
+
+def test_an_amount_in_another_measure_restating_a_level_is_a_level() -> None:
+    text = "Exports fell 11.8 percent to $398 million, or 33,500 tonnes at an average of $11,880 per tonne."
+    assert [(f.value, f.is_change) for f in find_figures(text)][1:3] == [(398e6, False), (33_500, False)]

@@ -1052,18 +1052,21 @@ def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:
 _RESTATES = re.compile(r"[^.;,\d]{0,40},\s+or\s+(?:about\s|nearly\s|some\s|roughly\s)?")
 
 
+def _is_amount(unit: str | None) -> bool:
+    return unit is not None and unit not in ("percent", "percentage_point", *UNSIGNED_UNITS)
+
+
 def _restated_amounts(text: str, figures: list[Figure]) -> list[Figure]:
-    """An amount restating the amount before it in another currency is what that one is,
-    a level or a change, with its sign: "fell 3% to $2.82 billion, or Rs 793.3 billion"
-    restates the level, not the fall."""
+    """An amount restating the amount before it, in another currency or another measure,
+    is what that one is, a level or a change, with its sign: "fell 3% to $2.82 billion, or
+    Rs 793.3 billion" and "fell 11.8% to $398 million, or 33,500 tonnes" restate the
+    level, not the fall."""
     out = list(figures)
     for i in range(1, len(out)):
         before, figure = out[i - 1], out[i]
         if (
-            before.unit is not None
-            and figure.unit is not None
-            and is_currency(before.unit)
-            and is_currency(figure.unit)
+            _is_amount(before.unit)
+            and _is_amount(figure.unit)
             and before.high is None
             and figure.high is None
             and not _written_minus(text, figure.start)
