@@ -2692,3 +2692,20 @@ def test_an_area_that_thus_ranked_among_destinations_is_a_partner_not_the_report
 def test_a_shared_rupee_or_p_is_the_reporter_s_own(sentence: str, unit: str) -> None:
     (row,) = extract_rules(Article(id="x", text=sentence))
     assert row.unit == unit
+
+
+def test_an_area_with_its_amount_in_brackets_is_a_partner() -> None:
+    text = (
+        "Ukraine's exports fell 4% in January-July. Poland ranked first among buyers of Ukrainian goods "
+        "with $2.31 billion, ahead of Spain ($1.48 billion) and Turkey ($1.36 billion)."
+    )
+    rows = extract_rules(Article(id="ua", text=text))[2:]
+    assert [(o.entity, o.partner, o.value) for o in rows] == [
+        ("UA", "PL", 2.31e9), ("UA", "ES", 1.48e9), ("UA", "TR", 1.36e9),
+    ]  # fmt: skip
+    reporters = (
+        "Among member states, Germany recorded the largest surplus in extra-EU trade in September "
+        "(€17.1 bn), followed by Ireland (€11.3 bn) and Italy (€4.2 bn)."
+    )
+    rows = extract_rules(Article(id="eu", text=reporters))
+    assert [(o.entity, o.partner) for o in rows] == [("DE", None), ("IE", None), ("IT", None)]

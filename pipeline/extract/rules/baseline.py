@@ -1370,6 +1370,9 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
     return None
 
 
+_AMOUNT_IN_BRACKETS = re.compile(r"\s?\(\s?\S{0,4}\s?\d")
+
+
 def _in_a_role(text: str, mention: Mention) -> bool:
     """An area named as the economy's market, supplier or list line, not as the reporter."""
     return bool(
@@ -1518,6 +1521,15 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             ]  # fmt: skip
             partners = sorted(partners + roles, key=lambda m: m.start)
             own = [m for m in own if m not in roles]
+        # "Poland ranked first among buyers, ahead of Spain ($1.48 billion)": a partner's list
+        # goes on in partners; a list of reporters ("Germany ..., ahead of Italy (€4.2 bn)") does not
+        listed = [
+            m
+            for m in own
+            if _AMOUNT_IN_BRACKETS.match(text, m.end) and any(p.start < m.start for p in partners)
+        ]
+        partners = sorted(partners + listed, key=lambda m: m.start)
+        own = [m for m in own if m not in listed]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
         before = paragraph_subject.get(paragraph, main or last or first_own)  # whose, until the sentence says
