@@ -2709,3 +2709,13 @@ def test_an_area_with_its_amount_in_brackets_is_a_partner() -> None:
     )
     rows = extract_rules(Article(id="eu", text=reporters))
     assert [(o.entity, o.partner) for o in rows] == [("DE", None), ("IE", None), ("IT", None)]
+
+
+def test_products_listed_after_a_top_export_are_their_own_and_a_vat_rate_is_no_figure() -> None:
+    text = (
+        "Egypt's exports rose 5% in 2025. Building materials were the leading export sector, with shipments "
+        "worth $8.1 billion, followed by chemicals and fertilizers at $6.2 billion and food industries at "
+        "$5.0 billion. The government increased the standard VAT rate to 21% from 19%."
+    )
+    rows = extract_rules(Article(id="eg", text=text))[1:]
+    assert [o.product for o in rows] == ["building material", "chemicals and fertilizer", "food industry"]

@@ -100,7 +100,7 @@ _NOT_TRADE = re.compile(
     r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
     r"|exchange rate|per dollar|against the (?:US |U\.S\. )?dollar|to the dollar|peso traded|rupiah traded"
     r"|hotline|(?:appreciat|depreciat)\w*"
-    r"|weaker|stronger|tax(?:es)?|discounts?|harvest|farm-?gate|producer price"
+    r"|weaker|stronger|tax(?:es)?|VAT|value[- ]added|discounts?|harvest|farm-?gate|producer price"
     # "phone toll-free 0508 525 525" is a number to call; "phones and parts" are goods
     r"|phone(?=[\s:]+(?:toll-free|number|no\b|\+|\(?\d))|tel\.|call(?:s|ing)?\b"
     r"|capital(?! goods)|investment|FDI"

@@ -284,7 +284,11 @@ _STANDING_SUBJECT = re.compile(
     r"(?:single\s)?(?:top|leading|largest|biggest|main|chief|principal)\s"
     r"(?:[\w-]+\s){0,2}?(?:export|shipment|earner|product|item)s?\b(?!\s(?:market|destination|partner))"
 )
-_NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but)\s", re.IGNORECASE)
+_LISTED_AT = re.compile(
+    r"\b(?:followed by|ahead of|then|and)\s+(?P<p>[a-z][\w'-]*(?:\s(?:and\s)?[a-z][\w'-]*){0,4}?)"
+    r"\s(?:at|with)\s(?:about\s|nearly\s|some\s)?\S{0,4}\s?\Z"
+)
+_NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but|followed by|ahead of)\s", re.IGNORECASE)
 
 
 def find_product(sentence: str, position: int) -> str | None:
@@ -299,6 +303,9 @@ def find_product(sentence: str, position: int) -> str | None:
     clause = clause_before(sentence, position)
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
+    listed_at = _LISTED_AT.search(head)  # "..., followed by chemicals and fertilizers at $6.2 billion"
+    if listed_at is not None and is_product(listed_at["p"]):
+        return fold_label(listed_at["p"])
     standing = _STANDING_SUBJECT.match(body)  # "Shrimp remained the top non-oil export, with sales up 8.7%"
     if standing is not None and not _NEW_SUBJECT.search(body, standing.end()) and is_product(standing["p"]):
         return fold_label(standing["p"])
