@@ -2719,3 +2719,11 @@ def test_products_listed_after_a_top_export_are_their_own_and_a_vat_rate_is_no_f
     )
     rows = extract_rules(Article(id="eg", text=text))[1:]
     assert [o.product for o in rows] == ["building material", "chemicals and fertilizer", "food industry"]
+
+
+def test_the_quarter_ending_in_a_month_is_the_three_months_to_it() -> None:
+    text = (
+        "Portugal's exports rose 6.2% in October 2025. In the quarter ending in October 2025, they rose 2.3%."
+    )
+    rows = extract_rules(Article(id="pt", text=text, published="2025-12-09"))
+    assert [o.period for o in rows] == ["2025-10", "2025-08/2025-10"]

@@ -117,9 +117,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through|(?:that |which )?ended in)"
+            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through|ending in|(?:that |which )?ended in)"
             # "the year through September" is to date; "the fiscal year that ended in March" is not
-            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended|(?:that |which )?ended in))"
+            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended|ending in|(?:that |which )?ended in))"
             rf" (?P<m2>{MONTH})"
             r"(?:\s(?P<y>20\d\d))?"
         ),
