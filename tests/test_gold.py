@@ -262,3 +262,14 @@ def test_an_article_that_cannot_be_read_is_one_problem_not_one_per_label(tmp_pat
     assert [line for line in result.output.splitlines() if SEED_ID in line] == [
         f"{sidecar}: invalid sidecar: Illegal character '\\n' (at line 1, column 21)"
     ]
+
+
+def test_a_label_written_twice_is_a_problem_gold_check_names(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    shutil.copytree(ROOT / "gold", gold)
+    path = gold / "labels" / f"{SEED_ID}.jsonl"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([*lines, lines[2]]) + "\n")
+    result = runner.invoke(app, ["gold", "check", "--gold", str(gold)])
+    assert result.exit_code == 1
+    assert f"{path}:{len(lines) + 1}: the same label as line 3" in result.output

@@ -130,10 +130,15 @@ def check_gold(gold_dir: Path) -> list[str]:
 def _check_labels(path: Path, article: Article, observations: list[Observation]) -> list[str]:
     problems = []
     figures = find_figures(article.text)
+    first_line: dict[str, int] = {}
     for lineno, observation in enumerate(observations, start=1):
         where = f"{path}:{lineno}"
         if observation.article_id != article.id:
             problems.append(f"{where}: article_id {observation.article_id!r} != {article.id!r}")
+        as_written = observation.model_dump_json()
+        if as_written in first_line:  # scored as two observations, one would always count missing
+            problems.append(f"{where}: the same label as line {first_line[as_written]}")
+        first_line.setdefault(as_written, lineno)
         result = ground(observation, article.text, figures)
         if result.span is not None and result.span.match != MatchKind.EXACT:
             problems.append(f"{where}: evidence is not verbatim (only a {result.span.match} match)")
