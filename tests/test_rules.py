@@ -2727,3 +2727,10 @@ def test_the_quarter_ending_in_a_month_is_the_three_months_to_it() -> None:
     )
     rows = extract_rules(Article(id="pt", text=text, published="2025-12-09"))
     assert [o.period for o in rows] == ["2025-10", "2025-08/2025-10"]
+
+
+def test_what_was_made_is_no_trade_figure_and_what_grew_still_is() -> None:
+    made = "Romania's car exports rose 5% in 2025. Dacia built 198,000 vehicles at its Mioveni plant."
+    assert [o.value for o in extract_rules(Article(id="ro", text=made))] == [5.0]
+    grew = "Kenya's tea exports grew 5% in 2025."
+    assert [o.value for o in extract_rules(Article(id="ke", text=grew))] == [5.0]

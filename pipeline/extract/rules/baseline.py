@@ -124,6 +124,11 @@ _NON_TRADE_SUBJECT = re.compile(
     r"|foreign direct investment|the \w+ (?:appreciated|depreciated|weakened|strengthened))\b",
     re.IGNORECASE,
 )
+_MADE_BEFORE = re.compile(
+    r"\b(?:produced|produces|built|builds|manufactured|assembled|mined|harvested)\s+"
+    r"(?:a record\s+|some\s+|about\s+|nearly\s+|almost\s+|more than\s+|around\s+|over\s+)?\Z",
+    re.IGNORECASE,
+)
 _MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
@@ -853,6 +858,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         return None
     if _NOT_TRADE.search(clause[-60:]) or _NOT_TRADE.match(after[:30].strip() or "-"):
         return None
+    if _MADE_BEFORE.search(clause[-60:]):
+        return None  # "Dacia built 198,000 vehicles at its Mioveni plant": what was made, not traded
     if _NON_TRADE_SUBJECT.match(_MAIN_CLAUSE.split(before)[-1]):
         return None  # "Workers' remittances, which help finance the trade gap, rose 11.9 percent"
     if _OF_GDP.match(after) or _LEVY_AFTER.match(after):  # "1.3% of GDP", "the 26 percent export tax"
