@@ -531,3 +531,11 @@ def test_a_bare_amount_in_words_a_price_is_compared_with_is_a_price() -> None:
 def test_an_amount_in_another_measure_restating_a_level_is_a_level() -> None:
     text = "Exports fell 11.8 percent to $398 million, or 33,500 tonnes at an average of $11,880 per tonne."
     assert [(f.value, f.is_change) for f in find_figures(text)][1:3] == [(398e6, False), (33_500, False)]
+
+
+def test_an_aside_between_a_deficit_and_its_amount_keeps_the_sign() -> None:
+    text = (
+        "The trade balance deficit, the difference between total exports and imports, increased by "
+        "3.7 percent to JD 8,539.2 million ($12.04 billion)."
+    )
+    assert [f.value for f in find_figures(text)][1:] == [-8539.2e6, -12.04e9]

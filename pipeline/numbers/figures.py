@@ -570,6 +570,10 @@ def _not_a_range(text: str, start: int, separator: str, kind: str) -> bool:
     return kind != "percent_range" and _ADJACENT_CUE.search(before) is not None
 
 
+# "the trade deficit, the difference between exports and imports, rose": an aside names no subject
+_APPOSITIVE = re.compile(r",\s(?:the\s(?:difference|gap)\sbetween|which|that)\s[^,;]{1,80},", re.IGNORECASE)
+
+
 def _is_deficit(text: str, start: int, end: int) -> bool:
     """A currency amount that states (or changes) a deficit: the deficit is written right
     after it ("a $3.2 billion gap"), or it is the nearest subject before it in the
@@ -579,7 +583,7 @@ def _is_deficit(text: str, start: int, end: int) -> bool:
     if _SURPLUS_AFTER.match(text, end, min(len(text), end + 40)):
         return False  # "a deficit of $1.46 billion, offset by a $5.80 billion surplus"
     window = text[max(0, start - 150) : start]
-    window = _SENTENCE_BREAK.split(window)[-1]
+    window = _APPOSITIVE.sub(" ", _SENTENCE_BREAK.split(window)[-1])
     subjects = _SUBJECT.findall(window)
     return bool(subjects) and _DEFICIT_WORD.match(subjects[-1]) is not None
 
