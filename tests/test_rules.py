@@ -2734,3 +2734,12 @@ def test_what_was_made_is_no_trade_figure_and_what_grew_still_is() -> None:
     assert [o.value for o in extract_rules(Article(id="ro", text=made))] == [5.0]
     grew = "Kenya's tea exports grew 5% in 2025."
     assert [o.value for o in extract_rules(Article(id="ke", text=grew))] == [5.0]
+
+
+def test_a_figure_compared_with_one_before_it_is_of_that_one_s_product() -> None:
+    text = (
+        "Mongolia's exports rose 5% in 2025. Coal accounted for 43.2 percent of the country's total exports, "
+        "compared with 52.5 percent a year earlier."
+    )
+    rows = extract_rules(Article(id="mn", text=text))[1:]
+    assert [(o.value, o.product, o.period) for o in rows] == [(43.2, "coal", "2025"), (52.5, "coal", "2024")]

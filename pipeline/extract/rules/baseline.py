@@ -1093,6 +1093,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         product = ranked_product(ctx.sentence, at, figure.end - ctx.start)
     if (compared := _compared_figure(ctx, figure)) is not None:
         flow = _flow(ctx.sentence, compared.start - ctx.start)
+        if product is None:  # "Coal accounted for 43.2% of exports, compared with 52.5%": coal's too
+            product = find_product(ctx.sentence, compared.start - ctx.start)
         if figure.unit == "percent" and metric != Metric.SHARE_OF_TOTAL:
             base_of = _metric(ctx, compared, compared.start - ctx.start)
             if base_of is not None and base_of[0] == Metric.SHARE_OF_TOTAL:
