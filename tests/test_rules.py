@@ -2743,3 +2743,17 @@ def test_a_figure_compared_with_one_before_it_is_of_that_one_s_product() -> None
     )
     rows = extract_rules(Article(id="mn", text=text))[1:]
     assert [(o.value, o.product, o.period) for o in rows] == [(43.2, "coal", "2025"), (52.5, "coal", "2024")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "product"),
+    [
+        ("The non-oil balance swung to a surplus of $2.73 billion.", "non-oil"),
+        ("The energy deficit alone widened to $10.38 billion.", "energy"),
+        ("The resulting deficit of $1.55 billion was smaller.", None),
+        ("The biggest deficit was with China, at $9 billion.", None),
+    ],
+)
+def test_the_balance_of_a_product_group_is_of_that_group(sentence: str, product: str | None) -> None:
+    rows = extract_rules(Article(id="x", text=f"Tunisia's exports rose 2% in 2025. {sentence}"))
+    assert [o.product for o in rows][1:] == [product]

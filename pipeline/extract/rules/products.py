@@ -40,6 +40,10 @@ _PRODUCT_BEFORE = re.compile(
 )
 
 
+# "the non-oil balance", "the energy deficit alone": the balance of one product group
+_BALANCE_OF = re.compile(
+    r"\b[Tt]he\s((?:non-)?(?![a-z-]+(?:ing|ed)\s)[a-z][a-z-]+)\s(?:trade\s)?(?:balance|surplus|deficit)\b"
+)  # not "the resulting deficit", "the combined surplus"
 _PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
 
 
@@ -49,7 +53,8 @@ _NOT_PRODUCT = re.compile(
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
     r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
     r"|preliminary|provisional|revised|estimated|positive|negative|net|international|interprovincial|external"
-    r"|surplus|deficit|balance|shortfall|gap|turnover"
+    r"|surplus|deficit|balance|shortfall|gap|turnover|largest|biggest|smallest|widest|narrowest|bilateral"
+    r"|structural|chronic|current|budget|primary|commercial|visible|invisible"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
@@ -321,7 +326,7 @@ def find_product(sentence: str, position: int) -> str | None:
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
-        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS, _BALANCE_OF)),
         (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
         (head, (_PRODUCT_OF, _PRODUCTS)),
     ):
