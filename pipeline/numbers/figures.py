@@ -17,7 +17,7 @@ mask, so the finder is linear in the text's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -1033,12 +1033,21 @@ def _shared_currency_words(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _amend_pairs(figures: list[Figure], amend: Callable[[Figure, Figure], Figure | None]) -> list[Figure]:
+    """Each figure as what the one before it (already amended) makes of it, left to right;
+    `amend` gives None to leave a figure as it is."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        if (amended := amend(out[i - 1], out[i])) is not None:
+            out[i] = amended
+    return out
+
+
 def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:
     """ "more than 1.73 trillion dirhams ($471 billion)": a conversion in brackets is as
     approximate as the amount it converts."""
-    out = list(figures)
-    for i in range(1, len(out)):
-        before, figure = out[i - 1], out[i]
+
+    def converted(before: Figure, figure: Figure) -> Figure | None:
         if (
             figure.qualifier == Qualifier.EXACT
             and before.qualifier != Qualifier.EXACT
@@ -1048,8 +1057,10 @@ def _bracketed_qualifiers(text: str, figures: list[Figure]) -> list[Figure]:
             and is_currency(figure.unit)
             and _OPENS_BRACKET.fullmatch(text, before.end, figure.start)
         ):
-            out[i] = replace(figure, qualifier=before.qualifier)
-    return out
+            return replace(figure, qualifier=before.qualifier)
+        return None
+
+    return _amend_pairs(figures, converted)
 
 
 # "to $2.82 billion in October, or Rs 793.3 billion": the amount after "or" restates the one before
@@ -1065,9 +1076,8 @@ def _restated_amounts(text: str, figures: list[Figure]) -> list[Figure]:
     is what that one is, a level or a change, with its sign: "fell 3% to $2.82 billion, or
     Rs 793.3 billion" and "fell 11.8% to $398 million, or 33,500 tonnes" restate the
     level, not the fall."""
-    out = list(figures)
-    for i in range(1, len(out)):
-        before, figure = out[i - 1], out[i]
+
+    def restated(before: Figure, figure: Figure) -> Figure | None:
         if (
             _is_amount(before.unit)
             and _is_amount(figure.unit)
@@ -1077,8 +1087,10 @@ def _restated_amounts(text: str, figures: list[Figure]) -> list[Figure]:
             and _RESTATES.fullmatch(text, before.end, figure.start)
         ):
             value = abs(figure.value) if before.value >= 0 else -abs(figure.value)
-            out[i] = replace(figure, value=value, is_change=before.is_change)
-    return out
+            return replace(figure, value=value, is_change=before.is_change)
+        return None
+
+    return _amend_pairs(figures, restated)
 
 
 # "$65.20 per barrel, compared with $72.45 a year earlier": the base is a price too
@@ -1096,9 +1108,8 @@ _SCALE_WORD = re.compile(
 
 def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
     """A bare amount a price is compared with is a price in the same unit."""
-    out = list(figures)
-    for i in range(1, len(out)):
-        before, figure = out[i - 1], out[i]
+
+    def compared(before: Figure, figure: Figure) -> Figure | None:
         if (
             before.unit is not None
             and "/" in before.unit
@@ -1106,8 +1117,10 @@ def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
             and _COMPARED_WITH.fullmatch(text, before.end, figure.start)
             and _SCALE_WORD.search(figure.text) is None  # "$72.45" or "28.3 dinars", not "$2 billion"
         ):
-            out[i] = replace(figure, unit=before.unit, is_change=False)
-    return out
+            return replace(figure, unit=before.unit, is_change=False)
+        return None
+
+    return _amend_pairs(figures, compared)
 
 
 _OPENS_BRACKET = re.compile(r"\s?\(\s?(?:about\s|around\s|roughly\s)?")
