@@ -2757,3 +2757,12 @@ def test_a_figure_compared_with_one_before_it_is_of_that_one_s_product() -> None
 def test_the_balance_of_a_product_group_is_of_that_group(sentence: str, product: str | None) -> None:
     rows = extract_rules(Article(id="x", text=f"Tunisia's exports rose 2% in 2025. {sentence}"))
     assert [o.product for o in rows][1:] == [product]
+
+
+def test_a_balance_that_swung_from_a_deficit_in_a_period_is_of_the_release_s_period() -> None:
+    text = (
+        "Ecuador's exports rose 5% in the first half of 2025. The non-oil balance swung to a surplus of "
+        "$2.73 billion from a deficit of $0.36 billion in the first half of 2024."
+    )
+    rows = extract_rules(Article(id="ec", text=text, published="2025-08-15"))[1:]
+    assert [(o.value, o.period) for o in rows] == [(2.73e9, "2025-H1"), (-0.36e9, "2024-H1")]

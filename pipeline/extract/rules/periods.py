@@ -853,7 +853,10 @@ _OF_BASE_FIGURE = re.compile(
 )
 
 
-_BASE_FIGURE = re.compile(r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d")
+_BASE_FIGURE = re.compile(
+    r"\bfrom\s+(?:an?\s+)?(?:revised\s+)?(?:(?:deficit|surplus|shortfall|gap|total)\s+of\s+)?"
+    r"(?!(?:19|20)\d\d\b)\S{0,4}?\s?\d"
+)  # "from 58.1 billion", "swung to a surplus of $2.73 billion from a deficit of $0.36 billion"
 
 
 _BASE_BEFORE = re.compile(
