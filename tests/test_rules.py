@@ -2766,3 +2766,11 @@ def test_a_balance_that_swung_from_a_deficit_in_a_period_is_of_the_release_s_per
     )
     rows = extract_rules(Article(id="ec", text=text, published="2025-08-15"))[1:]
     assert [(o.value, o.period) for o in rows] == [(2.73e9, "2025-H1"), (-0.36e9, "2024-H1")]
+
+
+def test_the_first_months_of_this_year_are_a_period_to_date() -> None:
+    text = (
+        "Mongolia exported 71.2 million tonnes of coal in the first 10 months of this year, up 4.6 percent."
+    )
+    rows = extract_rules(Article(id="mn", text=text, published="2025-11-13"))
+    assert [o.period for o in rows] == ["2025-01/2025-10", "2025-01/2025-10"]

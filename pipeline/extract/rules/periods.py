@@ -103,7 +103,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "first_months",
         re.compile(
-            r"\bfirst (?P<n>\w+) months(?: of (?:the year|(?P<y>20\d\d)))?"
+            r"\bfirst (?P<n>\w+) months(?: of (?:the year|this year|the current year|(?P<y>20\d\d)))?"
             r"(?! of (?:the |this |its )?[^.,;]{0,25}?\b(?:fiscal|financial|season|marketing|crop)\b)",
             re.I,
         ),
