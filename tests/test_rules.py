@@ -2774,3 +2774,9 @@ def test_the_first_months_of_this_year_are_a_period_to_date() -> None:
     )
     rows = extract_rules(Article(id="mn", text=text, published="2025-11-13"))
     assert [o.period for o in rows] == ["2025-01/2025-10", "2025-01/2025-10"]
+
+
+def test_an_area_a_figure_comes_mainly_from_is_not_its_partner() -> None:
+    text = "Uzbekistan's exports rose 4% in 2025. Gas imports, mainly from Russia, rose to 5.6 bcm."
+    rows = extract_rules(Article(id="uz", text=text))
+    assert [(o.value, o.partner) for o in rows] == [(4.0, None), (5.6e9, None)]

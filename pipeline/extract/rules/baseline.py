@@ -124,6 +124,11 @@ _NON_TRADE_SUBJECT = re.compile(
     r"|foreign direct investment|the \w+ (?:appreciated|depreciated|weakened|strengthened))\b",
     re.IGNORECASE,
 )
+_PART_FROM = re.compile(
+    r"\b(?:mainly|mostly|largely|chiefly|partly|most of (?:them|it)|much of (?:them|it))\s+(?:from|to|in)\s+"
+    r"(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 _MADE_BEFORE = re.compile(
     r"\b(?:produced|produces|built|builds|manufactured|assembled|mined|harvested)\s+"
     r"(?:a record\s+|some\s+|about\s+|nearly\s+|almost\s+|more than\s+|around\s+|over\s+)?\Z",
@@ -1497,7 +1502,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         in_sentence = []
         j = cursor_m
         while j < len(mentions) and mentions[j].start < end:
-            in_sentence.append(mentions[j])
+            # "imports, mainly from Russia, rose": a source of part of the figure is not its partner
+            if not _PART_FROM.search(text, max(start, mentions[j].start - 30), mentions[j].start):
+                in_sentence.append(mentions[j])
             j += 1
         while cursor_f < len(figures) and figures[cursor_f].start < start:
             cursor_f += 1
