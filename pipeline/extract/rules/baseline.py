@@ -135,6 +135,11 @@ _MADE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
+# "the largest buyer of Indonesian goods", "the largest single market": a flow by who takes it
+_STANDING_FLOW = (
+    r"buyers?\s+of|suppliers?\s+(?:of|to)"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)s?\b"
+)
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
@@ -146,8 +151,7 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|total trade|surplus|deficit|shortfall|gap|balance"
     r"|export(?:s|ed|ing|ers)?|(?:shipments|deliveries|arrivals)\b[^,.;]{0,50}?\binto\b"
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
-    r"|buyers?\s+of|suppliers?\s+(?:of|to)"  # "the largest buyer of Indonesian goods"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)s?\b"
+    rf"|{_STANDING_FLOW}"
     r"|FOB\b|free on board"
     # balance-of-payments releases (the ABS): credits are exports, debits imports
     r"|(?:goods and services|goods|services) (?:credits|debits)|debits"
@@ -878,7 +882,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         # a share is of its subject's flow ("Non-oil exports accounted for 28.1% of total trade"),
         # else of the whole it names
         whole = _whole_flow(after)
-        if whole not in (Flow.EXPORT, Flow.IMPORT) and _NAMES_A_FLOW.search(_subject_part(before, after)):
+        if whole not in (Flow.EXPORT, Flow.IMPORT) and _NAMES_A_FLOW.search(_subject_part(before, whole)):
             whole = None  # "Non-oil exports accounted for 28.1% of total trade": of exports
         return Metric.SHARE_OF_TOTAL, whole or _flow(ctx.sentence, at)
     if unit is not None and is_price(unit):
@@ -907,10 +911,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or contributed
             or (_SHARE_CUE.search(before) and unit == "percentage_point")
         ):
-            if _NAMES_A_FLOW.search(_subject_part(before, after)):
+            whole = _whole_flow(after)
+            if _NAMES_A_FLOW.search(_subject_part(before, whole)):
                 return Metric.SHARE_OF_TOTAL, _flow(ctx.sentence, at)
             # "Copper accounted for 48.6% of Chile's total exports"
-            return Metric.SHARE_OF_TOTAL, _whole_flow(after) or Flow.TOTAL
+            return Metric.SHARE_OF_TOTAL, whole or Flow.TOTAL
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"
@@ -948,22 +953,18 @@ _RANKED_BY = re.compile(
 _WHOLE_TRADE = re.compile(
     r"\b(?:total|overall|combined|international|external|foreign|goods and services)\b", re.IGNORECASE
 )
-_NAMES_A_FLOW = re.compile(
-    r"export|import(?!an[ct])|shipment|buyers?\s+of|suppliers?\s+(?:of|to)"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)",
-    re.IGNORECASE,
-)
+_NAMES_A_FLOW = re.compile(rf"export|import(?!an[ct])|shipment|{_STANDING_FLOW}", re.IGNORECASE)
 
 
 _SHARE_OF_WHOLE = re.compile(r"\d\s?(?:%|percent|per cent)\s+of\b", re.IGNORECASE)
 
 
-def _subject_part(before: str, after: str) -> str:
+def _subject_part(before: str, own_whole: Flow | None) -> str:
     """For a share that names its own whole, the words before the sentence's first share:
     in "47.6% of exports and 38.2% of imports", exports are the first share's whole, not
     the subject of the second ("58.7% of exports, 1.9 points more" is of exports still)."""
     first = _SHARE_OF_WHOLE.search(before)
-    return before[: first.start()] if first is not None and _whole_flow(after) is not None else before
+    return before[: first.start()] if first is not None and own_whole is not None else before
 
 
 def _whole_flow(after: str) -> Flow | None:
@@ -1253,10 +1254,8 @@ def _respectively(
     if len(head_mentions) >= len(group):
         # "shares of 14.6% and 13.2%": what the list's first item is, they all are; "took
         # 38.1% and 27.4% of gold shipments": what the last is, named by the whole after it
-        last_whole = _WHOLE.match(ctx.sentence, group[-1].end - ctx.start)
-        model_figure = (
-            group[-1] if last_whole is not None and _FLOW_CUES.search(last_whole.group(0)) else group[0]
-        )
+        named_after_last = _whole_flow(ctx.sentence[group[-1].end - ctx.start :]) is not None
+        model_figure = group[-1] if named_after_last else group[0]
         model = next(iter(_observations(ctx, model_figure, None)), None)
         keys = ("metric", "flow", "change", "base_period") + (
             ("product",) if model_figure is group[-1] else ()
