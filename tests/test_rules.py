@@ -2780,3 +2780,12 @@ def test_an_area_a_figure_comes_mainly_from_is_not_its_partner() -> None:
     text = "Uzbekistan's exports rose 4% in 2025. Gas imports, mainly from Russia, rose to 5.6 bcm."
     rows = extract_rules(Article(id="uz", text=text))
     assert [(o.value, o.partner) for o in rows] == [(4.0, None), (5.6e9, None)]
+
+
+def test_an_ampersand_inside_a_word_is_part_of_the_product() -> None:
+    text = (
+        "Malaysia's exports of E&E products rose 9.6% in September 2025. Israel's exports of software "
+        "and R&D services alone rose 11.3% in 2024."
+    )
+    rows = extract_rules(Article(id="amp", text=text))
+    assert [(o.product, o.value) for o in rows] == [("e&e", 9.6), ("software and r&d service", 11.3)]

@@ -24,7 +24,7 @@ _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix 
     r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?|quantit(?:y|ies)) of"
     r"|trade in) "
     r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
-    rf"((?:{_LISTED}|[a-z][a-z-]*(?: (?:and )?[a-z-]+){{0,3}}))\b(?![\d$.,])",
+    rf"((?:{_LISTED}|[a-z][a-z-]*(?:&[a-z]+)?(?: (?:and )?[a-z-]+(?:&[a-z]+)?){{0,3}}))\b(?![\d$.,])",
     re.IGNORECASE,
 )
 
