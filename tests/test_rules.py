@@ -2789,3 +2789,31 @@ def test_an_ampersand_inside_a_word_is_part_of_the_product() -> None:
     )
     rows = extract_rules(Article(id="amp", text=text))
     assert [(o.product, o.value) for o in rows] == [("e&e", 9.6), ("software and r&d service", 11.3)]
+
+
+def test_a_report_on_a_product_group_s_trade_is_about_its_exports_imports_and_partners() -> None:
+    text = (
+        "UAE non-oil trade climbs in first half\n\n"
+        "The UAE's non-oil foreign trade rose 21.8 per cent to Dh1.68 trillion in the first half of 2025. "
+        "Imports increased 18.9 per cent.\n\nChina remained the top partner, with bilateral non-oil "
+        "trade of about Dh146.8 billion. India came second at Dh125.3 billion. Full-year non-oil trade was "
+        "expected to reach Dh3.5 trillion."
+    )
+    rows = extract_rules(Article(id="ae", text=text, published="2025-08-26"))
+    assert [(o.flow, o.partner, o.value, o.product) for o in rows] == [
+        ("total", None, 21.8, "non-oil"),
+        ("total", None, 1.68e12, "non-oil"),
+        ("import", None, 18.9, "non-oil"),
+        ("total", "CN", 146.8e9, "non-oil"),
+        ("total", "IN", 2.0, "non-oil"),
+        ("total", "IN", 125.3e9, "non-oil"),
+        ("total", None, 3.5e12, "non-oil"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["Two-way", "Border", "Bilateral", "Processing", "Foreign"])
+def test_how_or_where_goods_cross_is_no_product_of_trade(kind: str) -> None:
+    rows = extract_rules(
+        Article(id="x", text=f"Laos's exports rose 2% in 2025. {kind} trade rose 5% to $3 billion.")
+    )
+    assert [(o.flow, o.product) for o in rows][1:] == [("total", None), ("total", None)]

@@ -1707,10 +1707,10 @@ _EARNED_FROM = re.compile(
 # "Swiss watch exports fell", "Thailand's car exports", "The country's coffee shipments rose"
 _PRODUCT_SUBJECT = re.compile(
     r"(?:(?:The|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})['’]s\s|The\s)?(?:[a-z][\w-]*\s|[A-Z][\w-]*\s){1,4}"
-    r"(?:exports|imports|shipments)\s(?:of\s)?(?:[a-z]+\s)?(?:rose|fell|grew|jumped|surged|climbed|slumped"
+    r"(?:exports|imports|shipments|trade)\s(?:of\s)?(?:[a-z]+\s)?(?:rose|fell|grew|jumped|surged|climbed|slumped"
     r"|plunged|dropped|declined|slipped|eased|increased|decreased|reached|hit|totall?ed|were|was|stood|came"
     # a headline's present tense
-    r"|rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hits?|tops?)\b"
+    r"|(?:rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hit|top)s?)\b"
 )
 
 
@@ -1718,8 +1718,8 @@ def _commodity_of(observation: Observation, lead: tuple[str, Flow] | None, sente
     """The commodity of a commodity report's own flow ("The import bill came to $10.74
     billion" in a report on iron ore imports; "Exports to France climbed 4.1%" in one on
     cork exports), not of all the goods the country trades."""
-    if lead is None or observation.flow != lead[1]:
-        return None
+    if lead is None or lead[1] not in (observation.flow, Flow.TOTAL):
+        return None  # a report on a commodity's trade is about its exports and imports too
     return None if _ALL_GOODS.search(sentence) or _names_total(sentence, lead[0]) else lead[0]
 
 

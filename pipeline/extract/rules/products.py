@@ -34,9 +34,15 @@ _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 
 _PRODUCT_BEFORE = re.compile(
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
-    rf"(?: {_NOT_BEFORE_FLOW}[a-z-]+)?)"
+    rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas)\s)[a-z-]+)?)"
+    r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
     r" (?:exports|imports|shipments|purchases|export (?:earnings|revenues?|receipts|sales|volumes?)"
-    r"|trade (?:balance|surplus|deficit))\b"
+    r"|trade (?:balance|surplus|deficit)"
+    # "non-oil trade rose", "non-oil trade of Dh146.8 billion": the trade of a product group
+    r"|trade(?=\s(?:rose|fell|grew|jumped|surged|climbed|increased|decreased|declined|dropped"
+    r"|reached|totall?ed|amounted|stood|came|hit|was|were"
+    r"|(?:rise|fall|grow|jump|surge|climb|increase|decrease|decline|drop|reach|hit|top|slip|ease)s?)\b"
+    r"|\sof\s(?:about\s|around\s|nearly\s|some\s|over\s|more than\s)?\S{0,4}\d))\b"
 )
 
 
@@ -55,6 +61,9 @@ _NOT_PRODUCT = re.compile(
     r"|preliminary|provisional|revised|estimated|positive|negative|net|international|interprovincial|external"
     r"|surplus|deficit|balance|shortfall|gap|turnover|largest|biggest|smallest|widest|narrowest|bilateral"
     r"|structural|chronic|current|budget|primary|commercial|visible|invisible"
+    # how or where goods cross, not what they are: "two-way trade", "border trade"
+    r"|two-way|cross-border|border|regional|maritime|seaborne|online|free|entrepot|transit|barter"
+    r"|informal|formal|official|recorded|registered|general|processing"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
@@ -205,6 +214,9 @@ _IRREGULAR_PAST = frozenset({
 _LEADING_NON_PRODUCT = (
     "and", "while", "but", "as", "with", "its", "their", "this", "these", "outbound", "inbound", "overseas",
     "so-called",
+    # "full-year non-oil trade", "bilateral non-oil trade": which trade of the product, not the product
+    "full-year", "half-year", "year-to-date", "annual", "monthly", "quarterly", "yearly", "cumulative",
+    "bilateral",
     # "aims to raise non-oil exports": what a plan would do to a flow
     "lift", "boost", "raise", "increase", "double", "triple", "expand", "diversify", "promote", "spur",
     *_IRREGULAR_PAST,
