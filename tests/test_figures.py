@@ -539,3 +539,13 @@ def test_an_aside_between_a_deficit_and_its_amount_keeps_the_sign() -> None:
         "3.7 percent to JD 8,539.2 million ($12.04 billion)."
     )
     assert [f.value for f in find_figures(text)][1:] == [-8539.2e6, -12.04e9]
+
+
+def test_by_one_amount_to_another_is_a_change_and_a_level_not_a_range() -> None:
+    text = "widening the trade deficit by $325 million to $12,726 million"
+    assert [(f.value, f.high) for f in find_figures(text)] == [(-325e6, None), (-12726e6, None)]
+
+
+def test_a_share_restating_a_level_keeps_no_sign_of_the_change_before() -> None:
+    text = "Exports to the EU fell 0.9% to EUR 31.22 billion, or 64.5% of the total."
+    assert [f.value for f in find_figures(text)] == [-0.9, 31.22e9, 64.5]

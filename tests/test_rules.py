@@ -2817,3 +2817,16 @@ def test_how_or_where_goods_cross_is_no_product_of_trade(kind: str) -> None:
         Article(id="x", text=f"Laos's exports rose 2% in 2025. {kind} trade rose 5% to $3 billion.")
     )
     assert [(o.flow, o.product) for o in rows][1:] == [("total", None), ("total", None)]
+
+
+def test_a_share_restating_a_product_s_level_is_of_that_product() -> None:
+    text = (
+        "Ontario's exports fell 3.8% in the third quarter of 2025. Motor vehicles and parts, the biggest "
+        "category, slid 9.6% to C$15.2 billion, or about 24% of the province's goods exports."
+    )
+    rows = extract_rules(Article(id="on", text=text))
+    assert [(o.metric, o.value, o.product) for o in rows][-1] == (
+        "share_of_total",
+        24.0,
+        "motor vehicles and part",
+    )

@@ -366,6 +366,9 @@ _AFTER_UP = re.compile(
     re.IGNORECASE,
 )
 _RESTATED = re.compile(r",\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?$", re.IGNORECASE)
+_A_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|at)\s+(?:about\s+|nearly\s+|some\s+|roughly\s+)?\S{0,4}\s?\d[\d.,]*(?:\s?[a-zA-Z%]+){0,2}$"
+)
 _RESTATEMENT_AFTER = re.compile(r",\s+or\s+[^,;]{1,30}?,", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
@@ -387,6 +390,7 @@ _LIST_GAP = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or)?\s*(?:(?:{_DOWN}|{_UP})\s+(
 _RESPECTIVELY = re.compile(r"(?:\s+(?:of|in|to)\s[^,.;:\d]{1,50}?)?\s*,?\s*respectively\b", re.IGNORECASE)
 _SURPLUS_AFTER = re.compile(rf"{_BALANCE_OF}surplus\b", re.IGNORECASE)
 _NOT_A_RANGE = re.compile(r"(?<!ranging )(?<!ranged )(?<!ranges )\bfrom\s+$", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|nearly\s+|some\s+|more than\s+|over\s+)?$", re.I)
 _ADJACENT_CUE = re.compile(
     rf"\b(?P<cue>{_DOWN}|{_UP})\s+(?:by\s+|of\s+)?(?:(?:a record|a further|an additional)\s+)?"
     rf"(?:(?:about|around|nearly|almost|some|roughly|more than|over|just over|less than)\s+)?$",
@@ -537,6 +541,8 @@ def _is_negative(text: str, start: int, end: int) -> bool:
         return False  # "fell to 12.3 percent": a level, not a change
     if (restated := _RESTATED.search(before)) is not None:
         start = max(0, start - 40) + restated.start()
+        if _A_LEVEL_BEFORE.search(text, max(0, start - 40), start):
+            return False  # "fell 0.9% to EUR 31.22 billion, or 64.5% of the total": the level again
     cues = list(_SIGN_CUE.finditer(_clause_before(text, start)))
     return bool(cues) and bool(_DOWN_RE.match(cues[-1].group("cue")))
 
@@ -567,6 +573,8 @@ def _not_a_range(text: str, start: int, separator: str, kind: str) -> bool:
     before = text[max(0, start - 40) : start]
     if _NOT_A_RANGE.search(before) is not None:
         return True
+    if kind != "percent_range" and _BY_BEFORE.search(before) is not None:
+        return True  # "widening the deficit by $325 million to $12,726 million": a change, then a level
     return kind != "percent_range" and _ADJACENT_CUE.search(before) is not None
 
 

@@ -231,6 +231,18 @@ _OF_PRODUCT = re.compile(
 )
 
 
+_OR_AGAIN = re.compile(r",?\s+or\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|almost\s+)?")
+
+
+def _restated_product(ctx: _Context, figure: Figure) -> str | None:
+    """ "Motor vehicles slid 9.6% to C$15.2 billion, or about 24% of goods exports": the
+    share restates the level before it, and is of that level's product."""
+    before = [f for f in ctx.figures if f.end <= figure.start]
+    if not before or not _OR_AGAIN.fullmatch(ctx.article.text, before[-1].end, figure.start):
+        return None
+    return find_product(ctx.sentence, before[-1].start - ctx.start)
+
+
 def _share_of_product(text: str, end: int) -> str | None:
     """ "took 50.2 percent of garment shipments": a share of one product's trade."""
     whole = _OF_TOTAL.match(text, end)
@@ -1083,7 +1095,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         product = fold_label(named.group(named.lastindex or 1))  # "215.4 million tonnes of iron ore"
     metric, flow = typed
     if product is None and metric == Metric.SHARE_OF_TOTAL:
-        product = _share_of_product(ctx.article.text, figure.end)
+        product = _share_of_product(ctx.article.text, figure.end) or _restated_product(ctx, figure)
     if product is None:
         product = _line_label(ctx.sentence, at)
     if product is None and ctx.services_apart:
