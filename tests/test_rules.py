@@ -2830,3 +2830,12 @@ def test_a_share_restating_a_product_s_level_is_of_that_product() -> None:
         24.0,
         "motor vehicles and part",
     )
+
+
+def test_amounts_in_leva_and_kuna_are_read_after_their_currencies_were_withdrawn() -> None:
+    text = (
+        "Bulgaria's exports rose to 5.2 billion leva in September 2025. "
+        "Croatia's imports were 2 billion kuna."
+    )
+    rows = extract_rules(Article(id="bg", text=text))
+    assert [(o.value, o.unit) for o in rows] == [(5.2e9, "BGN"), (2e9, "HRK")]

@@ -132,3 +132,13 @@ def test_a_user_registry_that_would_register_nonsense_or_nothing_is_one_line(
     result = CliRunner().invoke(app, ["--entities", str(path), "runs", "--runs-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {path}: {problem}"), result.output
+
+
+@pytest.mark.parametrize("code", ["BGN", "HRK", "ZWL"])
+def test_a_currency_withdrawn_lately_is_still_a_currency_of_the_years_it_was_used(code: str) -> None:
+    assert obs(unit=code, evidence="5.2 billion").unit == code
+
+
+def test_a_made_up_code_is_no_currency() -> None:
+    with pytest.raises(ValidationError):
+        obs(unit="XYZ", evidence="5.2 billion")

@@ -101,8 +101,20 @@ KEY_FIELDS = (
 )  # fmt: skip
 
 
+# ISO 4217 codes withdrawn in recent years that reports on those years still quote: the
+# Bulgarian lev (euro, 2026), Croatian kuna (euro, 2023), Zimbabwe dollar (ZiG, 2024), old
+# Sierra Leone leone (2022), Venezuelan bolivar fuerte (2018), Mauritanian ouguiya and Sao
+# Tome dobra (2018), Cuban convertible peso (2021), Netherlands Antillean guilder (2025),
+# Belarusian rouble (2016); pycountry drops each from its list once withdrawn
+WITHDRAWN_CURRENCIES = frozenset({"BGN", "HRK", "ZWL", "SLL", "VEF", "MRO", "STD", "CUC", "ANG", "BYR"})
+
+
 def is_currency(unit: str) -> bool:
-    return len(unit) == 3 and unit.isupper() and pycountry.currencies.get(alpha_3=unit) is not None
+    return (
+        len(unit) == 3
+        and unit.isupper()
+        and (unit in WITHDRAWN_CURRENCIES or pycountry.currencies.get(alpha_3=unit) is not None)
+    )
 
 
 def is_price(unit: str) -> bool:

@@ -98,14 +98,14 @@ SUFFIX_CURRENCIES = {
     "kwanzas": "AOA", "tugriks": "MNT", "tugrik": "MNT", "afghanis": "AFN", "somoni": "TJS", "denars": "MKD",
     "convertible marks": "BAM", "rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
     "colones": "CRC", "costa rican colones": "CRC", "rufiyaa": "MVR", "ouguiyas": "MRU", "dalasis": "GMD",
-    "dominican pesos": "DOP",
+    "dominican pesos": "DOP", "kuna": "HRK", "kunas": "HRK", "croatian kuna": "HRK",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
     "|SAR|AED|TWD|NZD|PHP|PLN|SEK|NOK|DKK|CLP|COP|PEN|ARS|EGP|NGN|KZT|PKR|BDT|KES|GHS|HUF|CZK|RON|ILS"
     "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
     "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT|HNL|GTQ|BOB|PYG|MZN|AOA|AFN|TJS|MKD|BAM|IRR|YER|CRC|MVR"
-    "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF"
+    "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF|HRK"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
