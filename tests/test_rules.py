@@ -2839,3 +2839,12 @@ def test_amounts_in_leva_and_kuna_are_read_after_their_currencies_were_withdrawn
     )
     rows = extract_rules(Article(id="bg", text=text))
     assert [(o.value, o.unit) for o in rows] == [(5.2e9, "BGN"), (2e9, "HRK")]
+
+
+def test_a_bare_dollar_in_an_economy_with_a_dollar_of_its_own_is_that_dollar() -> None:
+    fiji = "Fiji's exports rose 4% to $286.4 million in September 2025, the Fiji Bureau of Statistics said."
+    marked = "Jamaica's imports rose to J$2.1 billion in 2025, while exports were $1.5 billion."
+    assert [o.unit for o in extract_rules(Article(id="fj", text=fiji))] == ["percent", "FJD"]
+    assert [o.unit for o in extract_rules(Article(id="jm", text=marked))] == ["JMD", "USD"]
+    row = obs(entity="FJ", entity_name="Fiji", value=286.4e6, unit="FJD", evidence="$286.4 million")
+    assert ground(row, fiji).grounded

@@ -56,13 +56,18 @@ PREFIX_CURRENCIES = {
     "tsh": "TZS", "tshs": "TZS", "ush": "UGX", "ushs": "UGX", "tl": "TRY", "sr": "SAR", "qr": "QAR",
     "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED", "ro": "OMR", "bd": "BHD",
     "kd": "KWD", "jd": "JOD", "sfr": "CHF", "sfr.": "CHF", "kr": "SEK", "kr.": "SEK",
+    "fj$": "FJD", "j$": "JMD", "tt$": "TTD", "n$": "NAD", "bz$": "BZD", "bds$": "BBD", "b$": "BSD",
+    "g$": "GYD", "l$": "LRD", "si$": "SBD", "ec$": "XCD",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
     "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
     "australian dollars": "AUD", "canadian dollars": "CAD", "singapore dollars": "SGD",
     "hong kong dollars": "HKD", "new zealand dollars": "NZD", "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD", "fiji dollars": "FJD", "fijian dollars": "FJD", "jamaican dollars": "JMD",
+    "trinidad and tobago dollars": "TTD", "namibian dollars": "NAD", "bahamian dollars": "BSD",
+    "barbados dollars": "BBD", "belize dollars": "BZD", "guyana dollars": "GYD", "liberian dollars": "LRD",
+    "brunei dollars": "BND", "solomon islands dollars": "SBD", "eastern caribbean dollars": "XCD",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
     "yen": "JPY", "won": "KRW", "dong": "VND", "rupees": "INR", "rupee": "INR",
     "rupiah": "IDR", "reais": "BRL", "real": "BRL", "rand": "ZAR", "pesos": "MXN",
@@ -106,6 +111,7 @@ ISO_CODES = (
     "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
     "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT|HNL|GTQ|BOB|PYG|MZN|AOA|AFN|TJS|MKD|BAM|IRR|YER|CRC|MVR"
     "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF|HRK"
+    "|BSD|BBD|BZD|GYD|LRD|SBD|XCD"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -403,7 +409,33 @@ UNSIGNED_UNITS = ("rank", "years", "months", "quarters")
 # A bare symbol several economies share, by the currency the finder reads it as: how it
 # is written (the sign before the number, the word after it) and what it may stand for.
 SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
-    "USD": ("$", "dollars?", frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD"})),
+    "USD": (
+        "$",
+        "dollars?",
+        frozenset(
+            {
+                "USD",
+                "AUD",
+                "CAD",
+                "NZD",
+                "SGD",
+                "HKD",
+                "TWD",
+                "FJD",
+                "JMD",
+                "TTD",
+                "NAD",
+                "BSD",
+                "BBD",
+                "BZD",
+                "GYD",
+                "LRD",
+                "BND",
+                "SBD",
+                "XCD",
+            }
+        ),
+    ),
     "CNY": ("¥", None, frozenset({"CNY", "JPY"})),
     "INR": ("rs", "rupees?", frozenset({"INR", "PKR", "LKR", "NPR", "MUR", "SCR"})),
     "PHP": ("p", None, frozenset({"PHP", "BWP"})),  # "P3.2 billion": Philippine pesos or Botswana pula

@@ -1762,13 +1762,20 @@ _HOME_CURRENCIES = {
     "RS": "RSD", "EG": "EGP", "LB": "LBP", "DK": "DKK", "SN": "XOF", "CI": "XOF", "ML": "XOF", "BF": "XOF",
     "CM": "XAF", "GA": "XAF", "JP": "JPY", "SE": "SEK", "NO": "NOK", "IS": "ISK", "MA": "MAD",
     "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
+    "FJ": "FJD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
+    "LR": "LRD", "BN": "BND", "SB": "SBD",
 }  # fmt: skip
-_DOLLARS_AND_RUPEES = ("AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR")
+_DOLLARS_AND_RUPEES = (
+    "AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR",
+    "FJD", "JMD", "TTD", "NAD", "BSD", "BBD", "BZD", "GYD", "LRD", "BND", "SBD",
+)  # fmt: skip
 # amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"
 # ("the New Zealand dollar was trading at 57.4 US cents" marks none)
 _MARKED_HOME = re.compile(
-    r"\b(?:A|C|NZ|S|HK|NT)\$\s?\d|\b(?:PKR|LKR|NPR)\s?\d"
-    r"|\d\s(?:[a-z]+\s)?(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan) dollars\b"
+    r"\b(?:A|C|NZ|S|HK|NT|FJ|J|TT|N|B|BZ|BDS|G|L|SI)\$\s?\d|\b(?:PKR|LKR|NPR)\s?\d"
+    r"|\d\s(?:[a-z]+\s)?(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan|Fiji|Fijian|Jamaican"
+    r"|Trinidad and Tobago|Namibian|Bahamian|Barbados|Belize|Guyana|Liberian|Brunei|Solomon Islands)"
+    r" dollars\b"
     r"|\d\s(?:[a-z]+\s)?(?:Pakistani|Sri Lankan|Nepalese|Nepali) rupees\b|\d\s?(?:PKR|LKR|NPR)\b"
 )
 
