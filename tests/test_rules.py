@@ -2848,3 +2848,16 @@ def test_a_bare_dollar_in_an_economy_with_a_dollar_of_its_own_is_that_dollar() -
     assert [o.unit for o in extract_rules(Article(id="jm", text=marked))] == ["JMD", "USD"]
     row = obs(entity="FJ", entity_name="Fiji", value=286.4e6, unit="FJD", evidence="$286.4 million")
     assert ground(row, fiji).grounded
+
+
+def test_a_change_from_one_month_to_the_next_is_the_later_month_s_and_a_run_of_months_is_a_period() -> None:
+    text = (
+        "Denmark's exports of goods increased by 3.6% from September to October 2025. From January to "
+        "October, Japan's exports rose 2%. Denmark's imports rose 1% from January to October 2025."
+    )
+    rows = extract_rules(Article(id="dk", text=text, published="2025-12-09"))
+    assert [(o.entity, o.period, o.change) for o in rows] == [
+        ("DK", "2025-10", "mom"),
+        ("JP", "2025-01/2025-10", "yoy"),
+        ("DK", "2025-01/2025-10", "yoy"),
+    ]

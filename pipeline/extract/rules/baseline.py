@@ -255,7 +255,10 @@ def _share_of_product(text: str, end: int) -> str | None:
 
 
 # the areas of a list, each but the last: "China, Japan and the ", "India or "
-_AREAS_BEFORE = r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s+|\s+and\s+|\s+or\s+)(?:the\s+)?)"
+# ("From January to October, Japan's exports": a month is no area of a list)
+_AREAS_BEFORE = (
+    rf"(?:(?!{MONTH}\b)[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:,\s+and\s+|,\s+|\s+and\s+|\s+or\s+)(?:the\s+)?)"
+)
 _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
@@ -656,8 +659,8 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     if groups["m2"]:
         first, last = month_number(groups["m"]), month_number(groups["m2"])
         base = f"{groups['y']}-{first:02d}/{groups['y']}-{last:02d}"
-        if "/" not in period:
-            return None
+        if "/" not in period or base == period:
+            return None  # "rose 2% from January to October 2025": the figure's own period
         return (Change.YOY, None) if _year_later(base) == period else (Change.VS_PERIOD, base)
     if groups["m3"] or groups["mq"]:  # "the three months to June 2025": a quarter when it ends one
         month = month_number(groups["m3"] or groups["mq"])

@@ -231,6 +231,8 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     explicit = "y" in groups or "y2" in groups or "last" in groups
     if kind == "ytd_range":  # "July-June" runs from the year before
         m1, m2 = month_number(groups["m1"]), month_number(groups["m2"])
+        if m2 == m1 % 12 + 1 and match.group(0)[:1] in "FfBb":  # "rose 3.6% from September to October"
+            return f"{y}-{m2:02d}", explicit  # the later month, compared with the one before
         return f"{y if m1 < m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}", explicit
     if kind == "first_months":
         n = _NUMBER_WORDS.get(groups["n"].lower()) or (int(groups["n"]) if groups["n"].isdigit() else None)
