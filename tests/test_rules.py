@@ -2861,3 +2861,14 @@ def test_a_change_from_one_month_to_the_next_is_the_later_month_s_and_a_run_of_m
         ("JP", "2025-01/2025-10", "yoy"),
         ("DK", "2025-01/2025-10", "yoy"),
     ]
+
+
+def test_a_fiscal_year_that_ended_on_a_day_and_one_written_with_a_slash_are_the_economy_s_fiscal_year() -> (
+    None
+):
+    text = (
+        "Kuwait's trade surplus narrowed to KD 10.84 billion in the fiscal year that ended on March 31, "
+        "down from KD 13.39 billion a year earlier. Exports fell 9.8 percent in the 2024/25 fiscal year."
+    )
+    rows = extract_rules(Article(id="kw", text=text, published="2025-07-15"))
+    assert [o.period for o in rows] == ["2024-04/2025-03", "2023-04/2024-03", "2024-04/2025-03"]

@@ -86,7 +86,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "fiscal",
         re.compile(
             r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
-            r"|\b(?P<y1c>20\d\d)[-\u2013](?P<y2c>\d\d)\b(?:\s+(?:fiscal|financial)(?:\s+year)?)?"
+            # "2024-25", "the 2024/25 fiscal year" (a bare "2024/25" is a season)
+            r"|\b(?P<y1c>20\d\d)(?:[-\u2013]|/(?=\d\d\s+(?:fiscal|financial)\b))(?P<y2c>\d\d)\b"
+            r"(?:\s+(?:fiscal|financial)(?:\s+year)?)?"
             r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
             r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b",
             re.IGNORECASE,
@@ -117,11 +119,11 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "months_to",
         re.compile(
-            r"\b(?:(?P<n>\w+) months (?:to|ending|ended|through|ending in|(?:that |which )?ended in)"
+            r"\b(?:(?P<n>\w+) months (?:to|through|ending(?: in| on)?|(?:that |which )?ended(?: in| on)?)"
             # "the year through September" is to date; "the fiscal year that ended in March" is not
-            r"|(?:quarter|(?P<year>year)) (?:to|ending|ended|ending in|(?:that |which )?ended in))"
+            r"|(?:quarter|(?P<year>year)) (?:to|ending(?: in| on)?|(?:that |which )?ended(?: in| on)?))"
             rf" (?P<m2>{MONTH})"
-            r"(?:\s(?P<y>20\d\d))?"
+            r"(?:\s\d{1,2}(?:st|nd|rd|th)?\b)?,?(?:\s(?P<y>20\d\d))?"  # "ended on March 31, 2025"
         ),
     ),
     ("ytd", re.compile(r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date)\b", re.I)),
@@ -357,6 +359,8 @@ _RELATIVE = {"last_month": _last_month, "last_quarter": _last_quarter}
 _FISCAL_START = {
     "IN": 4, "JP": 4, "GB": 4, "HK": 4, "CA": 4, "SG": 4, "ZA": 4, "NZ": 7, "AU": 7, "PK": 7, "EG": 7,
     "BD": 7, "KE": 7, "TZ": 7, "UG": 7, "US": 10, "TH": 10,
+    "KW": 4, "MM": 4, "BW": 4, "NA": 4, "MW": 4, "LS": 4, "SZ": 4, "JM": 4, "IR": 3,
+    "NP": 7, "ET": 7, "RW": 7, "MU": 7, "BT": 7, "FJ": 8, "TT": 10, "HT": 10,
 }  # fmt: skip
 
 
