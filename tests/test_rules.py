@@ -2872,3 +2872,21 @@ def test_a_fiscal_year_that_ended_on_a_day_and_one_written_with_a_slash_are_the_
     )
     rows = extract_rules(Article(id="kw", text=text, published="2025-07-15"))
     assert [o.period for o in rows] == ["2024-04/2025-03", "2023-04/2024-03", "2024-04/2025-03"]
+
+
+def test_shares_listed_after_a_share_adverbs_adjustments_and_abroad_name_no_product() -> None:
+    text = (
+        "Belgium's exports rose 2% in January-August 2025. Germany remained the biggest customer with 17.1 "
+        "percent of exports, ahead of France (14.6 percent). The US thus accounted for 12.8% of exports. "
+        "Seasonally and calendar-adjusted imports rose 0.3 percent. Sales of pharmaceutical products abroad "
+        "fell 3.1 percent. The surplus on the balance of trade in goods widened to EUR 2.5 billion."
+    )
+    rows = extract_rules(Article(id="be", text=text))
+    assert [(o.metric, o.flow, o.partner, o.product, o.value) for o in rows][1:] == [
+        ("share_of_total", "export", "DE", None, 17.1),
+        ("share_of_total", "export", "FR", None, 14.6),
+        ("share_of_total", "export", "US", None, 12.8),
+        ("trade_value", "import", None, None, 0.3),
+        ("trade_value", "export", None, "pharmaceutical", -3.1),
+        ("trade_value", "balance", None, None, 2.5e9),
+    ]

@@ -145,6 +145,8 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     # "the surplus on trade in services": a balance, whatever trade it is of
     r"|(?:gap|deficit|surplus|balance|shortfall) (?:on|in) (?:(?:goods|services|merchandise) )?trade\b"
+    # "the surplus on the balance of trade in goods"
+    r"|(?:(?:gap|deficit|surplus|shortfall) on the )?balance of (?:foreign )?trade(?: in (?:goods|services))?"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
@@ -286,6 +288,12 @@ _SHARE = re.compile(
     re.I,
 )
 _SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
+# "the biggest customer with 17.1 percent of exports, ahead of France (14.6 percent)"
+_A_SHARE_BEFORE = re.compile(
+    r"\d(?:\s?%|\s(?:percent|per cent))\s+of\s+(?:(?:the|its|total|all|[\w-]+['\u2019]s)\s+)*(?:[\w-]+\s+)?"
+    r"(?:exports|imports|trade|shipments|purchases|sales|the total)\b",
+    re.I,
+)
 _OF_GROWTH = re.compile(r"\b(?:increase|growth|rise|expansion|gain)\b", re.I)
 _SHARE_OF = re.compile(r"\s*(?:percent|per cent)?\s*of\s+[^,;.]{0,50}", re.I)
 _CHANGE_VERB = re.compile(
@@ -912,7 +920,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         followed = (
             re.search(r"\b(?:followed|ahead of|behind)\b", clause)
             or re.search(r"\bwith\s+(?:about\s+)?$", before)
-        ) and _SHARE_CUE.search(before)
+        ) and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before))
         # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
         whole_of = _SHARE_OF.match(after)
         contributed = re.search(r"\bcontribut\w*\s+(?:about\s+|nearly\s+)?$", clause) and (

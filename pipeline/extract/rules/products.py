@@ -70,7 +70,7 @@ _NOT_PRODUCT = re.compile(
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
     r"|demand|supply|inflation|output|production|growth|economy|activity|investment|spending"
     r"|the country's|the nation's|province's|region's|city's"
-    r"|(?:calendar and )?seasonally adjusted|unadjusted|calendar adjusted|(?:extra|intra)-[\w -]+"
+    r"|[\w -]*\badjusted|unadjusted|(?:extra|intra)-[\w -]+"  # "seasonally and calendar-adjusted"
     r"|(?:in )?[\w-]+ terms?"  # "in forint terms", "in real terms": how a figure is counted, not what
     r"|(?:total )?(?:export|import|shipment)s? (?:volumes?|values?|earnings|revenues?|receipts|prices?)"
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:['’]s)?)$",
@@ -93,6 +93,7 @@ _PRODUCT_TAIL = re.compile(
     r"|sank|tumbled|retreated|weakened|widened|narrowed|improved|recovered|rallied|slowed|accelerated"
     r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded)\b"
     r"|\s[-\u2013\u2014](?=\s)"  # "electronic components - mostly integrated circuits"
+    r"|\s(?:abroad|overseas)\b"  # "sales of pharmaceutical products abroad"
     # "energy products such as crude oil": the examples are no part of the product
     r"|,?\s(?:such as|including|notably|led by|mainly|mostly|chiefly)\b"
 )
@@ -150,6 +151,7 @@ _FUNCTION_WORDS = frozenset(
     posted recorded saw exports imports trade shipments value total overall bloc blocs country countries
     nation nations province region city month year quarter period combined net goods merchandise foreign
     own such them it they about around nearly almost roughly some approximately all
+    thus therefore hence again together jointly respectively
     expectation expectations consensus bound credits debits
     there here quarterly monthly annual yearly weekly cumulative visible invisible gross""".split()  # noqa: SIM905 - a word list reads better as text
 )
