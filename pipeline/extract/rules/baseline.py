@@ -148,6 +148,7 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     # "the surplus on the balance of trade in goods"
     r"|(?:(?:gap|deficit|surplus|shortfall) on the )?balance of (?:foreign )?trade(?: in (?:goods|services))?"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
+    r"|sales\b[^,.;]{0,40}?\babroad\b"  # "sales of pharmaceutical products abroad"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
@@ -530,6 +531,7 @@ def _flow(sentence: str, position: int) -> Flow:
 
 _EXPORT_CUES = (
     "export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "fob", "free on", "goods cr",
+    "sales",
 )  # fmt: skip
 
 
