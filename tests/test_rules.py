@@ -2890,3 +2890,17 @@ def test_shares_listed_after_a_share_adverbs_adjustments_and_abroad_name_no_prod
         ("trade_value", "export", None, "pharmaceutical", -3.1),
         ("trade_value", "balance", None, None, 2.5e9),
     ]
+
+
+def test_a_free_trade_zone_names_no_flow_and_more_demonyms_name_no_product() -> None:
+    text = (
+        "Uruguay's goods exports, including shipments from free trade zones, rose 6.8% to US$1,142 million "
+        "in October 2025. The United States bought 50.7% of Dominican exports, and Fijian sugar exports "
+        "fell 3%."
+    )
+    rows = extract_rules(Article(id="uy", text=text))
+    assert [(o.flow, o.product, o.value) for o in rows][:2] == [
+        ("export", None, 6.8),
+        ("export", None, 1.142e9),
+    ]
+    assert {o.product for o in rows[2:]} <= {None, "sugar"}

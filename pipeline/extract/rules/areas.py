@@ -103,4 +103,13 @@ DEMONYMS = {
     "Slovak": "SK", "Slovenian": "SI", "Bulgarian": "BG", "Lithuanian": "LT", "Latvian": "LV",
     "Estonian": "EE", "Icelandic": "IS", "Maltese": "MT", "Cypriot": "CY", "Mongolian": "MN",
     "Namibian": "NA", "Malawian": "MW", "Mauritian": "MU", "Syrian": "SY", "Yemeni": "YE",
+    "Dominican": "DO", "Motswana": "BW", "Batswana": "BW", "Fijian": "FJ", "Burmese": "MM", "Georgian": "GE",
+    "Luxembourgish": "LU", "Jamaican": "JM", "Honduran": "HN", "Salvadoran": "SV", "Nicaraguan": "NI",
+    "Laotian": "LA", "Bruneian": "BN", "Malagasy": "MG", "Gabonese": "GA", "Congolese": "CD", "Malian": "ML",
+    "Nigerien": "NE", "Burkinabe": "BF", "Bosnian": "BA", "Albanian": "AL", "Macedonian": "MK",
+    "Montenegrin": "ME", "Moldovan": "MD", "Kyrgyz": "KG", "Tajik": "TJ", "Turkmen": "TM", "Haitian": "HT",
+    "Trinidadian": "TT", "Guyanese": "GY", "Surinamese": "SR", "Papua New Guinean": "PG", "Bhutanese": "BT",
+    "Maldivian": "MV", "Somali": "SO", "Eritrean": "ER", "Djiboutian": "DJ", "Beninese": "BJ",
+    "Togolese": "TG", "Guinean": "GN", "Liberian": "LR", "Sierra Leonean": "SL", "Gambian": "GM",
+    "Mauritanian": "MR", "Chadian": "TD",
 }  # fmt: skip

@@ -158,7 +158,10 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|FOB\b|free on board"
     # balance-of-payments releases (the ABS): credits are exports, debits imports
     r"|(?:goods and services|goods|services) (?:credits|debits)|debits"
-    r"|trade(?!\s+partner)|trading(?!\s+partner))",  # a trading partner names an area, not a flow
+    # a trading partner names an area, a free trade zone or a trade deal no flow
+    r"|(?<!free )(?<!free-)trade(?!\s+(?:partners?|zones?|agreements?|deals?|pacts?|talks|negotiations"
+    r"|ministers?|ministry|organi[sz]ation|policy|war|tensions?|barriers?|disputes?|bloc|fairs?))"
+    r"|trading(?!\s+partner))",
     re.IGNORECASE,
 )
 _MOM = re.compile(
