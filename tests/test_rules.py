@@ -2904,3 +2904,18 @@ def test_a_free_trade_zone_names_no_flow_and_more_demonyms_name_no_product() -> 
         ("export", None, 1.142e9),
     ]
     assert {o.product for o in rows[2:]} <= {None, "sugar"}
+
+
+def test_sales_to_an_area_are_exports_to_it_and_a_bloc_that_took_an_amount_is_a_partner() -> None:
+    text = (
+        "Uruguay's exports rose 6.8% in October 2025.\n\n"
+        "Dairy products earned US$97 million, 2.4% less than a year earlier, as sales to Algeria slowed.\n\n"
+        "The European Union as a bloc took US$143 million, while sales to Argentina rose 11.0%."
+    )
+    rows = extract_rules(Article(id="uy", text=text))
+    assert [(o.entity, o.flow, o.partner, o.product, o.value) for o in rows][1:] == [
+        ("UY", "export", None, "dairy", 97e6),
+        ("UY", "export", None, "dairy", -2.4),
+        ("UY", "export", "EU", None, 143e6),
+        ("UY", "export", "AR", None, 11.0),
+    ]

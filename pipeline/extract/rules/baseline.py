@@ -90,6 +90,7 @@ _TRADE_CUE = re.compile(
     r"\b(?:export|import(?!an[ct])|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap"
     r"|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes"
+    r"|sales to (?-i:(?:the )?[A-Z])"  # "as sales to Algeria slowed"
     r"|(?:largest|biggest|top|main) (?:buyer|supplier)|FOB\b|free on board)",
     re.IGNORECASE,
 )
@@ -149,6 +150,7 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|(?:(?:gap|deficit|surplus|shortfall) on the )?balance of (?:foreign )?trade(?: in (?:goods|services))?"
     r"|inbound shipments|outbound shipments|overseas sales|foreign sales"
     r"|sales\b[^,.;]{0,40}?\babroad\b"  # "sales of pharmaceutical products abroad"
+    r"|sales to (?-i:(?:the )?[A-Z])"  # "sales to Argentina rose 11.0%"
     r"|import(?:s|ed)? and export(?:s|ed)?|export(?:s|ed)? and import(?:s|ed)?|import-export|two-way"
     r"|foreign trade"
     r"|total trade|surplus|deficit|shortfall|gap|balance"
@@ -1355,7 +1357,8 @@ _ROLE_FOR = re.compile(
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
     r"(?:,\s+(?:the\s+)?[\w'’ -]{0,60},)?,?\s+"
-    r"(?:(?:thus|also|again|still|now|therefore|then)\s+)?"  # "The United States thus ranked fifth"
+    # "The United States thus ranked fifth", "The European Union as a bloc took US$143 million"
+    r"(?:(?:thus|also|again|still|now|therefore|then|together|combined|as a (?:bloc|group|whole))\s+)?"
     r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+(?:in\s+)?)?"
     r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
