@@ -100,6 +100,8 @@ def test_normalise_record_folds_scale_words_case_and_quotes() -> None:
     assert fold_label("natural gas") == "natural gas"
     assert fold_label("watches") == fold_label("Watch") == "watch"
     assert fold_label("boxes") == "box"
+    assert fold_label("tomatoes") == fold_label("Tomato") == "tomato"
+    assert fold_label("shoes") == fold_label("shoe") == "shoe"
     assert fold_label("Plastics & rubber") == fold_label("plastics and rubber") == "plastics and rubber"
     # what kind of thing a product is named as is no part of which product it is
     assert fold_label("automotive sector") == fold_label("automotive") == "automotive"

@@ -77,6 +77,9 @@ def fold_label(text: str | None) -> str | None:
     return _singular(folded) or None
 
 
+_OE_WORDS = frozenset({"shoes", "canoes", "hoes", "floes", "oboes", "sloes", "toes"})  # one "oe" each
+
+
 def _singular(label: str) -> str:
     """The last word in the singular, so "soybeans" and "soybean", "batteries" and
     "battery" name the same product (applied to both sides, so it only ever merges)."""
@@ -85,7 +88,9 @@ def _singular(label: str) -> str:
         return label
     if last.endswith("ies"):
         last = last[:-3] + "y"
-    elif last.endswith(("ches", "shes", "xes", "sses", "zes")):  # "watches", "boxes"
+    elif last.endswith(("ches", "shes", "xes", "sses", "zes")) or (
+        last.endswith("oes") and last not in _OE_WORDS
+    ):  # "watches", "boxes"
         last = last[:-2]
     elif last.endswith("s"):
         last = last[:-1]
