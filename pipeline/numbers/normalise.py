@@ -90,7 +90,7 @@ def _singular(label: str) -> str:
         last = last[:-3] + "y"
     elif last.endswith(("ches", "shes", "xes", "sses", "zes")) or (
         last.endswith("oes") and last not in _OE_WORDS
-    ):  # "watches", "boxes"
+    ):  # "watches", "boxes", "tomatoes" (not "shoes")
         last = last[:-2]
     elif last.endswith("s"):
         last = last[:-1]
