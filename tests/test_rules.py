@@ -2919,3 +2919,16 @@ def test_sales_to_an_area_are_exports_to_it_and_a_bloc_that_took_an_amount_is_a_
         ("UY", "export", "EU", None, 143e6),
         ("UY", "export", "AR", None, 11.0),
     ]
+
+
+def test_a_product_s_sales_name_it_and_export_or_forward_sales_name_none() -> None:
+    text = (
+        "Kuwait's exports fell 9.8 percent in 2025. Crude oil sales fell to KD 12.63 billion. Export sales "
+        "of goods reached KD 20 billion. Forward sales of cocoa averaged $5,890 per tonne."
+    )
+    rows = extract_rules(Article(id="kw", text=text))
+    assert [(o.product, o.value) for o in rows][1:] == [
+        ("crude oil", 12.63e9),
+        (None, 20e9),
+        ("cocoa", 5890.0),
+    ]

@@ -36,7 +36,7 @@ _PRODUCT_BEFORE = re.compile(
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
     rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas)\s)[a-z-]+)?)"
     r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
-    r" (?:exports|imports|shipments|purchases|export (?:earnings|revenues?|receipts|sales|volumes?)"
+    r" (?:exports|imports|shipments|purchases|sales|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit)"
     # "non-oil trade rose", "non-oil trade of Dh146.8 billion": the trade of a product group
     r"|trade(?=\s(?:rose|fell|grew|jumped|surged|climbed|increased|decreased|declined|dropped"
@@ -64,6 +64,7 @@ _NOT_PRODUCT = re.compile(
     # how or where goods cross, not what they are: "two-way trade", "border trade"
     r"|two-way|cross-border|border|regional|maritime|seaborne|online|free|entrepot|transit|barter"
     r"|informal|formal|official|recorded|registered|general|processing"
+    r"|export|import|forward|spot|retail|wholesale|futures?"  # "export sales", "forward sales"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
@@ -91,7 +92,8 @@ _PRODUCT_TAIL = re.compile(
     r"|shipped|exported|imported|sold|is|are|has|have|had|will|would|could|should|expected|seen|set"
     r"|surplus|deficit|balance|shortfall|gap|more|doubled|tripled|halved"
     r"|sank|tumbled|retreated|weakened|widened|narrowed|improved|recovered|rallied|slowed|accelerated"
-    r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded)\b"
+    r"|swelled|inched|crept|leapt|leaped|skidded|softened|firmed|held|remained|stayed|topped|exceeded"
+    r"|averaged|fetched|earned|generated|represented|comprised|totaling|totalling)\b"
     r"|\s[-\u2013\u2014](?=\s)"  # "electronic components - mostly integrated circuits"
     r"|\s(?:abroad|overseas)\b"  # "sales of pharmaceutical products abroad"
     # "energy products such as crude oil": the examples are no part of the product
