@@ -2932,3 +2932,31 @@ def test_a_product_s_sales_name_it_and_export_or_forward_sales_name_none() -> No
         (None, 20e9),
         ("cocoa", 5890.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("economy", "words", "published", "period"),
+    [
+        (
+            "Myanmar",
+            "between April 1 and October 31 of the 2025-26 fiscal year",
+            "2025-11-12",
+            "2025-04/2025-10",
+        ),
+        ("Myanmar", "in the first seven months of the 2025-26 fiscal year", "2025-11-12", "2025-04/2025-10"),
+        (
+            "Nepal",
+            "in the first four months of the current fiscal year 2025/26",
+            "2025-11-24",
+            "2025-07/2025-10",
+        ),
+        ("Ghana", "between Oct. 1 and Nov. 30", "2025-12-02", "2025-10/2025-11"),
+    ],
+)
+def test_parts_of_a_fiscal_year_and_day_ranges_are_the_months_they_cover(
+    economy: str, words: str, published: str, period: str
+) -> None:
+    rows = extract_rules(
+        Article(id="x", text=f"{economy}'s exports rose 4.7 percent {words}.", published=published)
+    )
+    assert [o.period for o in rows] == [period]

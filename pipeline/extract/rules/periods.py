@@ -72,8 +72,11 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)\sof\s(?:the\s|this\s|its\s)?"
             r"(?:fiscal|financial)\syear\b"
-            r"|\bfirst\s(?P<n>\w+)\smonths\sof\s(?:the\s|this\s|its\s)?(?:fiscal|financial)\syear"
-            r"(?:\s(?P<y1>20\d\d)\s?[-/\u2013]\s?\d\d\b)?"  # "the first four months of fiscal year 2025-26"
+            # "the first four months of fiscal year 2025-26", "of the current fiscal year 2025/26",
+            # "the first seven months of the 2025-26 fiscal year"
+            r"|\bfirst\s(?P<n>\w+)\smonths\sof\s(?:the\s|this\s|its\s)?(?:current\s)?"
+            r"(?:(?P<y1p>20\d\d)\s?[-/\u2013]\s?\d\d\s)?(?:fiscal|financial)(?:\syear\b|(?=\s20\d\d))"
+            r"(?:\s(?P<y1>20\d\d)\s?[-/\u2013]\s?\d\d\b)?"
             r"|\b(?:fiscal|financial)[- ](?:year(?:'s|’s)?\s)?(?P<which2>first|second|third|fourth)[- ]"
             r"(?P<part2>half|quarter)\b"
             # a part of a fiscal year named by its number: "the first half of FY26", "Q2 FY2025-26"
@@ -97,8 +100,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ytd_range",
         re.compile(
-            rf"\b(?:(?P<between>[Bb]etween )|[Ff]rom (?=\w+ to ))?(?P<m1>{MONTH_RE})"
-            rf"(?(between) and |(?:\s?(?:-|–)\s?|-to-|\s(?:to|through)\s))(?P<m2>{MONTH_RE})"
+            # "between April 1 and October 31": the days are no part of which months
+            rf"\b(?:(?P<between>[Bb]etween )|[Ff]rom (?=\w+ (?:\d\d? )?to ))?"
+            rf"(?P<m1>{MONTH_RE})(?:\s(?P<d1>\d\d?)\b)?"
+            rf"(?(between) and |(?:\s?(?:-|–)\s?|-to-|\s(?:to|through)\s))(?P<m2>{MONTH_RE})(?:\s\d\d?\b)?"
             r"(?:,?\s(?P<y>20\d\d))?"
         ),
     ),
@@ -233,7 +238,8 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     explicit = "y" in groups or "y2" in groups or "last" in groups
     if kind == "ytd_range":  # "July-June" runs from the year before
         m1, m2 = month_number(groups["m1"]), month_number(groups["m2"])
-        if m2 == m1 % 12 + 1 and match.group(0)[:1] in "FfBb":  # "rose 3.6% from September to October"
+        if m2 == m1 % 12 + 1 and match.group(0)[:1] in "FfBb" and "d1" not in groups:
+            # "rose 3.6% from September to October" (not "between Oct. 1 and Nov. 30")
             return f"{y}-{m2:02d}", explicit  # the later month, compared with the one before
         return f"{y if m1 < m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}", explicit
     if kind == "first_months":
@@ -401,6 +407,8 @@ def _fiscal_part(
     to end by publication (Japan's fiscal first half, reported in October 2025, is
     April-September 2025)."""
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "y1p" in groups:
+        groups["y1"] = groups["y1p"]
     country = (economy or "").split("-")[0]
     start = _FISCAL_START.get(country, 7)
     if "hq" in groups:  # "H1", "Q2"
