@@ -2960,3 +2960,17 @@ def test_parts_of_a_fiscal_year_and_day_ranges_are_the_months_they_cover(
         Article(id="x", text=f"{economy}'s exports rose 4.7 percent {words}.", published=published)
     )
     assert [o.period for o in rows] == [period]
+
+
+def test_partners_listed_with_bracketed_shares_and_a_source_imports_came_mainly_from() -> None:
+    text = (
+        "Fiji's exports rose 3% in September 2025. The main destinations for exports were the United States "
+        "(21.8 percent) and Australia (15.4 percent). Imports came mainly from Singapore, which supplied "
+        "27.3 percent of the total."
+    )
+    rows = extract_rules(Article(id="fj", text=text))
+    assert [(o.entity, o.metric, o.flow, o.partner, o.value) for o in rows][1:] == [
+        ("FJ", "share_of_total", "export", "US", 21.8),
+        ("FJ", "share_of_total", "export", "AU", 15.4),
+        ("FJ", "share_of_total", "import", "SG", 27.3),
+    ]

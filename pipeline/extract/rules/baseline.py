@@ -125,8 +125,10 @@ _NON_TRADE_SUBJECT = re.compile(
     r"|foreign direct investment|the \w+ (?:appreciated|depreciated|weakened|strengthened))\b",
     re.IGNORECASE,
 )
+# an aside ("Gas imports, mainly from Russia, rose"), not "Imports came mainly from Singapore"
 _PART_FROM = re.compile(
-    r"\b(?:mainly|mostly|largely|chiefly|partly|most of (?:them|it)|much of (?:them|it))\s+(?:from|to|in)\s+"
+    r"(?:,|\(|\u2014|\s-)\s*(?:mainly|mostly|largely|chiefly|partly|most of (?:them|it)|much of (?:them|it))"
+    r"\s+(?:from|to|in)\s+"
     r"(?:the\s+)?\Z",
     re.IGNORECASE,
 )
@@ -294,6 +296,8 @@ _SHARE = re.compile(
     re.I,
 )
 _SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
+_AREA_BRACKET = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*)*\s\($")
+_ROLE_NOUNS = re.compile(r"\b(?:destinations?|markets?|buyers?|customers?|suppliers?|sources?)\b", re.I)
 # "the biggest customer with 17.1 percent of exports, ahead of France (14.6 percent)"
 _A_SHARE_BEFORE = re.compile(
     r"\d(?:\s?%|\s(?:percent|per cent))\s+of\s+(?:(?:the|its|total|all|[\w-]+['\u2019]s)\s+)*(?:[\w-]+\s+)?"
@@ -924,10 +928,14 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
     if unit in ("percent", "percentage_point"):
         # "Italy took 11.4% of exports, while France and Hungary followed with 6.8% and 5.1%"
         # "..., ahead of the United Kingdom with 12.9 percent and China with 7.8 percent"
-        followed = (
-            re.search(r"\b(?:followed|ahead of|behind)\b", clause)
-            or re.search(r"\bwith\s+(?:about\s+)?$", before)
-        ) and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before))
+        listed = re.search(r"\b(?:followed|ahead of|behind)\b", clause) or re.search(
+            r"\bwith\s+(?:about\s+)?$", before
+        )
+        # "The main destinations were the United States (21.8 percent), Australia (15.4 percent)"
+        bracketed = unit == "percent" and _AREA_BRACKET.search(before) is not None
+        followed = bool(listed and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before))) or bool(
+            bracketed and _ROLE_NOUNS.search(ctx.sentence)
+        )
         # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
         whole_of = _SHARE_OF.match(after)
         contributed = re.search(r"\bcontribut\w*\s+(?:about\s+|nearly\s+)?$", clause) and (
@@ -1376,6 +1384,7 @@ _ROLE_AFTER = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth)\b(?=\s*[,.;]|\s*$)"
     r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"(?!\s+(?:growth|increase|rise|decline|drop))"
+    r"|\((?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)\)"  # "the United States (21.8 percent), Australia"
     # "India with $17.8 billion", "Saudi Arabia with RO 231.0 million", "Japan with RM16.02 billion"
     r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+"
     r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
