@@ -549,3 +549,24 @@ def test_by_one_amount_to_another_is_a_change_and_a_level_not_a_range() -> None:
 def test_a_share_restating_a_level_keeps_no_sign_of_the_change_before() -> None:
     text = "Exports to the EU fell 0.9% to EUR 31.22 billion, or 64.5% of the total."
     assert [f.value for f in find_figures(text)] == [-0.9, 31.22e9, 64.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "The trade deficit narrowed to EUR 0.9 billion, an improvement of EUR 1.37 billion.",
+            [-0.9e9, 1.37e9],
+        ),
+        ("It showed a deficit of EUR 2 billion, a deterioration of EUR 0.5 billion.", [-2e9, -0.5e9]),
+        ("The surplus rose to EUR 2 billion, an improvement of EUR 0.5 billion.", [2e9, 0.5e9]),
+        (
+            "Exports fell by 2.3% to EUR 50.1 billion and accounted for 67.4% of the total.",
+            [-2.3, 50.1e9, 67.4],
+        ),
+    ],
+)
+def test_a_balance_s_improvement_keeps_its_sign_and_a_share_takes_none_from_a_fall(
+    text: str, values: list[float]
+) -> None:
+    assert [f.value for f in find_figures(text)] == values

@@ -313,6 +313,15 @@ _DATE_BEFORE = re.compile(rf"{_MONTHS}\s$")
 _DATE_AFTER = re.compile(rf"^\s{_MONTHS}\b")
 _PERIOD_COUNT = re.compile(r"(?:first|last|past|next|previous)\s+$", re.IGNORECASE)
 _PERIOD_UNIT = re.compile(r"^\s+(?:months|weeks|days|quarters|years)\b", re.IGNORECASE)
+# a move of the balance itself, whichever side it is on: no deficit turns its sign
+_BALANCE_MOVE = re.compile(
+    r"\b(?:improvement|deterioration)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|some\s+|almost\s+)?$", re.I
+)
+_SHARE_LEVEL = re.compile(
+    r"\b(?:account(?:ed|ing|s)? for|made up|making up|represent(?:ed|ing|s)|took|taking)\s+"
+    r"(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+|roughly\s+|around\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 _LEVEL = re.compile(  # "fell to 12.3 percent", "down from an 81.6% share"
     r"\b(?:to|from|at)\s+(?:a\s+(?:record\s+)?(?:high\s+of\s+|low\s+of\s+|total\s+of\s+)|an?\s+|the\s+)?"
     r"(?:about\s+|nearly\s+|more than\s+|around\s+|almost\s+|over\s+)?$",
@@ -344,12 +353,12 @@ _DOWN = (
     r"|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
-    r"|fallen|sunk|lost|shed"
+    r"|fallen|sunk|lost|shed|deterioration"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
     r"|surge|surges|climbed|expanded|gained|higher|edged up|plus|widened|widening|widens"
-    r"|advanced|soared|accelerated|rebounded|swelled|improved|risen|grown|added"
+    r"|advanced|soared|accelerated|rebounded|swelled|improved|risen|grown|added|improvement"
 )
 _SIGN_CUE = re.compile(rf"\b(?P<cue>{_DOWN}|{_UP})\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
@@ -569,8 +578,8 @@ def _is_negative(text: str, start: int, end: int) -> bool:
     if _AFTER_UP.match(text, after, min(len(text), after + 40)):
         return False
     before = text[max(0, start - 40) : start]
-    if _LEVEL.search(before):
-        return False  # "fell to 12.3 percent": a level, not a change
+    if _LEVEL.search(before) or _SHARE_LEVEL.search(before):
+        return False  # "fell to 12.3 percent", "fell 2.3% and accounted for 67.4%": a level, not a change
     if (restated := _RESTATED.search(before)) is not None:
         start = max(0, start - 40) + restated.start()
         if _A_LEVEL_BEFORE.search(text, max(0, start - 40), start):
@@ -762,6 +771,7 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     if (
         (unit is None or is_currency(unit))
         and not _written_minus(text, start)
+        and not _BALANCE_MOVE.search(text, max(0, start - 40), start)  # "an improvement of $1.4 billion"
         and _is_deficit(text, start, end)
     ):
         value, high = (-value, None) if high is None else (-high, -value)
