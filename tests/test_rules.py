@@ -2974,3 +2974,17 @@ def test_partners_listed_with_bracketed_shares_and_a_source_imports_came_mainly_
         ("FJ", "share_of_total", "export", "AU", 15.4),
         ("FJ", "share_of_total", "import", "SG", 27.3),
     ]
+
+
+def test_the_importers_of_an_economy_s_products_buy_its_exports_and_an_origin_is_no_product() -> None:
+    text = (
+        "Bahrain's exports of national origin rose 6.2% to BD 1,021 million in the third quarter of 2025. "
+        "Saudi Arabia ranked first among the importers of Bahraini products with BD 237 million."
+    )
+    rows = extract_rules(Article(id="bh", text=text))
+    assert [(o.metric, o.flow, o.partner, o.product) for o in rows] == [
+        ("trade_value", "export", None, None),
+        ("trade_value", "export", None, None),
+        ("rank", "export", "SA", None),
+        ("trade_value", "export", "SA", None),
+    ]

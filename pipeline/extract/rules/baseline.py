@@ -145,6 +145,8 @@ _STANDING_FLOW = (
 )
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
+    # "the importers of Bahraini products" buy the economy's exports
+    r"|importers?\s+of\s+(?:[A-Z][\w-]*\s+)?(?:products|goods|merchandise|exports)\b"
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     # "the surplus on trade in services": a balance, whatever trade it is of
     r"|(?:gap|deficit|surplus|balance|shortfall) (?:on|in) (?:(?:goods|services|merchandise) )?trade\b"
@@ -553,6 +555,8 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.BALANCE
     if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
         return Flow.TOTAL
+    if cue.startswith("importer") and " of " in cue:
+        return Flow.EXPORT  # "the importers of Bahraini products"
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
     if cue.startswith(_EXPORT_CUES) or cue.endswith("credits"):

@@ -65,6 +65,7 @@ _NOT_PRODUCT = re.compile(
     r"|two-way|cross-border|border|regional|maritime|seaborne|online|free|entrepot|transit|barter"
     r"|informal|formal|official|recorded|registered|general|processing"
     r"|export|import|forward|spot|retail|wholesale|futures?"  # "export sales", "forward sales"
+    r"|products?|items?|commodities|(?:[\w-]+ )?origin"  # "exports of national origin"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
