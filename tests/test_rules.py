@@ -2988,3 +2988,8 @@ def test_the_importers_of_an_economy_s_products_buy_its_exports_and_an_origin_is
         ("rank", "export", "SA", None),
         ("trade_value", "export", "SA", None),
     ]
+
+
+def test_twelve_months_to_a_month_written_in_words_are_a_rolling_year() -> None:
+    text = "Botswana's exports fell 18.4% in the twelve months to September 2025."
+    assert [o.period for o in extract_rules(Article(id="bw", text=text))] == ["2024-10/2025-09"]
