@@ -2993,3 +2993,17 @@ def test_the_importers_of_an_economy_s_products_buy_its_exports_and_an_origin_is
 def test_twelve_months_to_a_month_written_in_words_are_a_rolling_year() -> None:
     text = "Botswana's exports fell 18.4% in the twelve months to September 2025."
     assert [o.period for o in extract_rules(Article(id="bw", text=text))] == ["2024-10/2025-09"]
+
+
+def test_levels_a_respectively_list_moved_to_are_distributed_too() -> None:
+    text = (
+        "Uganda's exports and imports grew 28.9% and 13.7%, respectively, to US$8.84 billion and "
+        "US$11.37 billion in 2025."
+    )
+    rows = extract_rules(Article(id="ug", text=text))
+    assert [(o.flow, o.value) for o in rows] == [
+        ("export", 28.9),
+        ("import", 13.7),
+        ("export", 8.84e9),
+        ("import", 11.37e9),
+    ]

@@ -824,7 +824,7 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
     i = len(figures) - 1
     while i >= 0:
         first = i
-        if _RESPECTIVELY.match(text, figures[i].end):
+        if (respectively := _RESPECTIVELY.match(text, figures[i].end)) is not None:
             while (
                 first > 0
                 and figures[first - 1].unit == figures[i].unit
@@ -832,6 +832,10 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
             ):
                 first -= 1
             if first < i:
+                if (
+                    levels := _levels_after(text, figures, i + 1, i + 1 - first, respectively.end())
+                ) is not None:
+                    runs.append(levels)
                 runs.append(range(first, i + 1))
                 if (ranks := _rank_run(text, figures, first, i + 1 - first)) is not None:
                     runs.append(ranks)
@@ -845,6 +849,23 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
                 figure = replace(figure, value=-figure.value)
             marked[j] = figure
     return marked
+
+
+_TO_LEVELS = re.compile(r",?\s*(?:to|at)\s+")
+
+
+def _levels_after(text: str, figures: list[Figure], start: int, size: int, end: int) -> range | None:
+    """ "grew 28.9% and 13.7%, respectively, to US$8.84 billion and US$11.37 billion": the
+    levels the list moved to are distributed as well."""
+    run = figures[start : start + size]
+    to = _TO_LEVELS.match(text, end)
+    if to is None or len(run) < size or run[0].start != to.end() or run[0].unit in ("percent", None):
+        return None
+    if any(f.unit != run[0].unit for f in run) or not all(
+        _LIST_GAP.match(text[a.end : b.start]) for a, b in pairwise(run)
+    ):
+        return None
+    return range(start, start + size)
 
 
 def _rank_run(text: str, figures: list[Figure], first: int, size: int) -> range | None:
