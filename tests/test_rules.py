@@ -3007,3 +3007,15 @@ def test_levels_a_respectively_list_moved_to_are_distributed_too() -> None:
         ("export", 8.84e9),
         ("import", 11.37e9),
     ]
+
+
+def test_the_top_country_of_origin_is_an_import_partner() -> None:
+    text = (
+        "Bahrain's exports rose 1.7% in the third quarter of 2025.\n\n"
+        "China was the top country of origin with BD 271 million, followed by Australia with BD 128 million."
+    )
+    rows = extract_rules(Article(id="bh", text=text))
+    assert [(o.entity, o.flow, o.partner, o.value) for o in rows][1:] == [
+        ("BH", "import", "CN", 271e6),
+        ("BH", "import", "AU", 128e6),
+    ]

@@ -91,7 +91,8 @@ _TRADE_CUE = re.compile(
     r"|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes"
     r"|sales to (?-i:(?:the )?[A-Z])"  # "as sales to Algeria slowed"
-    r"|(?:largest|biggest|top|main) (?:buyer|supplier)|FOB\b|free on board)",
+    r"|(?:largest|biggest|top|main) (?:buyer|supplier|country of origin|export destination)"
+    r"|FOB\b|free on board)",
     re.IGNORECASE,
 )
 _NOT_TRADE = re.compile(
@@ -142,6 +143,7 @@ _MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _STANDING_FLOW = (
     r"buyers?\s+of|suppliers?\s+(?:of|to)"
     r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)s?\b"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:countr(?:y|ies) of origin|sources?)\b"
 )
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
@@ -563,7 +565,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.EXPORT
     if cue.startswith(("import", "inbound", "purchases", "arrivals")) or cue.endswith("debits"):
         return Flow.IMPORT
-    if "supplier" in cue:  # "suppliers to China", "the largest supplier"
+    if any(word in cue for word in ("supplier", "origin", "source")):  # "the largest supplier", "top source"
         return Flow.IMPORT
     if any(word in cue for word in ("buyer", "destination", "market")):
         return Flow.EXPORT  # "the largest buyer", "the top destination"
@@ -1376,7 +1378,8 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
     r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
-    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?)\b"
+    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?"
+    r"|countr(?:y|ies) of origin)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|(?:completed|completing|rounded out|rounding out)\s+the\s+top\b"  # "Singapore completed the top five"
     r"|at\s+\S{0,4}\s?\d"  # "followed by the United States at $2.61 billion", "at SAR 2.1 billion"
