@@ -3019,3 +3019,16 @@ def test_the_top_country_of_origin_is_an_import_partner() -> None:
         ("BH", "import", "CN", 271e6),
         ("BH", "import", "AU", 128e6),
     ]
+
+
+def test_their_exports_refer_back_to_a_product_a_sentence_with_no_figure_stands_on() -> None:
+    text = (
+        "Belgium's exports fell 1.9% in January-August 2025.\n\nPharmaceutical products, Belgium's biggest "
+        "export category, were the main drag. Their exports dropped 8.4 percent to EUR 52.7 billion."
+    )
+    rows = extract_rules(Article(id="be", text=text))
+    assert [(o.product, o.value) for o in rows] == [
+        (None, -1.9),
+        ("pharmaceutical", -8.4),
+        ("pharmaceutical", 52.7e9),
+    ]

@@ -1614,6 +1614,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         trade_paragraph = paragraph if _TRADE_CUE.search(sentence) else trade_paragraph
         if sentence.rstrip().endswith(":") and (cue := _FLOW_CUES.search(sentence)) is not None:
             flows[paragraph] = _cue_flow(cue.group(0))  # "Exports by sector:" heads the lines below
+        if not inside and about_trade and (standing := _standing_product(sentence)) is not None:
+            carried = standing  # "Pharmaceutical products were the main drag. Their exports dropped 8.4%"
         if entity is None or not inside or not about_trade:
             continue
         groups: dict[int, list[Figure]] = {}
@@ -1669,6 +1671,19 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         for table in tables:
             observations += table_observations(text, table, cells, base, periods.first_in, periods.main)
     return _distinct(observations)
+
+
+# "Pharmaceutical products, Belgium's biggest export category, were the main drag."
+_STANDS = re.compile(r"(?:,[^,;]{1,80},)?\s+(?:were|was|are|is|remained|became|stayed)\b")
+
+
+def _standing_product(sentence: str) -> str | None:
+    """The product a sentence with no figure opens with as its subject, which a next
+    sentence's "Their exports" refers back to."""
+    opening = re.match(r"\s*([A-Z][\w'-]*(?:\s[a-z][\w'-]*){0,3}?)(?=,|\s(?:were|was|are|is)\b)", sentence)
+    if opening is None or not _STANDS.match(sentence, opening.end()) or not is_product(opening.group(1)):
+        return None
+    return fold_label(opening.group(1))
 
 
 _PHYSICAL = (Metric.VOLUME, Metric.UNIT_PRICE)
