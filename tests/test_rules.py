@@ -3032,3 +3032,12 @@ def test_their_exports_refer_back_to_a_product_a_sentence_with_no_figure_stands_
         ("pharmaceutical", -8.4),
         ("pharmaceutical", 52.7e9),
     ]
+
+
+def test_a_share_of_the_economy_s_product_named_by_its_demonym_is_of_that_product() -> None:
+    text = (
+        "Angola's exports fell 5.2% in the second quarter of 2025. China remained by far the biggest buyer, "
+        "taking 58.3% of Angolan crude."
+    )
+    rows = extract_rules(Article(id="ao", text=text))
+    assert [(o.metric, o.partner, o.product) for o in rows][1:] == [("share_of_total", "CN", "crude")]

@@ -257,8 +257,18 @@ def _restated_product(ctx: _Context, figure: Figure) -> str | None:
     return find_product(ctx.sentence, before[-1].start - ctx.start)
 
 
+# "taking 58.3% of Angolan crude": a share of the economy's product, named by its demonym
+_DEMONYM_WORDS = "|".join(map(re.escape, sorted(DEMONYMS, key=len, reverse=True)))
+_OF_DEMONYM_PRODUCT = re.compile(
+    rf"\s*(?:percent\s+|per cent\s+)?of\s+(?:{_DEMONYM_WORDS})"
+    r"\s+(?P<named>[a-z][\w-]*(?:\s[a-z][\w-]*)?)(?=[,.;]|\s(?:exports|shipments|sales|volumes?)\b|$)"
+)
+
+
 def _share_of_product(text: str, end: int) -> str | None:
     """ "took 50.2 percent of garment shipments": a share of one product's trade."""
+    if (own := _OF_DEMONYM_PRODUCT.match(text, end)) is not None and is_product(own["named"]):
+        return fold_label(own["named"])
     whole = _OF_TOTAL.match(text, end)
     named = (
         whole.group("named")
