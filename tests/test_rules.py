@@ -3041,3 +3041,12 @@ def test_a_share_of_the_economy_s_product_named_by_its_demonym_is_of_that_produc
     )
     rows = extract_rules(Article(id="ao", text=text))
     assert [(o.metric, o.partner, o.product) for o in rows][1:] == [("share_of_total", "CN", "crude")]
+
+
+def test_the_leading_client_is_an_export_partner() -> None:
+    text = (
+        "Senegal's imports rose 3% in September 2025. Mali was again the leading client, taking 17.6% "
+        "of exports."
+    )
+    rows = extract_rules(Article(id="sn", text=text))
+    assert [(o.entity, o.flow, o.partner) for o in rows][1:] == [("SN", "export", "ML")]

@@ -142,7 +142,7 @@ _MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 # "the largest buyer of Indonesian goods", "the largest single market": a flow by who takes it
 _STANDING_FLOW = (
     r"buyers?\s+of|suppliers?\s+(?:of|to)"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market)s?\b"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market|client)s?\b"
     r"|(?:largest|biggest|top|main|leading)\s+(?:countr(?:y|ies) of origin|sources?)\b"
 )
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
@@ -577,7 +577,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.IMPORT
     if any(word in cue for word in ("supplier", "origin", "source")):  # "the largest supplier", "top source"
         return Flow.IMPORT
-    if any(word in cue for word in ("buyer", "destination", "market")):
+    if any(word in cue for word in ("buyer", "destination", "market", "client")):
         return Flow.EXPORT  # "the largest buyer", "the top destination"
     return Flow.TOTAL
 
@@ -1388,7 +1388,7 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
     r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
-    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?"
+    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?|clients?"
     r"|countr(?:y|ies) of origin)\b"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|(?:completed|completing|rounded out|rounding out)\s+the\s+top\b"  # "Singapore completed the top five"
