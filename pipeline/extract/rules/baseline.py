@@ -948,7 +948,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             r"\bwith\s+(?:about\s+)?$", before
         )
         # "The main destinations were the United States (21.8 percent), Australia (15.4 percent)"
-        bracketed = unit == "percent" and _AREA_BRACKET.search(before) is not None
+        bracketed = unit == "percent" and _AREA_BRACKET.search(before[-120:]) is not None  # a fixed cost
         followed = bool(listed and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before))) or bool(
             bracketed and _ROLE_NOUNS.search(ctx.sentence)
         )
