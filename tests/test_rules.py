@@ -3050,3 +3050,12 @@ def test_the_leading_client_is_an_export_partner() -> None:
     )
     rows = extract_rules(Article(id="sn", text=text))
     assert [(o.entity, o.flow, o.partner) for o in rows][1:] == [("SN", "export", "ML")]
+
+
+def test_a_currency_that_traded_at_a_rate_names_no_trade() -> None:
+    text = (
+        "Uruguay's exports rose 6.8% in October 2025. Cattle slaughter reached 212,000 head in October. "
+        "Annual inflation stood at 4.3%, within the target range of 3% to 6%, and the peso traded at "
+        "around 39.9 per dollar."
+    )
+    assert [o.value for o in extract_rules(Article(id="uy", text=text))] == [6.8]

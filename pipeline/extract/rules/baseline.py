@@ -87,7 +87,10 @@ _REGIONAL = re.compile(
 _DIGIT = re.compile(r"\d")
 _WHOLE_OF = re.compile(r"(?:%|\bpercent|\bper cent|\bshare|\bproportion)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TRADE_CUE = re.compile(
-    r"\b(?:export|import(?!an[ct])|trade|trading|shipment|shipped|surplus|deficit|shortfall|trade gap"
+    # ("the peso traded at 39.9 per dollar", "shares trading at" are markets, not trade)
+    r"\b(?:export|import(?!an[ct])|trade(?!d\s+(?:at|around|near|between|higher|lower|flat)\b)"
+    r"|trading(?!\s+(?:at|around|near|between|higher|lower|flat)\b)"
+    r"|shipment|shipped|surplus|deficit|shortfall|trade gap"
     r"|outbound|inbound"
     r"|sales abroad|overseas sales|purchases from|goods|merchandise|customs|arrivals|cargoes"
     r"|sales to (?-i:(?:the )?[A-Z])"  # "as sales to Algeria slowed"
