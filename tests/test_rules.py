@@ -3059,3 +3059,12 @@ def test_a_currency_that_traded_at_a_rate_names_no_trade() -> None:
         "around 39.9 per dollar."
     )
     assert [o.value for o in extract_rules(Article(id="uy", text=text))] == [6.8]
+
+
+def test_b_dollars_are_brunei_s_or_the_bahamas_and_ariary_malagasy() -> None:
+    brunei = "Brunei's exports rose 3% to B$1.2 billion in September 2025."
+    bahamas = "The Bahamas' imports rose 3% to B$1.2 billion in 2025."
+    madagascar = "Madagascar's vanilla exports earned 1.2 trillion ariary in 2025."
+    assert [o.unit for o in extract_rules(Article(id="bn", text=brunei))][1:] == ["BND"]
+    assert [o.unit for o in extract_rules(Article(id="bs", text=bahamas))][1:] == ["BSD"]
+    assert [o.unit for o in extract_rules(Article(id="mg", text=madagascar))] == ["MGA"]

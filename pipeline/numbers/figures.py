@@ -56,7 +56,7 @@ PREFIX_CURRENCIES = {
     "tsh": "TZS", "tshs": "TZS", "ush": "UGX", "ushs": "UGX", "tl": "TRY", "sr": "SAR", "qr": "QAR",
     "e£": "EGP", "₽": "RUB", "s/": "PEN", "s/.": "PEN", "dh": "AED", "dhs": "AED", "ro": "OMR", "bd": "BHD",
     "kd": "KWD", "jd": "JOD", "sfr": "CHF", "sfr.": "CHF", "kr": "SEK", "kr.": "SEK",
-    "fj$": "FJD", "j$": "JMD", "tt$": "TTD", "n$": "NAD", "bz$": "BZD", "bds$": "BBD", "b$": "BSD",
+    "fj$": "FJD", "j$": "JMD", "tt$": "TTD", "n$": "NAD", "bz$": "BZD", "bds$": "BBD", "b$": "BND",
     "g$": "GYD", "l$": "LRD", "si$": "SBD", "ec$": "XCD",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
@@ -104,6 +104,7 @@ SUFFIX_CURRENCIES = {
     "convertible marks": "BAM", "rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
     "colones": "CRC", "costa rican colones": "CRC", "rufiyaa": "MVR", "ouguiyas": "MRU", "dalasis": "GMD",
     "dominican pesos": "DOP", "kuna": "HRK", "kunas": "HRK", "croatian kuna": "HRK",
+    "ariary": "MGA", "malagasy ariary": "MGA",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
@@ -111,7 +112,7 @@ ISO_CODES = (
     "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
     "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT|HNL|GTQ|BOB|PYG|MZN|AOA|AFN|TJS|MKD|BAM|IRR|YER|CRC|MVR"
     "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF|HRK"
-    "|BSD|BBD|BZD|GYD|LRD|SBD|XCD"
+    "|BSD|BBD|BZD|GYD|LRD|SBD|XCD|MGA"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -460,6 +461,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "XOF": (None, "f?cfa", frozenset({"XOF", "XAF"})),  # both CFA francs write "FCFA"
     "CZK": (None, "crowns?", frozenset({"CZK", "SEK", "NOK", "DKK", "ISK"})),
     "AED": ("dh", "dirhams?", frozenset({"AED", "MAD"})),
+    "BND": ("b$", None, frozenset({"BND", "BSD"})),  # "B$": Brunei's or the Bahamas' dollar
 }
 
 

@@ -1826,7 +1826,7 @@ _HOME_CURRENCIES = {
     "CM": "XAF", "GA": "XAF", "JP": "JPY", "SE": "SEK", "NO": "NOK", "IS": "ISK", "MA": "MAD",
     "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
     "FJ": "FJD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
-    "LR": "LRD", "BN": "BND", "SB": "SBD",
+    "LR": "LRD", "BN": "BND", "SB": "SBD", "MG": "MGA",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = (
     "AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR",
@@ -1835,7 +1835,7 @@ _DOLLARS_AND_RUPEES = (
 # amounts in the economy's own currency, marked: "NZ$5.8 billion", "5.8 billion New Zealand dollars"
 # ("the New Zealand dollar was trading at 57.4 US cents" marks none)
 _MARKED_HOME = re.compile(
-    r"\b(?:A|C|NZ|S|HK|NT|FJ|J|TT|N|B|BZ|BDS|G|L|SI)\$\s?\d|\b(?:PKR|LKR|NPR)\s?\d"
+    r"\b(?:A|C|NZ|S|HK|NT|FJ|J|TT|N|BZ|BDS|G|L|SI)\$\s?\d|\b(?:PKR|LKR|NPR)\s?\d"
     r"|\d\s(?:[a-z]+\s)?(?:Australian|Canadian|New Zealand|Singapore|Hong Kong|Taiwan|Fiji|Fijian|Jamaican"
     r"|Trinidad and Tobago|Namibian|Bahamian|Barbados|Belize|Guyana|Liberian|Brunei|Solomon Islands)"
     r" dollars\b"
