@@ -1687,13 +1687,14 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
 
 
 # "Pharmaceutical products, Belgium's biggest export category, were the main drag."
+_OPENING_NOUN = re.compile(r"\s*([A-Z][\w'-]*(?:\s[a-z][\w'-]*){0,3}?)(?=,|\s(?:were|was|are|is)\b)")
 _STANDS = re.compile(r"(?:,[^,;]{1,80},)?\s+(?:were|was|are|is|remained|became|stayed)\b")
 
 
 def _standing_product(sentence: str) -> str | None:
     """The product a sentence with no figure opens with as its subject, which a next
     sentence's "Their exports" refers back to."""
-    opening = re.match(r"\s*([A-Z][\w'-]*(?:\s[a-z][\w'-]*){0,3}?)(?=,|\s(?:were|was|are|is)\b)", sentence)
+    opening = _OPENING_NOUN.match(sentence)
     if opening is None or not _STANDS.match(sentence, opening.end()) or not is_product(opening.group(1)):
         return None
     return fold_label(opening.group(1))
