@@ -3068,3 +3068,15 @@ def test_b_dollars_are_brunei_s_or_the_bahamas_and_ariary_malagasy() -> None:
     assert [o.unit for o in extract_rules(Article(id="bn", text=brunei))][1:] == ["BND"]
     assert [o.unit for o in extract_rules(Article(id="bs", text=bahamas))][1:] == ["BSD"]
     assert [o.unit for o in extract_rules(Article(id="mg", text=madagascar))] == ["MGA"]
+
+
+def test_bracketed_shares_after_any_role_an_area_plays_are_shares() -> None:
+    text = (
+        "Fiji's exports rose 3% in September 2025. Its main trading partners were Australia (21.8 percent) "
+        "and New Zealand (15.4 percent)."
+    )
+    rows = extract_rules(Article(id="fj", text=text))
+    assert [(o.metric, o.partner, o.value) for o in rows][1:] == [
+        ("share_of_total", "AU", 21.8),
+        ("share_of_total", "NZ", 15.4),
+    ]

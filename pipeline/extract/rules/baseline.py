@@ -314,7 +314,12 @@ _SHARE = re.compile(
 )
 _SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
 _AREA_BRACKET = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*)*\s\($")
-_ROLE_NOUNS = re.compile(r"\b(?:destinations?|markets?|buyers?|customers?|suppliers?|sources?)\b", re.I)
+# what an area is to the economy when it is named as a partner
+_ROLES = (
+    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?|clients?"
+    r"|countr(?:y|ies) of origin)\b"
+)
+_ROLE_NOUNS = re.compile(rf"\b{_ROLES}", re.I)
 # "the biggest customer with 17.1 percent of exports, ahead of France (14.6 percent)"
 _A_SHARE_BEFORE = re.compile(
     r"\d(?:\s?%|\s(?:percent|per cent))\s+of\s+(?:(?:the|its|total|all|[\w-]+['\u2019]s)\s+)*(?:[\w-]+\s+)?"
@@ -1391,8 +1396,7 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
     r"|led|topped|headed)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
-    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?|clients?"
-    r"|countr(?:y|ies) of origin)\b"
+    rf"{_ROLES}"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
     r"|(?:completed|completing|rounded out|rounding out)\s+the\s+top\b"  # "Singapore completed the top five"
     r"|at\s+\S{0,4}\s?\d"  # "followed by the United States at $2.61 billion", "at SAR 2.1 billion"
