@@ -540,6 +540,27 @@ def test_fiscal_years_run_from_the_reporting_economys_fiscal_start() -> None:
         assert {o.period for o in extract_rules(Article(id="x", text=text))} == {period}, text
     text = "Colombia's coffee exports over the 12 months through October 2025 climbed 4 percent."
     assert {o.period for o in extract_rules(Article(id="x", text=text))} == {"2024-11/2025-10"}
+    # the article's own word on when its fiscal year ends or begins wins over the table
+    bounded = {
+        "Peru's exports rose 11.6% in the 2024/25 financial year that ended in March.": "2024-04/2025-03",
+        "Ghana's exports were $3 billion in fiscal year 2024-25, which began in October.": "2024-10/2025-09",
+    }
+    for text, period in bounded.items():
+        assert {o.period for o in extract_rules(Article(id="x", text=text))} == {period}, text
+    # a "2024/25 financial year" is no coffee season, and a bare "2023/24" after it is the
+    # fiscal year before, while a "2023/24 harvest" stays a season
+    text = (
+        "Tanzania's exports rose 11.6 percent to $17.84 billion in the 2024/25 financial year, after "
+        "a strong tourist season. The deficit narrowed to $1.18 billion from $2.25 billion in 2023/24. "
+        "Coffee earned $286.7 million."
+    )
+    assert _typed(text, "flow", "product", "period", "value") == [
+        ("export", None, "2024-07/2025-06", 11.6),
+        ("export", None, "2024-07/2025-06", 17.84e9),
+        ("balance", None, "2024-07/2025-06", -1.18e9),
+        ("balance", None, "2023-07/2024-06", -2.25e9),
+        ("export", "coffee", "2024-07/2025-06", 286.7e6),
+    ]
     # the first months of a season are not January's and February's
     text = "Ghana exported 118,400 tonnes of cocoa in the first two months of the 2025/26 season."
     assert {o.period for o in extract_rules(Article(id="x", text=text, published="2025-12-03"))} != {
@@ -600,6 +621,19 @@ def test_partners_keep_their_order_and_demonyms_are_no_products() -> None:
         ("CL", None, None, 4.0),
         ("CL", "CN", None, 39.7),
         ("CL", "PE", None, 5.2),
+    ]
+
+
+def test_trade_blocs_without_an_iso_code_are_partners() -> None:
+    text = (
+        "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "
+        "countries fell 3.0%. Shipments to ECOWAS members climbed 5.1% and exports to the EAC 2.4%."
+    )
+    assert _typed(text, "entity", "flow", "partner", "value") == [
+        ("KZ", "export", "EAEU", 7.2),
+        ("KZ", "import", "CIS", -3.0),
+        ("KZ", "export", "ECOWAS", 5.1),
+        ("KZ", "export", "EAC", 2.4),
     ]
 
 

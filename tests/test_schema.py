@@ -74,7 +74,10 @@ def test_entity_aliases_resolve() -> None:
     ("name", "entity"),
     [("UAE", "AE"), ("Ivory Coast", "CI"), ("Cote d'Ivoire", "CI"), ("Czech Republic", "CZ"),
      ("DR Congo", "CD"), ("Macau", "CN-MO"), ("Texas", "US-TX"), ("Scotland", "GB-SCT"),
-     ("mainland China", "CN"), ("Washington", None), ("Georgia", "GE")],
+     ("mainland China", "CN"), ("Washington", None), ("Georgia", "GE"),
+     # trade blocs a partner line names: no ISO code, so registry ids
+     ("Eurasian Economic Union", "EAEU"), ("CIS countries", "CIS"), ("SACU", "SACU"), ("EAC", "EAC"),
+     ("ECOWAS", "ECOWAS"), ("Caricom", "CARICOM"), ("NAFTA", "USMCA"), ("AfCFTA", "AFCFTA")],
 )  # fmt: skip
 def test_names_reports_write_resolve_and_a_states_name_that_stands_for_a_city_does_not(
     name: str, entity: str | None

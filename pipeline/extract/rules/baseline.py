@@ -167,6 +167,8 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
     rf"|{_STANDING_FLOW}"
     r"|FOB\b|free on board"
+    # "cashew nuts brought in $531.4 million", "travel receipts reached $3.92 billion": sold abroad
+    r"|earned|fetched|brought in|(?:services|travel|transport|tourism|export) receipts"
     # balance-of-payments releases (the ABS): credits are exports, debits imports
     r"|(?:goods and services|goods|services) (?:credits|debits)|debits"
     # a trading partner names an area, a free trade zone or a trade deal no flow
@@ -562,7 +564,8 @@ def _flow(sentence: str, position: int) -> Flow:
 
 _EXPORT_CUES = (
     "export", "shipment", "shipped", "outbound", "overseas", "foreign sales", "fob", "free on", "goods cr",
-    "sales",
+    "sales", "earned", "fetched", "brought in", "services receipts", "travel receipts", "transport receipts",
+    "tourism receipts",
 )  # fmt: skip
 
 

@@ -88,12 +88,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fiscal",
         re.compile(
-            r"\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
+            r"(?:\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
             # "2024-25", "the 2024/25 fiscal year" (a bare "2024/25" is a season)
             r"|\b(?P<y1c>20\d\d)(?:[-\u2013]|/(?=\d\d\s+(?:fiscal|financial)\b))(?P<y2c>\d\d)\b"
             r"(?:\s+(?:fiscal|financial)(?:\s+year)?)?"
             r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
-            r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b",
+            r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b)"
+            # "the 2024/25 financial year that ended in June": the article's word on its bounds
+            rf"(?:,?\s(?:that|which)\s(?P<bound>ended|ends|began|begins|started|starts)\s(?:in|on)\s(?P<bm>{MONTH_RE}))?",
             re.IGNORECASE,
         ),
     ),
@@ -379,11 +381,16 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool] 
         return None
     country = (economy or "").split("-")[0]
     start = _FISCAL_START.get(country, 7)
+    if "bm" in groups:
+        month = month_number(groups["bm"])
+        start = month % 12 + 1 if groups["bound"].lower().startswith("end") else month
     if "fy" in groups:
         named = int(groups["fy"]) % 100 + 2000
         end_year = named + 1 if country == "JP" else named
     else:
         end_year = int(groups.get("y2") or groups.get("y2b") or groups["y2c"]) % 100 + 2000
+    if start == 1:  # a fiscal year that ends in December is the calendar year
+        return str(end_year), True
     return f"{end_year - 1}-{start:02d}/{end_year}-{start - 1:02d}", True
 
 
@@ -454,6 +461,7 @@ _SEASON_BOUND = re.compile(
     re.IGNORECASE,
 )
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|FY)\b[^.;,]*$", re.IGNORECASE)
+_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial)\b", re.IGNORECASE)
 _SEASON_WORD = re.compile(r"\b(?:season|crop year|marketing year|campaign)\b", re.IGNORECASE)
 
 
@@ -497,14 +505,41 @@ def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[st
     "2024/25" only in an article that speaks of seasons."""
     if start is None or not (match.group("word") or seasonal):
         return None
-    if _FISCAL_BEFORE.search(match.string, max(0, match.start() - 25), match.start()):
-        return None  # "fiscal year 2025-26" in an article that also speaks of a sugar season
+    if _FISCAL_BEFORE.search(match.string, max(0, match.start() - 25), match.start()) or _FISCAL_AFTER.match(
+        match.string, match.end()
+    ):
+        return (
+            None  # "fiscal year 2025-26", "the 2024/25 financial year" in an article that speaks of seasons
+        )
     first = int(match.group("y1"))
     last = first + 1 if start > 1 else first
     if int(match.group("y2")[-2:]) != (first + 1) % 100:
         return None
     end_month = (start - 2) % 12 + 1
     return f"{first}-{start:02d}/{last}-{end_month:02d}", True
+
+
+# "the 2024/25 financial year", "fiscal year 2024-25": an article that counts in fiscal years
+_NAMED_FISCAL_YEAR = re.compile(
+    r"\b20\d\d\s?[/\u2013-]\s?\d\d\s+(?:fiscal|financial)\b|\b(?:fiscal|financial)\s+year\s+20\d\d\s?[/\u2013-]",
+    re.IGNORECASE,
+)
+
+
+def _bare_year_span(
+    match: re.Match[str], start: int | None, seasonal: bool, fiscal_years: bool, economy: str | None
+) -> tuple[str, bool] | None:
+    """A "2024/25" with no word after it is a fiscal year in an article that counts in
+    fiscal years ("$2.25 billion in 2023/24" after "the 2024/25 financial year"), else a
+    season in one that speaks of seasons."""
+    named_fiscal = _FISCAL_BEFORE.search(
+        match.string, max(0, match.start() - 25), match.start()
+    ) or _FISCAL_AFTER.match(match.string, match.end())
+    if fiscal_years and not match.group("word") and not named_fiscal:  # those the fiscal patterns read
+        if int(match.group("y2")[-2:]) != (int(match.group("y1")) + 1) % 100:
+            return None
+        return _fiscal_year(match, economy)
+    return _season(match, start, seasonal)
 
 
 _PART_OF_A_YEAR = ("monthly", "quarterly", "half-year", "year-to-date")
@@ -540,6 +575,7 @@ def _period_mentions(
     full_years = []
     starts = _season_start(text)
     seasonal = _SEASON_WORD.search(text) is not None
+    fiscal_years = _NAMED_FISCAL_YEAR.search(text) is not None
     for kind, pattern in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             if any(claimed[match.start() : match.end()]):
@@ -547,7 +583,7 @@ def _period_mentions(
             if kind == "month" and _BOUNDS_A_PERIOD.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "fiscal year 2024/25, which ended in June": when the year ends, no period
             read = (
-                _season(match, starts, seasonal)
+                _bare_year_span(match, starts, seasonal, fiscal_years, economy)
                 if kind == "season"
                 else _season_part(match, starts, economy)
                 if kind == "season_part"
