@@ -495,11 +495,29 @@ def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> N
         ("3 billion tugriks", "MNT"),
         ("3 billion denars", "MKD"),
         ("CRC 2.84 trillion", "CRC"),
+        # the signs their own press writes
+        ("RD$45,300 million", "DOP"),
+        ("₡1.2 trillion", "CRC"),
+        ("₲ 3.4 billion", "PYG"),
+        ("Gs. 12,000 million", "PYG"),
+        ("U$S 200 million", "USD"),
+        ("Q1.2 billion", "GTQ"),
+        ("Br 12.4 billion", "ETB"),
+        ("MK1.2 trillion", "MWK"),
+        ("K106.8 billion", "ZMW"),
+        ("₮ 3.1 trillion", "MNT"),
+        ("₾ 1.8 billion", "GEL"),
     ],
 )
 def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:
     (figure,) = find_figures(f"Exports reached {words} in 2025.")
     assert figure.unit == unit
+
+
+def test_a_letter_sign_is_read_only_before_an_amount_with_its_scale() -> None:
+    text = "In Q1 2025 K2 climbers ran 5K races; the kwacha's K106.8 billion in Q3."
+    assert [(f.text, f.unit) for f in find_figures(text)] == [("K106.8 billion", "ZMW")]
+    assert find_figures("K106.8 billion")[0].shared_symbol == {"ZMW", "MWK", "PGK", "MMK"}
 
 
 def test_rials_may_be_any_rial() -> None:

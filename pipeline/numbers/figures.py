@@ -58,6 +58,8 @@ PREFIX_CURRENCIES = {
     "kd": "KWD", "jd": "JOD", "sfr": "CHF", "sfr.": "CHF", "kr": "SEK", "kr.": "SEK",
     "fj$": "FJD", "j$": "JMD", "tt$": "TTD", "n$": "NAD", "bz$": "BZD", "bds$": "BBD", "b$": "BND",
     "g$": "GYD", "l$": "LRD", "si$": "SBD", "ec$": "XCD",
+    "rd$": "DOP", "$u": "UYU", "u$s": "USD", "₡": "CRC", "₲": "PYG", "gs.": "PYG", "₭": "LAK", "៛": "KHR",
+    "₮": "MNT", "֏": "AMD", "₾": "GEL", "₼": "AZN", "mk": "MWK",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -167,11 +169,16 @@ _ISO = _alternatives(ISO_CODES.split("|"))
 # Letters a national press writes as its currency's sign, read in that case and before an
 # amount only: the Nigerian naira "N19.07 trillion" and the Philippine peso "P3.2 billion"
 # with their scale word, the Kenyan shilling "Sh12 billion", the Ugandan "Shs3 trillion",
-# the Bangladeshi taka "Tk 3,200 crore" and the Thai baht "Bt3.2bn"
-_LETTER_PREFIXES = {"n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB"}
+# the Bangladeshi taka "Tk 3,200 crore" and the Thai baht "Bt3.2bn"; the kwacha (kina,
+# kyat) "K106.8 billion" and the quetzal "Q1.2 billion" with their scale word, never a
+# quarter's "Q1 2025"; the birr "Br 12.4 billion"
+_LETTER_PREFIXES = {
+    "n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB", "k": "ZMW",
+    "q": "GTQ", "br": "ETB",
+}  # fmt: skip
 _LETTERS = (
-    r"(?-i:N|P)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
-    r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?)(?=\s?\d)"
+    r"(?-i:N|P|K|Q)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+    r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?|Br)(?=\s?\d)"
 )
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_LETTERS})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
@@ -462,6 +469,8 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "CZK": (None, "crowns?", frozenset({"CZK", "SEK", "NOK", "DKK", "ISK"})),
     "AED": ("dh", "dirhams?", frozenset({"AED", "MAD"})),
     "BND": ("b$", None, frozenset({"BND", "BSD"})),  # "B$": Brunei's or the Bahamas' dollar
+    # "K106.8 billion", "kwacha": Zambia's or Malawi's kwacha, Papua New Guinea's kina, Myanmar's kyat
+    "ZMW": ("k", "kwacha", frozenset({"ZMW", "MWK", "PGK", "MMK"})),
 }
 
 

@@ -1834,7 +1834,7 @@ _HOME_CURRENCIES = {
     "CM": "XAF", "GA": "XAF", "JP": "JPY", "SE": "SEK", "NO": "NOK", "IS": "ISK", "MA": "MAD",
     "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
     "FJ": "FJD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
-    "LR": "LRD", "BN": "BND", "SB": "SBD", "MG": "MGA",
+    "LR": "LRD", "BN": "BND", "SB": "SBD", "MG": "MGA", "ZM": "ZMW", "MW": "MWK", "PG": "PGK", "MM": "MMK",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = (
     "AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR",
