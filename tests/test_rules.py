@@ -624,6 +624,24 @@ def test_partners_keep_their_order_and_demonyms_are_no_products() -> None:
     ]
 
 
+def test_a_change_from_a_revised_amount_in_the_month_before_is_month_on_month() -> None:
+    text = (
+        "LUSAKA - Zambia recorded a trade surplus of K4,612.8 million in October 2025, up from a revised "
+        "surplus of K2,987.5 million in September. Total exports rose 9.4 percent to K22,845.1 million in "
+        "October from a revised K20,881.8 million in September, while imports increased 1.9 percent to "
+        "K18,232.3 million."
+    )
+    assert _typed(text, "flow", "change", "period", "status", "value") == [
+        ("balance", None, "2025-10", "actual", 4612.8e6),
+        ("balance", None, "2025-09", "revised", 2987.5e6),
+        ("export", "mom", "2025-10", "actual", 9.4),
+        ("export", None, "2025-10", "actual", 22845.1e6),
+        ("export", None, "2025-09", "revised", 20881.8e6),
+        ("import", "mom", "2025-10", "actual", 1.9),
+        ("import", None, "2025-10", "actual", 18232.3e6),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -189,7 +189,10 @@ _MOM_NAMED = re.compile(
     rf"\b(?:from|compared with|compared to|over|on|than(?: in)?|against|versus|vs\.?) {MONTH}\b"
     rf"(?!,?\s\d)(?!['’]s\b)"
     rf"(?!\s?(?:to|-|–|through)\s?{MONTH})"
-    rf"|\bfrom \$?[\d.,]+ (?!percent\b|per cent\b|pct\b)[^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
+    # "from $7.95 billion in September", "from a revised K20,881.8 million in September"
+    rf"|\bfrom (?:an?\s)?(?:revised\s|preliminary\s|provisional\s)?"
+    rf"(?:(?:deficit|surplus|shortfall|gap|total) of\s)?\S{{0,4}}?\s?\d[\d.,]*"
+    rf" (?!percent\b|per cent\b|pct\b)[^.,;]{{0,20}}\bin {MONTH}\b(?!,?\s\d)",
     re.IGNORECASE,
 )
 _QOQ = re.compile(
@@ -220,8 +223,10 @@ _TARGET = re.compile(
 )
 _REVISED = re.compile(r"\brevis(?:ed|ion)\b", re.IGNORECASE)
 _REVISED_FIGURE = re.compile(
-    r"\b(?:a|an|the)\s+(?:upwardly\s+|downwardly\s+)?revised\s+$", re.I
-)  # "from a revised"
+    r"\b(?:a|an|the)\s+(?:upwardly\s+|downwardly\s+)?revised\s+"
+    r"(?:(?:trade\s+)?(?:deficit|surplus|shortfall|gap|total)\s+of\s+)?$",
+    re.I,
+)  # "from a revised", "up from a revised surplus of"
 # "revised its August data, putting the deficit at $2.31 billion", "exports are now put at"
 _REVISION_PUTS = re.compile(
     r"\brevis(?:ed|ing)\b[^.;]{0,60}?,?\s(?:putting|to put|which (?:now )?puts?)\b"
@@ -661,7 +666,7 @@ _NAMED_BASE = re.compile(
     rf"(?:[^.;%]|\.(?=\d)){{0,70}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
     rf"|(?:recorded|posted|registered|reported|seen) in"
     # "fell 3.03% to N8.95 trillion from N9.23 trillion in Q2 2025": the base figure's period
-    rf"|(?:from|than|against|above|below|compared (?:with|to))\s(?:the\s|an?\s)?"
+    rf"|(?:from|than|against|above|below|compared (?:with|to))\s(?:the\s|an?\s)?(?:revised\s|preliminary\s)?"
     # ("slowing from a 9.1 percent gain in September" names September's own growth, no base)
     rf"\S{{0,4}}?\d[\d.,]*+(?!\s?(?:%|percent\b|per cent\b|pct\b))(?:\s[a-z]+){{0,2}}\s(?:in|for))\s"
     rf"(?:the (?:same|corresponding|comparable) (?:month|period|quarter) (?:of|in) )?"

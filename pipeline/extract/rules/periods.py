@@ -897,7 +897,7 @@ _OWN_CHANGE = re.compile(
 
 # "narrowed to $17.2 billion from $18.1 billion in July": July is the base figure's period
 _OF_BASE_FIGURE = re.compile(
-    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?"
+    r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?(?:revised\s+|preliminary\s+)?"
     r"(?:(?:deficit|surplus|shortfall|gap|total)\s+of\s+)?\S{0,4}?\s?\d[\d.,]*"
     r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+(?:the\s+)?$"
 )
