@@ -2763,6 +2763,25 @@ def test_an_area_with_its_amount_in_brackets_is_a_partner() -> None:
     assert [(o.entity, o.partner) for o in rows] == [("DE", None), ("IE", None), ("IT", None)]
 
 
+def test_partners_that_follow_with_a_spaced_amount_an_amount_and_share_or_after_a_long_aside() -> None:
+    text = (
+        "KIGALI - Rwanda's imports rose 5% in the second quarter of 2025. China ranked first among the "
+        "origins of imports with US$ 262.01 million (21.8 percent of total imports), followed by Tanzania "
+        "with US$ 154.16 million (12.8 percent). The United Arab Emirates was the main destination of "
+        "exports. It was followed by the Democratic Republic of the Congo (US$ 71.30 million, 15.8 percent). "
+        "Switzerland, where the commodity trading houses that market much of the region's metals are based, "
+        "took 44.9 percent of exports, followed by China at 21.7 percent."
+    )
+    assert _typed(text, "entity", "partner", "metric", "value")[4:] == [
+        ("RW", "TZ", "trade_value", 154.16e6),
+        ("RW", "TZ", "share_of_total", 12.8),
+        ("RW", "CD", "trade_value", 71.3e6),
+        ("RW", "CD", "share_of_total", 15.8),
+        ("RW", "CH", "share_of_total", 44.9),
+        ("RW", "CN", "share_of_total", 21.7),
+    ]
+
+
 def test_products_listed_after_a_top_export_are_their_own_and_a_vat_rate_is_no_figure() -> None:
     text = (
         "Egypt's exports rose 5% in 2025. Building materials were the leading export sector, with shipments "

@@ -897,6 +897,11 @@ _RANKED_LEVEL_BRACKET = re.compile(
     r"(?:\s(?:million|billion|trillion|bn|mn))?\s*\($",
     re.I,
 )
+# "the Democratic Republic of the Congo (US$ 71.30 million, 15.8 percent)": an area's amount and share
+_AREA_AMOUNT_BRACKET = re.compile(
+    r"[A-Z][\w.'\u2019-]*\s\((?:about\s+)?[^()\d\s]{0,4}\s?[\d.,]+"
+    r"(?:\s(?:million|billion|trillion|bn|mn))?,\s*(?:or\s+)?$"
+)
 # "India was fourth with 3.3%", "the United States slipped to third at 5.1%": a standing's percent
 _STANDING_WITH = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
@@ -944,6 +949,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         or _SHARE_AFTER.match(after)
         or _RANKED_LEVEL_BRACKET.search(before)
         or _STANDING_WITH.search(before)
+        or _AREA_AMOUNT_BRACKET.search(before[-80:])
     ):  # "14.2% of the total", "China ranked second at US$30.2 billion (13.7 percent)"
         # a share is of its subject's flow ("Non-oil exports accounted for 28.1% of total trade"),
         # else of the whole it names
@@ -1396,7 +1402,7 @@ _ROLE_FOR = re.compile(
 # an area that is the market or supplier of the article's economy, not the one reporting
 _ROLE_AFTER = re.compile(
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*){0,6}"
-    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,60},)?,?\s+"
+    r"(?:,\s+(?:the\s+)?[\w'’ -]{0,100},)?,?\s+"
     # "The United States thus ranked fifth", "The European Union as a bloc took US$143 million"
     r"(?:(?:thus|also|again|still|now|therefore|then|together|combined|as a (?:bloc|group|whole))\s+)?"
     r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+(?:in\s+)?)?"
@@ -1418,7 +1424,10 @@ _ROLE_AFTER = re.compile(
     r"(?!\s+(?:growth|increase|rise|decline|drop))"
     r"|\((?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)\)"  # "the United States (21.8 percent), Australia"
     # "India with $17.8 billion", "Saudi Arabia with RO 231.0 million", "Japan with RM16.02 billion"
-    r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+"
+    r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$\s?|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+"
+    # "the Democratic Republic of the Congo (US$ 71.30 million, 15.8 percent)"
+    r"|\((?:about\s+)?(?:[A-Z]{0,3}\$\s?|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+[^()%]{0,20},\s?"
+    r"[\d.,]+\s?(?:%|percent|per cent)\)"
     r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
     r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
