@@ -642,6 +642,17 @@ def test_a_change_from_a_revised_amount_in_the_month_before_is_month_on_month() 
     ]
 
 
+def test_the_areas_of_an_appositive_describing_a_partner_are_neither_reporter_nor_partner() -> None:
+    text = (
+        "Armenia's exports rose 5% in the first half of 2026. Trade with Russia, Armenia's partner in the "
+        "Eurasian Economic Union (EAEU), fell 2.3%. Exports to Germany, the largest economy in the European "
+        "Union, rose 4%. Exports to China, the United States and Japan rose 3%."
+    )
+    assert _typed(text, "entity", "partner", "value") == [
+        ("AM", None, 5.0), ("AM", "RU", -2.3), ("AM", "DE", 4.0), ("AM", "JP", 3.0),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

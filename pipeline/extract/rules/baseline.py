@@ -463,6 +463,25 @@ def _mentions(text: str) -> list[Mention]:
     ]  # fmt: skip
 
 
+# "Russia, Kazakhstan's partner in the Eurasian Economic Union (EAEU), ...", "Germany, the
+# largest economy in the EU, ...": a description of the area before it, not a list of areas
+_APPOSITIVE = re.compile(
+    r",\s(?:(?:the|a|an|its)\s(?:[A-Z][\w.'’-]*['’]s\s)?|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*['’]s\s)"
+    r"[a-z][^,;.()]{0,80}?(?:\s\([^()]{1,20}\))?,"
+)
+
+
+def _outside_appositives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside an appositive that describes the area named before it: the
+    areas named there are neither the figure's reporter nor its partner."""
+    inside: list[tuple[int, int]] = []
+    for mention in mentions:
+        described = _APPOSITIVE.match(text, mention.end)
+        if described is not None and " and " not in described.group(0):
+            inside.append((described.start(), described.end()))
+    return [m for m in mentions if not any(start < m.start < end for start, end in inside)]
+
+
 _ASIDE = re.compile(r",\s+(?:excluding|except|other than|not counting)\s+(?:the\s+)?")
 _COMPLEMENT = re.compile(
     r"\bnon-[A-Z]|\b(?:outside|other than|excluding)\s+(?:the\s+)?[A-Z]|\brest of the world\b"
@@ -1544,6 +1563,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     mentions = [m for m in mentions if not (_opens_line(text, m) and _DATELINE.match(text, m.end))]
     # "on robust demand from India and Pakistan": why a figure moved, not whose it is
     mentions = [m for m in mentions if not _DEMAND_FROM.search(text, max(0, m.start - 60), m.start)]
+    mentions = _outside_appositives(text, mentions)
     first_own = next(
         (m for m in mentions if not _PARTNER_CUE.search(text[max(0, m.start - 14) : m.start])), None
     )
