@@ -417,6 +417,15 @@ def test_and_joins_a_range_only_after_between_and_a_currency_word_after_a_list_i
     assert [(f.value, f.high, f.unit) for f in ranged] == [(9.2e9, 12.4e9, "CNY")]
 
 
+def test_a_currency_word_several_currencies_write_after_a_list_is_every_amounts_and_as_open() -> None:
+    text = "amounted to 298.4 billion, 276.9 billion and 141.0 billion CFA francs, respectively"
+    listed = find_figures(text)
+    assert [(f.value, f.unit, f.respectively) for f in listed] == [
+        (298.4e9, "XOF", (0, 0)), (276.9e9, "XOF", (0, 1)), (141.0e9, "XOF", (0, 2)),
+    ]  # fmt: skip
+    assert {f.shared_symbol for f in listed} == {frozenset({"XOF", "XAF"})}
+
+
 def test_a_suspended_hyphen_ranks_both_ordinals() -> None:
     """ "the second- and third-largest markets" states two ranks, each read on its own."""
     figures = find_figures("Czechia and France were the second- and third-largest markets.")

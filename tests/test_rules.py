@@ -653,6 +653,18 @@ def test_the_areas_of_an_appositive_describing_a_partner_are_neither_reporter_no
     ]  # fmt: skip
 
 
+def test_a_share_of_purchases_and_an_aside_s_first_shipment_month_that_dates_no_figure() -> None:
+    text = (
+        "DAKAR - Senegal's exports rose 9.8 percent to 3,215.4 billion CFA francs in 2024. Crude oil, "
+        "exported for the first time in June, brought in 486.2 billion CFA francs. China was the main "
+        "supplier with 14.8 percent of purchases."
+    )
+    assert _typed(text, "flow", "product", "partner", "metric", "period", "value")[2:] == [
+        ("export", "crude oil", None, "trade_value", "2024", 486.2e9),
+        ("import", None, "CN", "share_of_total", "2024", 14.8),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -508,6 +508,9 @@ class Figure:
     # an amount's words say whether it is a change ("rose by $2 billion", "$2 billion more")
     # or a level ("to $270 billion"); None where they cannot (a percentage, a table cell)
     is_change: bool | None = None
+    # "298.4 billion, 276.9 billion and 141.0 billion CFA francs": a bare amount's currency
+    # is the list's last word, and may be any currency that word may be
+    listed_symbol: frozenset[str] | None = None
 
     @property
     def shared_symbol(self) -> frozenset[str] | None:
@@ -517,6 +520,8 @@ class Figure:
         None for a currency written unambiguously."""
         if self.unit is None:
             return None
+        if self.listed_symbol is not None:
+            return self.listed_symbol
         written = self.text.lstrip("-\u2212+ ").lower()
         for currency, (sign, word, shared) in SHARED_SYMBOLS.items():
             if self.unit.startswith(currency) and (
@@ -1107,11 +1112,10 @@ def _shared_currency_words(text: str, figures: list[Figure]) -> list[Figure]:
             and figure.value >= 1e3
             and after.unit is not None
             and is_currency(after.unit)
-            and after.shared_symbol is None  # "pesos" may be any peso: the bare amount stays any currency
             and after.text[-1:].isalpha()
             and _BEFORE_LIKE.fullmatch(text, figure.end, after.start)
-        ):
-            out[i] = replace(figure, unit=after.unit)
+        ):  # "pesos" may be any peso: so may the bare amount before it
+            out[i] = replace(figure, unit=after.unit, listed_symbol=after.shared_symbol)
     return out
 
 

@@ -907,7 +907,8 @@ _OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods ex
     r"(?!\s+(?:increase|growth|rise|expansion|gain))"
     r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
     r"(?:(?P<named>[a-z-]+(?:\s+[a-z-]+)?)\s+)?"  # "of garment shipments", "of the month's soybean shipments"
-    r"(?:exports|imports|shipments|import bill|export (?:earnings|receipts|revenues?))\b)",
+    r"(?:exports|imports|shipments|purchases|sales abroad|import bill"
+    r"|export (?:earnings|receipts|revenues?))\b)",
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"

@@ -866,7 +866,9 @@ _OTHER_EVENT = re.compile(
 # ... and that month heads none of the figures that follow it
 _EVENT_DATE = re.compile(
     r"\b(?:after|when|because|once|despite|amid)\s[^,;.]{1,80}?\s(?:in|on|during)\s+$"
-    r"|\b(?:began|begins|begun|started|starts)\s+(?:in\s+)?$",  # "the fiscal year that began in April"
+    r"|\b(?:began|begins|begun|started|starts)\s+(?:in\s+)?$"  # "the fiscal year that began in April"
+    # "crude oil, exported for the first time in June, brought in ...": when it began, not its period
+    r"|\bfor the first time\s+(?:since\s+)?(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
 

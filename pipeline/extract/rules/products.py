@@ -57,7 +57,8 @@ _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
-    r"|exports|imports|record|full-year|full year|year-end|half-year|first-half|second-half|year-to-date"
+    r"|exports|imports|purchases?|record|full-year|full year|year-end|half-year|first-half|second-half"
+    r"|year-to-date"
     r"|preliminary|provisional|revised|estimated|positive|negative|net|international|interprovincial|external"
     r"|surplus|deficit|balance|shortfall|gap|turnover|largest|biggest|smallest|widest|narrowest|bilateral"
     r"|structural|chronic|current|budget|primary|commercial|visible|invisible"
@@ -128,7 +129,8 @@ _CHANGE_SUBJECT = re.compile(
 _EARNED_SUBJECT = re.compile(
     r"^(?:(?:On|In|Within|Among|Elsewhere|Outside)\b[^,]{0,40},\s+)?"
     r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?(?!(?:still|the|its|now)\b)[a-z-]+){0,5})"
-    r"(?:,\s(?:still|the|its|now)\b[^,]{1,60},)?"
+    # "Crude oil from the offshore Sangomar field", "Crude oil, exported for the first time in June,"
+    r"(?:\sfrom\s[^,;]{1,60}?)?(?:,\s[a-z][^,]{1,60},)?"
     r"\s+(?:earned|brought in|fetched|generated|raked in)\s+\S{0,4}"
     r"(?:\d[\d.,]*(?:\s?(?:trillion|billion|million|bn|mn))?,?\s+(?:up|down)\s+(?:by\s+)?)?$"
 )
