@@ -665,6 +665,15 @@ def test_a_share_of_purchases_and_an_aside_s_first_shipment_month_that_dates_no_
     ]
 
 
+def test_a_description_of_a_deficit_names_no_flow_but_a_lead_in_phrase_is_no_description() -> None:
+    text = (
+        "Jordan's exports rose 9.1% in the first eight months of 2026. The trade deficit, the difference "
+        "between imports and total exports, widened by 2.1% to JD6.71 billion. Through August, the deficit "
+        "totaled JD6.9 billion, up JD0.2 billion, or 3.0%, from a year earlier."
+    )
+    assert [flow for (flow,) in _typed(text, "flow")] == ["export"] + ["balance"] * 5
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

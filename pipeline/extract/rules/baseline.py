@@ -564,6 +564,11 @@ def _clause_after(sentence: str, position: int) -> str:
     return sentence[position : end.start() if end else len(sentence)]
 
 
+_DESCRIBING = re.compile(
+    r"\b(?P<noun>deficit|surplus|shortfall|gap|balance),\s(?:the|a|an)\s[a-z][^,;]{1,80},(?=\s+[a-z])"
+)
+
+
 def _flow(sentence: str, position: int) -> Flow:
     """The nearest flow cue in the figure's clause, before it and then after it ("and
     goods worth 115.8 billion euros were imported"), else before it in its sentence,
@@ -573,6 +578,8 @@ def _flow(sentence: str, position: int) -> Flow:
         # "... were exported, down 1.2 percent": the change is of what was exported
         return _cue_flow(passives[-1].group(0).split(maxsplit=1)[1])
     before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
+    # "The trade deficit, the difference between imports and total exports, widened": what it is
+    before = _DESCRIBING.sub(lambda described: described["noun"], before)
     windows = (
         (clause_before(before, len(before)), -1),
         (_clause_after(sentence, position), 0),
