@@ -674,6 +674,21 @@ def test_a_description_of_a_deficit_names_no_flow_but_a_lead_in_phrase_is_no_des
     assert [flow for (flow,) in _typed(text, "flow")] == ["export"] + ["balance"] * 5
 
 
+def test_exports_by_origin_are_a_segment_and_a_plain_export_noun_ends_one() -> None:
+    text = (
+        "SINGAPORE - Singapore's non-oil domestic exports (NODX) rose 6.8% in October 2026. NODX rose 3.4% "
+        "from the previous month. Re-exports fell 3.0%, while total exports rose 2.0%. Rwanda's "
+        "national exports rose 1.1%."
+    )
+    assert _typed(text, "segment", "product", "value") == [
+        ("non-oil domestic exports", None, 6.8),
+        ("non-oil domestic exports", None, 3.4),
+        ("re-exports", None, -3.0),
+        (None, None, 2.0),
+        ("national exports", None, 1.1),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

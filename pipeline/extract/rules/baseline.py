@@ -413,9 +413,29 @@ def _segment(sentence: str, position: int) -> str | None:
     # "exceeded 720,000, of which about 610,000 were private firms": not across a clause
     after = [m for m in named if m.start() >= position and not CLAUSE.search(sentence, position, m.start())]
     if not before and not after:
-        return None
+        return _origin_segment(sentence, position)
     kind = (before[-1] if before else after[0]).group("kind").lower()
     return f"{_SEGMENT_NAMES.get(kind, kind)} enterprises"
+
+
+# exports by origin: made at home ("domestic", "national") or passing through ("re-exports")
+_EXPORT_NOUNS = re.compile(
+    r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
+    r"|(?-i:NODX|NORX))|exports|shipments|overseas sales)\b",
+    re.IGNORECASE,
+)
+_ORIGIN_ABBREVIATIONS = {"nodx": "non-oil domestic exports", "norx": "non-oil re-exports"}
+
+
+def _origin_segment(sentence: str, position: int) -> str | None:
+    """Exports by origin when the export noun nearest before the figure names one
+    ("Domestic exports totalled US$451 million", "NODX rose 3.4%"); none after a plain
+    "exports" ("..., while total exports fell 2%")."""
+    nouns = list(_EXPORT_NOUNS.finditer(sentence, 0, position))
+    if not nouns or (origin := nouns[-1].group("origin")) is None:
+        return None
+    written = re.sub(r"\s+", " ", origin.lower())
+    return _ORIGIN_ABBREVIATIONS.get(written, written)
 
 
 @dataclass(frozen=True)
