@@ -689,6 +689,17 @@ def test_exports_by_origin_are_a_segment_and_a_plain_export_noun_ends_one() -> N
     ]
 
 
+def test_services_receipts_report_services_apart_so_goods_exports_are_goods() -> None:
+    text = (
+        "Tanzania's exports of goods and services rose 11.6% in 2026. Goods exports climbed 14.2%. "
+        "Services receipts rose 8.6% to $8.13 billion."
+    )
+    assert _typed(text, "flow", "product", "value") == [
+        ("export", None, 11.6), ("export", "good", 14.2), ("export", "service", 8.6),
+        ("export", "service", 8.13e9),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

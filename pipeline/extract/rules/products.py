@@ -399,7 +399,8 @@ ONE_FLOW = re.compile(r"\b(?:export|import)(?:s|ed|ing|ers)?\b", re.IGNORECASE)
 def _scope(word: str) -> re.Pattern[str]:
     """ "services exports", "trade in services": trade of one scope, written either way."""
     return re.compile(
-        rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments|credits|debits)\b"
+        rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments|credits|debits|receipts"
+        rf"|payments)\b"
         rf"|\b(?:exports|imports|trade) (?:of|in) {word}\b(?! and services)"
         rf"|\b(?:surplus|deficit|balance) on {word}\b(?! and services)",  # "the surplus on goods alone"
         re.IGNORECASE,
