@@ -629,8 +629,8 @@ def test_a_change_from_a_revised_amount_in_the_month_before_is_month_on_month() 
         "LUSAKA - Zambia recorded a trade surplus of K4,612.8 million in October 2025, up from a revised "
         "surplus of K2,987.5 million in September. Total exports rose 9.4 percent to K22,845.1 million in "
         "October from a revised K20,881.8 million in September, while imports increased 1.9 percent to "
-        "K18,232.3 million."
-    )
+        "K18,232.3 million. ZamStats said annual inflation slowed to 11.8 percent."
+    )  # a comparison written well after its figure states it, whatever the article compares with elsewhere
     assert _typed(text, "flow", "change", "period", "status", "value") == [
         ("balance", None, "2025-10", "actual", 4612.8e6),
         ("balance", None, "2025-09", "revised", 2987.5e6),
@@ -640,6 +640,8 @@ def test_a_change_from_a_revised_amount_in_the_month_before_is_month_on_month() 
         ("import", "mom", "2025-10", "actual", 1.9),
         ("import", None, "2025-10", "actual", 18232.3e6),
     ]
+    yearly = text + " Exports were 18.7 percent higher than a year earlier, and 20.1 percent up on 2024."
+    assert _typed(yearly, "change", "value")[2] == ("mom", 9.4)
 
 
 def test_the_areas_of_an_appositive_describing_a_partner_are_neither_reporter_nor_partner() -> None:

@@ -694,8 +694,10 @@ def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Ch
     # "rose by R10.5 billion (5.9%) from August": the bracketed restatement shares its comparison
     restated = _BRACKETED.match(sentence, end)
     after = restated.end() if restated and not percent else end
-    following = _PERCENTISH.search(sentence, after, min(len(sentence), after + 60))
-    window = _SAME_AGAIN.sub(" ", clause + " " + sentence[end : following.start() if following else end + 60])
+    following = _PERCENTISH.search(sentence, after, min(len(sentence), after + 100))
+    window = _SAME_AGAIN.sub(
+        " ", clause + " " + sentence[end : following.start() if following else end + 100]
+    )
     for pattern, change in (
         (_MOM, Change.MOM),
         (_QOQ, Change.QOQ),
