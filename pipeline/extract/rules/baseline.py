@@ -111,7 +111,7 @@ _NOT_TRADE = re.compile(
     r"|capital(?! goods)|investment|FDI"
     r"|(?<!export )(?<!import )(?<!trade )growth forecast"
     r"|economy grew"
-    r"|(?:global|world) economy|economy to (?:grow|expand)"
+    r"|(?:global|world) economy|economy (?:to |)(?:grow|expand|contract|shrink)(?:s|ing|ed)?\b"
     r"|tariffs?"
     r"|dut(?:y|ies)|levy|levies|production|output|traded at|trading at|current account|budget"
     r"|fiscal(?!\s+(?:year|years|quarter|half|first|second|third|fourth|20\d\d|\d\d)\b)"

@@ -206,6 +206,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     (
+        "relative_season",  # "last season", "the new season": counted from publication
+        re.compile(
+            r"\b(?P<rel>last|previous|past|preceding|this|current|new|coming|next)"
+            r"\s(?:season|crop year|marketing year|campaign)\b",
+            re.I,
+        ),
+    ),
+    (
         "full_year",
         re.compile(r"\b(?:for the (?:full |whole )?year|full[- ]year|for the year as a whole)\b", re.I),
     ),
@@ -526,6 +534,22 @@ _NAMED_FISCAL_YEAR = re.compile(
 )
 
 
+def _relative_season(
+    match: re.Match[str], start: int | None, year: str, published_month: int | None
+) -> tuple[str, bool] | None:
+    """ "last season", "the new season": the season publication falls in, or the one
+    before or after it; unknown without a date or a season's first month."""
+    if start is None or published_month is None:
+        return None
+    begun = int(year) if published_month >= start else int(year) - 1
+    begun += {"last": -1, "previous": -1, "past": -1, "preceding": -1, "next": 1, "coming": 1}.get(
+        match["rel"].lower(), 0
+    )
+    if start == 1:
+        return str(begun), True
+    return f"{begun}-{start:02d}/{begun + 1}-{start - 1:02d}", True
+
+
 def _bare_year_span(
     match: re.Match[str], start: int | None, seasonal: bool, fiscal_years: bool, economy: str | None
 ) -> tuple[str, bool] | None:
@@ -593,6 +617,8 @@ def _period_mentions(
                 if kind == "fiscal_part"
                 else _full_fiscal(economy, year, published_month)
                 if kind == "full_fiscal"
+                else _relative_season(match, starts, year, published_month)
+                if kind == "relative_season"
                 else _period_of(kind, match, year)
             )
             if kind in _RELATIVE:
