@@ -714,6 +714,18 @@ def test_last_season_is_the_one_before_publication_s_and_an_economy_expanding_is
     ]  # fmt: skip
 
 
+def test_respectively_lists_after_followed_earned_and_a_clause_of_their_own_go_to_their_products() -> None:
+    text = (
+        "Jordan's exports rose 9.1% in 2026. Clothing led with JD1.1 billion. Fertilisers, potash and "
+        "phosphates followed with JD612 million, JD487 million and JD455 million, respectively. Cashew nuts "
+        "brought in $531.4 million, while tobacco and coffee earned $418.2 million and $286.7 million, "
+        "respectively."
+    )
+    assert [p for (p,) in _typed(text, "product")] == [
+        None, "clothing", "fertiliser", "potash", "phosphate", "cashew nut", "tobacco", "coffee",
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

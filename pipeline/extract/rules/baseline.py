@@ -310,7 +310,8 @@ _PARTNER_CUE = re.compile(
 _BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.DOTALL)
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
-    r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood|exported|imported|shipped)\b"
+    r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood|exported|imported|shipped"
+    r"|earned|fetched|brought in|followed)\b"
 )
 _SHARE_VERBS = (
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
@@ -1331,7 +1332,8 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
     head = sentence[:first_figure]
     verbs = list(_LIST_VERB.finditer(head))
     subject = head[: verbs[-1].start()] if verbs else head
-    subject = subject.split(":")[-1]
+    # "Cashew nuts brought in $531.4 million, while tobacco and coffee earned ...": the last clause's
+    subject = re.split(r"\b(?:while|whereas|but)\s", subject.split(":")[-1])[-1]
     if (
         match := re.search(
             r"\b(?:exports|imports|trade|shipments|sales) of (?:the [\w-]+'s )?(.+)$", subject, re.I

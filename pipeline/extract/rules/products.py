@@ -132,7 +132,7 @@ _EARNED_SUBJECT = re.compile(
     r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?(?!(?:still|the|its|now)\b)[a-z-]+){0,5})"
     # "Crude oil from the offshore Sangomar field", "Crude oil, exported for the first time in June,"
     r"(?:\sfrom\s[^,;]{1,60}?)?(?:,\s[a-z][^,]{1,60},)?"
-    r"\s+(?:earned|brought in|fetched|generated|raked in)\s+\S{0,4}"
+    r"\s+(?:earned|brought in|fetched|generated|raked in|led with)\s+\S{0,4}"
     r"(?:\d[\d.,]*(?:\s?(?:trillion|billion|million|bn|mn))?,?\s+(?:up|down)\s+(?:by\s+)?)?$"
 )
 
