@@ -426,6 +426,29 @@ def test_a_currency_word_several_currencies_write_after_a_list_is_every_amounts_
     assert {f.shared_symbol for f in listed} == {frozenset({"XOF", "XAF"})}
 
 
+def test_a_measure_after_a_list_is_every_amounts_and_prices_go_by_the_pound_and_ounce() -> None:
+    listed = find_figures("were 1.62 million, 1.41 million and 385,000 tonnes, respectively")
+    assert [(f.value, f.unit, f.respectively) for f in listed] == [
+        (1.62e6, "t", (0, 0)), (1.41e6, "t", (0, 1)), (385_000, "t", (0, 2)),
+    ]  # fmt: skip
+    priced = find_figures(
+        "Coffee fetched US$2.95 a pound and gold $2,400 an ounce; UK exports were 5 million pounds."
+    )
+    assert [(f.value, f.unit) for f in priced] == [(2.95, "USD/lb"), (2400.0, "USD/oz"), (5e6, "GBP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The IMF forecast a contraction of 0.5 percent in exports.", -0.5),
+        ("The balance of trade in goods was negative at USD 1.2 billion.", -1.2e9),
+        ("The balance of trade in goods was positive at USD 1.2 billion.", 1.2e9),
+    ],
+)
+def test_a_contraction_and_a_balance_negative_at_an_amount_are_negative(text: str, value: float) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
 def test_a_suspended_hyphen_ranks_both_ordinals() -> None:
     """ "the second- and third-largest markets" states two ranks, each read on its own."""
     figures = find_figures("Czechia and France were the second- and third-largest markets.")
@@ -516,6 +539,9 @@ def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> N
         ("K106.8 billion", "ZMW"),
         ("₮ 3.1 trillion", "MNT"),
         ("₾ 1.8 billion", "GEL"),
+        ("NIS 8.9 billion", "ILS"),
+        ("Bs 1.2 billion", "BOB"),
+        ("COP$5.8 trillion", "COP"),
     ],
 )
 def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:

@@ -59,7 +59,8 @@ PREFIX_CURRENCIES = {
     "fj$": "FJD", "j$": "JMD", "tt$": "TTD", "n$": "NAD", "bz$": "BZD", "bds$": "BBD", "b$": "BND",
     "g$": "GYD", "l$": "LRD", "si$": "SBD", "ec$": "XCD",
     "rd$": "DOP", "$u": "UYU", "u$s": "USD", "₡": "CRC", "₲": "PYG", "gs.": "PYG", "₭": "LAK", "៛": "KHR",
-    "₮": "MNT", "֏": "AMD", "₾": "GEL", "₼": "AZN", "mk": "MWK",
+    "₮": "MNT", "֏": "AMD", "₾": "GEL", "₼": "AZN", "mk": "MWK", "nis": "ILS", "bs": "BOB", "bs.": "BOB",
+    "cop$": "COP", "clp$": "CLP", "ars$": "ARS", "mxn$": "MXN", "uyu$": "UYU",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -206,7 +207,12 @@ def _money(tag: str) -> str:
 
 
 # a word before the unit needs its space: "$5 billion at the end of June" is no price per "t"
-_PER = rf"\s?(?:/\s?|(?:per|a|an|each)[\s\-])(?P<per>{_PHYSICAL})"
+# what a price may be per beyond what is traded by volume: coffee and cotton by the pound,
+# gold by the troy ounce ("5 million pounds" is sterling, so pounds are no volume)
+PER_WORDS = {
+    **PHYSICAL_WORDS, "pound": "lb", "lb": "lb", "lbs": "lb", "ounce": "oz", "troy ounce": "oz", "oz": "oz",
+}  # fmt: skip
+_PER = rf"\s?(?:/\s?|(?:per|a|an|each)[\s\-])(?P<per>{_WEIGHED}(?:{_alternatives(PER_WORDS)})\b)"
 _STANDING_AFTER = r"\b(?=\s(?:with|at|on|among|behind|after|ahead)\b|\s?[,.;)]|$)"
 _PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|pc\b|%)"
 _POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
@@ -361,7 +367,7 @@ _DOWN = (
     r"|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"
-    r"|fallen|sunk|lost|shed|deterioration"
+    r"|fallen|sunk|lost|shed|deterioration|contraction"
 )
 _UP = (
     r"rose|rise|rises|rising|up|increased|increase|increases|grew|grow|growth|jumped|surged"
@@ -399,7 +405,8 @@ _SUBJECT = re.compile(
     # "the deficit in goods trade": a balance, not the trade it is of
     r"\b(?:(?:deficits?|shortfalls?|gaps?|surplus(?:es)?) (?:on|in)"
     r" (?:(?:goods|services|merchandise) )?trade\b"
-    r"|negative (?:trade )?balance|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?|exports?"
+    r"|negative (?:trade )?balance|negative(?=\s+at\b)|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?"
+    r"|exports?"
     r"|imports?|shipments|sales|trade"
     r"(?!\s+(?:deficit|gap|surplus|shortfall|balance))|purchases|value)\b",
     re.IGNORECASE,
@@ -471,6 +478,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     "BND": ("b$", None, frozenset({"BND", "BSD"})),  # "B$": Brunei's or the Bahamas' dollar
     # "K106.8 billion", "kwacha": Zambia's or Malawi's kwacha, Papua New Guinea's kina, Myanmar's kyat
     "ZMW": ("k", "kwacha", frozenset({"ZMW", "MWK", "PGK", "MMK"})),
+    "BOB": ("bs", None, frozenset({"BOB", "VES"})),  # "Bs": Bolivia's boliviano or Venezuela's bolivar
 }
 
 
@@ -538,8 +546,9 @@ class Figure:
 
 
 def physical_unit(written: str) -> str:
-    """The unit of "tonnes", "cubic  metres" or "60-kg bags" (bags, whatever they weigh)."""
-    return PHYSICAL_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
+    """The unit of "tonnes", "cubic  metres", "60-kg bags" (bags, whatever they weigh) or
+    a price's "pound"."""
+    return PER_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
 
 
 def parse_number(raw: str, scale: float = 1.0) -> float:
@@ -1040,7 +1049,7 @@ def find_figures(text: str) -> list[Figure]:
                 found.append(figure)
     found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
-    found = _compared_prices(text, _restated_amounts(text, _shared_currency_words(text, found)))
+    found = _compared_prices(text, _restated_amounts(text, _shared_unit_words(text, found)))
     return _mark_respectively(text, _bracketed_qualifiers(text, found))
 
 
@@ -1101,9 +1110,10 @@ def _listed_ranks(text: str, found: list[Figure], claimed: bytearray) -> list[Fi
 _BEFORE_LIKE = re.compile(r"(?:,\s(?:and\s)?|\s(?:and|or|to)\s)")
 
 
-def _shared_currency_words(text: str, figures: list[Figure]) -> list[Figure]:
-    """ "9.2 billion and 12.4 billion pesos", "from 9.2 billion to 12.4 billion pesos": the
-    currency written after the last amount is every amount's."""
+def _shared_unit_words(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "9.2 billion and 12.4 billion pesos", "from 9.2 billion to 12.4 billion pesos",
+    "1.62 million, 1.41 million and 385,000 tonnes": the currency or measure written after
+    the last amount is every amount's."""
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
         figure, after = out[i], out[i + 1]
@@ -1111,7 +1121,7 @@ def _shared_currency_words(text: str, figures: list[Figure]) -> list[Figure]:
             figure.unit is None
             and figure.value >= 1e3
             and after.unit is not None
-            and is_currency(after.unit)
+            and (is_currency(after.unit) or after.unit in PHYSICAL_WORDS.values())
             and after.text[-1:].isalpha()
             and _BEFORE_LIKE.fullmatch(text, figure.end, after.start)
         ):  # "pesos" may be any peso: so may the bare amount before it
