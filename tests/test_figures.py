@@ -281,6 +281,8 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("In 2024 300 million tonnes", [(300e6, "t", "exact")]),
         # a revision "up to" a figure, however many words name what was revised
         ("Peru revised August mining exports up to $4.71 billion", [(4.71e9, "USD", "exact")]),
+        ("It revised its estimate of September exports up to US$7.96 billion", [(7.96e9, "USD", "exact")]),
+        ("It revised its forecast to growth of up to 5 percent", [(5.0, "percent", "at_most")]),
         # a perfect tense signs a change as its simple past does
         ("the zloty had fallen 1.9 percent", [(-1.9, "percent", "exact")]),
         # list items with no verb of their own fall with the first

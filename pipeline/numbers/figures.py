@@ -354,7 +354,8 @@ _AT_MOST = re.compile(
 )
 _REVISED_UP = re.compile(
     r"\b(?:revised|raised|lifted)\s+(?:\S+\s+){0,2}up to\s+$"
-    r"|\brevised\s+(?:(?!worth\b|of\b)\S+\s+){0,4}up to\s+$"  # "revised August mining exports up to"
+    # "revised August mining exports up to", "revised its estimate of September exports up to"
+    r"|\brevised\s+(?:\S+\s+){0,6}?(?<!\bof\s)(?<!\bworth\s)up to\s+$"
     r"|\b(?:moved|moves|moving|climbed|climbs|climbing)\s+up to\s+$",  # "moved up to second place"
     re.IGNORECASE,
 )
