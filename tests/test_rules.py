@@ -726,6 +726,28 @@ def test_respectively_lists_after_followed_earned_and_a_clause_of_their_own_go_t
     ]  # fmt: skip
 
 
+def test_the_leading_importer_of_the_economy_s_goods_and_areas_that_were_third_and_fourth_are_partners() -> (
+    None
+):
+    text = (
+        "Sri Lanka's tea exports rose 5% to 180 million kg in 2026. Iraq continued to be the leading "
+        "importer of Ceylon tea, buying 30.55 million kg. Turkey ranked second with 24.62 million kg, while "
+        "the UAE, Russia and Libya were third, fourth and fifth, with 18.30 million kg, 16.85 million kg and "
+        "11.72 million kg, respectively."
+    )
+    assert _typed(text, "entity", "flow", "partner", "value")[2:] == [
+        ("LK", "export", "IQ", 30.55e6),
+        ("LK", "export", "TR", 2.0),
+        ("LK", "export", "TR", 24.62e6),
+        ("LK", "export", "AE", 3.0),
+        ("LK", "export", "RU", 4.0),
+        ("LK", "export", "LY", 5.0),
+        ("LK", "export", "AE", 18.3e6),
+        ("LK", "export", "RU", 16.85e6),
+        ("LK", "export", "LY", 11.72e6),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

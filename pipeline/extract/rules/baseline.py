@@ -154,6 +154,8 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"\b(?:net trade|net exports"
     # "the importers of Bahraini products" buy the economy's exports
     r"|importers?\s+of\s+(?:[A-Z][\w-]*\s+)?(?:products|goods|merchandise|exports)\b"
+    # "the leading importer of Ceylon tea": an area named as the economy's buyer
+    r"|(?:largest|biggest|top|main|leading|single)\s+importers?\s+of\b"
     r"|(?:foreign |merchandise |goods )?trade (?:gap|deficit|surplus|balance|shortfall)"
     # "the surplus on trade in services": a balance, whatever trade it is of
     r"|(?:gap|deficit|surplus|balance|shortfall) (?:on|in) (?:(?:goods|services|merchandise) )?trade\b"
@@ -326,8 +328,8 @@ _SHARE_CUE = re.compile(rf"\b(?:share|{_SHARE_VERBS})\b", re.I)
 _AREA_BRACKET = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*)*\s\($")
 # what an area is to the economy when it is named as a partner
 _ROLES = (
-    r"(?:partners?|markets?|destinations?|outlets?|buyers?|suppliers?|sources?|customers?|clients?"
-    r"|countr(?:y|ies) of origin)\b"
+    r"(?:partners?|markets?|destinations?|outlets?|buyers?|importers?|suppliers?|sources?|customers?"
+    r"|clients?|countr(?:y|ies) of origin)\b"
 )
 _ROLE_NOUNS = re.compile(rf"\b{_ROLES}", re.I)
 # "the biggest customer with 17.1 percent of exports, ahead of France (14.6 percent)"
@@ -632,8 +634,8 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.BALANCE
     if ("import" in cue and "export" in cue) or cue in ("two-way", "foreign trade", "total trade"):
         return Flow.TOTAL
-    if cue.startswith("importer") and " of " in cue:
-        return Flow.EXPORT  # "the importers of Bahraini products"
+    if re.match(r"(?:\w+\s+)?importers?\s+of\b", cue):
+        return Flow.EXPORT  # "the importers of Bahraini products", "the leading importer of Ceylon tea"
     if cue.endswith(" into"):  # "shipments of the ore into China"
         return Flow.IMPORT
     if cue.startswith(_EXPORT_CUES) or cue.endswith("credits"):
@@ -1461,7 +1463,7 @@ _ROLE_AFTER = re.compile(
     r"(?:(?:(?:ranked|came|placed|was|is|stood|slipped to|fell to|rose to|climbed to)\s+(?:in\s+)?)?"
     r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?=with\s|at\s))?"
     r"(?:(?:remained|was|is|were|are|became|ranked|stayed|emerged as|moved|climbed|slipped|fell|dropped|rose"
-    r"|led|topped|headed)"
+    r"|led|topped|headed|continued to be|continues to be)"
     r"\s+(?:as\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
     rf"{_ROLES}"
     r"|(?:took|takes|taking|bought|buys|absorbed|received|followed with|supplied|supplies|provided)\b"
@@ -1471,7 +1473,7 @@ _ROLE_AFTER = re.compile(
     r"\s+place\b"  # "China in third place at RM16.02 billion"
     r"|ranked\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\b"
     # "India was fourth.", "the United States in third.", "and China third.": a standing alone
-    r"|(?:(?:was|is|came|stood|slipped to|fell to|rose to|climbed to|in)\s+)?"
+    r"|(?:(?:was|is|were|are|came|stood|slipped to|fell to|rose to|climbed to|in)\s+)?"
     r"(?:first|second|third|fourth|fifth|sixth)\b(?=\s*[,.;]|\s*$)"
     r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"(?!\s+(?:growth|increase|rise|decline|drop))"
