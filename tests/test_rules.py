@@ -748,6 +748,16 @@ def test_the_leading_importer_of_the_economy_s_goods_and_areas_that_were_third_a
     ]
 
 
+def test_a_products_bill_is_what_the_economy_imports_of_it() -> None:
+    text = (
+        "Pakistan's trade deficit widened 10% to $3.2 billion in 2026. The energy bill eased 8.7% to $1.2 "
+        "billion, and the food import bill rose 3%."
+    )
+    assert _typed(text, "flow", "product", "value")[2:] == [
+        ("import", "energy", -8.7), ("import", "energy", 1.2e9), ("import", "food", 3.0),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -171,6 +171,7 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     r"|shipments|shipped|outbound|import(?:s|ed|ing|ers)?(?!an[ct])|inbound|purchases|arrivals"
     rf"|{_STANDING_FLOW}"
     r"|FOB\b|free on board"
+    r"|(?<=[a-z]\s)bill\b|(?<=['’]s\s)bill\b"  # "the energy bill", "the petroleum group's bill": imports
     # "cashew nuts brought in $531.4 million", "travel receipts reached $3.92 billion": sold abroad
     r"|earned|fetched|brought in|(?:services|travel|transport|tourism|export) receipts"
     # balance-of-payments releases (the ABS): credits are exports, debits imports
@@ -640,7 +641,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.IMPORT
     if cue.startswith(_EXPORT_CUES) or cue.endswith("credits"):
         return Flow.EXPORT
-    if cue.startswith(("import", "inbound", "purchases", "arrivals")) or cue.endswith("debits"):
+    if cue.startswith(("import", "inbound", "purchases", "arrivals", "bill")) or cue.endswith("debits"):
         return Flow.IMPORT
     if any(word in cue for word in ("supplier", "origin", "source")):  # "the largest supplier", "top source"
         return Flow.IMPORT

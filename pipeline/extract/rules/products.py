@@ -34,10 +34,12 @@ _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 
 _PRODUCT_BEFORE = re.compile(
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
-    rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas)\s)[a-z-]+)?)"
+    rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas|import)\s)[a-z-]+)?)"
     r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
     r" (?:exports|imports|shipments|purchases|sales|export (?:earnings|revenues?|receipts|sales|volumes?)"
     r"|trade (?:balance|surplus|deficit)"
+    # "the energy bill", "the petroleum group's import bill": what is bought abroad
+    r"|(?:import )?bill"
     # "non-oil trade rose", "non-oil trade of Dh146.8 billion": the trade of a product group
     r"|trade(?=\s(?:rose|fell|grew|jumped|surged|climbed|increased|decreased|declined|dropped"
     r"|reached|totall?ed|amounted|stood|came|hit|was|were"
