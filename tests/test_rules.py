@@ -758,6 +758,13 @@ def test_a_products_bill_is_what_the_economy_imports_of_it() -> None:
     ]  # fmt: skip
 
 
+def test_an_amount_named_a_target_after_it_is_a_target() -> None:
+    text = (
+        "Bangladesh's exports rose 8.6% to $48.28 billion in 2026, short of the state's $50 billion target."
+    )
+    assert _typed(text, "status", "value") == [("actual", 8.6), ("actual", 48.28e9), ("target", 50e9)]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

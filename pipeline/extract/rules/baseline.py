@@ -239,6 +239,7 @@ _REVISION_PUTS = re.compile(
     r"|\b(?:is|are|was|were) now (?:put|estimated|reported|seen) at\s+\S{0,4}$",
     re.I,
 )
+_TARGET_AFTER = re.compile(r"\s+(?:(?:annual|export|import|trade|official)\s+)?(?:target|goal)\b", re.I)
 # "the 0.86 million tonnes shipped a year earlier", "the $2.8 billion gap recorded a year ago"
 _PRIOR_YEAR_AFTER = re.compile(
     r"\s*(?:(?:gap|deficit|surplus|shortfall)\s+)?"
@@ -1273,6 +1274,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         status = Status.ACTUAL  # "expects $50-52 billion, compared with $49.1 billion in 2024"
     if _EXPECTED_AFTER.match(ctx.sentence, figure.end - ctx.start):
         status = Status.FORECAST  # "versus a 1.5% increase expected by analysts"
+    if _TARGET_AFTER.match(ctx.sentence, figure.end - ctx.start):
+        status = Status.TARGET  # "fell short of the government's $50 billion target"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
     if status == Status.FORECAST and period[:4] < ctx.periods.main[:4]:
