@@ -765,6 +765,18 @@ def test_an_amount_named_a_target_after_it_is_a_target() -> None:
     assert _typed(text, "status", "value") == [("actual", 8.6), ("actual", 48.28e9), ("target", 50e9)]
 
 
+def test_a_list_before_which_goes_to_its_products_and_a_months_revised_amount_is_that_months() -> None:
+    text = (
+        "CAIRO - Egypt's exports rose 12 percent in August 2026. The rise was driven by higher sales of "
+        "gold, fertilisers and fresh fruit, which increased by 71.2%, 24.5% and 11.6%, respectively. The "
+        "deficit was 8.4 percent smaller than July's revised $3.95 billion."
+    )
+    assert _typed(text, "product", "period", "value")[1:] == [
+        ("gold", "2026-08", 71.2), ("fertiliser", "2026-08", 24.5), ("fresh fruit", "2026-08", 11.6),
+        (None, "2026-08", -8.4), (None, "2026-07", -3.95e9),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

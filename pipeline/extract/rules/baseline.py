@@ -1340,6 +1340,7 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
     subject = head[: verbs[-1].start()] if verbs else head
     # "Cashew nuts brought in $531.4 million, while tobacco and coffee earned ...": the last clause's
     subject = re.split(r"\b(?:while|whereas|but)\s", subject.split(":")[-1])[-1]
+    subject = re.sub(r",?\s+(?:which|that)\s*$", "", subject)  # "gold and fruit, which increased by"
     if (
         match := re.search(
             r"\b(?:exports|imports|trade|shipments|sales) of (?:the [\w-]+'s )?(.+)$", subject, re.I

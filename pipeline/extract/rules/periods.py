@@ -899,7 +899,7 @@ _EVENT_DATE = re.compile(
 )
 
 
-_POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?")
+_POSSESSIVE = re.compile(r"['’]s\s+(?:an?\s+)?(?:(?:revised|preliminary|provisional|initial)\s+)?")
 _BRACKET_OPEN = re.compile(r"\s?\(\S{0,4}$")
 
 
