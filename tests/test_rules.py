@@ -777,6 +777,25 @@ def test_a_list_before_which_goes_to_its_products_and_a_months_revised_amount_is
     ]  # fmt: skip
 
 
+def test_free_zone_exports_an_aside_on_what_drove_them_and_an_elliptical_partner_share() -> None:
+    text = (
+        "MANAGUA - Nicaragua's exports rose 8 percent to US$8.4 billion in 2026. Free-zone exports, "
+        "dominated by apparel assembled for U.S. brands, totalled US$3,402.3 million. Beef and coffee "
+        "ranked second and third, with US$712.4 million and US$658.9 million, respectively. The United "
+        "States bought 44.8 "
+        "percent of Nicaragua's exports and Mexico 11.6 percent."
+    )
+    assert _typed(text, "entity", "segment", "product", "partner", "metric", "value")[2:] == [
+        ("NI", "free-zone exports", None, None, "trade_value", 3402.3e6),
+        ("NI", None, "beef", None, "rank", 2.0),
+        ("NI", None, "coffee", None, "rank", 3.0),
+        ("NI", None, "beef", None, "trade_value", 712.4e6),
+        ("NI", None, "coffee", None, "trade_value", 658.9e6),
+        ("NI", None, None, "US", "share_of_total", 44.8),
+        ("NI", None, None, "MX", "share_of_total", 11.6),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

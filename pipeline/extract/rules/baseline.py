@@ -315,7 +315,7 @@ _BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood|exported|imported|shipped"
-    r"|earned|fetched|brought in|followed)\b"
+    r"|earned|fetched|brought in|followed|ranked)\b"
 )
 _SHARE_VERBS = (
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
@@ -425,10 +425,12 @@ def _segment(sentence: str, position: int) -> str | None:
     return f"{_SEGMENT_NAMES.get(kind, kind)} enterprises"
 
 
-# exports by origin: made at home ("domestic", "national") or passing through ("re-exports")
+# exports by origin or customs regime: made at home ("domestic", "national"), passing through
+# ("re-exports"), or from a free zone or not ("free-zone", "general merchandise")
 _EXPORT_NOUNS = re.compile(
     r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
-    r"|(?-i:NODX|NORX))|exports|shipments|overseas sales)\b",
+    r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|general\s+merchandise\s+exports)"
+    r"|exports|shipments|overseas sales)\b",
     re.IGNORECASE,
 )
 _ORIGIN_ABBREVIATIONS = {"nodx": "non-oil domestic exports", "norx": "non-oil re-exports"}
@@ -498,10 +500,19 @@ _APPOSITIVE = re.compile(
 )
 
 
+# "Free-zone exports, dominated by apparel assembled for U.S. brands, totalled": what drove a
+# figure, not whose or with whom it is
+_PARTICIPIAL_ASIDE = re.compile(
+    r",\s(?:dominated|driven|led|helped|hit|boosted|supported|fuell?ed|dragged|weighed)\s(?:down\s)?by\s"
+    r"(?:[^,;.]|\.(?=\S|\s[a-z])){1,80},"  # "for U.S. brands": no sentence ends there
+)
+
+
 def _outside_appositives(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The mentions not inside an appositive that describes the area named before it: the
-    areas named there are neither the figure's reporter nor its partner."""
-    inside: list[tuple[int, int]] = []
+    """The mentions not inside an appositive that describes the area named before it, nor
+    inside an aside on what drove a figure: the areas named there are neither the
+    figure's reporter nor its partner."""
+    inside = [(aside.start(), aside.end()) for aside in _PARTICIPIAL_ASIDE.finditer(text)]
     for mention in mentions:
         described = _APPOSITIVE.match(text, mention.end)
         if described is not None and " and " not in described.group(0):
@@ -1027,8 +1038,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         )
         # "The main destinations were the United States (21.8 percent), Australia (15.4 percent)"
         bracketed = unit == "percent" and _AREA_BRACKET.search(before[-120:]) is not None  # a fixed cost
-        followed = bool(listed and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before))) or bool(
-            bracketed and _ROLE_NOUNS.search(ctx.sentence)
+        followed = (
+            bool(listed and (_SHARE_CUE.search(before) or _A_SHARE_BEFORE.search(before)))
+            or bool(bracketed and _ROLE_NOUNS.search(ctx.sentence))
+            # "The United States bought 44.8 percent of Nicaragua's exports and Mexico 11.6 percent"
+            or bool(_AND_AN_AREA.search(before[-60:]) and _SHARE_OF_WHOLE.search(before))
         )
         # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
         whole_of = _SHARE_OF.match(after)
@@ -1088,6 +1102,9 @@ _WHOLE_TRADE = re.compile(
 _NAMES_A_FLOW = re.compile(rf"export|import(?!an[ct])|shipment|{_STANDING_FLOW}", re.IGNORECASE)
 
 
+_AND_AN_AREA = re.compile(
+    r"\band\s+(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*)*\s+(?:about\s+)?$"
+)
 _SHARE_OF_WHOLE = re.compile(r"\d\s?(?:%|percent|per cent)\s+of\b", re.IGNORECASE)
 
 
@@ -1480,8 +1497,8 @@ _ROLE_AFTER = re.compile(
     # "India was fourth.", "the United States in third.", "and China third.": a standing alone
     r"|(?:(?:was|is|were|are|came|stood|slipped to|fell to|rose to|climbed to|in)\s+)?"
     r"(?:first|second|third|fourth|fifth|sixth)\b(?=\s*[,.;]|\s*$)"
-    r"|with\s+(?:an?\s+)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"
-    r"(?!\s+(?:growth|increase|rise|decline|drop))"
+    r"|(?:with\s+(?:an?\s+)?)?(?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)"  # "..., and Mexico 11.6 percent"
+    r"(?!\s+(?:growth|increase|rise|decline|drop|higher|lower|more|less|up|down))"
     r"|\((?:about\s+)?[\d.,]+\s?(?:%|percent|per cent)\)"  # "the United States (21.8 percent), Australia"
     # "India with $17.8 billion", "Saudi Arabia with RO 231.0 million", "Japan with RM16.02 billion"
     r"|with\s+(?:about\s+)?(?:[A-Z]{0,3}\$\s?|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+"

@@ -66,7 +66,7 @@ _NOT_PRODUCT = re.compile(
     r"|surplus|deficit|balance|shortfall|gap|turnover|largest|biggest|smallest|widest|narrowest|bilateral"
     r"|structural|chronic|current|budget|primary|commercial|visible|invisible"
     # how or where goods cross, not what they are: "two-way trade", "border trade"
-    r"|two-way|cross-border|border|regional|maritime|seaborne|online|free|entrepot|transit|barter"
+    r"|two-way|cross-border|border|regional|maritime|seaborne|online|free|free-zone|entrepot|transit|barter"
     r"|informal|formal|official|recorded|registered|general|processing"
     r"|export|import|forward|spot|retail|wholesale|futures?"  # "export sales", "forward sales"
     r"|products?|items?|commodities|(?:[\w-]+ )?origin"  # "exports of national origin"
