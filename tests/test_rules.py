@@ -796,6 +796,22 @@ def test_free_zone_exports_an_aside_on_what_drove_them_and_an_elliptical_partner
     ]
 
 
+def test_the_price_of_a_product_months_of_a_marketing_season_and_a_list_with_its_month() -> None:
+    text = (
+        "KYIV - Ukraine's grain exports rose 5 percent in October 2025. In the first four months of the "
+        "2025/26 marketing season, which began in July, grain exports totalled 10.92 million tonnes. The "
+        "average export price of wheat was $219 per tonne. Wheat, corn and barley exports in October stood "
+        "at 1.62 million tonnes, 1.41 million tonnes and 385,000 tonnes, respectively."
+    )
+    assert _typed(text, "product", "period", "value")[1:] == [
+        ("grain", "2025-07/2025-10", 10.92e6),
+        ("wheat", "2025-10", 219.0),
+        ("wheat", "2025-10", 1.62e6),
+        ("corn", "2025-10", 1.41e6),
+        ("barley", "2025-10", 385_000.0),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

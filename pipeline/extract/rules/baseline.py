@@ -1370,8 +1370,8 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
     items = [re.sub(r"^(?:along with|as well as|and|with|in)\s+", "", i) for i in items]
     # "Zinc and silver exports": the flow word is every item's, not the last one's name
     items[-1:] = [
-        re.sub(r"(?<=\w)\s+(?:exports|imports|shipments|sales)$", "", i, flags=re.I) for i in items[-1:]
-    ]
+        re.sub(r"(?<=\w)\s+(?:exports|imports|shipments|sales)\b.*$", "", i, flags=re.I) for i in items[-1:]
+    ]  # "barley exports in October"
     if len(items) != size:
         return None
     if not folded:

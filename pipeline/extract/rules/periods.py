@@ -48,7 +48,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?P<which>first|second|third|fourth)\s(?P<part>half|quarter)|first\s(?P<n>\w+)\smonths)"
             r"\sof\s(?:the\s|this\s|its\s)?(?P<y1>20\d\d)\s?[/\u2013-]\s?(?P<y2>\d\d|20\d\d)\s"
-            r"(?:(?P<fiscal>fiscal|financial)\syear|season|crop(?:\syear)?|marketing\syear|campaign"
+            r"(?:(?P<fiscal>fiscal|financial)\syear|season|crop(?:\syear)?|marketing\s(?:year|season)|campaign"
             r"|(?:cocoa|coffee|sugar)\syear)\b"
             rf"(?:,?\s(?:which|that)\s(?:began|begins|started|starts)\sin\s(?P<m>{MONTH_RE}))?",
             re.IGNORECASE,

@@ -21,7 +21,8 @@ _LISTED = r"[a-z][a-z-]*(?: [a-z-]+)?(?:, [a-z-]+(?: [a-z-]+)?)+,? and [a-z-]+(?
 
 
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
-    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?|quantit(?:y|ies)) of"
+    r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?|quantit(?:y|ies)"
+    r"|(?:export |import )?prices?) of"
     r"|trade in) "
     r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
     rf"((?:{_LISTED}|[a-z][a-z-]*(?:&[a-z]+)?(?: (?:and )?[a-z-]+(?:&[a-z]+)?){{0,3}}))\b(?![\d$.,])",
@@ -431,7 +432,8 @@ def goods_scope(clause: str) -> str | None:
 _AMONG_TRADERS = re.compile(
     r"\s+among\s+(?:the\s+)?(?:world['’]s\s+|global\s+|world\s+)?(?:biggest\s+|largest\s+|top\s+|leading\s+)?"
     r"(?:(?P<kind>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2})\s+(?:exporters|importers|producers|suppliers)\b"
-    r"|(?:exporters|importers|producers|suppliers)\s+of\s+(?P<of>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?)"
+    r"|(?:exporters|importers|producers|suppliers|buyers|purchasers)\s+of\s+(?:[A-Z][\w-]*\s+)?"
+    r"(?P<of>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?)"
     r"(?=[,.;]|\s+(?:in|last|this|at|with)\b|$))"
 )
 # "Crude oil ranked first among import products": the sentence opens with what is ranked
