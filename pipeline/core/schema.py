@@ -65,7 +65,7 @@ class Status(StrEnum):
 
 PERCENT_UNITS = ("percent", "percentage_point")
 DURATION_UNITS = ("years", "months", "quarters")
-PHYSICAL_UNITS = ("t", "kg", "lb", "oz", "bbl", "m3", "TEU", "vehicles", "units")
+PHYSICAL_UNITS = ("t", "kg", "bbl", "m3", "TEU", "vehicles", "units")
 NON_CURRENCY_UNITS = (*PERCENT_UNITS, "count", "rank", *DURATION_UNITS, *PHYSICAL_UNITS)
 
 # Unit classes a metric accepts, for a level and for a change ("same" = the level's units).

@@ -207,12 +207,7 @@ def _money(tag: str) -> str:
 
 
 # a word before the unit needs its space: "$5 billion at the end of June" is no price per "t"
-# what a price may be per beyond what is traded by volume: coffee and cotton by the pound,
-# gold by the troy ounce ("5 million pounds" is sterling, so pounds are no volume)
-PER_WORDS = {
-    **PHYSICAL_WORDS, "pound": "lb", "lb": "lb", "lbs": "lb", "ounce": "oz", "troy ounce": "oz", "oz": "oz",
-}  # fmt: skip
-_PER = rf"\s?(?:/\s?|(?:per|a|an|each)[\s\-])(?P<per>{_WEIGHED}(?:{_alternatives(PER_WORDS)})\b)"
+_PER = rf"\s?(?:/\s?|(?:per|a|an|each)[\s\-])(?P<per>{_PHYSICAL})"
 _STANDING_AFTER = r"\b(?=\s(?:with|at|on|among|behind|after|ahead)\b|\s?[,.;)]|$)"
 _PERCENT_WORD = r"(?:percent\b|per\s?cent\b|pct\b|pc\b|%)"
 _POINTS_WORD = rf"(?:percentage{_DASH}points?|pct{_DASH}points?|pp\b|ppts?\b)"
@@ -547,9 +542,8 @@ class Figure:
 
 
 def physical_unit(written: str) -> str:
-    """The unit of "tonnes", "cubic  metres", "60-kg bags" (bags, whatever they weigh) or
-    a price's "pound"."""
-    return PER_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
+    """The unit of "tonnes", "cubic  metres" or "60-kg bags" (bags, whatever they weigh)."""
+    return PHYSICAL_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
 
 
 def parse_number(raw: str, scale: float = 1.0) -> float:
