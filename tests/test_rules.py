@@ -812,6 +812,17 @@ def test_the_price_of_a_product_months_of_a_marketing_season_and_a_list_with_its
     ]
 
 
+def test_a_change_from_a_base_month_with_no_period_of_its_own_is_the_month_after() -> None:
+    text = (
+        "Pakistan's trade deficit widened 26.4 percent year on year to $3.21 billion in October 2025.\n"
+        "The deficit had stood at $2.54 billion in October 2024. On a month-on-month basis, however, the "
+        "gap narrowed 4.2 percent from a revised $3.35 billion in September."
+    )
+    assert _typed(text, "change", "period", "value")[2:] == [
+        (None, "2024-10", -2.54e9), ("mom", "2025-10", -4.2), (None, "2025-09", -3.35e9),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -833,6 +833,13 @@ class Periods:
         years = [m for m in self._bases_between(start, end) if period_type(m.period) == "annual"]
         if years and not inside:
             return str(int(years[0].period) + 1)
+        # "the gap narrowed 4.2% from a revised $3.35 billion in September": the month after it
+        based = [m for m in inside if m.start > figure.end and _BASE_FIGURE.search(text, figure.end, m.start)]
+        months = [
+            m for m in based if period_type(m.period) in ("monthly", "quarterly") and not m.explicit_year
+        ]
+        if months and len(based) == len(inside) and (after := _period_after(months[0].period)) is not None:
+            return after  # not from "$2.54 billion in October 2024", a year-on-year base
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
@@ -856,6 +863,17 @@ _EXPECTED = re.compile(
 _PREVIOUS_AFTER = re.compile(
     r"\s(?:in|during|for) the (?:previous|preceding|prior) (?P<unit>quarter|month)\b"
 )
+
+
+def _period_after(period: str) -> str | None:
+    """The month after a month, the quarter after a quarter."""
+    if (month := re.fullmatch(r"(20\d\d)-(\d\d)", period)) is not None:
+        count = int(month.group(1)) * 12 + int(month.group(2))
+        return f"{count // 12}-{count % 12 + 1:02d}"
+    if (quarter := re.fullmatch(r"(20\d\d)-Q([1-4])", period)) is not None:
+        count = int(quarter.group(1)) * 4 + int(quarter.group(2))
+        return f"{count // 4}-Q{count % 4 + 1}"
+    return None
 
 
 def _period_before(period: str) -> str | None:
