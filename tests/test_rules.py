@@ -823,6 +823,17 @@ def test_a_change_from_a_base_month_with_no_period_of_its_own_is_the_month_after
     ]  # fmt: skip
 
 
+def test_a_percent_of_the_reporters_product_the_months_total_or_its_foreign_sales_is_a_share() -> None:
+    text = (
+        "Peru's copper exports rose 5 percent in September 2026. China, which buys about 72 percent of "
+        "Peru's copper, remained the top destination. Gold exports totalled $1.53 billion, or about 55 "
+        "percent of the month's total. Mining accounted for 10 percent of Peru's GDP."
+    )
+    assert _typed(text, "metric", "value") == [
+        ("trade_value", 5.0), ("share_of_total", 72.0), ("trade_value", 1.53e9), ("share_of_total", 55.0),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -950,12 +950,15 @@ _LIFTED_GROWTH = re.compile(
 )
 _OF_GDP = re.compile(r"\s*(?:percent\s+|per cent\s+)?of (?:GDP|gross domestic product|the economy)\b", re.I)
 _OF_TOTAL = re.compile(  # "14.2% of the total", "24% of the province's goods exports"
-    r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:total|overall|all)\b"
+    r"\s*(?:percent\s+|per cent\s+)?of (?:the |its )?(?:(?:[\w-]+['’]s\s+)?(?:total|overall|all)\b"
     r"(?!\s+(?:increase|growth|rise|expansion|gain))"
     r"|(?:[\w-]+['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
     r"(?:(?P<named>[a-z-]+(?:\s+[a-z-]+)?)\s+)?"  # "of garment shipments", "of the month's soybean shipments"
-    r"(?:exports|imports|shipments|purchases|sales abroad|import bill"
-    r"|export (?:earnings|receipts|revenues?))\b)",
+    r"(?:exports|imports|shipments|purchases|sales abroad|foreign sales|overseas sales|import bill"
+    r"|export (?:earnings|receipts|revenues?))\b"
+    # "China, which buys about 72 percent of Peru's copper": of the reporter's product
+    r"|(?-i:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)['’]s\s+(?-i:[a-z][\w-]*)(?=[\s,.;])(?!\s+(?:GDP|economy|output))"
+    r")",
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\s*share\b", re.I)  # "ranked third with a 6.4 percent share"
