@@ -428,6 +428,13 @@ def test_a_currency_word_several_currencies_write_after_a_list_is_every_amounts_
     assert {f.shared_symbol for f in listed} == {frozenset({"XOF", "XAF"})}
 
 
+def test_levels_before_a_respectively_list_of_their_changes_are_distributed_too() -> None:
+    text = (
+        "Knitwear and garment exports were $21.1 billion and $18.2 billion, up 9.7% and 7.8%, respectively."
+    )
+    assert [f.respectively for f in find_figures(text)] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
 def test_a_measure_after_a_list_is_every_amounts() -> None:
     listed = find_figures("were 1.62 million, 1.41 million and 385,000 tonnes, respectively")
     assert [(f.value, f.unit, f.respectively) for f in listed] == [

@@ -860,6 +860,9 @@ def _mark_respectively(text: str, figures: list[Figure]) -> list[Figure]:
                 if (ranks := _rank_run(text, figures, first, i + 1 - first)) is not None:
                     runs.append(ranks)
                     first = ranks.start
+                elif (levels := _levels_before(text, figures, first, i + 1 - first)) is not None:
+                    runs.append(levels)
+                    first = levels.start
         i = first - 1
     marked = list(figures)
     for list_number, run in enumerate(reversed(runs)):
@@ -886,6 +889,27 @@ def _levels_after(text: str, figures: list[Figure], start: int, size: int, end: 
     ):
         return None
     return range(start, start + size)
+
+
+_CHANGES_AFTER_LEVELS = re.compile(
+    r",\s*(?:(?:up|down|rising|falling|growing|declining|an? (?:increase|rise|decline|drop|fall) of)\s+"
+    r"(?:by\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+def _levels_before(text: str, figures: list[Figure], first: int, size: int) -> range | None:
+    """ "stood at $21.14 billion and $18.21 billion, up 9.7 percent and 7.8 percent,
+    respectively": the levels before the list of changes are distributed as well."""
+    start = first - size
+    if start < 0 or not _CHANGES_AFTER_LEVELS.fullmatch(text, figures[first - 1].end, figures[first].start):
+        return None
+    run = figures[start:first]
+    if run[0].unit in (None, figures[first].unit) or any(f.unit != run[0].unit for f in run):
+        return None
+    if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in pairwise(run)):
+        return None
+    return range(start, first)
 
 
 def _rank_run(text: str, figures: list[Figure], first: int, size: int) -> range | None:
