@@ -834,6 +834,18 @@ def test_a_percent_of_the_reporters_product_the_months_total_or_its_foreign_sale
     ]  # fmt: skip
 
 
+def test_an_area_that_accounted_for_a_share_of_the_reporters_goods_exports_is_a_partner_not_a_product() -> (
+    None
+):
+    text = (
+        "Israel's goods exports rose 5 percent in October 2026. The United States accounted for 22.8 percent "
+        "of Israel's goods exports in October."
+    )
+    assert _typed(text, "entity", "partner", "product", "metric", "value")[1:] == [
+        ("IL", "US", None, "share_of_total", 22.8),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

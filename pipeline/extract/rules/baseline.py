@@ -1509,8 +1509,10 @@ _ROLE_AFTER = re.compile(
     r"|\((?:about\s+)?(?:[A-Z]{0,3}\$\s?|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+[^()%]{0,20},\s?"
     r"[\d.,]+\s?(?:%|percent|per cent)\)"
     r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
-    r"|accounted for\s+[\d.,]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:total\s+)?"
-    r"(?:[A-Z][a-z]+\s+)?(?:exports|imports|shipments|sales)\b)"
+    r"|(?:accounted for|made up|took)\s+(?:about\s+|nearly\s+|almost\s+)?[\d.,]+\s?(?:%|percent|per cent)"
+    r"\s+of\s+(?:the\s+)?(?:total\s+)?"  # "... of Israel's goods exports"
+    r"(?:[A-Z][a-z]+\s+|[A-Z][\w.-]*['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
+    r"(?:exports|imports|shipments|sales)\b)"
 )
 
 

@@ -108,7 +108,8 @@ _PRODUCT_TAIL = re.compile(
 
 
 _SHARE_SUBJECT = re.compile(  # "Computers, electronic products and components remained the largest export"
-    r"^(?:[\w-]+\s){0,2}?([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5}?) (?:accounted for|made up"
+    r"^(?:(?:[Tt]he|[a-z][\w-]*)\s){0,2}?"  # not "The United" of "The United States accounted for"
+    r"([A-Za-z][a-z-]+(?:(?:,\s|\s)(?:and\s)?[a-z-]+){0,5}?) (?:accounted for|made up"
     r"|represented|comprised"
     r"|(?:remained|was|is|became|stayed) (?:the|its) (?:top|largest|biggest|main|leading|single largest)"
     r" (?:export|import|exported|imported))\b"
