@@ -846,6 +846,20 @@ def test_an_area_that_accounted_for_a_share_of_the_reporters_goods_exports_is_a_
     ]
 
 
+def test_the_items_of_an_elliptical_list_of_shares_are_shares_of_their_products() -> None:
+    text = (
+        "Ukraine's goods exports rose 5 percent in the third quarter of 2026. Agri-food products accounted "
+        "for 53.6% of goods exports, ferrous metals for 8.9% and machinery, equipment and vehicles for 5.7%. "
+        "Metal exports, mainly copper and cobalt, accounted for 75.2 percent of the total."
+    )
+    assert _typed(text, "product", "metric", "value")[1:] == [
+        ("agri-food", "share_of_total", 53.6),
+        ("ferrous metal", "share_of_total", 8.9),
+        ("machinery, equipment and vehicle", "share_of_total", 5.7),
+        ("metal", "share_of_total", 75.2),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

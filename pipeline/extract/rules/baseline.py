@@ -1046,6 +1046,8 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             or bool(bracketed and _ROLE_NOUNS.search(ctx.sentence))
             # "The United States bought 44.8 percent of Nicaragua's exports and Mexico 11.6 percent"
             or bool(_AND_AN_AREA.search(before[-60:]) and _SHARE_OF_WHOLE.search(before))
+            # "Agri-food accounted for 53.6% of goods exports, ferrous metals for 8.9%"
+            or bool(re.search(r"\sfor\s+(?:about\s+|nearly\s+)?$", before) and _A_SHARE_BEFORE.search(before))
         )
         # "the province contributed 14.5 percent of China's exports": a share, not a contribution to growth
         whole_of = _SHARE_OF.match(after)

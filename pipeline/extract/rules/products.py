@@ -316,6 +316,9 @@ _STANDING_SUBJECT = re.compile(
 _LISTED_AT = re.compile(
     r"\b(?:followed by|ahead of|then|and)\s+(?P<p>[a-z][\w'-]*(?:\s(?:and\s)?[a-z][\w'-]*){0,4}?)"
     r"\s(?:at|with)\s(?:about\s|nearly\s|some\s)?\S{0,4}\s?\Z"
+    # "..., ferrous metals for 8.9% and machinery, equipment and vehicles for 5.7%": after a share
+    r"|(?:,|\band)\s+(?P<f>[a-z][\w'-]*(?:,?\s(?:and\s)?[a-z][\w'-]*){0,4}?)(?<!accounted)(?<!responsible)"
+    r"\sfor\s(?:about\s|nearly\s)?\Z"
 )
 _NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but|followed by|ahead of)\s", re.IGNORECASE)
 
@@ -333,8 +336,8 @@ def find_product(sentence: str, position: int) -> str | None:
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
     listed_at = _LISTED_AT.search(head)  # "..., followed by chemicals and fertilizers at $6.2 billion"
-    if listed_at is not None and is_product(listed_at["p"]):
-        return fold_label(listed_at["p"])
+    if listed_at is not None and is_product(listed := listed_at["p"] or listed_at["f"]):
+        return fold_label(listed)
     standing = _STANDING_SUBJECT.match(body)  # "Shrimp remained the top non-oil export, with sales up 8.7%"
     if standing is not None and not _NEW_SUBJECT.search(body, standing.end()) and is_product(standing["p"]):
         return fold_label(standing["p"])
