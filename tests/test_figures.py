@@ -547,6 +547,10 @@ def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> N
         ("NIS 8.9 billion", "ILS"),
         ("Bs 1.2 billion", "BOB"),
         ("COP$5.8 trillion", "COP"),
+        ("B/. 1.2 billion", "PAB"),
+        ("12.4 billion gourdes", "HTG"),
+        ("HTG 3 billion", "HTG"),
+        ("L89.6 billion", "HNL"),
     ],
 )
 def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:

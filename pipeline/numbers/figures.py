@@ -60,7 +60,7 @@ PREFIX_CURRENCIES = {
     "g$": "GYD", "l$": "LRD", "si$": "SBD", "ec$": "XCD",
     "rd$": "DOP", "$u": "UYU", "u$s": "USD", "₡": "CRC", "₲": "PYG", "gs.": "PYG", "₭": "LAK", "៛": "KHR",
     "₮": "MNT", "֏": "AMD", "₾": "GEL", "₼": "AZN", "mk": "MWK", "nis": "ILS", "bs": "BOB", "bs.": "BOB",
-    "cop$": "COP", "clp$": "CLP", "ars$": "ARS", "mxn$": "MXN", "uyu$": "UYU",
+    "cop$": "COP", "clp$": "CLP", "ars$": "ARS", "mxn$": "MXN", "uyu$": "UYU", "b/.": "PAB",
 }  # fmt: skip
 SUFFIX_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
@@ -107,7 +107,8 @@ SUFFIX_CURRENCIES = {
     "convertible marks": "BAM", "rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
     "colones": "CRC", "costa rican colones": "CRC", "rufiyaa": "MVR", "ouguiyas": "MRU", "dalasis": "GMD",
     "dominican pesos": "DOP", "kuna": "HRK", "kunas": "HRK", "croatian kuna": "HRK",
-    "ariary": "MGA", "malagasy ariary": "MGA",
+    "ariary": "MGA", "malagasy ariary": "MGA", "balboas": "PAB", "gourdes": "HTG", "haitian gourdes": "HTG",
+    "cordobas": "NIO", "córdobas": "NIO", "surinamese dollars": "SRD", "cayman islands dollars": "KYD",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
@@ -115,7 +116,7 @@ ISO_CODES = (
     "|UAH|LKR|QAR|KWD|MAD|TZS|UGX|ETB|UYU|OMR|BHD|JOD|IQD|DZD|TND|RSD|BGN|ISK|NPR|ZMW|MWK|XOF|XAF|AZN"
     "|GEL|AMD|BWP|SLE|MMK|KHR|LAK|UZS|KGS|MNT|HNL|GTQ|BOB|PYG|MZN|AOA|AFN|TJS|MKD|BAM|IRR|YER|CRC|MVR"
     "|MRU|GMD|DOP|JMD|TTD|NAD|MUR|SCR|RWF|BIF|CDF|SDG|LYD|SYP|LBP|BYN|MDL|ALL|TMT|BND|FJD|PGK|XPF|HRK"
-    "|BSD|BBD|BZD|GYD|LRD|SBD|XCD|MGA"
+    "|BSD|BBD|BZD|GYD|LRD|SBD|XCD|MGA|PAB|HTG|NIO|CUP|AWG|KYD|BMD|SRD|BTN|MOP|DJF|SOS|SZL|LSL|CVE|GNF"
 )
 PHYSICAL_WORDS = {
     "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
@@ -175,10 +176,10 @@ _ISO = _alternatives(ISO_CODES.split("|"))
 # quarter's "Q1 2025"; the birr "Br 12.4 billion"
 _LETTER_PREFIXES = {
     "n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB", "k": "ZMW",
-    "q": "GTQ", "br": "ETB",
+    "q": "GTQ", "br": "ETB", "l": "HNL",
 }  # fmt: skip
-_LETTERS = (
-    r"(?-i:N|P|K|Q)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+_LETTERS = (  # the lempira "L89.6 billion"
+    r"(?-i:N|P|K|Q|L)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
     r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?|Br)(?=\s?\d)"
 )
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_LETTERS})"

@@ -429,7 +429,7 @@ def _segment(sentence: str, position: int) -> str | None:
 # ("re-exports"), or from a free zone or not ("free-zone", "general merchandise")
 _EXPORT_NOUNS = re.compile(
     r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
-    r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|general\s+merchandise\s+exports)"
+    r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|maquila\s+exports|general\s+merchandise\s+exports)"
     r"|exports|shipments|overseas sales)\b",
     re.IGNORECASE,
 )
@@ -1934,6 +1934,7 @@ _HOME_CURRENCIES = {
     "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
     "FJ": "FJD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
     "LR": "LRD", "BN": "BND", "SB": "SBD", "MG": "MGA", "ZM": "ZMW", "MW": "MWK", "PG": "PGK", "MM": "MMK",
+    "BO": "BOB", "VE": "VES",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = (
     "AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR",
