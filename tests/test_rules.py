@@ -860,6 +860,15 @@ def test_the_items_of_an_elliptical_list_of_shares_are_shares_of_their_products(
     ]
 
 
+def test_a_capital_whose_name_holds_another_country_s_and_more_datelines_name_the_economy() -> None:
+    for text, entity in (
+        ("PORT OF SPAIN, Aug 20 (tradex) - Exports fell 12 percent in the second quarter of 2026.", "TT"),
+        ("KIGALI, Aug 20 - Exports rose 12 percent in the second quarter of 2026.", "RW"),
+        ("TEGUCIGALPA, Aug 20 - Exports rose 12 percent in the second quarter of 2026.", "HN"),
+    ):
+        assert {o.entity for o in extract_rules(Article(id="x", text=text))} == {entity}, text
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "
