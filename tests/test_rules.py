@@ -869,6 +869,17 @@ def test_a_capital_whose_name_holds_another_country_s_and_more_datelines_name_th
         assert {o.entity for o in extract_rules(Article(id="x", text=text))} == {entity}, text
 
 
+def test_maquila_exports_a_dash_aside_and_remittances_a_bank_reported() -> None:
+    text = (
+        "SAN SALVADOR - El Salvador's exports rose 6.1% in October 2026. Exports from the maquila sector - "
+        "mostly garments assembled from imported fabric - grew 3.2% to $1,128.3 million. The central bank "
+        "said family remittances, which are not part of the trade data, rose 9.1% to $7,318.4 million."
+    )
+    assert _typed(text, "flow", "segment", "value")[1:] == [
+        ("export", "maquila exports", 3.2), ("export", "maquila exports", 1128.3e6),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

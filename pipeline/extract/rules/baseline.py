@@ -126,7 +126,9 @@ _NOT_TRADE = re.compile(
 )
 # a subject that is no trade, whatever trade words follow it in its clause
 _NON_TRADE_SUBJECT = re.compile(
-    r"\W*(?:(?:in|during|for|over|by|at)\s[^,]{1,40},\s*)?(?:the\s)?(?:[\w'\u2019-]+\s){0,3}?"
+    r"\W*(?:(?:in|during|for|over|by|at)\s[^,]{1,40},\s*)?"
+    r"(?:[^,.;]{1,60}?\b(?:said|says|reported|noted|added)\s+(?:that\s+)?)?"  # "The central bank said ..."
+    r"(?:the\s)?(?:[\w'\u2019-]+\s){0,3}?"
     r"(?:remittances|reserves|tourist arrivals|tourism (?:receipts|revenues?|earnings)"
     r"|foreign direct investment|the \w+ (?:appreciated|depreciated|weakened|strengthened))\b",
     re.IGNORECASE,
@@ -429,7 +431,8 @@ def _segment(sentence: str, position: int) -> str | None:
 # ("re-exports"), or from a free zone or not ("free-zone", "general merchandise")
 _EXPORT_NOUNS = re.compile(
     r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
-    r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|maquila\s+exports|general\s+merchandise\s+exports)"
+    r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|maquila\s+exports|exports\s+from\s+the\s+maquila(?:\s+sector)?"
+    r"|general\s+merchandise\s+exports)"
     r"|exports|shipments|overseas sales)\b",
     re.IGNORECASE,
 )
@@ -444,6 +447,8 @@ def _origin_segment(sentence: str, position: int) -> str | None:
     if not nouns or (origin := nouns[-1].group("origin")) is None:
         return None
     written = re.sub(r"\s+", " ", origin.lower())
+    if written.startswith("exports from the maquila"):
+        return "maquila exports"
     return _ORIGIN_ABBREVIATIONS.get(written, written)
 
 
@@ -607,6 +612,9 @@ _DESCRIBING = re.compile(
 )
 
 
+_DASH_ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014.;]{1,100}?\s[-\u2013\u2014]\s")
+
+
 def _flow(sentence: str, position: int) -> Flow:
     """The nearest flow cue in the figure's clause, before it and then after it ("and
     goods worth 115.8 billion euros were imported"), else before it in its sentence,
@@ -618,6 +626,7 @@ def _flow(sentence: str, position: int) -> Flow:
     before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
     # "The trade deficit, the difference between imports and total exports, widened": what it is
     before = _DESCRIBING.sub(lambda described: described["noun"], before)
+    before = _DASH_ASIDE.sub(" ", before)  # "the maquila sector - garments assembled from imported fabric -"
     windows = (
         (clause_before(before, len(before)), -1),
         (_clause_after(sentence, position), 0),
