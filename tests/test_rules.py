@@ -880,6 +880,21 @@ def test_maquila_exports_a_dash_aside_and_remittances_a_bank_reported() -> None:
     ]  # fmt: skip
 
 
+def test_areas_that_accounted_for_shares_respectively_a_dash_aside_and_a_quarters_exports() -> None:
+    text = (
+        "Trinidad and Tobago's exports fell 9.6% in the second quarter of 2026. Guyana and the European "
+        "Union accounted for 11.2% and 9.8%, respectively. Mineral fuels and lubricants - mainly natural "
+        "gas, crude oil and refined products - made up 61.3% of total exports. The CSO revised "
+        "first-quarter exports to TT$19.96 billion."
+    )
+    assert _typed(text, "entity", "partner", "product", "value")[1:] == [
+        ("TT", "GY", None, 11.2),
+        ("TT", "EU", None, 9.8),
+        ("TT", None, "mineral fuels and lubricant", 61.3),
+        ("TT", None, None, 19.96e9),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -59,7 +59,7 @@ from pipeline.extract.rules.products import (
     ranked_product,
 )
 from pipeline.extract.rules.tables import table_observations
-from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before, sentences
+from pipeline.extract.rules.text import CLAUSE, DASH_ASIDE, DATELINE_LEAD, clause_before, sentences
 from pipeline.io.articles import Article
 from pipeline.io.jsonl import parse_observation
 from pipeline.numbers.figures import PHYSICAL_WORDS, Figure, find_figures, find_tables
@@ -612,9 +612,6 @@ _DESCRIBING = re.compile(
 )
 
 
-_DASH_ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014.;]{1,100}?\s[-\u2013\u2014]\s")
-
-
 def _flow(sentence: str, position: int) -> Flow:
     """The nearest flow cue in the figure's clause, before it and then after it ("and
     goods worth 115.8 billion euros were imported"), else before it in its sentence,
@@ -626,7 +623,7 @@ def _flow(sentence: str, position: int) -> Flow:
     before = _PASSIVE_FLOW.sub(" ", sentence[:position])  # "were exported" is the earlier figure's
     # "The trade deficit, the difference between imports and total exports, widened": what it is
     before = _DESCRIBING.sub(lambda described: described["noun"], before)
-    before = _DASH_ASIDE.sub(" ", before)  # "the maquila sector - garments assembled from imported fabric -"
+    before = DASH_ASIDE.sub(" ", before)  # "the maquila sector - garments assembled from imported fabric -"
     windows = (
         (clause_before(before, len(before)), -1),
         (_clause_after(sentence, position), 0),
@@ -1520,6 +1517,9 @@ _ROLE_AFTER = re.compile(
     r"|\((?:about\s+)?(?:[A-Z]{0,3}\$\s?|€|£|¥|₹|₦|₱|₩|[A-Z][A-Za-z]{0,3}\.?\s?)[\d.,]+[^()%]{0,20},\s?"
     r"[\d.,]+\s?(?:%|percent|per cent)\)"
     r"|with\s+(?:about\s+)?[\d.,]+(?:\s(?:million|billion|thousand))?\s(?:tonnes|tons|barrels|units|vehicles)\b"
+    # "Guyana and the European Union accounted for 11.2% and 9.8%, respectively"
+    r"|(?:accounted for|made up|took)\s+(?:about\s+|nearly\s+|almost\s+)?[\d.,]+\s?(?:%|percent|per cent)"
+    r"(?=(?:\s*,?\s*(?:and\s+)?[\d.,]+\s?(?:%|percent|per cent))+,?\s+respectively)"
     r"|(?:accounted for|made up|took)\s+(?:about\s+|nearly\s+|almost\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"\s+of\s+(?:the\s+)?(?:total\s+)?"  # "... of Israel's goods exports"
     r"(?:[A-Z][a-z]+\s+|[A-Z][\w.-]*['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"

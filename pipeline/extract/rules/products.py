@@ -10,7 +10,7 @@ from pipeline.core.entities import resolve
 from pipeline.core.schema import is_currency
 from pipeline.extract.rules.areas import DEMONYMS
 from pipeline.extract.rules.periods import MONTH_NAMES
-from pipeline.extract.rules.text import CLAUSE, DATELINE_LEAD, clause_before
+from pipeline.extract.rules.text import CLAUSE, DASH_ASIDE, DATELINE_LEAD, clause_before
 from pipeline.numbers.normalise import fold_label
 
 QUOTED = re.compile(r"[\"“]([^\"”]{2,40})[\"”]")
@@ -60,6 +60,8 @@ _NOT_PRODUCT = re.compile(
     r"^(?:the|its|their|total|overall|goods|merchandise|foreign|country|nation|national|monthly|annual"
     r"|combined|net|seasonally|adjusted|outbound|inbound|trade|value|growth|and|of|in|its own|year|month"
     r"|quarter|such|which|that|those|these|whose|global|world|first|second|third|last|previous|other|cumulative"
+    # "first-quarter exports", "nine-month shipments": a period, not a product
+    r"|(?:first|second|third|fourth)-quarter|[a-z]+-month|[a-z]+-year"
     r"|exports|imports|purchases?|domestic|re-exports?|non-oil (?:domestic|re-exports?)|nodx|norx"
     r"|record|full-year|full year|year-end|half-year|first-half|second-half"
     r"|year-to-date"
@@ -326,7 +328,7 @@ _NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but|followed by|ahead of)\s", r
 def find_product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
-    head = sentence[:position]
+    head = DASH_ASIDE.sub(" ", sentence[:position])  # "Mineral fuels - mainly LNG and crude oil - made up"
     if _TOTAL_FLOW.search(head):  # "Chile's total exports, which reached $9.51 billion"
         return None
     opening = DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause

@@ -16,6 +16,9 @@ DATELINE_LEAD = re.compile(
 )
 
 
+# "the maquila sector - garments assembled from imported fabric - grew": an aside between dashes
+DASH_ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014.;]{1,100}?\s[-\u2013\u2014]\s")
+
 CLAUSE = re.compile(r"[;:]|,\s|\swhile\s|\swhereas\s|\sbut\s|\s--?\s|\s—\s|\s–\s")
 
 
