@@ -895,6 +895,16 @@ def test_areas_that_accounted_for_shares_respectively_a_dash_aside_and_a_quarter
     ]
 
 
+def test_a_run_of_months_across_new_year_ends_before_publication_not_starts() -> None:
+    text = "Belize's sugar export volumes fell 8.7% to 131,400 tonnes between October and July."
+    rows = extract_rules(Article(id="bz", text=text, published="2025-08-12"))
+    assert {o.period for o in rows} == {"2024-10/2025-07"}
+    rows = extract_rules(
+        Article(id="bz", text="Belize's sugar exports rose 3% in December.", published="2025-08-12")
+    )
+    assert {o.period for o in rows} == {"2024-12"}
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

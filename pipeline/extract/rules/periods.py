@@ -342,12 +342,14 @@ def _published_month(article: Article) -> int | None:
 
 def _before_publication(period: str, year: str, published_month: int) -> tuple[str, bool]:
     """A month named without a year in an article published in January is last year's
-    December, not this year's: data precede their publication."""
+    December, not this year's: data precede their publication. What must precede it is the
+    period's last month ("between October and July", published in August, ends this July),
+    and every year of the period moves back together."""
     months = [int(m) for m in re.findall(r"-(\d\d)", period)] or [
         int(q) * 3 for q in re.findall(r"-Q(\d)", period)
     ]
-    if months and max(months) > published_month:
-        return period.replace(year, str(int(year) - 1)), False
+    if months and months[-1] > published_month:
+        return re.sub(r"20\d\d", lambda y: str(int(y.group()) - 1), period), False
     return period, False
 
 
