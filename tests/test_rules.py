@@ -905,6 +905,14 @@ def test_a_run_of_months_across_new_year_ends_before_publication_not_starts() ->
     assert {o.period for o in rows} == {"2024-12"}
 
 
+def test_a_base_named_after_but_belongs_to_another_figure() -> None:
+    text = (
+        "Belize's sugar exports rose 5% in the ten months to July 2026. In July alone, sugar shipments were "
+        "worth BZ$21.3 million, 43.9% more than in June but below the BZ$26.0 million recorded in July 2025."
+    )
+    assert _typed(text, "change", "period", "value")[2] == ("mom", "2026-07", 43.9)
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -735,7 +735,8 @@ def _stated_change(sentence: str, position: int, end: int, figure: Figure) -> Ch
 
 _BRACKETED = re.compile(r"\s*\([^)]{1,20}\)")
 _NAMED_BASE = re.compile(
-    rf"(?:[^.;%]|\.(?=\d)){{0,70}}?\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
+    rf"(?:(?!\s(?:but|while|whereas)\s)[^.;%]|\.(?=\d)){{0,70}}?"  # not past "but": another figure's base
+    rf"\b(?i:on|from|than(?: in)?|compared (?:with|to)|over|against|versus|vs\.?"
     rf"|(?:recorded|posted|registered|reported|seen) in"
     # "fell 3.03% to N8.95 trillion from N9.23 trillion in Q2 2025": the base figure's period
     rf"|(?:from|than|against|above|below|compared (?:with|to))\s(?:the\s|an?\s)?(?:revised\s|preliminary\s)?"
