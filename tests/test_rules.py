@@ -913,6 +913,15 @@ def test_a_base_named_after_but_belongs_to_another_figure() -> None:
     assert _typed(text, "change", "period", "value")[2] == ("mom", "2026-07", 43.9)
 
 
+def test_a_season_so_far_runs_to_the_release_s_month() -> None:
+    text = (
+        "TEGUCIGALPA, April 10 - Honduras exported 610,000 bags of coffee in March. The country shipped "
+        "3.62 million bags of coffee so far in the 2024/25 coffee year."
+    )
+    rows = extract_rules(Article(id="hn", text=text, published="2025-04-10"))
+    assert [(o.period, o.value) for o in rows] == [("2025-03", 610_000), ("2024-10/2025-03", 3.62e6)]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -552,6 +552,21 @@ def _relative_season(
     return f"{begun}-{start:02d}/{begun + 1}-{start - 1:02d}", True
 
 
+_SO_FAR = re.compile(r"\b(?:so far|to date|thus far)\s+(?:in|this|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _so_far(text: str, mention: PeriodMention, month: str) -> PeriodMention:
+    """A season or fiscal year "so far" runs from its start to the release's month."""
+    first, _, last = mention.period.partition("/")
+    if (
+        not last
+        or not first <= month < last
+        or not _SO_FAR.search(text, max(0, mention.start - 25), mention.start)
+    ):
+        return mention
+    return PeriodMention(mention.start, mention.end, f"{first}/{month}", True)
+
+
 def _bare_year_span(
     match: re.Match[str], start: int | None, seasonal: bool, fiscal_years: bool, economy: str | None
 ) -> tuple[str, bool] | None:
@@ -658,6 +673,8 @@ def _period_mentions(
         PeriodMention(m.start(), m.end(), _full_year_of(found, m.start(), year, published_month), False)
         for m in full_years
     ]
+    if month is not None:  # "so far in the 2024/25 coffee year": its months to the release's
+        found = [_so_far(text, mention, month) for mention in found]
     if month is not None:  # "since July", "since the start of the season in July": to the release's month
         for since in _SINCE.finditer(text):
             first, (last_year, last) = month_number(since["m"]), (int(month[:4]), int(month[5:]))
