@@ -922,6 +922,24 @@ def test_a_season_so_far_runs_to_the_release_s_month() -> None:
     assert [(o.period, o.value) for o in rows] == [("2025-03", 610_000), ("2024-10/2025-03", 3.62e6)]
 
 
+def test_a_respectively_list_of_shares_of_re_exports_imports_after_them_and_a_biggest_customer() -> None:
+    text = (
+        "Panama's exports rose 3% in the first nine months of 2026. Re-exports from the zone rose 9.1%, "
+        "while imports into the zone increased 5.5%. Pharmaceutical products, clothing and footwear, and "
+        "electrical machinery accounted for 18.9%, 14.3% and 12.1% of re-exports, respectively. Colombia "
+        "was again the "
+        "zone's biggest customer, buying US$1.31 billion of goods."
+    )
+    assert _typed(text, "flow", "product", "segment", "partner", "metric", "value")[1:] == [
+        ("export", None, "re-exports", None, "trade_value", 9.1),
+        ("import", None, None, None, "trade_value", 5.5),
+        ("export", "pharmaceutical", None, None, "share_of_total", 18.9),
+        ("export", "clothing and footwear", None, None, "share_of_total", 14.3),
+        ("export", "electrical machinery", None, None, "share_of_total", 12.1),
+        ("export", None, None, "CO", "trade_value", 1.31e9),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -149,7 +149,8 @@ _MAIN_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 # "the largest buyer of Indonesian goods", "the largest single market": a flow by who takes it
 _STANDING_FLOW = (
     r"buyers?\s+of|suppliers?\s+(?:of|to)"
-    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market|client)s?\b"
+    r"|(?:largest|biggest|top|main|leading)\s+(?:single\s+)?(?:buyer|supplier|destination|market|client"
+    r"|customer)s?\b"
     r"|(?:largest|biggest|top|main|leading)\s+(?:countr(?:y|ies) of origin|sources?)\b"
 )
 _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
@@ -317,7 +318,7 @@ _BETWEEN = re.compile(r".*\bbetween\s+(?:the\s+)?\S.*?\s+and\s+(?:the\s+)?", re.
 _LIST_VERB = re.compile(
     r"\b(?:rose|rise|increased|grew|jumped|surged|climbed|fell|declined|dropped|saw|posted|recorded|reached"
     r"|were|was|expanded|slipped|edged|came|amounted|totall?ed|stood|exported|imported|shipped"
-    r"|earned|fetched|brought in|followed|ranked)\b"
+    r"|earned|fetched|brought in|followed|ranked|accounted for|made up|represented)\b"
 )
 _SHARE_VERBS = (
     r"(?:account(?:ing|ed|s)? for|took|taking|takes|made up|making up|represented|representing"
@@ -433,7 +434,7 @@ _EXPORT_NOUNS = re.compile(
     r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
     r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|maquila\s+exports|exports\s+from\s+the\s+maquila(?:\s+sector)?"
     r"|general\s+merchandise\s+exports)"
-    r"|exports|shipments|overseas sales)\b",
+    r"|exports|imports|shipments|overseas sales)\b",
     re.IGNORECASE,
 )
 _ORIGIN_ABBREVIATIONS = {"nodx": "non-oil domestic exports", "norx": "non-oil re-exports"}
@@ -663,7 +664,7 @@ def _cue_flow(cue: str) -> Flow:
         return Flow.IMPORT
     if any(word in cue for word in ("supplier", "origin", "source")):  # "the largest supplier", "top source"
         return Flow.IMPORT
-    if any(word in cue for word in ("buyer", "destination", "market", "client")):
+    if any(word in cue for word in ("buyer", "destination", "market", "client", "customer")):
         return Flow.EXPORT  # "the largest buyer", "the top destination"
     return Flow.TOTAL
 
@@ -1440,12 +1441,20 @@ def _respectively(
             out += [r for o in _observations(ctx, figure, None) for r in _retyped(o, named)]
         return out
     flows = [_FLOW_WORDS.get(i.split()[-1]) for i in items] if items is not None else []
+    # "accounted for 18.9%, 14.3% and 12.1% of re-exports, respectively": what the first is, all are
+    first = next(iter(_observations(ctx, group[0], None)), None)
+    whole = _whole_flow(ctx.sentence[group[-1].end - ctx.start :])  # "... of re-exports": exports
+    shared = (
+        {"metric": first.metric, "change": first.change, "flow": whole or first.flow}
+        if first is not None and first.metric == Metric.SHARE_OF_TOTAL
+        else {}
+    )
     for index, figure in enumerate(group):
         if flows and all(flows):
             out += [r for o in _observations(ctx, figure, None) for r in _retyped(o, {"flow": flows[index]})]
             continue
         product = items[index] if items is not None and is_product(items[index]) else None
-        out += _observations(ctx, figure, product)
+        out += [r for o in _observations(ctx, figure, product) for r in _retyped(o, shared)]
     return out
 
 
