@@ -940,6 +940,16 @@ def test_a_respectively_list_of_shares_of_re_exports_imports_after_them_and_a_bi
     ]
 
 
+def test_stocks_roasters_rebuilt_are_no_stock_market() -> None:
+    text = (
+        "Colombia's coffee exports rose 3% in October 2026. Japan ranked third with 7%, as roasters rebuilt "
+        "stocks. The stock market index rose 2%."
+    )
+    assert _typed(text, "partner", "metric", "value") == [
+        (None, "trade_value", 3.0), ("JP", "rank", 3.0), ("JP", "share_of_total", 7.0),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "
