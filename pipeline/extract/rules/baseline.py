@@ -520,12 +520,15 @@ def _outside_appositives(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside an appositive that describes the area named before it, nor
     inside an aside on what drove a figure: the areas named there are neither the
     figure's reporter nor its partner."""
-    inside = [(aside.start(), aside.end()) for aside in _PARTICIPIAL_ASIDE.finditer(text)]
+    inside = bytearray(len(text) + 1)  # a fixed cost per mention, whatever the article's length
+    spans = [aside.span() for aside in _PARTICIPIAL_ASIDE.finditer(text)]
     for mention in mentions:
         described = _APPOSITIVE.match(text, mention.end)
         if described is not None and " and " not in described.group(0):
-            inside.append((described.start(), described.end()))
-    return [m for m in mentions if not any(start < m.start < end for start, end in inside)]
+            spans.append(described.span())
+    for start, end in spans:
+        inside[start + 1 : end] = b"\x01" * max(0, end - start - 1)
+    return [m for m in mentions if not inside[m.start]]
 
 
 _ASIDE = re.compile(r",\s+(?:excluding|except|other than|not counting)\s+(?:the\s+)?")
