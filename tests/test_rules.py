@@ -543,6 +543,9 @@ def test_fiscal_years_run_from_the_reporting_economys_fiscal_start() -> None:
     # the article's own word on when its fiscal year ends or begins wins over the table
     bounded = {
         "Peru's exports rose 11.6% in the 2024/25 financial year that ended in March.": "2024-04/2025-03",
+        # a year that ends early in a month is the twelve months to the month before
+        "Ethiopia's exports rose 5% in the 2024/25 fiscal year that ended on July 7.": "2024-07/2025-06",
+        "Ethiopia's exports rose 5% in the 2024/25 Ethiopian fiscal year.": "2024-07/2025-06",
         "Ghana's exports were $3 billion in fiscal year 2024-25, which began in October.": "2024-10/2025-09",
     }
     for text, period in bounded.items():

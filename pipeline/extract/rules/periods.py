@@ -90,12 +90,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:\b(?:fiscal|financial)(?:\s+year)?\s+(?P<y1>20\d\d)\s?[-/\u2013]\s?(?P<y2>\d\d|20\d\d)\b"
             # "2024-25", "the 2024/25 fiscal year" (a bare "2024/25" is a season)
-            r"|\b(?P<y1c>20\d\d)(?:[-\u2013]|/(?=\d\d\s+(?:fiscal|financial)\b))(?P<y2c>\d\d)\b"
-            r"(?:\s+(?:fiscal|financial)(?:\s+year)?)?"
+            # "the 2024/25 Ethiopian fiscal year"
+            r"|\b(?P<y1c>20\d\d)(?:[-\u2013]|/(?=\d\d\s+(?:[A-Z][a-z]+\s+)?(?:fiscal|financial)\b))(?P<y2c>\d\d)\b"
+            r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:fiscal|financial)(?:\s+year)?)?"
             r"|\bFY\s?(?P<y1b>20\d\d)\s?[-/]\s?(?P<y2b>\d\d)\b"
             r"|\b(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>20\d\d|\d\d)\b)"
             # "the 2024/25 financial year that ended in June": the article's word on its bounds
-            rf"(?:,?\s(?:that|which)\s(?P<bound>ended|ends|began|begins|started|starts)\s(?:in|on)\s(?P<bm>{MONTH_RE}))?",
+            rf"(?:,?\s(?:that|which)\s(?P<bound>ended|ends|began|begins|started|starts)\s(?:in|on)\s(?P<bm>{MONTH_RE})"
+            r"(?:\s(?P<bd>\d{1,2})\b)?)?",
             re.IGNORECASE,
         ),
     ),
@@ -391,9 +393,10 @@ def _fiscal_year(match: re.Match[str], economy: str | None) -> tuple[str, bool] 
         return None
     country = (economy or "").split("-")[0]
     start = _FISCAL_START.get(country, 7)
-    if "bm" in groups:
+    if "bm" in groups:  # a year "that ended on July 7" (Ethiopia's) is the twelve months to June
         month = month_number(groups["bm"])
-        start = month % 12 + 1 if groups["bound"].lower().startswith("end") else month
+        ended = month if int(groups.get("bd", 31)) > 15 else (month - 2) % 12 + 1
+        start = ended % 12 + 1 if groups["bound"].lower().startswith("end") else month
     if "fy" in groups:
         named = int(groups["fy"]) % 100 + 2000
         end_year = named + 1 if country == "JP" else named
@@ -471,7 +474,7 @@ _SEASON_BOUND = re.compile(
     re.IGNORECASE,
 )
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|FY)\b[^.;,]*$", re.IGNORECASE)
-_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial)\b", re.IGNORECASE)
+_FISCAL_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?(?i:fiscal|financial)\b")
 _SEASON_WORD = re.compile(r"\b(?:season|crop year|marketing year|campaign)\b", re.IGNORECASE)
 
 
