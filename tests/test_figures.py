@@ -551,6 +551,9 @@ def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> N
         ("12.4 billion gourdes", "HTG"),
         ("HTG 3 billion", "HTG"),
         ("L89.6 billion", "HNL"),
+        ("236.6 billion soms", "KGS"),
+        ("12 billion Moldovan lei", "MDL"),
+        ("K37,960 per tonne", "ZMW/t"),
     ],
 )
 def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:
@@ -562,6 +565,11 @@ def test_a_letter_sign_is_read_only_before_an_amount_with_its_scale() -> None:
     text = "In Q1 2025 K2 climbers ran 5K races; the kwacha's K106.8 billion in Q3."
     assert [(f.text, f.unit) for f in find_figures(text)] == [("K106.8 billion", "ZMW")]
     assert find_figures("K106.8 billion")[0].shared_symbol == {"ZMW", "MWK", "PGK", "MMK"}
+
+
+def test_lei_may_be_romanian_or_moldovan() -> None:
+    (figure,) = find_figures("Exports reached 21.5 billion lei.")
+    assert figure.shared_symbol == {"RON", "MDL"}
 
 
 def test_rials_may_be_any_rial() -> None:

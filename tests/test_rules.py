@@ -953,6 +953,13 @@ def test_stocks_roasters_rebuilt_are_no_stock_market() -> None:
     ]  # fmt: skip
 
 
+def test_lei_and_a_kina_price_are_the_reporters_own() -> None:
+    moldova = "CHISINAU - Moldova's exports rose 4% to 21.5 billion lei in January-October 2026."
+    png = "Papua New Guinea's coffee exports rose 4% in 2026, at an average price of K37,960 per tonne."
+    assert [o.unit for o in extract_rules(Article(id="md", text=moldova))] == ["percent", "MDL"]
+    assert [o.unit for o in extract_rules(Article(id="pg", text=png))] == ["percent", "PGK/t"]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

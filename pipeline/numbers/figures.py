@@ -109,6 +109,7 @@ SUFFIX_CURRENCIES = {
     "dominican pesos": "DOP", "kuna": "HRK", "kunas": "HRK", "croatian kuna": "HRK",
     "ariary": "MGA", "malagasy ariary": "MGA", "balboas": "PAB", "gourdes": "HTG", "haitian gourdes": "HTG",
     "cordobas": "NIO", "córdobas": "NIO", "surinamese dollars": "SRD", "cayman islands dollars": "KYD",
+    "moldovan lei": "MDL", "soms": "KGS", "som": "KGS", "kyrgyz soms": "KGS",
 }  # fmt: skip
 ISO_CODES = (
     "USD|EUR|CNY|JPY|GBP|KRW|INR|AUD|CAD|BRL|ZAR|MXN|MYR|IDR|TRY|VND|CHF|SGD|HKD|THB|RUB"
@@ -178,8 +179,9 @@ _LETTER_PREFIXES = {
     "n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB", "k": "ZMW",
     "q": "GTQ", "br": "ETB", "l": "HNL",
 }  # fmt: skip
-_LETTERS = (  # the lempira "L89.6 billion"
-    r"(?-i:N|P|K|Q|L)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b)"
+_LETTERS = (  # the lempira "L89.6 billion", the kina's price "K37,960 per tonne"
+    r"(?-i:N|P|K|Q|L)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b"
+    r"|\d[\d.,]*\s(?:per|a)\s(?:tonne|ton|kg|kilogram|barrel)\b)"
     r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?|Br)(?=\s?\d)"
 )
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_LETTERS})"
@@ -476,6 +478,7 @@ SHARED_SYMBOLS: dict[str, tuple[str | None, str | None, frozenset[str]]] = {
     # "K106.8 billion", "kwacha": Zambia's or Malawi's kwacha, Papua New Guinea's kina, Myanmar's kyat
     "ZMW": ("k", "kwacha", frozenset({"ZMW", "MWK", "PGK", "MMK"})),
     "BOB": ("bs", None, frozenset({"BOB", "VES"})),  # "Bs": Bolivia's boliviano or Venezuela's bolivar
+    "RON": (None, "lei", frozenset({"RON", "MDL"})),  # Romania's or Moldova's leu
 }
 
 

@@ -1958,7 +1958,7 @@ _HOME_CURRENCIES = {
     "IR": "IRR", "YE": "YER", "SD": "SDG", "SY": "SYP", "MU": "MUR", "SC": "SCR", "BW": "BWP",
     "FJ": "FJD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "BS": "BSD", "BB": "BBD", "BZ": "BZD", "GY": "GYD",
     "LR": "LRD", "BN": "BND", "SB": "SBD", "MG": "MGA", "ZM": "ZMW", "MW": "MWK", "PG": "PGK", "MM": "MMK",
-    "BO": "BOB", "VE": "VES",
+    "BO": "BOB", "VE": "VES", "MD": "MDL", "RO": "RON",
 }  # fmt: skip
 _DOLLARS_AND_RUPEES = (
     "AUD", "NZD", "CAD", "SGD", "HKD", "TWD", "PKR", "LKR", "NPR",
