@@ -960,6 +960,18 @@ def test_lei_and_a_kina_price_are_the_reporters_own() -> None:
     assert [o.unit for o in extract_rules(Article(id="pg", text=png))] == ["percent", "PGK/t"]
 
 
+def test_revisions_written_after_the_figure_or_as_what_a_figure_now_stands_at() -> None:
+    text = (
+        "Ukraine's exports in the second quarter of 2026 amounted to USD 10,464.9 million (previously "
+        "published: USD 10,391.2 million). The office also revised its figures: the January-August "
+        "deficit now stands at USD 2.4 billion. Imports were USD 44.47 billion in 2025, a figure it "
+        "revised earlier this year."
+    )
+    assert _typed(text, "status", "value") == [
+        ("revised", 10464.9e6), ("actual", 10391.2e6), ("revised", -2.4e9), ("revised", 44.47e9),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

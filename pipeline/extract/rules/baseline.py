@@ -241,7 +241,14 @@ _REVISED_FIGURE = re.compile(
 _REVISION_PUTS = re.compile(
     r"\brevis(?:ed|ing)\b[^.;]{0,60}?,?\s(?:putting|to put|which (?:now )?puts?)\b"
     r"[^.;%]{0,60}?\bat\s+\S{0,4}$"
-    r"|\b(?:is|are|was|were) now (?:put|estimated|reported|seen) at\s+\S{0,4}$",
+    r"|\b(?:is|are|was|were) now (?:put|estimated|reported|seen) at\s+\S{0,4}$"
+    # "revised its figures: the deficit now stands at"
+    r"|\brevis(?:ed|ing)\b[^.]{0,120}\bnow (?:stands|stand|stood) at\s+\S{0,4}$",
+    re.I,
+)
+_REVISED_AFTER = re.compile(
+    r"\s*\((?:previously|originally|initially|first)\s+(?:published|reported|estimated|released)"
+    r"|[^.;]{0,40},\s+a figure (?:it|that was|which was|that has been)\s+(?:\w+\s+)?revised\b",
     re.I,
 )
 _TARGET_AFTER = re.compile(r"\s+(?:(?:annual|export|import|trade|official)\s+)?(?:target|goal)\b", re.I)
@@ -1311,6 +1318,8 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         status = Status.FORECAST  # "versus a 1.5% increase expected by analysts"
     if _TARGET_AFTER.match(ctx.sentence, figure.end - ctx.start):
         status = Status.TARGET  # "fell short of the government's $50 billion target"
+    if _REVISED_AFTER.match(ctx.sentence, figure.end - ctx.start):
+        status = Status.REVISED  # "USD 10,464.9 million (previously published: USD 10,391.2 million)"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
     if status == Status.FORECAST and period[:4] < ctx.periods.main[:4]:
