@@ -445,6 +445,8 @@ def test_a_measure_after_a_list_is_every_amounts() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("The deficit of trade in goods decreased by CZK 12.1 billion.", 12.1e9),
+        ("The deficit of trade in services widened by EUR 2 billion.", -2e9),
         ("The IMF forecast a contraction of 0.5 percent in exports.", -0.5),
         ("The balance of trade in goods was negative at USD 1.2 billion.", -1.2e9),
         ("The balance of trade in goods was positive at USD 1.2 billion.", 1.2e9),

@@ -402,8 +402,8 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s|\swhile\s|\swhereas\s|\sbut\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 _SUBJECT = re.compile(
     # "the deficit in goods trade": a balance, not the trade it is of
-    r"\b(?:(?:deficits?|shortfalls?|gaps?|surplus(?:es)?) (?:on|in)"
-    r" (?:(?:goods|services|merchandise) )?trade\b"
+    r"\b(?:(?:deficits?|shortfalls?|gaps?|surplus(?:es)?) (?:on|in|of)"
+    r" (?:(?:goods|services|merchandise) )?trade(?: (?:in|of) (?:goods|services|merchandise))?\b"
     r"|negative (?:trade )?balance|negative(?=\s+at\b)|deficits?|shortfalls?|gaps?|in the red|surplus(?:es)?"
     r"|exports?"
     r"|imports?|shipments|sales|trade"
