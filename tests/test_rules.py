@@ -972,6 +972,18 @@ def test_revisions_written_after_the_figure_or_as_what_a_figure_now_stands_at() 
     ]  # fmt: skip
 
 
+def test_numbered_quarters_and_halves_and_y_o_y_q_o_q_abbreviations() -> None:
+    text = (
+        "PRAGUE - The Czech balance of foreign trade in goods ended in a surplus of CZK 48.6 bn in the 3rd "
+        "quarter of 2025, which was a y-o-y decrease of CZK 12.4 bn. After seasonal adjustment, exports "
+        "increased by 0.6% q-o-q. In the 1st half of 2025, exports rose 2%."
+    )
+    assert _typed(text, "change", "period", "value") == [
+        (None, "2025-Q3", 48.6e9), ("yoy", "2025-Q3", -12.4e9), ("qoq", "2025-Q3", 0.6),
+        ("yoy", "2025-H1", 2.0),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -188,7 +188,7 @@ _FLOW_CUES = re.compile(  # words, not parts of words ("important", "Singapore")
     re.IGNORECASE,
 )
 _MOM = re.compile(
-    r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m"
+    r"month[- ]on[- ]month|from the previous month|from a month earlier|from the prior month|m/m|\bm-o-m\b"
     r"|\bmom\b|over the previous month|compared with the previous month|sequential|month-over-month"
     r"|on the previous month|on the prior month|on the month\b|month over month|on a monthly basis"
     r"|\b(?:in|from|than|on|over) the (?:previous|prior|preceding) month\b",
@@ -206,7 +206,7 @@ _MOM_NAMED = re.compile(
     re.IGNORECASE,
 )
 _QOQ = re.compile(
-    r"quarter[- ]on[- ]quarter|from the previous quarter|from the prior quarter|q/q|\bqoq\b"
+    r"quarter[- ]on[- ]quarter|from the previous quarter|from the prior quarter|q/q|\bqoq\b|\bq-o-q\b"
     r"|over the previous quarter|compared with the previous quarter|quarter-over-quarter"
     r"|from the (?:first|second|third|fourth) quarter|from Q[1-4]\b|from the preceding quarter"
     rf"|(?:from|on|over) the {MONTH} quarter|on the (?:previous|prior|preceding) quarter"
@@ -374,7 +374,7 @@ _COMPARED_AFTER = re.compile(
 )
 _PERCENTISH = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b)")
 _YOY = re.compile(
-    r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b"
+    r"year[- ]on[- ]year|from a year (?:earlier|ago)|y/y|\byoy\b|\by-o-y\b"
     r"|(?:same|corresponding) (?:month|period|quarter)"
     r"|a year (?:earlier|ago)|previous year|last year|annual(?:ly)?\b"
     r"|\bon the year\b|\bon[- ]year\b"  # "grew 4.2% on the year", "up 3% on-year"
@@ -394,7 +394,9 @@ _COMPARATIVE = re.compile(
     re.I,
 )
 _ADJACENT_CHANGE = re.compile(
-    rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?|\ban? (?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
+    # "a y-o-y decrease of CZK 12.4 bn", "a year-on-year rise of"
+    rf"(?:{_CHANGE_VERB.pattern}\s+(?:by\s+)?"
+    r"|\ban? (?:[\w/-]+ )?(?:increase|decrease|rise|drop|decline|fall|gain) of\s+)"
     r"(?:about\s+|nearly\s+|some\s+|more than\s+|almost\s+|around\s+)?$",
     re.IGNORECASE,
 )

@@ -149,7 +149,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            r"\b(?P<which>first|second)[- ]half(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
+            r"\b(?P<which>first|second|1st|2nd)[- ]half"
+            r"(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
             r"|\bH(?P<h>[12])(?:\s(?P<y2>20\d\d))?\b",
             re.I,
         ),
@@ -161,7 +162,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         re.compile(
-            r"\b(?P<which>first|second|third|fourth)[- ]quarter"
+            r"\b(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"  # "the 3rd quarter of 2025"
             r"(?: of (?:the year|(?P<y>20\d\d)|(?P<last>last year)))?"
             r"|\bQ(?P<q>[1-4])(?:\s(?P<y2>20\d\d))?\b|\b(?P<which2>January-March|April-June|July-September"
             r"|October-December) quarter",
@@ -222,7 +223,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 _QUARTER_SPANS = {"january-march": 1, "april-june": 2, "july-september": 3, "october-december": 4}
@@ -274,7 +275,7 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     if kind == "through":
         return f"{y}-01/{y}-{month_number(groups['m2']):02d}", explicit
     if kind == "half":
-        half = groups.get("h") or ("1" if groups.get("which", "").lower() == "first" else "2")
+        half = groups.get("h") or ("1" if groups.get("which", "").lower() in ("first", "1st") else "2")
         return f"{y}-H{half}", explicit
     if kind == "quarters":
         first, last = int(groups["q1"]), int(groups["q2"])
