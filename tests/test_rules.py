@@ -984,6 +984,20 @@ def test_numbered_quarters_and_halves_and_y_o_y_q_o_q_abbreviations() -> None:
     ]  # fmt: skip
 
 
+def test_nepals_mid_month_spans_and_an_area_that_accounted_for_a_share_of_total_trade() -> None:
+    text = (
+        "KATHMANDU, Nov 19 - Nepal's imports rose 12.4 percent year on year to Rs 586.3 billion between "
+        "mid-July and mid-November 2025. India accounted for 65.8 percent of Nepal's total trade. Imports "
+        "from India stood at Rs 378.5 billion."
+    )
+    assert _typed(text, "entity", "partner", "period", "value") == [
+        ("NP", None, "2025-07/2025-10", 12.4),
+        ("NP", None, "2025-07/2025-10", 586.3e9),
+        ("NP", "IN", "2025-07/2025-10", 65.8),
+        ("NP", "IN", "2025-07/2025-10", 378.5e9),
+    ]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

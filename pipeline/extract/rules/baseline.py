@@ -1549,7 +1549,7 @@ _ROLE_AFTER = re.compile(
     r"|(?:accounted for|made up|took)\s+(?:about\s+|nearly\s+|almost\s+)?[\d.,]+\s?(?:%|percent|per cent)"
     r"\s+of\s+(?:the\s+)?(?:total\s+)?"  # "... of Israel's goods exports"
     r"(?:[A-Z][a-z]+\s+|[A-Z][\w.-]*['’]s\s+)?(?:total\s+|goods\s+|merchandise\s+)?"
-    r"(?:exports|imports|shipments|sales)\b)"
+    r"(?:exports|imports|shipments|sales|trade)\b)"
 )
 
 

@@ -102,6 +102,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "mid_range",  # Nepal's months: "between mid-July and mid-November" are July to October
+        re.compile(
+            rf"\b(?:[Bb]etween |[Ff]rom )?mid-(?P<m1>{MONTH_RE})\s?(?:and|to|-|\u2013|through)\s?"
+            rf"mid-(?P<m2>{MONTH_RE})"
+            r"(?:,?\s(?P<y>20\d\d))?"
+        ),
+    ),
+    (
         "ytd_range",
         re.compile(
             # "between April 1 and October 31": the days are no part of which months
@@ -249,6 +257,9 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     y = groups.get("y") or groups.get("y2") or (str(int(year) - 1) if "last" in groups else year)
     explicit = "y" in groups or "y2" in groups or "last" in groups
+    if kind == "mid_range":  # from mid-July to mid-November: the months that start in it
+        m1, m2 = month_number(groups["m1"]), (month_number(groups["m2"]) - 2) % 12 + 1
+        return fold_period(f"{y if m1 <= m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}"), explicit
     if kind == "ytd_range":  # "July-June" runs from the year before
         m1, m2 = month_number(groups["m1"]), month_number(groups["m2"])
         if m2 == m1 % 12 + 1 and match.group(0)[:1] in "FfBb" and "d1" not in groups:
