@@ -998,6 +998,17 @@ def test_nepals_mid_month_spans_and_an_area_that_accounted_for_a_share_of_total_
     ]
 
 
+def test_what_exports_include_or_exclude_and_a_which_aside_name_no_segment() -> None:
+    text = (
+        "RIYADH - Saudi Arabia's non-oil exports, including re-exports, rose 15.7% year on year in September "
+        "2026. National non-oil exports, which exclude re-exports, grew 9.3%. Re-exports, which the office "
+        "counts within non-oil exports, jumped 31.2%."
+    )
+    assert _typed(text, "segment", "product", "value") == [
+        (None, "non-oil", 15.7), ("national non-oil exports", None, 9.3), ("re-exports", None, 31.2),
+    ]  # fmt: skip
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

@@ -442,12 +442,15 @@ def _segment(sentence: str, position: int) -> str | None:
 # exports by origin or customs regime: made at home ("domestic", "national"), passing through
 # ("re-exports"), or from a free zone or not ("free-zone", "general merchandise")
 _EXPORT_NOUNS = re.compile(
-    r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+exports|(?:non-oil\s+)?re-exports"
+    r"\b(?:(?P<origin>(?:non-oil\s+)?(?:domestic|national)\s+(?:non-oil\s+)?exports|(?:non-oil\s+)?re-exports"
     r"|(?-i:NODX|NORX)|free[- ]zone\s+exports|maquila\s+exports|exports\s+from\s+the\s+maquila(?:\s+sector)?"
     r"|general\s+merchandise\s+exports)"
     r"|exports|imports|shipments|overseas sales)\b",
     re.IGNORECASE,
 )
+_WHICH_ASIDE = re.compile(r",\s(?:which|that)\s[^,;]{1,80},")
+# "non-oil exports, including re-exports, rose": what the figure takes in, not what it is
+_PART_OF = re.compile(r"\b(?:including|excluding|exclude|excludes|without|plus)\s+$", re.IGNORECASE)
 _ORIGIN_ABBREVIATIONS = {"nodx": "non-oil domestic exports", "norx": "non-oil re-exports"}
 
 
@@ -455,7 +458,9 @@ def _origin_segment(sentence: str, position: int) -> str | None:
     """Exports by origin when the export noun nearest before the figure names one
     ("Domestic exports totalled US$451 million", "NODX rose 3.4%"); none after a plain
     "exports" ("..., while total exports fell 2%")."""
-    nouns = list(_EXPORT_NOUNS.finditer(sentence, 0, position))
+    # "Re-exports, which GASTAT counts within non-oil exports, jumped": the aside's nouns are no subject
+    masked = _WHICH_ASIDE.sub(lambda aside: " " * len(aside.group(0)), sentence[:position])
+    nouns = [n for n in _EXPORT_NOUNS.finditer(masked) if not _PART_OF.search(masked, 0, n.start())]
     if not nouns or (origin := nouns[-1].group("origin")) is None:
         return None
     written = re.sub(r"\s+", " ", origin.lower())
@@ -1340,11 +1345,14 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         if carried is not None and not _fits(carried, period):
             carried = None  # "on a quarterly basis" does not carry to a month's figures
         change, base_period = stated or (carried or ctx.unstated.change(period), None)
+    segment = _segment(ctx.sentence, at)
+    if product is not None and segment is not None and product in segment:
+        product = None  # "national non-oil exports": the segment's own word is no product besides
     base = {
         "article_id": ctx.article.id,
         "entity": ctx.entity.entity,
         "entity_name": ctx.entity.name,
-        "segment": _segment(ctx.sentence, at),
+        "segment": segment,
         "flow": _count_flow(clause_before(ctx.sentence, at))
         if metric in (Metric.ENTERPRISE_COUNT, Metric.PARTNER_COUNT)
         else flow,
