@@ -490,6 +490,16 @@ _FISCAL_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?(?i:fiscal|financial)\b")
 _SEASON_WORD = re.compile(r"\b(?:season|crop year|marketing year|campaign)\b", re.IGNORECASE)
 
 
+def _names_fiscal(match: re.Match[str]) -> bool:
+    """ "fiscal year 2025-26", "the 2024/25 (Ethiopian) financial year": a fiscal year the
+    fiscal patterns read, not a season."""
+    text = match.string
+    return bool(
+        _FISCAL_BEFORE.search(text, max(0, match.start() - 25), match.start())
+        or _FISCAL_AFTER.match(text, match.end())
+    )
+
+
 def _season_start(text: str) -> int | None:
     """The month an article's seasons start in: the one it names ("the season that ended in
     September"), else its commodity's (the one it names first); None for an article on no
@@ -530,12 +540,8 @@ def _season(match: re.Match[str], start: int | None, seasonal: bool) -> tuple[st
     "2024/25" only in an article that speaks of seasons."""
     if start is None or not (match.group("word") or seasonal):
         return None
-    if _FISCAL_BEFORE.search(match.string, max(0, match.start() - 25), match.start()) or _FISCAL_AFTER.match(
-        match.string, match.end()
-    ):
-        return (
-            None  # "fiscal year 2025-26", "the 2024/25 financial year" in an article that speaks of seasons
-        )
+    if _names_fiscal(match):  # "fiscal year 2025-26" in an article that also speaks of a sugar season
+        return None
     first = int(match.group("y1"))
     last = first + 1 if start > 1 else first
     if int(match.group("y2")[-2:]) != (first + 1) % 100:
@@ -588,10 +594,9 @@ def _bare_year_span(
     """A "2024/25" with no word after it is a fiscal year in an article that counts in
     fiscal years ("$2.25 billion in 2023/24" after "the 2024/25 financial year"), else a
     season in one that speaks of seasons."""
-    named_fiscal = _FISCAL_BEFORE.search(
-        match.string, max(0, match.start() - 25), match.start()
-    ) or _FISCAL_AFTER.match(match.string, match.end())
-    if fiscal_years and not match.group("word") and not named_fiscal:  # those the fiscal patterns read
+    if (
+        fiscal_years and not match.group("word") and not _names_fiscal(match)
+    ):  # those the fiscal patterns read
         if int(match.group("y2")[-2:]) != (int(match.group("y1")) + 1) % 100:
             return None
         return _fiscal_year(match, economy)
