@@ -1009,6 +1009,14 @@ def test_what_exports_include_or_exclude_and_a_which_aside_name_no_segment() -> 
     ]  # fmt: skip
 
 
+def test_figures_that_show_name_no_product_and_exports_on_course_to_rise_are_a_forecast() -> None:
+    text = (
+        "Ireland's CSO figures show goods exports of EUR 206.9 billion in the first ten months of 2026. "
+        "The think tank said merchandise exports were on course to rise by around 38% in value this year."
+    )
+    assert _typed(text, "product", "status", "value") == [(None, "actual", 206.9e9), (None, "forecast", 38.0)]
+
+
 def test_trade_blocs_without_an_iso_code_are_partners() -> None:
     text = (
         "Kazakhstan's exports to the Eurasian Economic Union rose 7.2% in 2026, while imports from CIS "

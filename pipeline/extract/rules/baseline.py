@@ -223,7 +223,8 @@ _FORECAST = re.compile(
     r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )(?<!above )(?<!below )(?<!with )(?<!topping )"
     r"(?:expect(?:s|ed|ing)?\b|expectations? (?:for|of)\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?"
     r"|predict(?:s|ed)?"
-    r"|will\b|(?:is|was|are|were) set to"
+    # "were on course to rise"
+    r"|will\b|(?:is|was|are|were) set to|(?:is|was|are|were) on (?:course|track) to"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?"
     r"|(?:median|consensus|average|poll) (?:estimate|forecast|projection)s?)",
     re.IGNORECASE,

@@ -227,7 +227,7 @@ _IRREGULAR_PAST = frozenset({
 })  # fmt: skip
 _LEADING_NON_PRODUCT = (
     "and", "while", "but", "as", "with", "its", "their", "this", "these", "outbound", "inbound", "overseas",
-    "so-called",
+    "so-called", "show", "showed", "shows", "showing",  # "figures show goods exports of EUR 206.9 billion"
     # "full-year non-oil trade", "bilateral non-oil trade": which trade of the product, not the product
     "full-year", "half-year", "year-to-date", "annual", "monthly", "quarterly", "yearly", "cumulative",
     "bilateral",
