@@ -908,10 +908,8 @@ def _levels_before(text: str, figures: list[Figure], first: int, size: int) -> r
     start = first - size
     if start < 0 or not _CHANGES_AFTER_LEVELS.fullmatch(text, figures[first - 1].end, figures[first].start):
         return None
-    run = figures[start:first]
-    if run[0].unit in (None, figures[first].unit) or any(f.unit != run[0].unit for f in run):
-        return None
-    if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in pairwise(run)):
+    unit = figures[start].unit
+    if unit in (None, figures[first].unit) or not _is_list_of(text, figures[start:first], unit):
         return None
     return range(start, first)
 
@@ -922,12 +920,14 @@ def _rank_run(text: str, figures: list[Figure], first: int, size: int) -> range 
     start = first - size
     if start < 0 or "." in text[figures[first - 1].end : figures[first].start]:
         return None
-    run = figures[start:first]
-    if any(f.unit != "rank" for f in run) or not all(
+    return range(start, first) if _is_list_of(text, figures[start:first], "rank") else None
+
+
+def _is_list_of(text: str, run: list[Figure], unit: str | None) -> bool:
+    """Figures of one unit written as a list ("second and third", "$21.1 billion and $18.2 billion")."""
+    return all(f.unit == unit for f in run) and all(
         _LIST_GAP.match(text[a.end : b.start]) for a, b in pairwise(run)
-    ):
-        return None
-    return range(start, first)
+    )
 
 
 def _shares_sign(text: str, previous: Figure, figure: Figure) -> bool:

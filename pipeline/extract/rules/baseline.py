@@ -102,7 +102,8 @@ _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
     r"|(?:reference|repo|key|lending|deposit|refinancing) rate"
     # a stock market, not the stocks roasters rebuild
-    r"|index|indices|stock(?!s?\s+(?:of\b|fell|rose|were|was))(?<!rebuilt stock)(?<!build stock)"
+    r"|index|indices|stocks?(?=\s+(?:market|exchange|index|indices|prices?|rose|fell|gained|lost|climbed|slid"
+    r"|closed|ended))|equit(?:y|ies)"
     r"|shares(?!\s+of\s*(?:\S{0,3}\d|$))|bourse|population|people|residents|unemployment"
     r"|jobless|yield|tourists?|visitors?|passengers?(?![\s-](?:cars?|vehicles?)\b)"
     r"|exchange rate|per dollar|against the (?:US |U\.S\. )?dollar|to the dollar|peso traded|rupiah traded"
