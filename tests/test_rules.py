@@ -3526,3 +3526,28 @@ def test_bracketed_shares_after_any_role_an_area_plays_are_shares() -> None:
         ("share_of_total", "AU", 21.8),
         ("share_of_total", "NZ", 15.4),
     ]
+
+
+def test_prices_listed_as_bases_with_their_periods_are_prices_of_the_product_their_price_names() -> None:
+    text = (
+        "Vietnam's average rice export price was $510 per tonne in October 2025, up from $495 in September "
+        "and $560 a year earlier."
+    )
+    assert _typed(text, "product", "metric", "period", "value", "unit") == [
+        ("rice", "unit_price", "2025-10", 510.0, "USD/t"),
+        ("rice", "unit_price", "2025-09", 495.0, "USD/t"),
+        ("rice", "unit_price", "2024-10", 560.0, "USD/t"),
+    ]
+
+
+def test_a_clause_whose_subject_is_a_whole_flow_takes_no_product_from_the_clause_before() -> None:
+    text = (
+        "Vietnam's shipments of electronics rose 5 percent in October 2025, while exports to China rose "
+        "6.2 percent. Garment exports grew 3 percent, and imports fell 1.1 percent."
+    )
+    assert _typed(text, "flow", "product", "partner", "value") == [
+        ("export", "electronic", None, 5.0),
+        ("export", None, "CN", 6.2),
+        ("export", "garment", None, 3.0),
+        ("import", None, None, -1.1),
+    ]

@@ -1212,10 +1212,22 @@ def _restated_amounts(text: str, figures: list[Figure]) -> list[Figure]:
     return _amend_pairs(figures, restated)
 
 
+# the period a price or its base is of, written between them: "$4.10 per kg in October,
+# up from $3.55 in September and $2.98 a year earlier"
+_OF_PERIOD = (
+    r"(?:\s(?:in|during|for)\s(?:the\s)?(?:[A-Z][a-z]+|(?:first|second|third|fourth)\s(?:quarter|half))"
+    r"(?:\s\d{4})?|\s(?:a|one)\s(?:year|month|quarter)\s(?:earlier|before|ago))?"
+)
 # "$65.20 per barrel, compared with $72.45 a year earlier": the base is a price too
 _COMPARED_WITH = re.compile(
-    r",?\s(?:(?:as\s)?compared\s(?:with|to)|against|versus|vs\.?|(?:up\s|down\s)?from)\s"
+    rf"{_OF_PERIOD},?\s(?:(?:as\s)?compared\s(?:with|to)|against|versus|vs\.?|(?:up\s|down\s)?from)\s"
     r"(?:an?\s(?:average\s)?(?:of\s)?|the\s)?",
+    re.IGNORECASE,
+)
+# "... up from $3.55 in September and $2.98 a year earlier": a second base listed after the first
+_LISTED_BASE = re.compile(rf"{_OF_PERIOD},?\s(?:and|or)\s", re.IGNORECASE)
+_BASE_BEFORE = re.compile(
+    r"\b(?:compared\s(?:with|to)|against|versus|vs\.?|from)\s(?:an?\s(?:average\s)?(?:of\s)?|the\s)?\Z",
     re.IGNORECASE,
 )
 
@@ -1233,8 +1245,14 @@ def _compared_prices(text: str, figures: list[Figure]) -> list[Figure]:
             before.unit is not None
             and "/" in before.unit
             and figure.unit == before.unit.split("/")[0]
-            and _COMPARED_WITH.fullmatch(text, before.end, figure.start)
             and _SCALE_WORD.search(figure.text) is None  # "$72.45" or "28.3 dinars", not "$2 billion"
+            and (
+                _COMPARED_WITH.fullmatch(text, before.end, figure.start)
+                or (
+                    _LISTED_BASE.fullmatch(text, before.end, figure.start)
+                    and _BASE_BEFORE.search(text[max(0, before.start - 40) : before.start]) is not None
+                )
+            )
         ):
             return replace(figure, unit=before.unit, is_change=False)
         return None

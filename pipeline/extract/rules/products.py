@@ -37,7 +37,8 @@ _PRODUCT_BEFORE = re.compile(
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
     rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas|import)\s)[a-z-]+)?)"
     r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
-    r" (?:exports|imports|shipments|purchases|sales|export (?:earnings|revenues?|receipts|sales|volumes?)"
+    r" (?:exports|imports|shipments|purchases|sales|import prices?"
+    r"|export (?:earnings|revenues?|receipts|sales|volumes?|prices?)"
     r"|trade (?:balance|surplus|deficit)"
     # "the energy bill", "the petroleum group's import bill": what is bought abroad
     r"|(?:import )?bill"
@@ -74,6 +75,7 @@ _NOT_PRODUCT = re.compile(
     r"|export|import|forward|spot|retail|wholesale|futures?"  # "export sales", "forward sales"
     r"|products?|items?|commodities|(?:[\w-]+ )?origin"  # "exports of national origin"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
+    r"|average|mean|implied|daily|(?:average |implied )?(?:unit|daily)"  # "the average import price"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
@@ -231,6 +233,7 @@ _LEADING_NON_PRODUCT = (
     # "full-year non-oil trade", "bilateral non-oil trade": which trade of the product, not the product
     "full-year", "half-year", "year-to-date", "annual", "monthly", "quarterly", "yearly", "cumulative",
     "bilateral",
+    "average", "mean",  # "the average rice export price": the price's kind, not the rice's
     # "aims to raise non-oil exports": what a plan would do to a flow
     "lift", "boost", "raise", "increase", "double", "triple", "expand", "diversify", "promote", "spur",
     *_IRREGULAR_PAST,
@@ -322,6 +325,12 @@ _LISTED_AT = re.compile(
     r"|(?:,|\band)\s+(?P<f>[a-z][\w'-]*(?:,?\s(?:and\s)?[a-z][\w'-]*){0,4}?)(?<!accounted)(?<!responsible)"
     r"\sfor\s(?:about\s|nearly\s)?\Z"
 )
+# a clause whose subject is a whole flow: "while exports to China rose", "and imports fell"
+_FLOW_OPENS = re.compile(
+    r"\s*(?:(?:and|but|while|whereas)\s)?(?:the\s)?(?:total\s|overall\s)?(?:exports|imports|shipments)\b"
+    r"(?!\s(?:of|in)\s(?!value|volume)|\s(?:value|volume|earnings|revenues?|receipts|prices?)\b)",
+    re.IGNORECASE,
+)
 _NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but|followed by|ahead of)\s", re.IGNORECASE)
 
 
@@ -337,6 +346,8 @@ def find_product(sentence: str, position: int) -> str | None:
     clause = clause_before(sentence, position)
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
+    if clause is not head and _FLOW_OPENS.match(clause):
+        return None  # "..., while exports to China rose 6.2%": all goods, a new subject
     listed_at = _LISTED_AT.search(head)  # "..., followed by chemicals and fertilizers at $6.2 billion"
     if listed_at is not None and is_product(listed := listed_at["p"] or listed_at["f"]):
         return fold_label(listed)
