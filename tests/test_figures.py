@@ -344,12 +344,21 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
         # a range of changes, even after a verb; only "from X to Y" moves between two levels
         ("expect exports to grow 1.5 to 2.5 percent next year", [(1.5, 2.5, "percent", "exact")]),
         ("orders should grow by 30% to 38%", [(30.0, 38.0, "percent", "exact")]),
-        ("rose from 3 to 4 percent", [(3.0, None, "count", "exact"), (4.0, None, "percent", "exact")]),
+        ("rose from 3 to 4 percent", [(3.0, None, "percent", "exact"), (4.0, None, "percent", "exact")]),
+        # a bare number listed before a percentage is one too; a year is no number of the list
+        ("fell by 5.3 and 8.1 percent", [(-5.3, None, "percent", "exact"), (-8.1, None, "percent", "exact")]),
+        ("grew 4, 6 and 2 per cent",
+         [(4.0, None, "percent", "exact"), (6.0, None, "percent", "exact"), (2.0, None, "percent", "exact")]),
+        ("rose 1.2 and 0.8 percentage points",
+         [(1.2, None, "percentage_point", "exact"), (0.8, None, "percentage_point", "exact")]),
+        ("since 2024 and 5 percent", [(5.0, None, "percent", "exact")]),
         # a revision "up to" a figure is no upper bound; "past" a figure is a lower one
         ("revised July exports up to C$61.04 billion", [(61.04e9, None, "CAD", "exact")]),
         ("push exports past $900 billion", [(900e9, None, "USD", "at_least")]),
         ("exports should surpass $700 billion", [(700e9, None, "USD", "at_least")]),
         ("a total that tops 4.4 trillion yuan", [(4.4e12, None, "CNY", "at_least")]),
+        ("exports could top 1.6 billion barrels", [(1.6e9, None, "bbl", "at_least")]),
+        ("the top 10 markets", [(10.0, None, "count", "exact")]),
         # "ranging from X to Y" is a range, not a move
         ("estimates ranging from 1.2% to 9.0%", [(1.2, 9.0, "percent", "exact")]),
         # a price comparison written after the figure signs it
@@ -362,6 +371,7 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
          [(2e6, None, "t", "exact"), (60e6, None, "t", "exact")]),
         # moving "up to" a place is no bound
         ("The United Kingdom moved up to second place", [(2.0, None, "rank", "exact")]),
+        ("Ontario could move up to second place", [(2.0, None, "rank", "exact")]),
         # the word after a restatement signs both figures
         ("NOK 3.2 billion, or 2 percent, less than last year",
          [(-3.2e9, None, "NOK", "exact"), (-2.0, None, "percent", "exact")]),

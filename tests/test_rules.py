@@ -3551,3 +3551,18 @@ def test_a_clause_whose_subject_is_a_whole_flow_takes_no_product_from_the_clause
         ("export", "garment", None, 3.0),
         ("import", None, None, -1.1),
     ]
+
+
+def test_a_respectively_list_in_a_datelined_first_sentence_lists_no_dateline() -> None:
+    text = (
+        "STOCKHOLM, Nov 14 - Sweden's exports and imports fell by 5.3 and 8.1 percent, respectively, in 2025."
+    )
+    assert _typed(text, "entity", "flow", "product", "value") == [
+        ("SE", "export", None, -5.3),
+        ("SE", "import", None, -8.1),
+    ]
+
+
+def test_macao_is_its_own_customs_territory_like_hong_kong() -> None:
+    text = "MACAU, Oct 20 - Macao's exports rose 9.7 percent in 2025, while Hong Kong's rose 4.1 percent."
+    assert _typed(text, "entity", "value") == [("MO", 9.7), ("HK", 4.1)]

@@ -73,7 +73,7 @@ def test_entity_aliases_resolve() -> None:
 @pytest.mark.parametrize(
     ("name", "entity"),
     [("UAE", "AE"), ("Ivory Coast", "CI"), ("Cote d'Ivoire", "CI"), ("Czech Republic", "CZ"),
-     ("DR Congo", "CD"), ("Macau", "CN-MO"), ("Texas", "US-TX"), ("Scotland", "GB-SCT"),
+     ("DR Congo", "CD"), ("Macau", "MO"), ("Texas", "US-TX"), ("Scotland", "GB-SCT"),
      ("mainland China", "CN"), ("Washington", None), ("Georgia", "GE"),
      # trade blocs a partner line names: no ISO code, so registry ids
      ("Eurasian Economic Union", "EAEU"), ("CIS countries", "CIS"), ("SACU", "SACU"), ("EAC", "EAC"),

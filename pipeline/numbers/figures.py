@@ -342,7 +342,8 @@ _LEVEL = re.compile(  # "fell to 12.3 percent", "down from an 81.6% share"
 _AT_LEAST = re.compile(
     r"(?:more than|over|exceeded|exceeding|exceeds|exceed|above|at least|upwards of"
     r"|in excess of|surpassed|surpasses|surpass|topped|tops|topping|surpassing|past|beyond"
-    r"|crossed|crosses|crossing|cross)\s+$",
+    r"|crossed|crosses|crossing|cross"
+    r"|(?:could|would|will|to|may|might|should|expected to|set to)\s+top)\s+$",  # not "the top 10"
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -354,7 +355,7 @@ _REVISED_UP = re.compile(
     r"\b(?:revised|raised|lifted)\s+(?:\S+\s+){0,2}up to\s+$"
     # "revised August mining exports up to", "revised its estimate of September exports up to"
     r"|\brevised\s+(?:\S+\s+){0,6}?(?<!\bof\s)(?<!\bworth\s)up to\s+$"
-    r"|\b(?:moved|moves|moving|climbed|climbs|climbing)\s+up to\s+$",  # "moved up to second place"
+    r"|\b(?:move[sd]?|moving|climb(?:ed|s|ing)?)\s+up to\s+$",  # "moved up to second place"
     re.IGNORECASE,
 )
 _APPROX = re.compile(
@@ -1072,7 +1073,9 @@ def find_figures(text: str) -> list[Figure]:
                 found.append(figure)
     found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
-    found = _compared_prices(text, _restated_amounts(text, _shared_unit_words(text, found)))
+    found = _compared_prices(
+        text, _restated_amounts(text, _shared_percents(text, _shared_unit_words(text, found)))
+    )
     return _mark_respectively(text, _bracketed_qualifiers(text, found))
 
 
@@ -1149,6 +1152,26 @@ def _shared_unit_words(text: str, figures: list[Figure]) -> list[Figure]:
             and _BEFORE_LIKE.fullmatch(text, figure.end, after.start)
         ):  # "pesos" may be any peso: so may the bare amount before it
             out[i] = replace(figure, unit=after.unit, listed_symbol=after.shared_symbol)
+    return out
+
+
+# a number written with no unit of its own: "5.3" of "5.3 and 8.1 percent" (no year: "2024")
+_BARE_NUMBER = re.compile(r"(?!(?:19|20)\d\d\Z)\d[\d,]*(?:\.\d+)?")
+
+
+def _shared_percents(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "fell by 5.3 and 8.1 percent", "grew 4, 6 and 2 per cent", "from 5 to 7 points":
+    a bare number listed before a percentage (or points) is one too."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        figure, after = out[i], out[i + 1]
+        if (
+            after.unit in ("percent", "percentage_point")
+            and after.high is None
+            and _BARE_NUMBER.fullmatch(figure.text)
+            and _BEFORE_LIKE.fullmatch(text, figure.end, after.start)
+        ):
+            out[i] = replace(figure, unit=after.unit, is_change=after.is_change)
     return out
 
 

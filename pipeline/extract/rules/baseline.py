@@ -1392,6 +1392,8 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
     """The items a "respectively" list of `size` figures distributes over, as labels (or
     as written)."""
     head = sentence[:first_figure]
+    if (opening := DATELINE_LEAD.match(head)) is not None:
+        head = head[opening.end() :]  # "STOCKHOLM, Nov 14 - " lists nothing
     verbs = list(_LIST_VERB.finditer(head))
     subject = head[: verbs[-1].start()] if verbs else head
     # "Cashew nuts brought in $531.4 million, while tobacco and coffee earned ...": the last clause's
