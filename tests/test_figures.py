@@ -566,6 +566,10 @@ def test_an_amount_compared_with_a_price_that_is_no_price_stays_an_amount() -> N
         ("236.6 billion soms", "KGS"),
         ("12 billion Moldovan lei", "MDL"),
         ("K37,960 per tonne", "ZMW/t"),
+        ("Kz 1.2 trillion", "AOA"),
+        ("MT 45 billion", "MZN"),
+        ("LL 3 trillion", "LBP"),
+        ("L.L. 5 billion", "LBP"),
     ],
 )
 def test_the_currencies_of_smaller_economies_are_read(words: str, unit: str) -> None:

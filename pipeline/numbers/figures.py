@@ -174,15 +174,17 @@ _ISO = _alternatives(ISO_CODES.split("|"))
 # with their scale word, the Kenyan shilling "Sh12 billion", the Ugandan "Shs3 trillion",
 # the Bangladeshi taka "Tk 3,200 crore" and the Thai baht "Bt3.2bn"; the kwacha (kina,
 # kyat) "K106.8 billion" and the quetzal "Q1.2 billion" with their scale word, never a
-# quarter's "Q1 2025"; the birr "Br 12.4 billion"
+# quarter's "Q1 2025"; the birr "Br 12.4 billion", the kwanza "Kz 1.2 trillion", the
+# Lebanese pound "LL 3 trillion" and the metical "MT 45 billion" (with its scale word)
 _LETTER_PREFIXES = {
     "n": "NGN", "p": "PHP", "sh": "KES", "shs": "UGX", "tk": "BDT", "tk.": "BDT", "bt": "THB", "k": "ZMW",
-    "q": "GTQ", "br": "ETB", "l": "HNL",
+    "q": "GTQ", "br": "ETB", "l": "HNL", "kz": "AOA", "mt": "MZN", "ll": "LBP", "l.l.": "LBP",
 }  # fmt: skip
 _LETTERS = (  # the lempira "L89.6 billion", the kina's price "K37,960 per tonne"
     r"(?-i:N|P|K|Q|L)(?=\d[\d.,]*\s?(?:trillion|billion|million|tn|bn|mn)\b"
     r"|\d[\d.,]*\s(?:per|a)\s(?:tonne|ton|kg|kilogram|barrel)\b)"
-    r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?|Br)(?=\s?\d)"
+    r"|(?-i:Shs?|Bt)(?=\d)|(?-i:Tk\.?|Br|Kz|LL|L\.L\.)(?=\s?\d)"
+    r"|(?-i:MT)(?=\s?\d[\d.,]*\s?(?:trillion|billion|million|bn|mn)\b)"  # the metical, not megatonnes
 )
 _PREFIX = rf"(?<![A-Za-z])(?:{_alternatives(PREFIX_CURRENCIES)}|{_ISO}(?=\s?\d)|{_LETTERS})"
 _SUFFIX = rf"(?:{_alternatives(SUFFIX_CURRENCIES)}|{_ISO})\b"
