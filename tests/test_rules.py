@@ -2661,7 +2661,7 @@ def test_a_product_ends_where_its_verb_begins() -> None:
         "Norway exported 139,420 tonnes of salmon in October 2025, but a steep fall in prices meant "
         "export earnings declined for a third straight month."
     )
-    assert products(meant) == [("salmon", 139_420), (None, 3)]
+    assert products(meant) == [("salmon", 139_420), ("salmon", 3)]  # a report on salmon: its earnings
     area = (
         "In September 2025, euro area goods exports to the rest of the world fell 2.1% from a year earlier."
     )
@@ -3566,3 +3566,30 @@ def test_a_respectively_list_in_a_datelined_first_sentence_lists_no_dateline() -
 def test_macao_is_its_own_customs_territory_like_hong_kong() -> None:
     text = "MACAU, Oct 20 - Macao's exports rose 9.7 percent in 2025, while Hong Kong's rose 4.1 percent."
     assert _typed(text, "entity", "value") == [("MO", 9.7), ("HK", 4.1)]
+
+
+def test_a_report_led_by_bags_of_a_commodity_is_about_it_and_its_measures_are_its_exports() -> None:
+    text = (
+        "KAMPALA, Nov 14 - Uganda exported 812,400 bags of coffee worth US$226.5 million in October 2025.\n"
+        "Volumes, counted in 60-kilogramme bags, were 12.6 percent higher than in October 2024, while "
+        "earnings rose 31.4 percent."
+    )
+    assert _typed(text, "flow", "product", "metric", "value") == [
+        ("export", "coffee", "volume", 812_400.0),
+        ("export", "coffee", "trade_value", 226.5e6),
+        ("export", "coffee", "volume", 12.6),
+        ("export", "coffee", "trade_value", 31.4),
+    ]
+
+
+def test_the_form_a_reports_commodity_is_traded_in_is_that_commoditys() -> None:
+    text = (
+        "ACCRA, Oct 21 - Ghana earned US$3.26 billion from cocoa exports in 2025.\n"
+        "The average realised price for beans was US$7,140 per tonne. The Netherlands took 21% of bean "
+        "volumes."
+    )
+    assert _typed(text, "product", "metric", "value") == [
+        ("cocoa", "trade_value", 3.26e9),
+        ("cocoa bean", "unit_price", 7140.0),
+        ("cocoa bean", "share_of_total", 21.0),
+    ]

@@ -98,6 +98,11 @@ _TRADE_CUE = re.compile(
     r"|FOB\b|free on board)",
     re.IGNORECASE,
 )
+# what a report on one commodity's trade measures it by: "Volumes were 12.6 percent higher"
+_COMMODITY_MEASURE = re.compile(
+    r"\b(?:volumes?|earnings|receipts|revenues?|(?:export|unit|reali[sz]ed)\s+prices?|destinations?|buyers?)\b",
+    re.IGNORECASE,
+)
 _NOT_TRADE = re.compile(
     r"\b(?:GDP|gross domestic|inflation|consumer prices|CPI|interest rate|policy rate|benchmark rate"
     r"|(?:reference|repo|key|lending|deposit|refinancing) rate"
@@ -268,8 +273,11 @@ _FLOW_WORDS = {
     "import": Flow.IMPORT, "trade": Flow.TOTAL, "total trade": Flow.TOTAL, "surplus": Flow.BALANCE,
 }  # fmt: skip
 _OF_PRODUCT = re.compile(
-    r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*(?: (?!overseas\b|abroad\b)[a-z-]+)?)"
-    r"(?=\s+(?:in|from|to|during|were|was|for|overseas|abroad)\b|[,.;])"
+    r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*"
+    r"(?: (?!overseas\b|abroad\b|(?:volume|value|shipment|sale)s?\b)[a-z-]+)?)"
+    # "21% of bean volumes": of the beans, counted by volume
+    r"(?:\s(?:volume|value|shipment|sale)s?\b)?"
+    r"(?=\s+(?:in|from|to|during|were|was|for|overseas|abroad|worth|valued)\b|[,.;])"
     # "goods worth 1.52 trillion yuan in mechanical and electrical products were exported"
     r"|\s+in\s+((?:[a-z]+ and )?[a-z][a-z-]*(?: [a-z-]+)? products)(?=\s+(?:were|was)\b)"
 )
@@ -1008,6 +1016,20 @@ _STANDING_WITH = re.compile(
     re.I,
 )
 _LEVY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
+# a clause that opens with its verb: its subject is the sentence's, before an aside
+_VERB_FIRST = re.compile(
+    r"\s*(?:were|was|are|is|rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|slipped)\b",
+    re.I,
+)
+
+
+def _sentence_subject(before: str) -> str:
+    """ "Volumes" of "Volumes, counted in 60-kilogramme bags, were": what the sentence opens with."""
+    opening = DATELINE_LEAD.match(before)
+    body = before[opening.end() :] if opening else before
+    return body[: m.start()] if (m := CLAUSE.search(body)) else body
+
+
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
 _OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume)\b", re.I)  # "28.5 percent in value"
 
@@ -1107,7 +1129,11 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
             return Metric.VOLUME, _flow(ctx.sentence, at)
         if priced:
             return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
-        if _VOLUME.search(clause) or _VOLUME.match(after[:12].strip() or "-"):
+        if (
+            _VOLUME.search(clause)
+            or _VOLUME.match(after[:12].strip() or "-")
+            or (_VERB_FIRST.match(clause) and _VOLUME.search(_sentence_subject(before)))
+        ):
             return Metric.VOLUME, _flow(ctx.sentence, at)
         if re.search(r"number of (?:enterprises|companies|firms|exporters)", clause, re.I):
             return Metric.ENTERPRISE_COUNT, None
@@ -1775,7 +1801,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         last = own[0] if own and inside else last
         sentence = text[start:end]
         about_trade = bool(_TRADE_CUE.search(sentence)) or (
-            trade_paragraph == paragraph and not _NOT_TRADE.search(sentence)
+            (trade_paragraph == paragraph or (lead is not None and _COMMODITY_MEASURE.search(sentence)))
+            and not _NOT_TRADE.search(sentence)
         )  # "Jiangsu ranked second nationally." follows a sentence about its trade
         trade_paragraph = paragraph if _TRADE_CUE.search(sentence) else trade_paragraph
         if sentence.rstrip().endswith(":") and (cue := _FLOW_CUES.search(sentence)) is not None:
@@ -1811,6 +1838,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                     lead is None
                     and _BARE_FLOW.match(clause_before(sentence, figure.start - start)) is not None
                 )
+                made = [_lead_flow(o, lead, sentence) for o in made]
                 made = [
                     _carry_product(o, commodity, True) if (commodity := _commodity_of(o, lead, sentence))
                     else o if bare else _carry_product(o, carried, referred)
@@ -1923,8 +1951,21 @@ def _lead_product(
         if not (commodity_like or headed):
             continue
         named = headed.group(0) if headed and not commodity_like else subject  # the product heads it
-        if _TRADE_CUE.search(named) and (product := find_product(named, len(named))) is not None:
+        first = start + (opening.end() if opening else 0)
+        in_subject = [f for f in physical if first <= f.start < first + len(subject)]
+        if _TRADE_CUE.search(named) and (
+            product := find_product(named, len(named)) or _physical_of(text, in_subject)
+        ):
             return product, _flow(subject, len(subject))
+    return None
+
+
+def _physical_of(text: str, physical: list[Figure]) -> str | None:
+    """ "Uganda exported 812,400 bags of coffee": the product the lead's first quantity is of."""
+    for figure in physical:
+        named = _OF_PRODUCT.match(text, figure.end)
+        if named is not None and is_product(product := named.group(named.lastindex or 1)):
+            return fold_label(product)
     return None
 
 
@@ -1941,6 +1982,17 @@ _PRODUCT_SUBJECT = re.compile(
     # a headline's present tense
     r"|(?:rise|fall|grow|jump|surge|climb|slump|plunge|drop|decline|slip|ease|hit|top)s?)\b"
 )
+
+
+_NAMES_FLOW = re.compile(r"\b(?:export|import|trade|surplus|deficit|balance|turnover)", re.IGNORECASE)
+
+
+def _lead_flow(observation: Observation, lead: tuple[str, Flow] | None, sentence: str) -> Observation:
+    """ "Volumes were 12.6 percent higher" in a report on coffee exports: a sentence that
+    names no flow is of the report's own."""
+    if lead is None or observation.flow != Flow.TOTAL or _NAMES_FLOW.search(sentence):
+        return observation
+    return observation.model_copy(update={"flow": lead[1]})
 
 
 def _commodity_of(observation: Observation, lead: tuple[str, Flow] | None, sentence: str) -> str | None:
@@ -1968,7 +2020,15 @@ def _carry_product(observation: Observation, carried: str | None, referred: bool
         return observation
     if product is None or carried.endswith(f" {product}"):
         return observation.model_copy(update={"product": carried})  # "beans" after "cocoa beans"
+    if product in _FORMS and " " not in carried:
+        return observation.model_copy(update={"product": f"{carried} {product}"})  # "beans" of cocoa
     return observation
+
+
+# what a commodity is traded as: "beans" in a report on cocoa are cocoa beans
+_FORMS = frozenset(
+    {"bean", "oil", "meal", "cake", "butter", "powder", "liquor", "kernel", "fillet", "leaf", "seed", "ore"}
+)
 
 
 _HOME_CURRENCIES = {
