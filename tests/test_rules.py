@@ -3593,3 +3593,28 @@ def test_the_form_a_reports_commodity_is_traded_in_is_that_commoditys() -> None:
         ("cocoa bean", "unit_price", 7140.0),
         ("cocoa bean", "share_of_total", 21.0),
     ]
+
+
+def test_a_state_named_as_a_part_of_its_country_reports_and_a_horizon_year_is_no_release_period() -> None:
+    text = (
+        "MUNICH, Nov 20 - Bavarian exporters aim to reach 250 billion euros by 2030, officials said.\n"
+        "Exports from Germany's largest state fell 3.4 percent from a year earlier.\n"
+        "In the fiscal year to date, from April to October, imports rose 2.1 percent, and 40,000 jobs "
+        "have gone since August.\n"
+        "Machinery exports eased 1.8 percent."
+    )
+    rows = extract_rules(Article(id="by", text=text, published="2025-11-20"))
+    assert [(o.entity, o.period, o.value) for o in rows if o.status == "actual"] == [
+        ("DE-BY", "2025-04/2025-10", -3.4),  # the first period reported on, not the horizon
+        ("DE-BY", "2025-04/2025-10", 2.1),
+        ("DE-BY", "2025-04/2025-10", -1.8),
+    ]
+
+
+def test_the_year_to_date_runs_to_the_month_before_publication_not_to_an_events_month() -> None:
+    text = (
+        "Gujarat's exports rose 6.8 per cent in the year to date, officials said. Some 40,000 workers "
+        "have lost their jobs since August."
+    )
+    rows = extract_rules(Article(id="gj", text=text, published="2025-11-18"))
+    assert [(o.entity, o.period, o.value) for o in rows] == [("IN-GJ", "2025-01/2025-10", 6.8)]

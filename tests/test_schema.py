@@ -75,6 +75,9 @@ def test_entity_aliases_resolve() -> None:
     [("UAE", "AE"), ("Ivory Coast", "CI"), ("Cote d'Ivoire", "CI"), ("Czech Republic", "CZ"),
      ("DR Congo", "CD"), ("Macau", "MO"), ("Texas", "US-TX"), ("Scotland", "GB-SCT"),
      ("mainland China", "CN"), ("Washington", None), ("Georgia", "GE"),
+     # states and Länder as English reports write them, accents or none
+     ("Gujarat", "IN-GJ"), ("Tamil Nadu", "IN-TN"), ("Nuevo Leon", "MX-NLE"), ("Coahuila", "MX-COA"),
+     ("Sao Paulo", "BR-SP"), ("Bavaria", "DE-BY"), ("North Rhine-Westphalia", "DE-NW"), ("Punjab", None),
      # trade blocs a partner line names: no ISO code, so registry ids
      ("Eurasian Economic Union", "EAEU"), ("CIS countries", "CIS"), ("SACU", "SACU"), ("EAC", "EAC"),
      ("ECOWAS", "ECOWAS"), ("Caricom", "CARICOM"), ("NAFTA", "USMCA"), ("AfCFTA", "AFCFTA")],

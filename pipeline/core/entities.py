@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -83,10 +84,14 @@ def registry_digest() -> str:
     return hashlib.sha256(repr(sorted(registry().items())).encode()).hexdigest()
 
 
-# economies whose provinces and states ISO names in English, as reports write them; a US
-# state whose name stands more often for a city or a government is left out
-_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU", "US")
-_NOT_THE_STATE = frozenset({"Washington", "New York", "District of Columbia"})
+# economies whose provinces and states ISO names as English reports write them (Indian,
+# Mexican and Brazilian states also without their accents: "Gujarat", "Nuevo Leon"); a
+# state whose name stands more often for a city, a government or another country's
+# province is left out
+_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU", "US", "IN", "MX", "BR")
+_NOT_THE_STATE = frozenset({"Washington", "New York", "District of Columbia", "Punjab", "Delhi"})
+# "Coahuila de Zaragoza" is "Coahuila" in any report
+_MX_SUFFIX = re.compile(r" de (?:Zaragoza|Ocampo|Ignacio de la Llave)$")
 _CN_SUFFIX = re.compile(r" (?:Sheng|Shi|SAR|Zhuangzu Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zizhiqu)$")
 
 
@@ -110,12 +115,20 @@ def names() -> tuple[tuple[str, str], ...]:
                 "Province",
                 "State",
                 "Territory",
+                "Union territory",
             ):
-                pairs.setdefault(subdivision.name, subdivision.code)
+                name = _MX_SUFFIX.sub("", subdivision.name)
+                pairs.setdefault(name, subdivision.code)
+                pairs.setdefault(_unaccented(name), subdivision.code)
     for entity in registry().values():
         for alias in (entity.name, *entity.aliases):
             pairs[alias] = entity.id
     return tuple(sorted(pairs.items(), key=lambda p: (-len(p[0]), p[0])))
+
+
+def _unaccented(name: str) -> str:
+    """ "Gujarāt" -> "Gujarat", "Nuevo León" -> "Nuevo Leon"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @cache

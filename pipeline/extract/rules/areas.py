@@ -104,7 +104,7 @@ DEMONYMS = {
     "Indian": "IN", "Brazilian": "BR", "Australian": "AU", "Canadian": "CA", "Mexican": "MX",
     "Indonesian": "ID", "Malaysian": "MY", "Thai": "TH", "Turkish": "TR", "South African": "ZA",
     "Russian": "RU", "Singaporean": "SG", "Philippine": "PH", "Spanish": "ES", "Dutch": "NL",
-    "Swiss": "CH", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
+    "Swiss": "CH", "Bavarian": "DE-BY", "Saudi": "SA", "euro-area": "EA", "euro zone": "EA", "eurozone": "EA",
     "Chilean": "CL", "Polish": "PL", "Romanian": "RO", "Kenyan": "KE", "Pakistani": "PK", "Nigerian": "NG",
     "Egyptian": "EG", "Argentine": "AR", "Argentinian": "AR", "Peruvian": "PE", "Colombian": "CO",
     "Norwegian": "NO", "Swedish": "SE", "Danish": "DK", "Finnish": "FI", "Austrian": "AT", "Belgian": "BE",

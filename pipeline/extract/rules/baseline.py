@@ -540,10 +540,18 @@ _PARTICIPIAL_ASIDE = re.compile(
 )
 
 
+# "Germany's largest state", "China's Guangdong province": the area is where the part is
+_WHOLE_OF_A_PART = re.compile(
+    r"['’]s\s(?:[A-Za-z][\w-]*\s){0,3}(?:state|province|region|territory|prefecture|county|emirate)"
+    r"(?![\w-]|\s(?:council|media|planner|broadcaster|agency|news|television|firms?|companies|enterprises"
+    r"|banks?|sector|budget|subsidies|support|aid|owned)\b)"
+)
+
+
 def _outside_appositives(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside an appositive that describes the area named before it, nor
-    inside an aside on what drove a figure: the areas named there are neither the
-    figure's reporter nor its partner."""
+    inside an aside on what drove a figure, nor an area named as the whole a part is of:
+    the areas named there are neither the figure's reporter nor its partner."""
     inside = bytearray(len(text) + 1)  # a fixed cost per mention, whatever the article's length
     spans = [aside.span() for aside in _PARTICIPIAL_ASIDE.finditer(text)]
     for mention in mentions:
@@ -552,7 +560,7 @@ def _outside_appositives(text: str, mentions: list[Mention]) -> list[Mention]:
             spans.append(described.span())
     for start, end in spans:
         inside[start + 1 : end] = b"\x01" * max(0, end - start - 1)
-    return [m for m in mentions if not inside[m.start]]
+    return [m for m in mentions if not inside[m.start] and not _WHOLE_OF_A_PART.match(text, m.end)]
 
 
 _ASIDE = re.compile(r",\s+(?:excluding|except|other than|not counting)\s+(?:the\s+)?")

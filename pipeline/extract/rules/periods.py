@@ -676,7 +676,15 @@ def _period_mentions(
     # "year to date" is the first run of months from January the release names, else runs
     # to the first month it names (a December release of October data means October), else
     # to the month before publication
-    month = next((p.period for p in found if period_type(p.period) == "monthly"), None)
+    month = next(
+        (
+            p.period
+            for p in found
+            if period_type(p.period) == "monthly"
+            and not _EVENT_SINCE.search(text, max(0, p.start - 7), p.start)
+        ),
+        None,
+    )  # not "laid off since August"
     ranges = [p.period for p in found if period_type(p.period) == "year-to-date"]
     if published_month is not None and published_month > 2:
         month = month or f"{year}-{published_month - 1:02d}"
@@ -688,7 +696,9 @@ def _period_mentions(
         else None
     )
     if ytd is not None:
-        found += [PeriodMention(m.start(), m.end(), ytd, True) for m in ytd_mentions]
+        found += [
+            PeriodMention(m.start(), m.end(), _restated(text, m, found) or ytd, True) for m in ytd_mentions
+        ]
     found += [
         PeriodMention(m.start(), m.end(), _full_year_of(found, m.start(), year, published_month), False)
         for m in full_years
@@ -770,8 +780,10 @@ class Periods:
         # the period the release reports on: the first its body names ("in the three months
         # to September 2025" under "UK trade: September 2025"), else its title's
         title_end = _title_end(text)
-        body = [m for m in self.dated if m.start >= title_end]
-        self.main = (body or self.dated)[0].period if self.dated else year
+        # not a horizon after the year reported on ("a target of $150 billion by 2030")
+        reported = [m for m in self.dated if m.period[:4] <= year]
+        body = [m for m in reported if m.start >= title_end]
+        self.main = (body or reported or self.dated)[0].period if self.dated else year
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
         return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -882,6 +894,22 @@ class Periods:
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         return earlier.period if earlier else self.main
+
+
+_EVENT_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_RESTATES_SPAN = re.compile(r",?\s+(?:i\.e\.,?\s+|or\s+)?")
+
+
+def _restated(text: str, mention: re.Match[str], found: list[PeriodMention]) -> str | None:
+    """ "the fiscal year to date, from April to October": the months the words restate."""
+    return next(
+        (
+            p.period
+            for p in found
+            if "/" in p.period and _RESTATES_SPAN.fullmatch(text, mention.end(), p.start) is not None
+        ),
+        None,
+    )
 
 
 # opening its sentence, "Since July, exports have reached ..." dates them; "a tariff since August" does not
