@@ -3618,3 +3618,15 @@ def test_the_year_to_date_runs_to_the_month_before_publication_not_to_an_events_
     )
     rows = extract_rules(Article(id="gj", text=text, published="2025-11-18"))
     assert [(o.entity, o.period, o.value) for o in rows] == [("IN-GJ", "2025-01/2025-10", 6.8)]
+
+
+def test_goods_exported_worth_an_amount_and_a_list_joined_by_and_of_name_their_products() -> None:
+    text = (
+        "Norway exported seafood worth NOK 16.8 billion in October 2025. Sweden's exports of paper and "
+        "paperboard and of iron and steel fell by 5.3 percent and 8.1 percent, respectively, in 2025."
+    )
+    assert _typed(text, "entity", "product", "value") == [
+        ("NO", "seafood", 16.8e9),
+        ("SE", "paper and paperboard", -5.3),
+        ("SE", "iron and steel", -8.1),
+    ]

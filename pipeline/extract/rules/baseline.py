@@ -1439,7 +1439,9 @@ def _list_items(sentence: str, first_figure: int, size: int, *, folded: bool = T
         )
     ) is not None:
         subject = match.group(1)
-    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?", subject) if i.strip()]
+    # "exports of paper and paperboard and of iron and steel": "and of" joins the items
+    joined = r",?\s+and\s+of\s+" if re.search(r"\sand\s+of\s", subject) else r",\s*(?:and\s+)?"
+    items = [i.strip() for i in re.split(joined, subject) if i.strip()]
     if len(items) < size and items and " and " in items[-1]:
         items = items[:-1] + [p.strip() for p in items[-1].split(" and ")]
     items = [re.sub(r"^(?:along with|as well as|and|with|in)\s+", "", i) for i in items]

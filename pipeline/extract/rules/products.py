@@ -54,6 +54,12 @@ _PRODUCT_BEFORE = re.compile(
 _BALANCE_OF = re.compile(
     r"\b[Tt]he\s((?:non-)?(?![a-z-]+(?:ing|ed)\s)[a-z][a-z-]+)\s(?:trade\s)?(?:balance|surplus|deficit)\b"
 )  # not "the resulting deficit", "the combined surplus"
+# "Norway exported seafood worth NOK 16.8 billion", "shipped 128,400 tonnes of salmon worth"
+_PRODUCT_WORTH = re.compile(
+    r"\b(?:exported|imported|shipped|sold|bought)\s+"
+    r"(?:[\d.,]+\s(?:(?:million|thousand|billion)\s)?(?:tonnes|tons|barrels|bags|bales|units|head)\sof\s)?"
+    r"([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s+(?:worth|valued at)\b"
+)
 _PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
 
 
@@ -366,8 +372,8 @@ def find_product(sentence: str, position: int) -> str | None:
     # "footwear and garments were 98.1 billion yuan and 71.6 billion yuan": two products, one each
     listed = bool(_RESPECTIVELY_WORD.search(sentence) or _PAIRED.search(sentence))
     for window, patterns in (
-        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS, _BALANCE_OF)),
-        (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS)),
+        (clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS, _BALANCE_OF, _PRODUCT_WORTH)),
+        (first_clause, (_PRODUCT_OF, _PRODUCT_BEFORE, _PRODUCTS, _PRODUCT_WORTH)),
         (head, (_PRODUCT_OF, _PRODUCTS)),
     ):
         if window is first_clause and (own := _clause_subject(head) or _clause_subject(clause)) is not None:
