@@ -3630,3 +3630,31 @@ def test_goods_exported_worth_an_amount_and_a_list_joined_by_and_of_name_their_p
         ("SE", "paper and paperboard", -5.3),
         ("SE", "iron and steel", -8.1),
     ]
+
+
+def test_the_year_an_outlook_is_for_is_no_release_period_and_the_mainland_of_china_is_a_partner() -> None:
+    text = (
+        "VIENTIANE, Dec 18 - Laos expects its exports to reach about US$9.2 billion this year.\n"
+        "In the first 11 months of 2025, exports were worth US$8.37 billion.\n"
+        "Exports of gold rose 23.7 percent. Exports to the mainland of China grew 4.1 percent."
+    )
+    rows = extract_rules(Article(id="la", text=text, published="2025-12-18"))
+    assert [(o.entity, o.partner, o.period, o.value) for o in rows if o.status == "actual"] == [
+        ("LA", None, "2025-01/2025-11", 8.37e9),
+        ("LA", None, "2025-01/2025-11", 23.7),
+        ("LA", "CN", "2025-01/2025-11", 4.1),
+    ]
+
+
+def test_the_base_of_an_outlook_in_the_season_before_is_actual() -> None:
+    text = (
+        "ABIDJAN, Oct 2 - Côte d'Ivoire expects to export about 1.85 million tonnes of cocoa beans in the "
+        "2025/26 season, up from an estimated 1.72 million tonnes in 2024/25.\n"
+        "Exports to the Netherlands rose 4 percent in 2024/25."
+    )
+    rows = extract_rules(Article(id="ci", text=text, published="2025-10-02"))
+    assert [(o.status, o.period, o.value) for o in rows] == [
+        ("forecast", "2025-10/2026-09", 1.85e6),
+        ("actual", "2024-10/2025-09", 1.72e6),
+        ("actual", "2024-10/2025-09", 4.0),
+    ]

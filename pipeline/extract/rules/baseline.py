@@ -325,6 +325,7 @@ _PARTNER_CUE = re.compile(
     # "exports from Thailand" name the exporter; "imports from Thailand" a partner
     r"\b(?:with|to|(?<!xports )from|outside|other than|excluding|vis-a-vis|towards|bound for|destined for)"
     r"\s+(?:the\s+)?(?:(?:mainland|neighbouring|neighboring|fellow|other|[\w]+-member)\s+)?"
+    r"(?:(?<=mainland\s)of\s+)?"  # "to the mainland of China"
     r"(?:(?:member states|members|countries|economies|nations)\s+"
     r"(?:of|participating in|along|in)\s+(?:the\s+)?"
     # "sales to non-traditional markets such as Japan"
@@ -1365,7 +1366,7 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         status = Status.REVISED  # "USD 10,464.9 million (previously published: USD 10,391.2 million)"
     if status == Status.ACTUAL and period[:4] > ctx.periods.year:
         period = ctx.periods.main  # data cannot describe a year after the one reported on
-    if status == Status.FORECAST and period[:4] < ctx.periods.main[:4]:
+    if status == Status.FORECAST and period[:4] < ctx.periods.opening[:4]:
         # "a forecast of 7.5 million tonnes, below the 9.9 million shipped in 2024"; a January
         # release's "$6.1 billion expected" for December is still the year it reports on
         status = Status.ACTUAL

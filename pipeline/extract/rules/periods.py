@@ -780,10 +780,15 @@ class Periods:
         # the period the release reports on: the first its body names ("in the three months
         # to September 2025" under "UK trade: September 2025"), else its title's
         title_end = _title_end(text)
-        # not a horizon after the year reported on ("a target of $150 billion by 2030")
-        reported = [m for m in self.dated if m.period[:4] <= year]
+        # not a horizon after the year reported on ("a target of $150 billion by 2030"), nor
+        # the year an outlook is for ("Laos expects its exports to reach $9.2 billion this year")
+        current = [m for m in self.dated if m.period[:4] <= year]
+        reported = [m for m in current if not _OUTLOOK.search(text, max(0, m.start - 120), m.start)]
         body = [m for m in reported if m.start >= title_end]
         self.main = (body or reported or self.dated)[0].period if self.dated else year
+        # the first the body names, an outlook's included: the year a forecast is about
+        opening = [m for m in current if m.start >= title_end] or current or self.dated
+        self.opening = opening[0].period if opening else year
 
     def _between(self, start: int, end: int) -> list[PeriodMention]:
         return self.dated[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -920,6 +925,13 @@ _SINCE = re.compile(
 _A_YEAR_EARLIER = re.compile(
     r"\s*(?:A year (?:earlier|ago|before)|In the same (?:month|period|quarter) (?:a year earlier|last year))"
     r",",
+    re.IGNORECASE,
+)
+# what an outlook says, not what a figure was set against ("widened more than expected")
+_OUTLOOK = re.compile(
+    r"\b(?:expects|(?<!than )(?<!as )expect(?:ed)?\s(?:\S+\s){0,4}?to|forecasts?\s(?:that|\S+\sto)"
+    r"|projects|projected\sto|aims?\sto|targets|plans?\sto|will|would|set to|on track to|on course to)\b"
+    r"(?:[^.;\n]|\.(?=\d))*$",  # "expects exports of US$9.2 billion this year": a decimal ends no sentence
     re.IGNORECASE,
 )
 _EXPECTED = re.compile(
