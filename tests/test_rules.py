@@ -3658,3 +3658,13 @@ def test_the_base_of_an_outlook_in_the_season_before_is_actual() -> None:
         ("actual", "2024-10/2025-09", 1.72e6),
         ("actual", "2024-10/2025-09", 4.0),
     ]
+
+
+def test_figures_seen_for_a_year_ahead_are_a_forecast() -> None:
+    text = "Angola's exports fell 3 percent in 2025. Imports are seen rising 6-8 percent in 2026."
+    rows = extract_rules(Article(id="ao", text=text, published="2025-10-31"))
+    assert [(o.status, o.period, o.qualifier, o.value) for o in rows] == [
+        ("actual", "2025", "exact", -3.0),
+        ("forecast", "2026", "at_least", 6.0),
+        ("forecast", "2026", "at_most", 8.0),
+    ]

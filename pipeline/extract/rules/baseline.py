@@ -231,6 +231,7 @@ _FORECAST = re.compile(
     r"|predict(?:s|ed)?"
     # "were on course to rise"
     r"|will\b|(?:is|was|are|were) set to|(?:is|was|are|were) on (?:course|track) to"
+    r"|(?:is|are) seen\b"  # "Imports are seen rising 6-8 percent in 2026"
     r"|outlook|estimate[sd]? (?:that|for \d{4})|could|likely to|anticipate[sd]?"
     r"|(?:median|consensus|average|poll) (?:estimate|forecast|projection)s?)",
     re.IGNORECASE,
