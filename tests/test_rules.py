@@ -3668,3 +3668,15 @@ def test_figures_seen_for_a_year_ahead_are_a_forecast() -> None:
         ("forecast", "2026", "at_least", 6.0),
         ("forecast", "2026", "at_most", 8.0),
     ]
+
+
+def test_an_area_that_is_the_reporters_export_country_is_a_partner_and_shipments_there_are_to_it() -> None:
+    text = (
+        "Finland's exports of goods fell 1 per cent in 2024. Germany remained Finland's most important "
+        "export country, taking 13.2 per cent of exports. Shipments there fell 3.9 per cent."
+    )
+    assert _typed(text, "entity", "partner", "metric", "value") == [
+        ("FI", None, "trade_value", -1.0),
+        ("FI", "DE", "share_of_total", 13.2),
+        ("FI", "DE", "trade_value", -3.9),
+    ]

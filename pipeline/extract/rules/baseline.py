@@ -1551,8 +1551,8 @@ _IS_OF = re.compile(
     r"|ranked|ranks|stayed|stays)\s+(?:the\s+)?$"
 )
 _OWNED_ROLE = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:trading partner|trade partner|export (?:market|destination)|market"
-    r"|source of imports|supplier|customer|buyer)s?\b"
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:trading partner|trade partner|export (?:market|destination|country)"
+    r"|market|source of imports|supplier|customer|buyer|country of origin)s?\b"
 )
 
 
@@ -1633,6 +1633,7 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
     return None
 
 
+_THERE = re.compile(r"\b(?:exports|shipments|sales|imports|purchases|deliveries)\s+(?P<there>there)\b", re.I)
 _AMOUNT_IN_BRACKETS = re.compile(r"\s?\(\s?\S{0,4}\s?\d")
 
 
@@ -1743,6 +1744,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     changes: dict[int, Change] = {}  # "Imports from the EU grew 2.8%" after "rose 1.9% on August"
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
+    last_partner: Mention | None = None  # the partner "shipments there" refers back to
     trade_paragraph = -1
     cursor_f = cursor_m = 0
     for start, end, paragraph in spans:
@@ -1798,6 +1800,12 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
         own = [m for m in own if m not in listed]
         if pair := _partner_of(text, in_sentence):  # "China remained ASEAN's largest trading partner"
             partners, own = [pair[0], *partners], [pair[1]]
+        if not partners and last_partner is not None and (there := _THERE.search(text, start, end)):
+            # "Germany took 30% of exports. Shipments there fell 3.9%": there is the partner named last
+            partners = [
+                Mention(there.start("there"), there.end("there"), last_partner.entity, last_partner.name)
+            ]
+        last_partner = partners[-1] if partners else None  # "there" is the sentence before's
         before = paragraph_subject.get(paragraph, main or last or first_own)  # whose, until the sentence says
         # "Exports rose 3%, and Thailand's rose 4%": a subject named after the first figure is an aside
         if own and inside and paragraph not in paragraph_subject and own[0].start < inside[0].start:
