@@ -3680,3 +3680,11 @@ def test_an_area_that_is_the_reporters_export_country_is_a_partner_and_shipments
         ("FI", "DE", "share_of_total", 13.2),
         ("FI", "DE", "trade_value", -3.9),
     ]
+
+
+def test_the_measure_named_last_before_an_elliptical_figure_is_its_own() -> None:
+    text = (
+        "Argentina's export prices were 2.3% higher in October 2025 than a year earlier and volumes 6.9% "
+        "higher."
+    )
+    assert _typed(text, "metric", "value") == [("unit_price", 2.3), ("volume", 6.9)]

@@ -1026,6 +1026,15 @@ _STANDING_WITH = re.compile(
     re.I,
 )
 _LEVY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
+
+
+def _named_last(first: re.Pattern[str], second: re.Pattern[str], clause: str) -> bool:
+    """Whether `first` is named after the last `second`: "Export prices were 2.3% higher and
+    volumes 6.9% higher" measures the second figure by volume."""
+    ones, others = list(first.finditer(clause)), list(second.finditer(clause))
+    return bool(ones) and (not others or ones[-1].start() > others[-1].start())
+
+
 # a clause that opens with its verb: its subject is the sentence's, before an aside
 _VERB_FIRST = re.compile(
     r"\s*(?:were|was|are|is|rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|slipped)\b",
@@ -1137,7 +1146,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         priced = _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I)
         if _IN_VOLUME.search(before) and not (priced and not _IN_VOLUME.search(clause)):
             return Metric.VOLUME, _flow(ctx.sentence, at)
-        if priced:
+        if priced and not _named_last(_VOLUME, _PRICE, clause):
             return Metric.UNIT_PRICE, _flow(ctx.sentence, at)
         if (
             _VOLUME.search(clause)
