@@ -3688,3 +3688,23 @@ def test_the_measure_named_last_before_an_elliptical_figure_is_its_own() -> None
         "higher."
     )
     assert _typed(text, "metric", "value") == [("unit_price", 2.3), ("volume", 6.9)]
+
+
+def test_three_word_products_short_forms_and_a_restated_change_keep_their_names() -> None:
+    text = (
+        "In Malaysia in October 2025, E&E products, which made up 42.3 per cent of total exports, rose 18.9 "
+        "per cent. Exports of palm oil fell 6.5 per cent, "
+        "and liquefied natural gas (LNG) shipments declined by RM1.12 billion, or 14.8 per cent. Crude palm "
+        "oil exports rose 2 per cent. Textile and clothing exports fell 1 per cent. The ministry revised "
+        "September exports to RM135.6 billion."
+    )
+    assert _typed(text, "product", "value") == [
+        ("e&e", 42.3),
+        ("e&e", 18.9),
+        ("palm oil", -6.5),
+        ("liquefied natural gas", -1.12e9),
+        ("liquefied natural gas", -14.8),
+        ("crude palm oil", 2.0),
+        ("textile and clothing", -1.0),
+        (None, 135.6e9),
+    ]

@@ -1859,7 +1859,8 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                 main.entity if main is not None else None,
             )  # fmt: skip
             if figure.respectively is None:
-                made = _observations(ctx, figure, find_product(sentence, figure.start - start))
+                product = _restated_product(ctx, figure) or find_product(sentence, figure.start - start)
+                made = _observations(ctx, figure, product)
                 referred = _BACK_REFERENCE.match(sentence) is not None
                 # "exports fell 0.6%" after "liquefied natural gas exports rose": all exports, unless
                 # the article is about one commodity

@@ -34,8 +34,11 @@ _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 
 
 _PRODUCT_BEFORE = re.compile(
-    rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
-    rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas|import)\s)[a-z-]+)?)"
+    # "liquefied natural gas shipments", "refined petroleum exports": a participle or an adjective first
+    # up to three words ("liquefied natural gas shipments"), read back to the longest product
+    rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?"
+    rf"{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
+    rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas|import)\s)[a-z-]+){{0,2}})"
     r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
     r" (?:exports|imports|shipments|purchases|sales|import prices?"
     r"|export (?:earnings|revenues?|receipts|sales|volumes?|prices?)"
@@ -60,7 +63,10 @@ _PRODUCT_WORTH = re.compile(
     r"(?:[\d.,]+\s(?:(?:million|thousand|billion)\s)?(?:tonnes|tons|barrels|bags|bales|units|head)\sof\s)?"
     r"([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s+(?:worth|valued at)\b"
 )
-_PRODUCTS = re.compile(r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products)\b")
+_PRODUCTS = re.compile(
+    r"\b((?:[A-Za-z][a-z]+ and )?[A-Z]?[a-z]+(?:[ -][a-z]+)? products|[A-Z]&[A-Z] products)\b"
+)
+_ABBREVIATION = re.compile(r"\s\([A-Z][A-Z&]{1,5}\)")  # "(LNG)", "(E&E)": a name's short form
 
 
 _NOT_PRODUCT = re.compile(
@@ -343,13 +349,14 @@ _NEW_SUBJECT = re.compile(r";|\s(?:while|whereas|but|followed by|ahead of)\s", r
 def find_product(sentence: str, position: int) -> str | None:
     """A quoted name, "exports of X", "X exports" or "X products" in the figure's clause,
     else before it in the sentence."""
-    head = DASH_ASIDE.sub(" ", sentence[:position])  # "Mineral fuels - mainly LNG and crude oil - made up"
+    # "Mineral fuels - mainly LNG and crude oil - made up"; "liquefied natural gas (LNG) shipments"
+    head = _ABBREVIATION.sub("", DASH_ASIDE.sub(" ", sentence[:position]))
     if _TOTAL_FLOW.search(head):  # "Chile's total exports, which reached $9.51 billion"
         return None
     opening = DATELINE_LEAD.match(head)  # "SANTIAGO, Sept 8 (Reuters) - " is no clause
     body = head[opening.end() :] if opening else head
     first_clause = body[: m.start()] if (m := CLAUSE.search(body)) else body
-    clause = clause_before(sentence, position)
+    clause = _ABBREVIATION.sub("", clause_before(sentence, position))
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
     if clause is not head and _FLOW_OPENS.match(clause):
@@ -383,7 +390,9 @@ def find_product(sentence: str, position: int) -> str | None:
             return fold_label(quoted[-1])
         for pattern in patterns:
             candidates = [
-                _strip_demonym(_strip_verbs(_PRODUCT_TAIL.split(_after_area(window, m))[0]))
+                _product_tail(_PRODUCT_TAIL.split(_after_area(window, m))[0])
+                if pattern is _PRODUCT_BEFORE
+                else _strip_demonym(_strip_verbs(_PRODUCT_TAIL.split(_after_area(window, m))[0]))
                 for m in pattern.finditer(window)
             ]
             found = [p for p in candidates if is_product(p) and not (listed and " and " in p)]
@@ -398,6 +407,32 @@ def find_product(sentence: str, position: int) -> str | None:
     if subject is not None and is_product(named := _strip_verbs(subject.group(1))):
         return fold_label(named)  # "Copper alone made up 28.4%": copper
     return _clause_subject(head)  # "Shipped copper volumes slipped 1.9%"
+
+
+# what state a commodity is traded in, heading its name: "raw cashew nut", "crude palm oil"
+_STATE_WORDS = frozenset(
+    {"raw", "crude", "fresh", "frozen", "semi-finished", "unwrought", "green", "natural"}
+)
+
+
+def _product_tail(candidate: str) -> str:
+    """The longest end of the words before a flow that names a product and holds no verb:
+    "liquefied natural gas", not "CSO revised first-quarter" nor "bank put gold"."""
+    words = candidate.split()
+    if "and" in words:  # "textile and clothing": one group, whole
+        return _strip_demonym(_strip_verbs(candidate))
+    for i in range(max(1, len(words) - 1)):  # never less than two of them: "euro area" is no "area"
+        tail = words[i:]
+        if len(tail) > 2 and tail[0].lower() not in _NOT_VERBS and tail[0].lower() not in _STATE_WORDS:
+            continue  # three words only as "liquefied natural gas", "raw cashew nut"
+        verbs = [
+            w
+            for w in tail
+            if w.lower() in _IRREGULAR_PAST or (_PAST.fullmatch(w.lower()) and w.lower() not in _NOT_VERBS)
+        ]
+        if not verbs and is_product(name := _strip_demonym(_strip_verbs(" ".join(tail)))):
+            return name
+    return _strip_demonym(_strip_verbs(" ".join(words[-2:])))  # "area goods": the scope "goods"
 
 
 def _listed_category(head: str) -> str | None:
