@@ -358,6 +358,8 @@ def test_a_table_may_name_its_unit_in_a_column_instead_of_its_caption() -> None:
         ("exports should surpass $700 billion", [(700e9, None, "USD", "at_least")]),
         ("a total that tops 4.4 trillion yuan", [(4.4e12, None, "CNY", "at_least")]),
         ("exports could top 1.6 billion barrels", [(1.6e9, None, "bbl", "at_least")]),
+        ("exports were forecast to slip 2%", [(-2.0, None, "percent", "exact")]),
+        ("exports reached Rs 3,200cr", [(32e9, None, "INR", "exact")]),
         ("the top 10 markets", [(10.0, None, "count", "exact")]),
         # "ranging from X to Y" is a range, not a move
         ("estimates ranging from 1.2% to 9.0%", [(1.2, 9.0, "percent", "exact")]),

@@ -3708,3 +3708,16 @@ def test_three_word_products_short_forms_and_a_restated_change_keep_their_names(
         ("textile and clothing", -1.0),
         (None, 135.6e9),
     ]
+
+
+def test_the_fiscal_year_to_date_runs_from_the_economys_fiscal_start() -> None:
+    text = (
+        "India's merchandise exports rose 6.2 per cent in November 2025. Overall exports in the fiscal year "
+        "to date are estimated at USD 567.30 billion. Exports in the year to date rose 3 per cent."
+    )
+    rows = extract_rules(Article(id="in", text=text, published="2025-12-15"))
+    assert [(o.period, o.value) for o in rows] == [
+        ("2025-11", 6.2),
+        ("2025-04/2025-11", 567.3e9),
+        ("2025-01/2025-11", 3.0),
+    ]

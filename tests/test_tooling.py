@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -84,3 +85,22 @@ def test_every_sub_package_is_installed() -> None:
         for p in (ROOT / "pipeline" / "data", ROOT / "pipeline" / "evaluation" / "assets")
     }
     assert listed == on_disk | data | {"pipeline.prompt_files"}
+
+
+def test_no_module_level_name_is_bound_twice() -> None:
+    """A second `_NAME = ...` further down a module silently replaces the first for every
+    function that reads it; neither ruff nor mypy says so when both are patterns."""
+    twice = []
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            targets += [node.target] if isinstance(node, ast.AnnAssign) else []
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in seen:
+                    twice.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno} {target.id} (line {seen[target.id]})"
+                    )
+                if isinstance(target, ast.Name):
+                    seen.setdefault(target.id, node.lineno)
+    assert twice == []

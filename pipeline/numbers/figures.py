@@ -29,7 +29,8 @@ SCALES = {
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "thousand": 1e3, "k": 1e3,
-    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12, "lakh crores": 1e12,
+    "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "lakh crore": 1e12, "lakh crores": 1e12,
 }  # fmt: skip
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -167,7 +168,7 @@ def _trie_pattern(node: _Trie) -> str:
 _NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # thousands grouped by spaces, as Eurostat writes them ("€2 183.4 bn"): only after a currency sign
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
-_SCALE_WORDS = "trillion|billion|million|thousand|crores?|lakh crores?|lakhs?|trln|trn|tn|bn|bln|mn|mln"
+_SCALE_WORDS = "trillion|billion|million|thousand|crores?|cr|lakh crores?|lakhs?|trln|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
 # Letters a national press writes as its currency's sign, read in that case and before an
 # amount only: the Nigerian naira "N19.07 trillion" and the Philippine peso "P3.2 billion"
@@ -365,7 +366,8 @@ _APPROX = re.compile(
 )
 _DOWN = (
     r"fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases"
-    r"|contract|contracts|down|dropped|drop|drops|slipped|slid|contracted|shrink|shrinks|shrank|shrunk|shrinking"
+    r"|contract|contracts|down|dropped|drop|drops|slip|slips|slide|slides|slipped|slid|contracted|shrink|shrinks"
+    r"|shrank|shrunk|shrinking|sink|sinks|dip|dips|ease|eases"
     r"|plunged|slumped"
     r"|lower|minus|narrowed|narrowing|narrows|eased|dipped|sank|tumbled|retreated|weakened|slipping|sliding"
     r"|dipping|easing|sinking|tumbling|shrinking|contracting|dropping|decreasing|deteriorated|worsened"

@@ -697,7 +697,10 @@ def _period_mentions(
     )
     if ytd is not None:
         found += [
-            PeriodMention(m.start(), m.end(), _restated(text, m, found) or ytd, True) for m in ytd_mentions
+            PeriodMention(
+                m.start(), m.end(), _restated(text, m, found) or _fiscal_to_date(text, m, ytd, economy), True
+            )
+            for m in ytd_mentions
         ]
     found += [
         PeriodMention(m.start(), m.end(), _full_year_of(found, m.start(), year, published_month), False)
@@ -903,6 +906,21 @@ class Periods:
 
 _EVENT_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _RESTATES_SPAN = re.compile(r",?\s+(?:i\.e\.,?\s+|or\s+)?")
+
+
+_FISCAL_YEAR_OF = re.compile(r"\b(?:fiscal|financial)[- ]$", re.IGNORECASE)
+
+
+def _fiscal_to_date(text: str, mention: re.Match[str], ytd: str, economy: str | None) -> str:
+    """ "the fiscal year to date" in India's December release: April to November, the
+    months of its fiscal year to the month the calendar year to date runs to."""
+    start = _FISCAL_START.get((economy or "").split("-")[0])
+    if start is None or not _FISCAL_YEAR_OF.search(text, max(0, mention.start() - 10), mention.start()):
+        return ytd
+    last = ytd.split("/")[-1]
+    year, month = int(last[:4]), int(last[5:7])
+    begun = year if month >= start else year - 1
+    return f"{begun}-{start:02d}/{last}"
 
 
 def _restated(text: str, mention: re.Match[str], found: list[PeriodMention]) -> str | None:
