@@ -3721,3 +3721,54 @@ def test_the_fiscal_year_to_date_runs_from_the_economys_fiscal_start() -> None:
         ("2025-04/2025-11", 567.3e9),
         ("2025-01/2025-11", 3.0),
     ]
+
+
+def test_a_table_captioned_above_its_unit_line_and_change_columns_of_the_flow_before() -> None:
+    text = (
+        "Vietnam's exports rose 16.2% in the first 10 months of 2025.\n"
+        "\n"
+        "Table 5.1 Exports and imports by main partner, 10 months of 2025\n"
+        "(USD million)\n"
+        "Partner             Exports   YoY (%)   Imports   YoY (%)\n"
+        "United States       125,436     27.8     13,215      6.4\n"
+        "Japan                21,093      3.0     19,870      2.2\n"
+    )
+    rows = extract_rules(Article(id="vn", text=text, published="2025-11-06"))
+    assert {(o.flow, o.partner, o.change, o.period, o.value) for o in rows if o.partner == "US"} == {
+        ("export", "US", None, "2025-01/2025-10", 125_436e6),
+        ("export", "US", "yoy", "2025-01/2025-10", 27.8),
+        ("import", "US", None, "2025-01/2025-10", 13_215e6),
+        ("import", "US", "yoy", "2025-01/2025-10", 6.4),
+    }
+
+
+def test_an_area_that_is_the_unnamed_reporters_destination_is_no_reporter() -> None:
+    text = (
+        "Overseas trade indicators: September 2025 quarter\n"
+        "In actual terms, China remained New Zealand's largest goods export destination in the Sep 2025 "
+        "qtr.\n"
+        "Log export values fell 9.2 percent in the September 2025 quarter. Exports rose 1.1 percent in "
+        "the Jun 2025 qtr."
+    )
+    assert _typed(text, "entity", "product", "period", "value") == [
+        ("NZ", "log", "2025-Q3", -9.2),
+        ("NZ", None, "2025-Q2", 1.1),
+    ]
+
+
+def test_goods_and_services_rows_of_a_table_name_their_scope_and_quarter_columns_their_quarters() -> None:
+    text = (
+        "New Zealand's goods exports rose 3.9 percent in the September 2025 quarter.\n"
+        "\n"
+        "Table 1: Goods and services trade, seasonally adjusted (NZ$ million)\n"
+        "Series                   Sep 2025 qtr    Jun 2025 qtr\n"
+        "Goods exports                  16,300          15,688\n"
+        "Services exports                6,420           6,288\n"
+    )
+    rows = extract_rules(Article(id="nz", text=text, published="2025-11-19"))
+    assert {(o.product, o.period, o.value) for o in rows if o.unit == "NZD"} == {
+        ("good", "2025-Q3", 16_300e6),
+        ("good", "2025-Q2", 15_688e6),
+        ("service", "2025-Q3", 6_420e6),
+        ("service", "2025-Q2", 6_288e6),
+    }

@@ -950,6 +950,7 @@ _TABLE_UNIT = re.compile(  # "(RM billion)", "(EUR billion)", "(billion yuan)", 
     rf"\((?:in\s)?(?:(?P<pre>{_PREFIX})|(?P<iso>{_ISO})(?=\s))?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)",
     re.IGNORECASE,
 )
+_UNIT_LINE = re.compile(rf"{_TABLE_UNIT.pattern}", re.IGNORECASE)  # a caption line that is only its unit
 _CELLS = re.compile(r"\S+(?: \S+)*")
 _NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$")
 
@@ -1000,11 +1001,12 @@ def find_tables(text: str) -> list[Table]:
         named = {"suf" if k == "iso" else k: v for k, v in unit.groupdict().items() if k != "scale" and v}
         currency = _currency(named)
         scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
-        found.append(
-            Table(
-                Cell(offsets[number], offsets[number] + len(line), line), header, tuple(rows), currency, scale
-            )
-        )
+        caption = Cell(offsets[number], offsets[number] + len(line), line)
+        if _UNIT_LINE.fullmatch(line.strip()) and number > 0 and lines[number - 1].strip():
+            # "Table 5.1 Exports by partner, 10 months of 2025" above "(USD million)": both caption it
+            above = offsets[number - 1]
+            caption = Cell(above, caption.end, text[above : caption.end])
+        found.append(Table(caption, header, tuple(rows), currency, scale))
     return found
 
 

@@ -1632,14 +1632,18 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
     """(partner, entity) where a sentence says "A is B's largest trading partner", "A
     was the top market for B's (or Philippine) exports" or "A's share of B's exports": the
     figures are B's trade with A."""
-    for first, second in pairwise(mentions):
-        if _IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end):
-            return first, second
-        if _ROLE_FOR.fullmatch(text, first.end, second.start) or _SHARE_OF_AREA.fullmatch(
-            text, first.end, second.start
-        ):
-            return first, second
-    return None
+    return next(iter(_partner_pairs(text, mentions)), None)
+
+
+def _partner_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Every (partner, entity) pair of `_partner_of`'s kind among the mentions, in order."""
+    return [
+        (first, second)
+        for first, second in pairwise(mentions)
+        if (_IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end))
+        or _ROLE_FOR.fullmatch(text, first.end, second.start)
+        or _SHARE_OF_AREA.fullmatch(text, first.end, second.start)
+    ]
 
 
 _THERE = re.compile(r"\b(?:exports|shipments|sales|imports|purchases|deliveries)\s+(?P<there>there)\b", re.I)
@@ -1697,9 +1701,12 @@ def _heads(text: str, mention: Mention) -> bool:
 def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
     """The area an article reports on: the first it names as a subject, its headline or
     opening sentence, unless another is named as a subject more than twice as often."""
+    # "China remained New Zealand's largest goods export destination": New Zealand's, not China's
+    roles = {first.start for first, _ in _partner_pairs(text, mentions)}
     subjects = [
         m for m in mentions
         if _is_subject(text, m) and not _PARTNER_CUE.search(text[max(0, m.start - 40) : m.start])
+        and m.start not in roles
     ]  # fmt: skip
     if not subjects:
         return None

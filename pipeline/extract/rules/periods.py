@@ -123,6 +123,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "first_months",
         re.compile(
             r"\bfirst (?P<n>\w+) months(?: of (?:the year|this year|the current year|(?P<y>20\d\d)))?"
+            # "10 months of 2025", as Vietnam's releases write it
+            r"|(?<!last )(?<!past )\b(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)"
+            r" months of (?P<y2>20\d\d)\b"
             r"(?! of (?:the |this |its )?[^.,;]{0,25}?\b(?:fiscal|financial|season|marketing|crop)\b)",
             re.I,
         ),
@@ -179,7 +182,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_quarter",  # "the September quarter", "the June 2025 quarter", "the June quarter of 2024"
-        re.compile(rf"\b(?P<m>{MONTH})(?:\s(?P<y>20\d\d))? quarter\b(?: of (?P<y2>20\d\d)\b)?"),
+        re.compile(
+            rf"\b(?P<m>{MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?:\s(?P<y>20\d\d))?"
+            r" (?:quarter|qtr)\b(?: of (?P<y2>20\d\d)\b)?"  # "Sep 2025 qtr", as a table's column names it
+        ),
     ),
     ("month", re.compile(rf"\b(?P<m>{MONTH_RE})\s\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\b")),  # "Nov. 1-30"
     (
@@ -267,7 +273,8 @@ def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] |
             return f"{y}-{m2:02d}", explicit  # the later month, compared with the one before
         return f"{y if m1 < m2 else int(y) - 1}-{m1:02d}/{y}-{m2:02d}", explicit
     if kind == "first_months":
-        n = _NUMBER_WORDS.get(groups["n"].lower()) or (int(groups["n"]) if groups["n"].isdigit() else None)
+        count = groups.get("n") or groups["n2"]
+        n = _NUMBER_WORDS.get(count.lower()) or (int(count) if count.isdigit() else None)
         return (f"{y}-01/{y}-{n:02d}", explicit) if n and 1 < n < 12 else None
     if kind == "quarters_n":
         return f"{y}-01/{y}-{3 * _NUMBER_WORDS[groups['n'].lower()]:02d}", explicit

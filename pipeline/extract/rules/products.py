@@ -41,7 +41,7 @@ _PRODUCT_BEFORE = re.compile(
     rf"(?: {_NOT_BEFORE_FLOW}(?!(?:foreign|external|international|overseas|import)\s)[a-z-]+){{0,2}})"
     r"(?:\s(?:foreign|external|international|overseas))?"  # "non-oil foreign trade": of non-oil goods
     r" (?:exports|imports|shipments|purchases|sales|import prices?"
-    r"|export (?:earnings|revenues?|receipts|sales|volumes?|prices?)"
+    r"|export (?:earnings|revenues?|receipts|sales|volumes?|values?|prices?)"
     r"|trade (?:balance|surplus|deficit)"
     # "the energy bill", "the petroleum group's import bill": what is bought abroad
     r"|(?:import )?bill"
@@ -461,7 +461,7 @@ def _scope(word: str) -> re.Pattern[str]:
     """ "services exports", "trade in services": trade of one scope, written either way."""
     return re.compile(
         rf"\b{word}\s+(?:exports|imports|trade|deficit|surplus|balance|shipments|credits|debits|receipts"
-        rf"|payments)\b"
+        rf"|payments|(?:export|import) values?)\b"
         rf"|\b(?:exports|imports|trade) (?:of|in) {word}\b(?! and services)"
         rf"|\b(?:surplus|deficit|balance) on {word}\b(?! and services)",  # "the surplus on goods alone"
         re.IGNORECASE,

@@ -29,6 +29,8 @@ _CHANGES = (
     (re.compile(r"\by/y\b|\byoy\b|\by-o-y\b|year|\bchange\b|\bchg\b|growth|\bvar", re.I), Change.YOY),
 )
 _SHARE = re.compile(r"\bshare\b", re.I)
+_SERVICES_ROW = re.compile(r"^\s*services\b", re.I)
+_SCOPE_ROW = re.compile(r"(goods|services)\s+(?:exports|imports|balance)\b", re.I)
 _ALL = re.compile(r"^(?:total|all\b|overall|grand total|world)", re.I)
 _OTHERS = re.compile(r"^(?:others?|rest of|of which|memo)\b", re.I)
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -65,22 +67,41 @@ def table_observations(
     # a change column of "2024 | 2025 | % change" is the later column's; periods of one shape only
     latest = max(named) if named and len({period_type(p) for p in named}) == 1 else caption_period
     reporters = any(_REPORTERS.search(cell.text) for cell in (table.caption, table.header[0]))
+    column_flows = _column_flows(table)
+    # "Goods exports" beside "Services exports": goods and services are the rows' products
+    scoped = any(_SERVICES_ROW.search(cells[0].text) for cells in table.rows)
     out: list[Observation] = []
     for cells in table.rows:
         label = _BRACKETS.sub("", cells[0].text).strip()
         if _OTHERS.match(label) or cells[0].start in figures:
             continue  # a row of remainders, or one without a label
         row = _row_fields(label, cells[0], period_of, reporters)
+        if scoped and "flow" in row and (scope := _SCOPE_ROW.match(label)) is not None:
+            row["product"] = fold_label(scope.group(1).lower())
         evidence = text[cells[0].start : cells[-1].end]
-        for column, column_period, cell in zip(table.header[1:], columns[1:], cells[1:], strict=True):
+        for column, column_period, column_flow, cell in zip(
+            table.header[1:], columns[1:], column_flows, cells[1:], strict=True
+        ):
             figure = figures.get(cell.start)
-            flow = _flow(column.text) or row.get("flow") or caption_flow
+            flow = column_flow or row.get("flow") or caption_flow
             if figure is None or flow is None or (fields := _cell_fields(column.text, figure, flow)) is None:
                 continue
             period = row.get("period") or column_period or (latest if "change" in fields else caption_period)
             typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": figure.unit}
             out += _typed({**typed, "evidence": evidence})
     return out
+
+
+def _column_flows(table: Table) -> list[Flow | None]:
+    """The flow each column after the labels names; a change column that names none
+    ("Exports | YoY (%) | Imports | YoY (%)") is of the column before it."""
+    flows: list[Flow | None] = []
+    for column in table.header[1:]:
+        named = _flow(column.text)
+        if named is None and flows and _change(column.text) is not None:
+            named = flows[-1]
+        flows.append(named)
+    return flows
 
 
 def _row_fields(label: str, cell: Cell, period_of: PeriodOf, reporters: bool) -> dict[str, object]:
