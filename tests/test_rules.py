@@ -3772,3 +3772,18 @@ def test_goods_and_services_rows_of_a_table_name_their_scope_and_quarter_columns
         ("service", "2025-Q3", 6_420e6),
         ("service", "2025-Q2", 6_288e6),
     }
+
+
+def test_areas_with_shares_of_the_reporters_shipments_are_partners_and_a_season_runs_from_its_start() -> None:
+    text = (
+        "MOSCOW, Oct 21 - Russia's wheat exports rose 3% in October 2025. Since the season began on July 1, "
+        "Russia has exported about 15.8 million tonnes of wheat. Egypt, Turkey and Saudi Arabia accounted "
+        "for 24%, 11% and 7% of the season's wheat shipments respectively."
+    )
+    rows = extract_rules(Article(id="ru", text=text, published="2025-10-21"))
+    assert [(o.entity, o.partner, o.metric, o.period, o.value) for o in rows][1:] == [
+        ("RU", None, "volume", "2025-07/2025-10", 15.8e6),
+        ("RU", "EG", "share_of_total", "2025-10", 24.0),
+        ("RU", "TR", "share_of_total", "2025-10", 11.0),
+        ("RU", "SA", "share_of_total", "2025-10", 7.0),
+    ]

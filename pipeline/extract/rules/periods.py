@@ -717,7 +717,10 @@ def _period_mentions(
         found = [_so_far(text, mention, month) for mention in found]
     if month is not None:  # "since July", "since the start of the season in July": to the release's month
         for since in _SINCE.finditer(text):
-            first, (last_year, last) = month_number(since["m"]), (int(month[:4]), int(month[5:]))
+            first, (last_year, last) = (
+                month_number(since["m"] or since["m2"]),
+                (int(month[:4]), int(month[5:])),
+            )
             if first == last:
                 continue
             begun = last_year if first < last else last_year - 1
@@ -944,8 +947,11 @@ def _restated(text: str, mention: re.Match[str], found: list[PeriodMention]) -> 
 
 # opening its sentence, "Since July, exports have reached ..." dates them; "a tariff since August" does not
 _SINCE = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))Since (?:the (?:start|beginning) of [^.,;]{{0,60}}?\s(?:in|on) )?"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))Since (?:(?:the (?:start|beginning) of [^.,;]{{0,60}}?\s(?:in|on) )?"
     rf"(?P<m>{MONTH})\b(?!,?\s\d)"
+    # "Since the season began on July 1": its first day is the first month's
+    rf"|the (?:season|(?:marketing|crop|fiscal|financial) year) (?:began|started|opened) (?:on |in )?"
+    rf"(?P<m2>{MONTH})\b)"
 )
 _A_YEAR_EARLIER = re.compile(
     r"\s*(?:A year (?:earlier|ago|before)|In the same (?:month|period|quarter) (?:a year earlier|last year))"
