@@ -270,10 +270,13 @@ def test_word_alternatives_match_each_word_and_prefer_the_longest() -> None:
         ("exports reached €2 183.4 bn", [(2183.4e9, "EUR", "exact")]),
         # without a sign, "2 183" may be one number or two: neither part is read as a figure
         ("the 2 183 firms", []),
-        # a number read whole or not at all: a decimal comma, a thin or no-break space
-        # grouping, an invisible character inside it
-        ("exports of US$ 28,4 billion", []),
-        ("inflation was 5,2% in March", []),
+        # a decimal comma read as one ("28,4", "34.512,3"); a number read whole or not at all
+        # when a thin or no-break space groups it or an invisible character is inside it
+        ("exports of US$ 28,4 billion", [(28.4e9, "USD", "exact")]),
+        ("inflation was 5,2% in March", [(5.2, "percent", "exact")]),
+        ("exports of EUR 34.512,3 million", [(34_512.3e6, "EUR", "exact")]),
+        ("exports of EUR 34 512,3 million", [(34_512.3e6, "EUR", "exact")]),
+        ("exports of 1,234 tonnes", [(1234.0, "t", "exact")]),
         ("imports fell by 3\u00a0400 million euros", []),
         ("exports of 139\u2009700 million euros", []),
         ("exports rose 1\u200b2.5 percent", []),
@@ -658,3 +661,29 @@ def test_a_balance_s_improvement_keeps_its_sign_and_a_share_takes_none_from_a_fa
     text: str, values: list[float]
 ) -> None:
     assert [f.value for f in find_figures(text)] == values
+
+
+def test_a_table_with_an_unnamed_label_column_decimal_commas_and_bracketed_minuses_is_read() -> None:
+    text = (
+        "Table 1 International trade in goods (EUR million)\n"
+        "              Oct 2024   Oct 2025   Change (%)\n"
+        "Exports        6.801,6    7.012,4          3,1\n"
+        "Imports        8.690,0    9.159,3        (2.3)\n"
+    )
+    assert [(f.text, f.value, f.unit) for f in find_figures(text)][-6:] == [
+        ("6.801,6", 6_801.6e6, "EUR"),
+        ("7.012,4", 7_012.4e6, "EUR"),
+        ("3,1", 3.1, "percent"),
+        ("8.690,0", 8_690.0e6, "EUR"),
+        ("9.159,3", 9_159.3e6, "EUR"),
+        ("(2.3)", -2.3, "percent"),
+    ]
+
+
+def test_two_ordinals_sharing_one_role_are_two_ranks() -> None:
+    found = find_figures("exports to France and Germany, Spain's first and second markets, rose 2%")
+    assert [(f.text, f.value, f.unit) for f in found] == [
+        ("first", 1.0, "rank"),
+        ("second", 2.0, "rank"),
+        ("2%", 2.0, "percent"),
+    ]

@@ -165,9 +165,12 @@ def _trie_pattern(node: _Trie) -> str:
 
 
 # Indian grouping ("3,22,690") first: the western pattern would stop at "3,22"
-_NUM_BODY = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM_BODY = (
+    r"\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])|\d{1,3},\d{1,2}(?![\d,])"  # a decimal comma: "34.512,3", "4,6"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+)
 # thousands grouped by spaces, as Eurostat writes them ("€2 183.4 bn"): only after a currency sign
-_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+|,\d{1,2})?(?![\d,])"
 _SCALE_WORDS = "trillion|billion|million|thousand|crores?|cr|lakh crores?|lakhs?|trln|trn|tn|bn|bln|mn|mln"
 _ISO = _alternatives(ISO_CODES.split("|"))
 # Letters a national press writes as its currency's sign, read in that case and before an
@@ -277,7 +280,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|-(?=\s(?:and|or)\s(?:{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th)){_DASH}(?:largest|biggest)\b))"
             rf"|\b(?P<ord3>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\s(?:place|position|spot)\b"
             # "the second destination", "Jordan's first source of goods"
-            rf"|\b(?:the|its|their|[\w.]+['\u2019]s)\s(?P<ord8>{_alternatives(ORDINALS)})\s(?:(?:largest|biggest)\s)?"
+            rf"|\b(?:the|its|their|[\w.]+['\u2019]s)\s(?P<ord8>{_alternatives(ORDINALS)})\s"
+            # "Spain's first and second markets": the list's first ordinal, the role after the last
+            rf"(?:(?:and|or)\s(?={_alternatives(ORDINALS)}\s))?(?:{_alternatives(ORDINALS)}\s)?"
+            rf"(?:(?:largest|biggest)\s)?"
             rf"(?:(?:export|import)\s)?(?:destination|market|source|supplier|buyer|customer|(?:trading\s)?partner)s?\b(?!\sto\b)"
             rf"|\b(?:up|down) from (?P<ord4>{_alternatives(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
             rf"(?!\s(?:quarter|half|month|year|week|day))"
@@ -555,10 +561,17 @@ def physical_unit(written: str) -> str:
     return PHYSICAL_WORDS[re.sub(_WEIGHED, "", re.sub(r"\s+", " ", written)).lower()]
 
 
+# a decimal comma, as continental offices write in English too: "4,6%", "EUR 34.512,3 million"
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}")
+
+
 def parse_number(raw: str, scale: float = 1.0) -> float:
     """A decimal string times a scale word's factor, without binary rounding (33.77e9, not
     33770000000.000004)."""
-    return float(Decimal(re.sub(r"[,\s]", "", raw)) * Decimal(int(scale)))
+    digits = re.sub(r"\s", "", raw)
+    if _DECIMAL_COMMA.fullmatch(digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    return float(Decimal(digits.replace(",", "")) * Decimal(int(scale)))
 
 
 def _scaled(groups: dict[str, str], num: str, scale: str) -> float:
@@ -789,11 +802,12 @@ def _make(kind: str, match: re.Match[str], text: str) -> Figure | None:
     while text[end - 1].isspace():  # "12 billion " read up to the word it looked ahead to
         end -= 1
     if kind == "rank_ordinal":
-        start = next(
-            match.start(k)
-            for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7", "ord8")
-            if match.start(k) >= 0
+        group = next(
+            k for k in ("ord", "ord2", "ord3", "ord4", "ord5", "ord6", "ord7", "ord8") if match.start(k) >= 0
         )
+        start = match.start(group)
+        if _NEXT_RANK.match(text, match.end(group)):
+            end = match.end(group)  # "Spain's first and second markets": the list's first, the next its own
     if high is None and _signed_negative(unit, text, start, end):
         value = -value
     # "ahead of Spain (-3.9 bn)" in a sentence on deficits: a written sign is the figure's own
@@ -952,7 +966,7 @@ _TABLE_UNIT = re.compile(  # "(RM billion)", "(EUR billion)", "(billion yuan)", 
 )
 _UNIT_LINE = re.compile(rf"{_TABLE_UNIT.pattern}", re.IGNORECASE)  # a caption line that is only its unit
 _CELLS = re.compile(r"\S+(?: \S+)*")
-_NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$")
+_NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$|^\((?:{_NUM_BODY})%?\)$")  # "(2.3)": a minus
 
 
 @dataclass(frozen=True)
@@ -994,6 +1008,12 @@ def find_tables(text: str) -> list[Table]:
         rows = []
         for row_number in range(first + 1, len(lines)):
             cells = _table_cells(lines[row_number], offsets[row_number])
+            if (
+                not rows
+                and len(cells) == len(header) + 1
+                and header[0].start - offsets[first] > len(cells[0].text)
+            ):
+                header = (Cell(offsets[first], offsets[first], ""), *header)  # the labels' column has no name
             if len(cells) != len(header) or sum(bool(_NUMERIC_CELL.match(c.text)) for c in cells) < 2:
                 break
             rows.append(cells)
@@ -1019,9 +1039,11 @@ def _table_figures(text: str) -> list[Figure]:
                 if not _NUMERIC_CELL.match(cell.text):
                     continue
                 raw = cell.text
-                percent = "%" in column.text or "percent" in column.text.lower() or raw.endswith("%")
-                value = parse_number(raw.strip("%+-\u2212"), 1.0 if percent else table.scale)
-                value = -value if raw[0] in "-\u2212" else value
+                percent = (
+                    "%" in column.text or "percent" in column.text.lower() or raw.rstrip(")").endswith("%")
+                )
+                value = parse_number(raw.strip("%+-\u2212()"), 1.0 if percent else table.scale)
+                value = -value if raw[0] in "-\u2212(" else value
                 unit = "percent" if percent else table.currency
                 found.append(Figure(cell.start, cell.end, raw, value, unit, Qualifier.EXACT))
     return found
@@ -1075,7 +1097,7 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             figure = _make(kind, match, text)
             if figure is not None:
-                claimed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+                claimed[match.start() : figure.end] = b"\x01" * (figure.end - match.start())
                 found.append(figure)
     found += _listed_ranks(text, found, claimed)
     found.sort(key=lambda f: f.start)
