@@ -3787,3 +3787,26 @@ def test_areas_with_shares_of_the_reporters_shipments_are_partners_and_a_season_
         ("RU", "TR", "share_of_total", "2025-10", 11.0),
         ("RU", "SA", "share_of_total", "2025-10", 7.0),
     ]
+
+
+def test_a_tables_bare_dollar_is_the_reporters_and_a_unit_line_without_brackets_captions_it() -> None:
+    text = (
+        "New Zealand's goods exports rose 3.9 percent in the September 2025 quarter.\n"
+        "\n"
+        "Table 2: Goods exports to top destinations, September 2025 quarter ($ million)\n"
+        "Country                  Value    Change (%)\n"
+        "China                    3,912          -4.2\n"
+        "\n"
+        "Imports by partner, September 2025 quarter\n"
+        "US$ million\n"
+        "Partner      Imports\n"
+        "Japan          1,093\n"
+        "Australia      2,006\n"
+    )
+    rows = extract_rules(Article(id="nz", text=text, published="2025-11-19"))
+    assert {(o.flow, o.partner, o.unit, o.value) for o in rows if o.partner} == {
+        ("export", "CN", "NZD", 3_912e6),
+        ("export", "CN", "percent", -4.2),
+        ("import", "JP", "USD", 1_093e6),
+        ("import", "AU", "USD", 2_006e6),
+    }

@@ -965,6 +965,11 @@ _TABLE_UNIT = re.compile(  # "(RM billion)", "(EUR billion)", "(billion yuan)", 
     re.IGNORECASE,
 )
 _UNIT_LINE = re.compile(rf"{_TABLE_UNIT.pattern}", re.IGNORECASE)  # a caption line that is only its unit
+# a caption line that names the unit without brackets: "Unit: USD million", "US$ million"
+_UNIT_ONLY_LINE = re.compile(
+    rf"(?:units?:?\s*|in\s)?(?:(?P<pre>{_PREFIX})|(?P<iso>{_ISO}))\s?(?P<scale>{_SCALE_WORDS})(?P<suf>)",
+    re.IGNORECASE,
+)
 _CELLS = re.compile(r"\S+(?: \S+)*")
 _NUMERIC_CELL = re.compile(rf"^[-\u2212+]?(?:{_NUM_BODY})%?$|^\((?:{_NUM_BODY})%?\)$")  # "(2.3)": a minus
 
@@ -987,6 +992,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     currency: str | None
     scale: float
+    symbols: frozenset[str] | None = None  # the currencies a caption's bare "$" may mean
 
 
 def find_tables(text: str) -> list[Table]:
@@ -1002,10 +1008,11 @@ def find_tables(text: str) -> list[Table]:
         first = number + 2 if not lines[number + 1].strip() else number + 1  # one blank line may follow
         header = _table_cells(lines[first], offsets[first]) if first < len(lines) else ()
         units = [u for u in map(_TABLE_UNIT.search, [line, *(c.text for c in header)]) if u is not None]
+        units += [u for u in [_UNIT_ONLY_LINE.fullmatch(line.strip())] if u is not None]
         unit = next((u for u in units if u.group("pre") or u.group("iso") or u.group("suf")), None)
         if unit is None or not header:
             continue
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         for row_number in range(first + 1, len(lines)):
             cells = _table_cells(lines[row_number], offsets[row_number])
             if (
@@ -1014,19 +1021,24 @@ def find_tables(text: str) -> list[Table]:
                 and header[0].start - offsets[first] > len(cells[0].text)
             ):
                 header = (Cell(offsets[first], offsets[first], ""), *header)  # the labels' column has no name
-            if len(cells) != len(header) or sum(bool(_NUMERIC_CELL.match(c.text)) for c in cells) < 2:
+            if len(cells) != len(header) or sum(bool(_NUMERIC_CELL.match(c.text)) for c in cells) < min(
+                2, len(header) - 1
+            ):
                 break
             rows.append(cells)
         used = first + 1 + len(rows)
         named = {"suf" if k == "iso" else k: v for k, v in unit.groupdict().items() if k != "scale" and v}
         currency = _currency(named)
         scale = SCALES.get((unit.group("scale") or "").lower(), 1.0)
+        shared = SHARED_SYMBOLS.get(currency or "")
+        symbols = shared[2] if shared and shared[0] == (unit.group("pre") or "").strip() else None
         caption = Cell(offsets[number], offsets[number] + len(line), line)
-        if _UNIT_LINE.fullmatch(line.strip()) and number > 0 and lines[number - 1].strip():
+        alone = _UNIT_LINE.fullmatch(line.strip()) or _UNIT_ONLY_LINE.fullmatch(line.strip())
+        if alone and number > 0 and lines[number - 1].strip():
             # "Table 5.1 Exports by partner, 10 months of 2025" above "(USD million)": both caption it
             above = offsets[number - 1]
             caption = Cell(above, caption.end, text[above : caption.end])
-        found.append(Table(caption, header, tuple(rows), currency, scale))
+        found.append(Table(caption, header, tuple(rows), currency, scale, symbols))
     return found
 
 
@@ -1045,7 +1057,10 @@ def _table_figures(text: str) -> list[Figure]:
                 value = parse_number(raw.strip("%+-\u2212()"), 1.0 if percent else table.scale)
                 value = -value if raw[0] in "-\u2212(" else value
                 unit = "percent" if percent else table.currency
-                found.append(Figure(cell.start, cell.end, raw, value, unit, Qualifier.EXACT))
+                symbols = None if percent else table.symbols
+                found.append(
+                    Figure(cell.start, cell.end, raw, value, unit, Qualifier.EXACT, listed_symbol=symbols)
+                )
     return found
 
 

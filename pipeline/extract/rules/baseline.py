@@ -1903,7 +1903,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     if main is not None:
         base: dict[str, object] = {"article_id": article.id, "entity": main.entity, "entity_name": main.name}
         for table in tables:
-            observations += table_observations(text, table, cells, base, periods.first_in, periods.main)
+            observations += table_observations(text, table, cells, base, periods.first_in, periods.main, home)
     return _distinct(observations)
 
 

@@ -57,9 +57,11 @@ def table_observations(
     base: dict[str, object],
     period_of: PeriodOf,
     default_period: str,
+    home: str | None = None,
 ) -> list[Observation]:
     """One observation per numeric cell the table's labels can type; `base` holds the
-    article's fields (article id, entity) and `figures` the finder's cells by start."""
+    article's fields (article id, entity), `figures` the finder's cells by start and `home`
+    the reporter's own currency, which a caption's bare "$" names."""
     caption_flow = _flow(table.caption.text)
     caption_period = period_of(table.caption.start, table.caption.end) or default_period
     columns = [period_of(c.start, c.end) for c in table.header]
@@ -87,7 +89,10 @@ def table_observations(
             if figure is None or flow is None or (fields := _cell_fields(column.text, figure, flow)) is None:
                 continue
             period = row.get("period") or column_period or (latest if "change" in fields else caption_period)
-            typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": figure.unit}
+            unit = figure.unit
+            if home is not None and unit is not None and home in (figure.shared_symbol or ()):
+                unit = home + unit[3:]
+            typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": unit}
             out += _typed({**typed, "evidence": evidence})
     return out
 
