@@ -3810,3 +3810,26 @@ def test_a_tables_bare_dollar_is_the_reporters_and_a_unit_line_without_brackets_
         ("import", "JP", "USD", 1_093e6),
         ("import", "AU", "USD", 2_006e6),
     }
+
+
+def test_a_national_release_ranking_its_provinces_reports_on_the_country_and_its_rows_on_each_province() -> (
+    None
+):
+    text = (
+        "Gauteng keeps top spot as South Africa's exports slip in 2024\n"
+        "South Africa's merchandise exports fell 2.9% to R1.98 trillion in 2024.\n"
+        "\n"
+        "Merchandise exports by province, 2024 (R billion)\n"
+        "Province          2024     2023\n"
+        "Gauteng          855.4    902.1\n"
+        "KwaZulu-Natal    221.6    214.3\n"
+    )
+    rows = extract_rules(Article(id="za", text=text, published="2025-04-10"))
+    assert [(o.entity, o.period, o.value) for o in rows] == [
+        ("ZA", "2024", -2.9),
+        ("ZA", "2024", 1.98e12),
+        ("ZA-GP", "2024", 855.4e9),
+        ("ZA-GP", "2023", 902.1e9),
+        ("ZA-KZN", "2024", 221.6e9),
+        ("ZA-KZN", "2023", 214.3e9),
+    ]

@@ -88,7 +88,7 @@ def registry_digest() -> str:
 # Mexican and Brazilian states also without their accents: "Gujarat", "Nuevo Leon"); a
 # state whose name stands more often for a city, a government or another country's
 # province is left out
-_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU", "US", "IN", "MX", "BR")
+_PROVINCES_BY_ENGLISH_NAME = ("CA", "AU", "US", "IN", "MX", "BR", "ZA")
 _NOT_THE_STATE = frozenset({"Washington", "New York", "District of Columbia", "Punjab", "Delhi"})
 # "Coahuila de Zaragoza" is "Coahuila" in any report
 _MX_SUFFIX = re.compile(r" de (?:Zaragoza|Ocampo|Ignacio de la Llave)$")

@@ -1701,6 +1701,9 @@ def _heads(text: str, mention: Mention) -> bool:
     return not text.startswith(("'s", "’s"), mention.end) or bool(_OWNS_FLOW.match(text, mention.end))
 
 
+_LINE_ENDS = re.compile(r"\n|[.!?]\s")
+
+
 def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
     """The area an article reports on: the first it names as a subject, its headline or
     opening sentence, unless another is named as a subject more than twice as often."""
@@ -1715,6 +1718,17 @@ def _main_entity(text: str, mentions: list[Mention]) -> Mention | None:
         return None
     counts = Counter(m.entity for m in subjects)
     first = subjects[0]
+    # "Gauteng keeps top spot as South Africa's exports slip": whose exports the line is about
+    owner = next(
+        (
+            m
+            for m in subjects
+            if not _LINE_ENDS.search(text, first.start, m.start) and _OWNS_FLOW.match(text, m.end)
+        ),
+        None,
+    )  # in the same sentence or headline
+    if owner is not None and not _OWNS_FLOW.match(text, first.end):
+        first = owner
     best = max(subjects, key=lambda m: counts[m.entity])
     return best if counts[best.entity] > 2 * counts[first.entity] else first
 

@@ -64,7 +64,7 @@ def table_observations(
     the reporter's own currency, which a caption's bare "$" names."""
     caption_flow = _flow(table.caption.text)
     caption_period = period_of(table.caption.start, table.caption.end) or default_period
-    columns = [period_of(c.start, c.end) for c in table.header]
+    columns = [period_of(c.start, c.end) or _year_column(c.text) for c in table.header]
     named = [p for p in columns if p is not None]
     # a change column of "2024 | 2025 | % change" is the later column's; periods of one shape only
     latest = max(named) if named and len({period_type(p) for p in named}) == 1 else caption_period
@@ -95,6 +95,14 @@ def table_observations(
             typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": unit}
             out += _typed({**typed, "evidence": evidence})
     return out
+
+
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d\d)\s?[*p]?")  # "2024", "2024p", "2023*"
+
+
+def _year_column(name: str) -> str | None:
+    """A column named by its year alone: a year."""
+    return match.group(1) if (match := _YEAR_COLUMN.fullmatch(name.strip())) else None
 
 
 def _column_flows(table: Table) -> list[Flow | None]:
