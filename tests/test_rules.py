@@ -3833,3 +3833,27 @@ def test_a_national_release_ranking_its_provinces_reports_on_the_country_and_its
         ("ZA-KZN", "2024", 221.6e9),
         ("ZA-KZN", "2023", 214.3e9),
     ]
+
+
+def test_pakistans_fiscal_abbreviations_month_columns_and_measures_written_after_a_change() -> None:
+    text = (
+        "ISLAMABAD: Pakistan's trade deficit widened 25.5 per cent to $11.9 billion in the first four months "
+        "of the current fiscal year. Exports during 4MFY26 slipped 4.2pc to $10.6bn. Imports grew 5.7pc over "
+        "September. Rice exports fell 38.2pc in value and 23.6pc in quantity.\n"
+        "\n"
+        "Monthly snapshot ($ million)\n"
+        "Item                  Oct-25    Oct-24\n"
+        "Exports                2,741     2,941\n"
+    )
+    rows = extract_rules(Article(id="pk", text=text, published="2025-11-04"))
+    assert [(o.flow, o.metric, o.change, o.period, o.value) for o in rows] == [
+        ("balance", "trade_value", "yoy", "2025-07/2025-10", 25.5),
+        ("balance", "trade_value", None, "2025-07/2025-10", -11.9e9),
+        ("export", "trade_value", "yoy", "2025-07/2025-10", -4.2),
+        ("export", "trade_value", None, "2025-07/2025-10", 10.6e9),
+        ("import", "trade_value", "mom", "2025-10", 5.7),
+        ("export", "trade_value", "yoy", "2025-07/2025-10", -38.2),
+        ("export", "volume", "yoy", "2025-07/2025-10", -23.6),
+        ("export", "trade_value", None, "2025-10", 2_741e6),
+        ("export", "trade_value", None, "2024-10", 2_941e6),
+    ]

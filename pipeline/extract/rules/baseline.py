@@ -858,7 +858,7 @@ def _change_between(base: str, period: str) -> tuple[Change, str | None] | None:
 # September": a base named without its year is the latest such month or quarter before the figure's
 _YEARLESS_BASE = re.compile(
     rf"(?:(?!percent|per cent)[^.;%]|\.(?=\d)){{0,70}}?\b(?i:from|than(?: in)?|compared (?:with|to)|against"
-    rf"|versus)\s(?:(?:the\s|an?\s)?\S{{0,4}}?\d[\d.,]*+(?!\s?(?:%|percent\b|per cent\b|pct\b))"
+    rf"|versus|over)\s(?:(?:the\s|an?\s)?\S{{0,4}}?\d[\d.,]*+(?!\s?(?:%|percent\b|per cent\b|pct\b))"
     rf"(?:\s[a-z]+){{0,2}}\s(?:in|for)\s)?"
     rf"(?:the (?P<which>first|second|third|fourth) quarter|Q(?P<q>[1-4])|(?P<m>{MONTH}))\b"
     rf"(?!,?\s(?:of\s)?(?:19|20)\d\d|,?\s(?:of\s)?(?:last|the previous|the prior|a) year)"
@@ -1050,7 +1050,8 @@ def _sentence_subject(before: str) -> str:
 
 
 _IN_VOLUME = re.compile(r"\b(?:in volume terms|by volume|in real terms)\b", re.I)
-_OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume)\b", re.I)  # "28.5 percent in value"
+# "28.5 percent in value", "23.6pc in quantity"
+_OWN_MEASURE = re.compile(r"\s+(?:in|by)\s+(?P<measure>value|volume|quantity|quantum|tonnage)\b", re.I)
 
 
 def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None] | None:
@@ -1140,7 +1141,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         if re.search(r"contribut", clause, re.I) or _LIFTED_GROWTH.search(before):
             return Metric.CONTRIBUTION_TO_GROWTH, Flow.TOTAL
         if own := _OWN_MEASURE.match(after):  # "dropped 21.3 percent in volume and 28.5 percent in value"
-            volume = own.group("measure").lower() == "volume"
+            volume = own.group("measure").lower() != "value"
             return Metric.VOLUME if volume else Metric.TRADE_VALUE, _flow(ctx.sentence, at)
         # "In volume terms, exports fell 0.6%, while export prices fell 2.9%": the clause's own word wins
         priced = _PRICE.search(clause) and not re.search(r"\bvalue\b", clause, re.I)
@@ -1392,6 +1393,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         if carried is not None and not _fits(carried, period):
             carried = None  # "on a quarterly basis" does not carry to a month's figures
         change, base_period = stated or (carried or ctx.unstated.change(period), None)
+        if change == Change.MOM and "/" in period:
+            period = period.split("/")[
+                1
+            ]  # "grew 5.7pc over September" in a July-October paragraph: October's
     segment = _segment(ctx.sentence, at)
     if product is not None and segment is not None and product in segment:
         product = None  # "national non-oil exports": the segment's own word is no product besides

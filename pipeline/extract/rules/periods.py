@@ -65,7 +65,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "full_fiscal",  # "for the full fiscal year": the one the release's months fall in
-        re.compile(r"\b(?:full|whole|entire|current)\s(?:fiscal|financial)\syear\b(?!\s(?:20)?\d\d)", re.I),
+        re.compile(
+            # not the year a part of it belongs to: "the first four months of the current fiscal year"
+            r"(?<!months of the )(?<!half of the )(?<!quarter of the )"
+            r"\b(?:full|whole|entire|current)\s(?:fiscal|financial)\syear\b(?!\s(?:20)?\d\d)",
+            re.I,
+        ),
     ),
     (
         "fiscal_part",  # "the first half of the fiscal year", "the fiscal second quarter"
@@ -83,6 +88,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:\b(?P<which3>first|second|third|fourth)\s(?P<part3>half|quarter)\sof\s|\b(?P<hq>[HQ])(?P<hqn>[1-4])\s?)"
             r"(?:FY\s?|fiscal(?:\s+year)?\s+|financial\s+year\s+)(?P<fy>(?:20)?\d\d)(?:\s?[-/]\s?(?P<fy2>\d\d))?\b",
             re.IGNORECASE,
+        ),
+    ),
+    (
+        "fiscal_part",  # Pakistan's "4MFY26" (first four months), "1HFY26", "1QFY26"
+        re.compile(
+            r"\b(?:(?P<n>\d{1,2})M|(?P<hqn>[1-4])(?P<hq>[HQ]))\s?FY\s?(?P<fy>(?:20)?\d\d)\b", re.IGNORECASE
         ),
     ),
     (
@@ -123,10 +134,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "first_months",
         re.compile(
             r"\bfirst (?P<n>\w+) months(?: of (?:the year|this year|the current year|(?P<y>20\d\d)))?"
+            r"(?! of (?:the |this |its )?[^.,;]{0,25}?\b(?:fiscal|financial|season|marketing|crop)\b)"
             # "10 months of 2025", as Vietnam's releases write it
             r"|(?<!last )(?<!past )\b(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)"
-            r" months of (?P<y2>20\d\d)\b"
-            r"(?! of (?:the |this |its )?[^.,;]{0,25}?\b(?:fiscal|financial|season|marketing|crop)\b)",
+            r" months of (?P<y2>20\d\d)\b",
             re.I,
         ),
     ),
@@ -188,6 +199,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month", re.compile(rf"\b(?P<m>{MONTH_RE})\s\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\b")),  # "Nov. 1-30"
+    (
+        "month",  # "Oct-25", "Sep'25", as a table's column names it
+        re.compile(
+            r"\b(?P<m>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))[-'’](?P<yy>\d\d)\b(?![-/.]\d)"
+        ),
+    ),
     (
         "month",  # "Oct 2024", as a table's column names it
         re.compile(r"\b(?P<m>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s(?P<y>20\d\d)\b"),
@@ -261,6 +278,8 @@ class PeriodMention:
 
 def _period_of(kind: str, match: re.Match[str], year: str) -> tuple[str, bool] | None:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "yy" in groups:  # "Oct-25"
+        groups["y"] = f"20{groups['yy']}"
     y = groups.get("y") or groups.get("y2") or (str(int(year) - 1) if "last" in groups else year)
     explicit = "y" in groups or "y2" in groups or "last" in groups
     if kind == "mid_range":  # from mid-July to mid-November: the months that start in it
