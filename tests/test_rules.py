@@ -3857,3 +3857,15 @@ def test_pakistans_fiscal_abbreviations_month_columns_and_measures_written_after
         ("export", "trade_value", None, "2025-10", 2_741e6),
         ("export", "trade_value", None, "2024-10", 2_941e6),
     ]
+
+
+def test_the_most_valuable_export_and_a_product_named_before_an_aside_are_their_figures_products() -> None:
+    text = (
+        "Australia's exports fell 3 per cent in 2024-25. Iron ore remained the country's most valuable "
+        "export at $116.4 billion. LNG, the third-largest export, earned $58.2 billion."
+    )
+    assert [row for row in _typed(text, "product", "metric", "value") if row[1] != "rank"] == [
+        (None, "trade_value", -3.0),
+        ("iron ore", "trade_value", 116.4e9),
+        ("lng", "trade_value", 58.2e9),
+    ]

@@ -327,7 +327,7 @@ _STANDING_SUBJECT = re.compile(
     r"\s*(?P<p>[A-Z][\w'-]*(?:\s[\w'-]+){0,4}?)"
     r"(?:,\s(?:led by|including|such as|mainly|mostly|notably)\s[^;]{1,80}?,|,[^,;]{1,80},)?\s"
     r"(?:remained|was|were|is|are|became|stayed)\s(?:again\s)?(?:the\s)?(?:[\w'\u2019]+['\u2019]s\s)?"
-    r"(?:single\s)?(?:top|leading|largest|biggest|main|chief|principal)\s"
+    r"(?:single\s)?(?:top|leading|largest|biggest|main|chief|principal|most valuable|most important)\s"
     r"(?:[\w-]+\s){0,2}?(?:export|shipment|earner|product|item)s?\b(?!\s(?:market|destination|partner))"
 )
 _LISTED_AT = re.compile(
@@ -337,6 +337,13 @@ _LISTED_AT = re.compile(
     r"|(?:,|\band)\s+(?P<f>[a-z][\w'-]*(?:,?\s(?:and\s)?[a-z][\w'-]*){0,4}?)(?<!accounted)(?<!responsible)"
     r"\sfor\s(?:about\s|nearly\s)?\Z"
 )
+# a clause that opens with its verb, its subject named before an aside: "LNG, the third-largest
+# export, earned $58.2 billion"
+_VERB_FIRST = re.compile(
+    r"\s*(?:earned|fetched|brought in|rose|fell|grew|jumped|slipped|slid|declined|increased|decreased|dropped"
+    r"|climbed|was|were|totall?ed|reached|amounted)\b"
+)
+_SUBJECT_ASIDE = re.compile(r"\s*(?P<p>[A-Z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s[^,;]{1,80},\s")
 # a clause whose subject is a whole flow: "while exports to China rose", "and imports fell"
 _FLOW_OPENS = re.compile(
     r"\s*(?:(?:and|but|while|whereas)\s)?(?:the\s)?(?:total\s|overall\s)?(?:exports|imports|shipments)\b"
@@ -361,6 +368,12 @@ def find_product(sentence: str, position: int) -> str | None:
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
     if clause is not head and _FLOW_OPENS.match(clause):
         return None  # "..., while exports to China rose 6.2%": all goods, a new subject
+    if (
+        _VERB_FIRST.match(clause)
+        and (aside := _SUBJECT_ASIDE.match(body))
+        and is_product(named := _MEASURE_TAIL.sub("", aside["p"]))
+    ):
+        return fold_label(named)  # "LNG, the third-largest export, earned $58.2 billion"
     listed_at = _LISTED_AT.search(head)  # "..., followed by chemicals and fertilizers at $6.2 billion"
     if listed_at is not None and is_product(listed := listed_at["p"] or listed_at["f"]):
         return fold_label(listed)
