@@ -3869,3 +3869,15 @@ def test_the_most_valuable_export_and_a_product_named_before_an_aside_are_their_
         ("iron ore", "trade_value", 116.4e9),
         ("lng", "trade_value", 58.2e9),
     ]
+
+
+def test_three_months_that_are_no_quarter_compare_with_the_three_before_as_a_named_period() -> None:
+    text = (
+        "The UK's total trade deficit widened by £2.4 billion in the three months to October 2025 compared "
+        "with the three months to July. The deficit widened by £1.8 billion in the three months to September "
+        "2025 compared with the previous three months."
+    )
+    assert _typed(text, "change", "base_period", "period", "value") == [
+        ("vs_period", "2025-05/2025-07", "2025-08/2025-10", -2.4e9),
+        ("qoq", None, "2025-Q3", -1.8e9),
+    ]

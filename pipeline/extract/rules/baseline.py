@@ -839,6 +839,19 @@ def _named_comparison(sentence: str, end: int, period: str) -> tuple[Change, str
     return _change_between(base, period)
 
 
+def _three_months_before(period: str) -> str | None:
+    """The three months before a run of three that is no calendar quarter ("2025-08/2025-10"
+    follows "2025-05/2025-07"); None for any other period."""
+    run = re.fullmatch(r"(20\d\d)-(\d\d)/(20\d\d)-(\d\d)", period)
+    if run is None:
+        return None
+    first = int(run.group(1)) * 12 + int(run.group(2)) - 1
+    last = int(run.group(3)) * 12 + int(run.group(4)) - 1
+    if last - first != 2 or (last % 12) % 3 == 2:
+        return None
+    return f"{(first - 3) // 12}-{(first - 3) % 12 + 1:02d}/{(last - 3) // 12}-{(last - 3) % 12 + 1:02d}"
+
+
 def _change_between(base: str, period: str) -> tuple[Change, str | None] | None:
     """mom, qoq or yoy when the base is the month, quarter or year before; else the base."""
     here, there = _months(period), _months(base)
@@ -1393,10 +1406,10 @@ def _observations(ctx: _Context, figure: Figure, product: str | None) -> list[Ob
         if carried is not None and not _fits(carried, period):
             carried = None  # "on a quarterly basis" does not carry to a month's figures
         change, base_period = stated or (carried or ctx.unstated.change(period), None)
-        if change == Change.MOM and "/" in period:
-            period = period.split("/")[
-                1
-            ]  # "grew 5.7pc over September" in a July-October paragraph: October's
+        if change == Change.MOM and "/" in period:  # "grew 5.7pc over September" in July-October: October's
+            period = period.split("/")[1]
+        if change == Change.QOQ and (before := _three_months_before(period)) is not None:
+            change, base_period = Change.VS_PERIOD, before  # August-October on May-July: no quarter
     segment = _segment(ctx.sentence, at)
     if product is not None and segment is not None and product in segment:
         product = None  # "national non-oil exports": the segment's own word is no product besides
