@@ -3881,3 +3881,17 @@ def test_three_months_that_are_no_quarter_compare_with_the_three_before_as_a_nam
         ("vs_period", "2025-05/2025-07", "2025-08/2025-10", -2.4e9),
         ("qoq", None, "2025-Q3", -1.8e9),
     ]
+
+
+def test_a_season_started_on_a_date_a_list_of_two_goods_and_a_standing_product_before_a_colon() -> None:
+    text = (
+        "KYIV, Nov 3 - Ukraine exported 4.26 million tonnes of grain and pulses in October 2025.\n"
+        "Since the start of the season on July 1, Ukraine has exported 10.47 million tonnes of grain.\n"
+        "Sunflower oil remained the biggest earner: shipments rose to 512,000 tonnes."
+    )
+    rows = extract_rules(Article(id="ua", text=text, published="2025-11-03"))
+    assert [(o.product, o.period, o.value) for o in rows] == [
+        ("grain and pulse", "2025-10", 4.26e6),
+        ("grain", "2025-07/2025-10", 10.47e6),
+        ("sunflower oil", "2025-10", 512_000.0),
+    ]

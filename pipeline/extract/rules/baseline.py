@@ -275,7 +275,7 @@ _FLOW_WORDS = {
 }  # fmt: skip
 _OF_PRODUCT = re.compile(
     r"\s+(?:worth\s+)?of\s+([a-z][a-z-]*"
-    r"(?: (?!overseas\b|abroad\b|(?:volume|value|shipment|sale)s?\b)[a-z-]+)?)"
+    r"(?: and [a-z][a-z-]*| (?!overseas\b|abroad\b|(?:volume|value|shipment|sale)s?\b)[a-z-]+)?)"
     # "21% of bean volumes": of the beans, counted by volume
     r"(?:\s(?:volume|value|shipment|sale)s?\b)?"
     r"(?=\s+(?:in|from|to|during|were|was|for|overseas|abroad|worth|valued)\b|[,.;])"
@@ -2086,7 +2086,7 @@ def _carry_product(observation: Observation, carried: str | None, referred: bool
     if carried is None:
         return observation
     product = observation.product
-    if product is not None and carried.startswith(f"{product} "):
+    if product is not None and carried.startswith(f"{product} ") and " and " not in carried:
         return observation.model_copy(update={"product": carried})  # any figure's "crude" is "crude oil"
     if observation.metric not in _PHYSICAL and not referred:
         return observation

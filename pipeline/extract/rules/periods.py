@@ -736,10 +736,8 @@ def _period_mentions(
         found = [_so_far(text, mention, month) for mention in found]
     if month is not None:  # "since July", "since the start of the season in July": to the release's month
         for since in _SINCE.finditer(text):
-            first, (last_year, last) = (
-                month_number(since["m"] or since["m2"]),
-                (int(month[:4]), int(month[5:])),
-            )
+            first = month_number(since["m"] or since["m2"] or since["m3"])
+            last_year, last = int(month[:4]), int(month[5:])
             if first == last:
                 continue
             begun = last_year if first < last else last_year - 1
@@ -970,7 +968,9 @@ _SINCE = re.compile(
     rf"(?P<m>{MONTH})\b(?!,?\s\d)"
     # "Since the season began on July 1": its first day is the first month's
     rf"|the (?:season|(?:marketing|crop|fiscal|financial) year) (?:began|started|opened) (?:on |in )?"
-    rf"(?P<m2>{MONTH})\b)"
+    rf"(?P<m2>{MONTH})\b"
+    rf"|the (?:start|beginning) of the (?:season|(?:marketing|crop|fiscal|financial) year) on "
+    rf"(?P<m3>{MONTH})\b)"
 )
 _A_YEAR_EARLIER = re.compile(
     r"\s*(?:A year (?:earlier|ago|before)|In the same (?:month|period|quarter) (?:a year earlier|last year))"

@@ -366,8 +366,6 @@ def find_product(sentence: str, position: int) -> str | None:
     clause = _ABBREVIATION.sub("", clause_before(sentence, position))
     if (joined := list(_AND_AFTER_FIGURE.finditer(clause))) and joined[-1].end() < len(clause):
         clause = clause[joined[-1].end() :]  # "... fell 1.9 percent and capital goods imports rose"
-    if clause is not head and _FLOW_OPENS.match(clause):
-        return None  # "..., while exports to China rose 6.2%": all goods, a new subject
     if (
         _VERB_FIRST.match(clause)
         and (aside := _SUBJECT_ASIDE.match(body))
@@ -380,6 +378,8 @@ def find_product(sentence: str, position: int) -> str | None:
     standing = _STANDING_SUBJECT.match(body)  # "Shrimp remained the top non-oil export, with sales up 8.7%"
     if standing is not None and not _NEW_SUBJECT.search(body, standing.end()) and is_product(standing["p"]):
         return fold_label(standing["p"])
+    if clause is not head and _FLOW_OPENS.match(clause):
+        return None  # "..., while exports to China rose 6.2%": all goods, a new subject
     if (owner := _SHARE_OWNER.search(clause)) is not None:  # "Gold's share of mining exports"
         for name in (owner.group(1), owner.group(1).split()[-1]):  # "crude oil's", "while copper's"
             if is_product(name):
