@@ -1049,7 +1049,7 @@ def _named_last(first: re.Pattern[str], second: re.Pattern[str], clause: str) ->
 
 
 # a clause that opens with its verb: its subject is the sentence's, before an aside
-_VERB_FIRST = re.compile(
+_SUBJECTLESS = re.compile(
     r"\s*(?:were|was|are|is|rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|slipped)\b",
     re.I,
 )
@@ -1165,7 +1165,7 @@ def _metric(ctx: _Context, figure: Figure, at: int) -> tuple[Metric, Flow | None
         if (
             _VOLUME.search(clause)
             or _VOLUME.match(after[:12].strip() or "-")
-            or (_VERB_FIRST.match(clause) and _VOLUME.search(_sentence_subject(before)))
+            or (_SUBJECTLESS.match(clause) and _VOLUME.search(_sentence_subject(before)))
         ):
             return Metric.VOLUME, _flow(ctx.sentence, at)
         if re.search(r"number of (?:enterprises|companies|firms|exporters)", clause, re.I):

@@ -34,7 +34,6 @@ _NOT_BEFORE_FLOW = r"(?!(?:to|from|of|and|in|on|for|with|were|was|by)\b)"
 
 
 _PRODUCT_BEFORE = re.compile(
-    # "liquefied natural gas shipments", "refined petroleum exports": a participle or an adjective first
     # up to three words ("liquefied natural gas shipments"), read back to the longest product
     rf"(?<!['’])\b(?:[Tt]he\s)?((?:[A-Z]?[a-z-]+ and )?"
     rf"{_NOT_BEFORE_FLOW}(?:[A-Za-z][a-z-]+|[A-Z]{{2,5}})"
@@ -87,7 +86,7 @@ _NOT_PRODUCT = re.compile(
     r"|export|import|forward|spot|retail|wholesale|futures?"  # "export sales", "forward sales"
     r"|products?|items?|commodities|(?:[\w-]+ )?origin"  # "exports of national origin"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
-    r"|average|mean|implied|daily|(?:average |implied )?(?:unit|daily)"  # "the average import price"
+    r"|average|mean|implied|(?:average |implied )?(?:unit|daily)"  # "the average import price"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
