@@ -3895,3 +3895,23 @@ def test_a_season_started_on_a_date_a_list_of_two_goods_and_a_standing_product_b
         ("grain", "2025-07/2025-10", 10.47e6),
         ("sunflower oil", "2025-10", 512_000.0),
     ]
+
+
+def test_export_earnings_from_a_good_are_of_it_but_earnings_from_the_bean_are_of_the_reports_commodity() -> (
+    None
+):
+    text = (
+        "JAKARTA, Sept 15 - Indonesia's exports fell 5% in August 2025. Export earnings from coal slid "
+        "21.7 percent to $1.96 billion, and palm oil exports rose 3 percent."
+    )
+    honduras = (
+        "TEGUCIGALPA, April 8 - Honduras exported 3.1 million bags of coffee in October-March 2024/25. "
+        "Foreign-currency earnings from the bean jumped 38.2% to US$1.21 billion."
+    )
+    assert [o.product for o in extract_rules(Article(id="id", text=text))] == [
+        None,
+        "coal",
+        "coal",
+        "palm oil",
+    ]
+    assert {o.product for o in extract_rules(Article(id="hn", text=honduras))} == {"coffee"}

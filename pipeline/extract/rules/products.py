@@ -23,8 +23,10 @@ _LISTED = r"[a-z][a-z-]*(?: [a-z-]+)?(?:, [a-z-]+(?: [a-z-]+)?)+,? and [a-z-]+(?
 _PRODUCT_OF = re.compile(  # not "exports of R189.4 billion": a currency prefix is no product
     r"\b(?:(?:exports|imports|shipments|sales|purchases|trade|imported|exported|volumes?|quantit(?:y|ies)"
     r"|(?:export |import )?prices?) of"
-    r"|trade in|(?:export |import )?prices? (?:for|paid for)) "  # "the average realised price for beans"
-    r"(?:the [\w-]+'s )?(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods)\b))?"
+    r"|trade in|(?:export |import )?prices? (?:for|paid for)"  # "the average realised price for beans"
+    r"|(?:export\s)?(?:earnings|revenues?|receipts) from) "  # "export earnings from coal"
+    r"(?:the [\w-]+'s )?"
+    r"(?:the (?!(?:[a-z-]+ )?(?:metal|commodity|grain|fuel|mineral|staple|crop|goods|bean|leaf)\b))?"
     rf"((?:{_LISTED}|[a-z][a-z-]*(?:&[a-z]+)?(?: (?:and )?[a-z-]+(?:&[a-z]+)?){{0,3}}))\b(?![\d$.,])",
     re.IGNORECASE,
 )
