@@ -3915,3 +3915,14 @@ def test_export_earnings_from_a_good_are_of_it_but_earnings_from_the_bean_are_of
         "palm oil",
     ]
     assert {o.product for o in extract_rules(Article(id="hn", text=honduras))} == {"coffee"}
+
+
+def test_the_resulting_surplus_names_no_product() -> None:
+    text = (
+        "Western Australia's iron ore exports fell 10.5 per cent in 2024-25. The resulting trade surplus of "
+        "$173.3 billion was down from $193.0 billion."
+    )
+    assert [o.product for o in extract_rules(Article(id="wa", text=text)) if o.flow == "balance"] == [
+        None,
+        None,
+    ]

@@ -89,6 +89,7 @@ _NOT_PRODUCT = re.compile(
     r"|products?|items?|commodities|(?:[\w-]+ )?origin"  # "exports of national origin"
     r"|fob|cif|f\.o\.b\.?|c\.i\.f\.?|free on board"  # how a flow is valued, not what it is of
     r"|average|mean|implied|(?:average |implied )?(?:unit|daily)"  # "the average import price"
+    r"|resulting|ensuing|remaining|widening|narrowing|growing|shrinking"  # "the resulting trade surplus"
     r"|(?:[a-z]+ )?(?:rose|fell|grew|jumped|declined|dropped|were|was|is|are|had|have|has"
     r"|put|puts|set|sets|see|sees|saw|peg|pegs|estimate|estimates)"
     r"|lift|boost|raise|increase|double|triple|expand|diversify|promote|push|support|grow|spur"
