@@ -3926,3 +3926,11 @@ def test_the_resulting_surplus_names_no_product() -> None:
         None,
         None,
     ]
+
+
+def test_a_product_named_before_an_aside_that_accounted_for_an_amount_is_its_product() -> None:
+    text = (
+        "Bavaria's exports fell 3.4 percent in the third quarter of 2025. Motor vehicles and parts, the "
+        "backbone of its industry, accounted for EUR 15.1 billion of exports."
+    )
+    assert _typed(text, "product", "value") == [(None, -3.4), ("motor vehicles and part", 15.1e9)]

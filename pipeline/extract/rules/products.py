@@ -343,7 +343,7 @@ _LISTED_AT = re.compile(
 # export, earned $58.2 billion"
 _VERB_FIRST = re.compile(
     r"\s*(?:earned|fetched|brought in|rose|fell|grew|jumped|slipped|slid|declined|increased|decreased|dropped"
-    r"|climbed|was|were|totall?ed|reached|amounted)\b"
+    r"|climbed|was|were|totall?ed|reached|amounted|accounted for|made up|represented)\b"
 )
 _SUBJECT_ASIDE = re.compile(r"\s*(?P<p>[A-Z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s[^,;]{1,80},\s")
 # a clause whose subject is a whole flow: "while exports to China rose", "and imports fell"
