@@ -3934,3 +3934,20 @@ def test_a_product_named_before_an_aside_that_accounted_for_an_amount_is_its_pro
         "backbone of its industry, accounted for EUR 15.1 billion of exports."
     )
     assert _typed(text, "product", "value") == [(None, -3.4), ("motor vehicles and part", 15.1e9)]
+
+
+def test_since_the_start_of_the_year_is_to_date_and_a_header_names_the_period_of_its_lines() -> None:
+    swiss = (
+        "Swiss watch exports fell 4% in October 2025. Since the start of the year, watch exports have "
+        "totalled CHF 21.3 billion, 2.9 percent less than in the first ten months of 2024."
+    )
+    vietnam = (
+        "In the first 10 months of 2025, Vietnam's exports were estimated at USD 391.04 billion.\n"
+        "\n"
+        "Main export items in the 10 months:\n"
+        "- Telephones and parts: USD 48.27 billion (+1.9%)\n"
+    )
+    rows = extract_rules(Article(id="ch", text=swiss, published="2025-11-20"))
+    assert [(o.period, o.value) for o in rows][1:] == [("2025-01/2025-10", 21.3e9), ("2025-01/2025-10", -2.9)]
+    rows = extract_rules(Article(id="vn", text=vietnam, published="2025-11-06"))
+    assert {o.period for o in rows} == {"2025-01/2025-10"}

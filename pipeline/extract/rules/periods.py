@@ -157,7 +157,14 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s\d{1,2}(?:st|nd|rd|th)?\b)?,?(?:\s(?P<y>20\d\d))?"  # "ended on March 31, 2025"
         ),
     ),
-    ("ytd", re.compile(r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date)\b", re.I)),
+    (
+        "ytd",  # "since the start of the year": to date
+        re.compile(
+            r"\b(?:so far this year|(?:in |for )?the year to date|year[- ]to[- ]date"
+            r"|since the (?:start|beginning) of (?:the|this) year)\b",
+            re.I,
+        ),
+    ),
     ("last_quarter", re.compile(r"\b(?:last|previous|past) quarter\b", re.I)),
     ("quarters_n", re.compile(r"\bfirst (?P<n>two|three) quarters(?: of (?P<y>20\d\d))?", re.I)),
     (
@@ -711,7 +718,10 @@ def _period_mentions(
         ),
         None,
     )  # not "laid off since August"
-    ranges = [p.period for p in found if period_type(p.period) == "year-to-date"]
+    # of the year reported on: not "2.9 percent less than in the first ten months of 2024"
+    ranges = [
+        p.period for p in found if period_type(p.period) == "year-to-date" and p.period.startswith(year)
+    ]
     if published_month is not None and published_month > 2:
         month = month or f"{year}-{published_month - 1:02d}"
     ytd = (
@@ -928,7 +938,14 @@ class Periods:
             return after  # not from "$2.54 billion in October 2024", a year-on-year base
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
-        return earlier.period if earlier else self.main
+        if earlier is not None:
+            return earlier.period
+        # "Main export items in the 10 months:" over the lines it heads
+        if (header := _THE_PERIOD.search(text, paragraph_start, start)) is not None and (
+            referred := self._referred(header, paragraph_start)
+        ) is not None:
+            return referred
+        return self.main
 
 
 _EVENT_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
