@@ -3955,3 +3955,14 @@ def test_since_the_start_of_the_year_is_to_date_and_a_header_names_the_period_of
         ("2025-01/2025-10", 48.27e9),
         ("2025-01/2025-10", 1.9),
     ]
+
+
+def test_earnings_after_a_product_standing_as_the_dominant_export_are_its_exports() -> None:
+    text = (
+        "Western Australia's exports fell 10 per cent in 2024-25.\n"
+        "Iron ore remained the State's dominant export. Earnings fell 14.6 per cent to $112.4 billion."
+    )
+    assert _typed(text, "flow", "product", "value")[1:] == [
+        ("export", "iron ore", -14.6),
+        ("export", "iron ore", 112.4e9),
+    ]

@@ -1796,6 +1796,7 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
     paragraph_start: dict[int, int] = {}
     last: Mention | None = None
     last_partner: Mention | None = None  # the partner "shipments there" refers back to
+    standing_paragraph = -1  # the paragraph a product standing as its subject heads
     trade_paragraph = -1
     cursor_f = cursor_m = 0
     for start, end, paragraph in spans:
@@ -1880,6 +1881,11 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             flows[paragraph] = _cue_flow(cue.group(0))  # "Exports by sector:" heads the lines below
         if not inside and about_trade and (standing := _standing_product(sentence)) is not None:
             carried = standing  # "Pharmaceutical products were the main drag. Their exports dropped 8.4%"
+            standing_paragraph = paragraph
+            if (
+                standing_flow := _count_flow(sentence)
+            ) is not None:  # "... the dominant export. Earnings fell"
+                flows[paragraph] = standing_flow
         if entity is None or not inside or not about_trade:
             continue
         groups: dict[int, list[Figure]] = {}
@@ -1903,7 +1909,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
             if figure.respectively is None:
                 product = _restated_product(ctx, figure) or find_product(sentence, figure.start - start)
                 made = _observations(ctx, figure, product)
-                referred = _BACK_REFERENCE.match(sentence) is not None
+                referred = _BACK_REFERENCE.match(sentence) is not None or (
+                    standing_paragraph == paragraph and _MEASURE_OPENING.match(sentence) is not None
+                )  # "Iron ore remained the dominant export. Earnings fell 14.6 per cent"
                 # "exports fell 0.6%" after "liquefied natural gas exports rose": all exports, unless
                 # the article is about one commodity
                 bare = (
@@ -1940,7 +1948,9 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
 
 
 # "Pharmaceutical products, Belgium's biggest export category, were the main drag."
-_OPENING_NOUN = re.compile(r"\s*([A-Z][\w'-]*(?:\s[a-z][\w'-]*){0,3}?)(?=,|\s(?:were|was|are|is)\b)")
+_OPENING_NOUN = re.compile(
+    r"\s*([A-Z][\w'-]*(?:\s[a-z][\w'-]*){0,3}?)(?=,|\s(?:were|was|are|is|remained|became|stayed)\b)"
+)
 _STANDS = re.compile(r"(?:,[^,;]{1,80},)?\s+(?:were|was|are|is|remained|became|stayed)\b")
 
 
@@ -1966,6 +1976,10 @@ _BARE_FLOW = re.compile(
 
 # "Electronic products remained the top export. Their export value rose 12.6 percent"
 _BACK_REFERENCE = re.compile(r"(?:Their|These (?:products|goods|items|shipments))\b")
+# a sentence that opens with what a standing product is measured by: "Earnings fell 14.6 per cent"
+_MEASURE_OPENING = re.compile(
+    r"(?:Earnings|Sales|Revenues?|Receipts|Shipments|Volumes|Export (?:earnings|values?))\b"
+)
 
 
 _TOTAL_NAMED = re.compile(r"\b(?:total|overall)\s+(?:(\w+)\s+)?(?:exports|imports|trade|shipments)\b", re.I)
