@@ -3966,3 +3966,12 @@ def test_earnings_after_a_product_standing_as_the_dominant_export_are_its_export
         ("export", "iron ore", -14.6),
         ("export", "iron ore", 112.4e9),
     ]
+
+
+def test_projects_as_a_noun_make_no_forecast_and_as_a_verb_do() -> None:
+    text = (
+        "Mozambique's exports rose 3% in the first half of 2025. Large projects generated US$2.97 billion "
+        "of exports. The ministry projects exports of $9 billion in 2026."
+    )
+    rows = extract_rules(Article(id="mz", text=text, published="2025-09-20"))
+    assert [(o.status, o.value) for o in rows] == [("actual", 3.0), ("actual", 2.97e9), ("forecast", 9e9)]

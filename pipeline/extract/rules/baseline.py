@@ -227,7 +227,10 @@ _QOQ = re.compile(
 _FORECAST = re.compile(
     # "beating expectations", "than forecast": the figure is measured, not expected
     r"\b(?<!beating )(?<!beat )(?<!missing )(?<!than )(?<!above )(?<!below )(?<!with )(?<!topping )"
-    r"(?:expect(?:s|ed|ing)?\b|expectations? (?:for|of)\b|forecast(?:s|ed|ing)?|project(?:s|ed|ion|ions)?"
+    r"(?:expect(?:s|ed|ing)?\b|expectations? (?:for|of)\b|forecast(?:s|ed|ing)?"
+    # "the ministry projects exports of", not "large projects" or "the gas projects": the verb
+    r"|(?<!the )(?<!these )(?<!large )(?<!major )(?<!gas )(?<!mining )(?<!energy )(?<!power )(?<!new )"
+    r"(?<!big )(?<!key )(?<!such )(?<!investment )(?<!infrastructure )project(?:s|ed|ion|ions)?"
     r"|predict(?:s|ed)?"
     # "were on course to rise"
     r"|will\b|(?:is|was|are|were) set to|(?:is|was|are|were) on (?:course|track) to"
