@@ -3975,3 +3975,21 @@ def test_projects_as_a_noun_make_no_forecast_and_as_a_verb_do() -> None:
     )
     rows = extract_rules(Article(id="mz", text=text, published="2025-09-20"))
     assert [(o.status, o.value) for o in rows] == [("actual", 3.0), ("actual", 2.97e9), ("forecast", 9e9)]
+
+
+def test_a_year_earlier_looked_back_on_or_of_a_compared_amount_dates_no_later_figure() -> None:
+    argentina = (
+        "Argentina's exports rose 9.4% in October 2025. In October 2024 the country had recorded a surplus "
+        "of US$1.58 billion. In seasonally adjusted terms, exports fell 3.1% from September."
+    )
+    taiwan = (
+        "Taiwan's exports jumped 38.2 percent in October 2025.\n"
+        "The surplus was nearly double the US$10.04 billion of October 2024. Exports grew 36.1 percent in "
+        "New Taiwan dollar terms."
+    )
+    assert [o.period for o in extract_rules(Article(id="ar", text=argentina, published="2025-11-19"))] == [
+        "2025-10",
+        "2024-10",
+        "2025-10",
+    ]
+    assert extract_rules(Article(id="tw", text=taiwan, published="2025-11-07"))[-1].period == "2025-10"

@@ -937,6 +937,10 @@ class Periods:
         if months and len(based) == len(inside) and (after := _period_after(months[0].period)) is not None:
             return after  # not from "$2.54 billion in October 2024", a year-on-year base
         first = bisect_left(self.head_starts, paragraph_start)  # the paragraph's first period
+        if first < len(self.heads) and _PLUPERFECT.match(
+            text, self.heads[first].end, self.heads[first].end + 60
+        ):
+            first += 1  # "In October 2024 the country had recorded ...": the past it looked back on, its own
         earlier = self.heads[first] if first < len(self.heads) and self.head_starts[first] < start else None
         if earlier is not None:
             return earlier.period
@@ -1092,6 +1096,11 @@ _OF_BASE_FIGURE = re.compile(
     r"\b(?:from|than|compared (?:with|to)|versus|against)\s+(?:an?\s+)?(?:revised\s+|preliminary\s+)?"
     r"(?:(?:deficit|surplus|shortfall|gap|total)\s+of\s+)?\S{0,4}?\s?\d[\d.,]*"
     r"(?:\s+[a-z]+){0,3}\s+(?:in|for)\s+(?:the\s+)?$"
+    r"|\bthe\s+\S{0,4}?\s?\d[\d.,]*(?:\s+[a-z]+){0,2}\s+of\s+$"  # "nearly double the US$10.04 billion of"
+)
+# "In October 2024 the country had recorded a surplus": a past the report looks back on
+_PLUPERFECT = re.compile(
+    r"[^.;]{0,40}?\bhad\s+(?:recorded|posted|registered|reported|seen|logged|booked|been)\b"
 )
 
 
