@@ -531,6 +531,11 @@ class Figure:
     # is the list's last word, and may be any currency that word may be
     listed_symbol: frozenset[str] | None = None
 
+    def in_currency(self, unit: str, home: str | None) -> str:
+        """`unit`, typed from this figure, in the reporter's own currency when the figure's
+        sign may mean it: a bare "$" in a New Zealand release is NZD, "$/t" NZD/t."""
+        return home + unit[3:] if home is not None and home in (self.shared_symbol or ()) else unit
+
     @property
     def shared_symbol(self) -> frozenset[str] | None:
         """The currencies a bare "$" ("5.8 billion dollars"), "Rs" ("rupees"), "¥", "pesos"
@@ -964,7 +969,6 @@ _TABLE_UNIT = re.compile(  # "(RM billion)", "(EUR billion)", "(billion yuan)", 
     rf"\((?:in\s)?(?:(?P<pre>{_PREFIX})|(?P<iso>{_ISO})(?=\s))?\s?(?P<scale>{_SCALE_WORDS})?\s?(?P<suf>{_SUFFIX})?\)",
     re.IGNORECASE,
 )
-_UNIT_LINE = re.compile(rf"{_TABLE_UNIT.pattern}", re.IGNORECASE)  # a caption line that is only its unit
 # a caption line that names the unit without brackets: "Unit: USD million", "US$ million"
 _UNIT_ONLY_LINE = re.compile(
     rf"(?:units?:?\s*|in\s)?(?:(?P<pre>{_PREFIX})|(?P<iso>{_ISO}))\s?(?P<scale>{_SCALE_WORDS})(?P<suf>)",
@@ -1033,7 +1037,7 @@ def find_tables(text: str) -> list[Table]:
         shared = SHARED_SYMBOLS.get(currency or "")
         symbols = shared[2] if shared and shared[0] == (unit.group("pre") or "").strip() else None
         caption = Cell(offsets[number], offsets[number] + len(line), line)
-        alone = _UNIT_LINE.fullmatch(line.strip()) or _UNIT_ONLY_LINE.fullmatch(line.strip())
+        alone = _TABLE_UNIT.fullmatch(line.strip()) or _UNIT_ONLY_LINE.fullmatch(line.strip())  # only a unit
         if alone and number > 0 and lines[number - 1].strip():
             # "Table 5.1 Exports by partner, 10 months of 2025" above "(USD million)": both caption it
             above = offsets[number - 1]

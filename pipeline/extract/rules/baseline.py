@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -1656,18 +1656,18 @@ def _partner_of(text: str, mentions: list[Mention]) -> tuple[Mention, Mention] |
     """(partner, entity) where a sentence says "A is B's largest trading partner", "A
     was the top market for B's (or Philippine) exports" or "A's share of B's exports": the
     figures are B's trade with A."""
-    return next(iter(_partner_pairs(text, mentions)), None)
+    return next(_partner_pairs(text, mentions), None)
 
 
-def _partner_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Every (partner, entity) pair of `_partner_of`'s kind among the mentions, in order."""
-    return [
+def _partner_pairs(text: str, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """Each (partner, entity) pair of `_partner_of`'s kind among the mentions, in order."""
+    return (
         (first, second)
         for first, second in pairwise(mentions)
         if (_IS_OF.fullmatch(text, first.end, second.start) and _OWNED_ROLE.match(text, second.end))
         or _ROLE_FOR.fullmatch(text, first.end, second.start)
         or _SHARE_OF_AREA.fullmatch(text, first.end, second.start)
-    ]
+    )
 
 
 _THERE = re.compile(r"\b(?:exports|shipments|sales|imports|purchases|deliveries)\s+(?P<there>there)\b", re.I)
@@ -1927,8 +1927,12 @@ def extract_rules(article: Article, figures: list[Figure] | None = None) -> list
                     else o if bare else _carry_product(o, carried, referred)
                     for o in made
                 ]  # fmt: skip
-                if home is not None and home in (figure.shared_symbol or ()):
-                    made = [o.model_copy(update={"unit": home + o.unit[3:]}) for o in made]
+                made = [
+                    o.model_copy(update={"unit": unit})
+                    if (unit := figure.in_currency(o.unit, home)) != o.unit
+                    else o
+                    for o in made
+                ]
                 # goods and services are scopes of trade, not a commodity later tonnes are of
                 carried = next((o.product for o in made if o.product and o.product not in _SCOPES), carried)
                 if (made_flow := next((o.flow for o in made if o.flow), None)) is not None:

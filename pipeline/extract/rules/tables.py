@@ -89,9 +89,7 @@ def table_observations(
             if figure is None or flow is None or (fields := _cell_fields(column.text, figure, flow)) is None:
                 continue
             period = row.get("period") or column_period or (latest if "change" in fields else caption_period)
-            unit = figure.unit
-            if home is not None and unit is not None and home in (figure.shared_symbol or ()):
-                unit = home + unit[3:]
+            unit = figure.in_currency(figure.unit, home) if figure.unit is not None else None
             typed = {**base, **row, **fields, "period": period, "value": figure.value, "unit": unit}
             out += _typed({**typed, "evidence": evidence})
     return out
